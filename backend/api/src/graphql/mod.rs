@@ -1,0 +1,73 @@
+//! The GraphQL schema: queries, mutations and the types they return.
+
+mod error;
+mod limits;
+mod loaders;
+mod mutation;
+mod query;
+mod types;
+
+use async_graphql::{Context, EmptySubscription, Schema};
+use plein_app::{Actor, App};
+
+pub use error::{ResultExt, codes};
+pub use limits::{GetRequest, MAX_ALIASES, MAX_BATCH, QueryLimits};
+pub use loaders::Loaders;
+
+/// The loaders of one HTTP request, shared by the operations of a batch.
+#[derive(Clone)]
+pub struct LoadersRef(pub std::sync::Arc<Loaders>);
+
+pub type PleinSchema = Schema<query::Query, mutation::Mutation, EmptySubscription>;
+
+/// The most nested a query may be, and how much work it may ask for.
+pub const MAX_DEPTH: usize = 12;
+pub const MAX_COMPLEXITY: usize = 2_000;
+
+/// Builds the schema. `introspection: false` turns off introspection and the
+/// field-name suggestions in error messages, for production.
+pub fn build_schema(app: Option<App>, introspection: bool) -> PleinSchema {
+    let mut builder = Schema::build(
+        query::Query,
+        mutation::Mutation::default(),
+        EmptySubscription,
+    )
+    .limit_depth(MAX_DEPTH)
+    .limit_complexity(MAX_COMPLEXITY)
+    .limit_recursive_depth(32)
+    .limit_directives(10)
+    .extension(QueryLimits);
+    if !introspection {
+        builder = builder.disable_introspection().disable_suggestions();
+    }
+    if let Some(app) = app {
+        builder = builder.data(app);
+    }
+    builder.finish()
+}
+
+/// The schema in SDL, as `plein export-schema` writes it to `schema.graphql`.
+pub fn schema_sdl() -> String {
+    build_schema(None, true).sdl()
+}
+
+/// What every resolver reaches for.
+pub(crate) trait ContextExt {
+    fn app(&self) -> &App;
+    fn actor(&self) -> &Actor;
+    fn loaders(&self) -> &Loaders;
+}
+
+impl ContextExt for Context<'_> {
+    fn app(&self) -> &App {
+        self.data_unchecked::<App>()
+    }
+
+    fn actor(&self) -> &Actor {
+        self.data_unchecked::<Actor>()
+    }
+
+    fn loaders(&self) -> &Loaders {
+        &self.data_unchecked::<LoadersRef>().0
+    }
+}

@@ -1,0 +1,92 @@
+use async_graphql::{Context, ID, Object};
+use chrono::{DateTime, Utc};
+use plein_app::accounts::{Session, User};
+
+use super::{AreaNode, LocaleValue, RoleValue};
+use crate::graphql::{ContextExt, ResultExt};
+
+/// A person on the square. The email address is visible only to the person
+/// themselves and to admins.
+pub struct UserNode(pub User);
+
+#[Object(name = "User")]
+impl UserNode {
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+
+    /// Plain text, 1 to 60 characters.
+    async fn display_name(&self) -> &str {
+        &self.0.display_name
+    }
+
+    async fn role(&self) -> RoleValue {
+        self.0.role.into()
+    }
+
+    /// The organisation a professional works for.
+    async fn organisation(&self) -> Option<&str> {
+        self.0.organisation.as_deref()
+    }
+
+    async fn locale(&self) -> LocaleValue {
+        self.0.locale.into()
+    }
+
+    /// The area someone calls home, which their feed starts from.
+    async fn home_area(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<AreaNode>> {
+        let Some(id) = self.0.home_area_id else {
+            return Ok(None);
+        };
+        Ok(ctx.loaders().areas.load_one(id).await.gql()?.map(AreaNode))
+    }
+
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+
+    /// Only for the person themselves and for admins; null for everyone else.
+    async fn email(&self) -> Option<&str> {
+        self.0.private.as_ref().map(|p| p.email.as_str())
+    }
+
+    /// Whether the email address has been confirmed; null where `email` is.
+    async fn email_verified(&self) -> Option<bool> {
+        self.0.private.as_ref().map(|p| p.email_verified)
+    }
+}
+
+/// One of your own signed-in sessions.
+pub struct SessionNode(pub Session);
+
+#[Object(name = "Session")]
+impl SessionNode {
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+
+    async fn last_seen_at(&self) -> DateTime<Utc> {
+        self.0.last_seen_at
+    }
+
+    async fn expires_at(&self) -> DateTime<Utc> {
+        self.0.expires_at
+    }
+
+    async fn user_agent(&self) -> Option<&str> {
+        self.0.user_agent.as_deref()
+    }
+
+    async fn client_address(&self) -> Option<&str> {
+        self.0.client_addr.as_deref()
+    }
+
+    /// Whether this is the session the request was made with.
+    async fn current(&self) -> bool {
+        self.0.current
+    }
+}

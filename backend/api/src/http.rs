@@ -1,0 +1,274 @@
+//! The axum router: GraphQL over HTTP at `/graphql`, GraphiQL, `/healthz`, and
+//! the web app.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use async_graphql::http::GraphiQLSource;
+use async_graphql::{BatchRequest, BatchResponse, Response as GqlResponse, ServerError};
+use axum::body::{Body, to_bytes};
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use plein_app::App;
+use serde_json::json;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::ApiConfig;
+use crate::auth;
+use crate::graphql::{
+    GetRequest, Loaders, LoadersRef, MAX_BATCH, PleinSchema, build_schema, codes,
+};
+
+/// The page served at `/` until the web app has been built.
+const PLACEHOLDER_PAGE: &str = include_str!("../../../frontend/index.html");
+
+#[derive(Clone)]
+struct ApiState {
+    app: App,
+    schema: PleinSchema,
+    config: Arc<ApiConfig>,
+}
+
+/// The whole HTTP surface of one Plein server.
+pub fn router(app: App, config: ApiConfig) -> Router {
+    let schema = build_schema(Some(app.clone()), config.introspection);
+    let web_dir = config
+        .web_dir
+        .clone()
+        .filter(|dir| dir.join("index.html").is_file());
+    let graphiql = config.graphiql;
+    let state = ApiState {
+        app,
+        schema,
+        config: Arc::new(config),
+    };
+
+    let mut router = Router::new()
+        .route("/graphql", get(graphql_get).post(graphql_post))
+        .route("/healthz", get(healthz));
+    if graphiql {
+        router = router.route("/graphiql", get(graphiql_page));
+    }
+    router = match web_dir {
+        Some(dir) => {
+            let index = dir.join("index.html");
+            router.fallback_service(ServeDir::new(dir).fallback(ServeFile::new(index)))
+        }
+        None => router.fallback(get(|| async { Html(PLACEHOLDER_PAGE) })),
+    };
+    router
+        .with_state(state)
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(TraceLayer::new_for_http())
+}
+
+fn peer(request: &Request) -> Option<SocketAddr> {
+    request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|info| info.0)
+}
+
+/// A GraphQL-shaped error answer for requests that never reach execution.
+fn request_error(status: StatusCode, code: &str, message: &str) -> Response {
+    (
+        status,
+        Json(json!({ "errors": [{ "message": message, "extensions": { "code": code } }] })),
+    )
+        .into_response()
+}
+
+async fn graphql_post(State(state): State<ApiState>, request: Request) -> Response {
+    // JSON only: a cross-site form cannot send it without a CORS preflight,
+    // which is what keeps cookie-borne mutations safe from CSRF.
+    let is_json = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"));
+    if !is_json {
+        return request_error(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "BAD_REQUEST",
+            "send GraphQL requests as application/json",
+        );
+    }
+    let headers = request.headers().clone();
+    let peer = peer(&request);
+    let body = match to_bytes(request.into_body(), state.config.max_body_bytes).await {
+        Ok(body) => body,
+        Err(_) => {
+            return request_error(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "BAD_REQUEST",
+                "the request body is too large",
+            );
+        }
+    };
+    let batch: BatchRequest = match serde_json::from_slice(&body) {
+        Ok(batch) => batch,
+        Err(err) => {
+            return request_error(
+                StatusCode::BAD_REQUEST,
+                "BAD_REQUEST",
+                &format!("the body is not a GraphQL request: {err}"),
+            );
+        }
+    };
+    if let BatchRequest::Batch(requests) = &batch
+        && requests.len() > MAX_BATCH
+    {
+        return request_error(
+            StatusCode::BAD_REQUEST,
+            "BAD_REQUEST",
+            &format!("a batch may hold at most {MAX_BATCH} operations"),
+        );
+    }
+    let (actor, _credential) = match auth::actor(&state.app, &headers, peer, &state.config).await {
+        Ok(found) => found,
+        Err(err) => {
+            tracing::error!(error = %err, "resolving the session failed");
+            return request_error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                codes::INTERNAL,
+                "internal error",
+            );
+        }
+    };
+    let loaders = Arc::new(Loaders::new(&state.app, &actor));
+    let config = state.config.clone();
+    let with_data = |request: async_graphql::Request| {
+        request
+            .data(actor.clone())
+            .data(LoadersRef(loaders.clone()))
+            .data((*config).clone())
+    };
+    let batch = match batch {
+        BatchRequest::Single(request) => BatchRequest::Single(with_data(request)),
+        BatchRequest::Batch(requests) => {
+            BatchRequest::Batch(requests.into_iter().map(with_data).collect())
+        }
+    };
+    let response = state.schema.execute_batch(batch).await;
+    respond(response)
+}
+
+async fn graphql_get(State(state): State<ApiState>, request: Request) -> Response {
+    let query = request.uri().query().unwrap_or_default().to_owned();
+    let gql_request = match async_graphql::http::parse_query_string(&query) {
+        Ok(r) => r,
+        Err(err) => {
+            return request_error(
+                StatusCode::BAD_REQUEST,
+                "BAD_REQUEST",
+                &format!("the query string is not a GraphQL request: {err}"),
+            );
+        }
+    };
+    let peer = peer(&request);
+    let (actor, _) = match auth::actor(&state.app, request.headers(), peer, &state.config).await {
+        Ok(found) => found,
+        Err(err) => {
+            tracing::error!(error = %err, "resolving the session failed");
+            return request_error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                codes::INTERNAL,
+                "internal error",
+            );
+        }
+    };
+    let loaders = Arc::new(Loaders::new(&state.app, &actor));
+    let gql_request = gql_request
+        .data(actor)
+        .data(LoadersRef(loaders))
+        .data((*state.config).clone())
+        .data(GetRequest);
+    let response = state.schema.execute(gql_request).await;
+    respond(BatchResponse::Single(response))
+}
+
+fn respond(mut response: BatchResponse) -> Response {
+    let headers = response.http_headers();
+    match &mut response {
+        BatchResponse::Single(single) => default_codes(single),
+        BatchResponse::Batch(all) => all.iter_mut().for_each(default_codes),
+    }
+    let body = match serde_json::to_vec(&response) {
+        Ok(body) => body,
+        Err(err) => {
+            tracing::error!(error = %err, "serialising a response failed");
+            return request_error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                codes::INTERNAL,
+                "internal error",
+            );
+        }
+    };
+    let mut http = Response::new(Body::from(body));
+    http.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    for (name, value) in headers.iter() {
+        http.headers_mut().append(name, value.clone());
+    }
+    http
+}
+
+/// Errors that come from the document itself (syntax, validation, limits)
+/// carry no code from a resolver; give them one, so every error has a code.
+fn default_codes(response: &mut GqlResponse) {
+    for error in &mut response.errors {
+        set_default_code(error);
+    }
+}
+
+fn set_default_code(error: &mut ServerError) {
+    let extensions = error.extensions.get_or_insert_with(Default::default);
+    if extensions.get("code").is_none() {
+        extensions.set("code", codes::GRAPHQL_VALIDATION_FAILED);
+    }
+}
+
+async fn graphiql_page() -> Html<String> {
+    Html(
+        GraphiQLSource::build()
+            .endpoint("/graphql")
+            .title("Plein GraphiQL")
+            .finish(),
+    )
+}
+
+async fn healthz(State(state): State<ApiState>) -> Response {
+    let database = state.app.db.ping().await;
+    let status = if database {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    let body = json!({
+        "status": if database { "ok" } else { "unavailable" },
+        "database": {
+            "backend": format!("{:?}", state.app.db.backend()).to_lowercase(),
+            "up": database,
+        },
+    });
+    (status, Json(body)).into_response()
+}

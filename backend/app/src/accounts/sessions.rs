@@ -1,0 +1,246 @@
+use chrono::{DateTime, Utc};
+use plein_domain::{DisplayName, Email, Locale, Password, Role};
+use plein_storage::{sessions, users};
+use sea_orm::ConnectionTrait;
+use serde_json::json;
+use uuid::Uuid;
+
+use super::{Session, User, password};
+use crate::secrets::{new_token, token_hash};
+use crate::{Actor, App, AppError, AppResult, CurrentUser};
+
+pub struct RegisterInput {
+    pub email: String,
+    pub password: String,
+    pub display_name: String,
+    pub locale: Option<String>,
+}
+
+pub struct SignInInput {
+    pub email: String,
+    pub password: String,
+}
+
+/// A new session: the token is shown once, here, and stored only as a hash.
+pub struct SignedIn {
+    pub user: User,
+    pub token: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// The one answer for every failed sign-in, so it never tells whether an
+/// account exists.
+const WRONG_CREDENTIALS: &str = "the email address or password is not correct";
+
+/// The outbox job that will send the verification mail.
+pub const VERIFY_EMAIL_JOB: &str = "account.verify_email";
+
+impl App {
+    /// Creates a resident's account and signs them in. The email address is
+    /// unverified until the link in the verification mail is followed.
+    pub async fn register(&self, actor: &Actor, input: RegisterInput) -> AppResult<SignedIn> {
+        let email = Email::parse(&input.email)?;
+        let password = Password::parse(&input.password)?;
+        let display_name = DisplayName::parse(&input.display_name)?;
+        let locale = input
+            .locale
+            .as_deref()
+            .map(Locale::parse)
+            .transpose()?
+            .unwrap_or_default();
+        let now = self.now();
+        let client = client_subject(actor);
+        self.settings
+            .register_per_client
+            .hit(&self.db.conn, &format!("register:client:{client}"), now)
+            .await?;
+
+        let password_hash = password::hash(password).await?;
+        let txn = self.db.begin_write().await?;
+        let row = users::insert(
+            &txn,
+            users::NewUser {
+                id: Uuid::now_v7(),
+                email: email.as_str().to_owned(),
+                password_hash,
+                display_name: display_name.into_inner(),
+                role: Role::Resident.as_str().to_owned(),
+                organisation: None,
+                locale: locale.as_str().to_owned(),
+                now,
+            },
+        )
+        .await?;
+        plein_storage::jobs::enqueue(&txn, VERIFY_EMAIL_JOB, json!({ "user_id": row.id }), now)
+            .await?;
+        let signed_in = self.open_session(&txn, actor, row, now).await?;
+        txn.commit().await?;
+        tracing::info!(user_id = %signed_in.user.id, "account registered");
+        Ok(signed_in)
+    }
+
+    /// Signs in with email and password. Failures are counted per account and
+    /// per client address; past the limits the answer is `RATE_LIMITED`.
+    pub async fn sign_in(&self, actor: &Actor, input: SignInInput) -> AppResult<SignedIn> {
+        let email = Email::parse(&input.email)?;
+        let now = self.now();
+        let settings = &self.settings;
+        let account_key = format!(
+            "sign_in:account:{}",
+            crate::secrets::token_hash(email.as_str())
+        );
+        let client_key = format!("sign_in:client:{}", client_subject(actor));
+        settings
+            .sign_in_per_account
+            .check(&self.db.conn, &account_key, now)
+            .await?;
+        settings
+            .sign_in_per_client
+            .check(&self.db.conn, &client_key, now)
+            .await?;
+
+        let row = users::find_by_email(&self.db.conn, email.as_str()).await?;
+        let stored = row.as_ref().map(|r| r.password_hash.clone());
+        if !password::verify(input.password, stored).await? {
+            settings
+                .sign_in_per_account
+                .hit(&self.db.conn, &account_key, now)
+                .await?;
+            settings
+                .sign_in_per_client
+                .hit(&self.db.conn, &client_key, now)
+                .await?;
+            // Bad input without a field of its own: nothing hints at which part was wrong.
+            return Err(AppError::bad_input("credentials", WRONG_CREDENTIALS));
+        }
+        let Some(row) = row else {
+            return Err(AppError::internal("password verified without an account"));
+        };
+
+        let txn = self.db.begin_write().await?;
+        settings
+            .sign_in_per_account
+            .reset(&txn, &account_key, now)
+            .await?;
+        let signed_in = self.open_session(&txn, actor, row, now).await?;
+        txn.commit().await?;
+        tracing::info!(user_id = %signed_in.user.id, "signed in");
+        Ok(signed_in)
+    }
+
+    async fn open_session(
+        &self,
+        db: &impl ConnectionTrait,
+        actor: &Actor,
+        row: plein_storage::entities::users::Model,
+        now: DateTime<Utc>,
+    ) -> AppResult<SignedIn> {
+        let token = new_token()?;
+        let ttl =
+            chrono::Duration::from_std(self.settings.session_ttl).map_err(AppError::internal)?;
+        let expires_at = now + ttl;
+        let session = sessions::insert(
+            db,
+            sessions::NewSession {
+                id: Uuid::now_v7(),
+                user_id: row.id,
+                token_hash: token_hash(&token),
+                expires_at,
+                user_agent: actor
+                    .client
+                    .user_agent
+                    .as_deref()
+                    .map(|ua| ua.chars().take(300).collect()),
+                client_addr: actor.client.addr.clone(),
+                now,
+            },
+        )
+        .await?;
+        // The new session's holder sees their own private fields.
+        let viewer = Actor {
+            user: Some(CurrentUser {
+                id: row.id,
+                role: row.role.parse().unwrap_or(Role::Resident),
+                session_id: session.id,
+                email_verified: row.email_verified_at.is_some(),
+            }),
+            client: actor.client.clone(),
+        };
+        Ok(SignedIn {
+            user: User::view(row, &viewer),
+            token,
+            expires_at,
+        })
+    }
+
+    /// Ends the session the request was made with.
+    pub async fn sign_out(&self, actor: &Actor) -> AppResult<()> {
+        let user = actor.require_user()?;
+        sessions::revoke(&self.db.conn, user.id, user.session_id, self.now()).await?;
+        Ok(())
+    }
+
+    /// Ends one of the signed-in person's sessions (a lost phone, say).
+    pub async fn revoke_session(&self, actor: &Actor, session_id: Uuid) -> AppResult<()> {
+        let user = actor.require_user()?;
+        if sessions::revoke(&self.db.conn, user.id, session_id, self.now()).await? {
+            Ok(())
+        } else {
+            Err(AppError::NotFound("session"))
+        }
+    }
+
+    /// Ends every session of the signed-in person except this one.
+    pub async fn revoke_other_sessions(&self, actor: &Actor) -> AppResult<u64> {
+        let user = actor.require_user()?;
+        Ok(sessions::revoke_all(&self.db.conn, user.id, Some(user.session_id), self.now()).await?)
+    }
+
+    /// The signed-in person's live sessions.
+    pub async fn my_sessions(&self, actor: &Actor) -> AppResult<Vec<Session>> {
+        let user = actor.require_user()?;
+        let rows = sessions::live_for_user(&self.db.conn, user.id, self.now()).await?;
+        Ok(rows
+            .into_iter()
+            .map(|row| Session::view(row, Some(user.session_id)))
+            .collect())
+    }
+
+    /// Who holds `token`, if it is a live session's token.
+    pub async fn authenticate(&self, token: &str) -> AppResult<Option<CurrentUser>> {
+        // Tokens are 43 characters; anything far off is not worth a query.
+        if token.is_empty() || token.len() > 128 {
+            return Ok(None);
+        }
+        let now = self.now();
+        let Some(session) = sessions::find_by_token_hash(&self.db.conn, &token_hash(token)).await?
+        else {
+            return Ok(None);
+        };
+        if session.revoked_at.is_some() || session.expires_at <= now {
+            return Ok(None);
+        }
+        let Some(user) = users::find(&self.db.conn, session.user_id).await? else {
+            return Ok(None);
+        };
+        // Record activity at most every five minutes, not on every request.
+        if now - session.last_seen_at > chrono::Duration::minutes(5) {
+            sessions::touch(&self.db.conn, session.id, now).await?;
+        }
+        Ok(Some(CurrentUser {
+            id: user.id,
+            role: user.role.parse().unwrap_or(Role::Resident),
+            session_id: session.id,
+            email_verified: user.email_verified_at.is_some(),
+        }))
+    }
+}
+
+/// What identifies the client for throttling when nothing better is known.
+fn client_subject(actor: &Actor) -> String {
+    actor
+        .client
+        .addr
+        .clone()
+        .unwrap_or_else(|| "unknown".to_owned())
+}

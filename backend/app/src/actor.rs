@@ -1,0 +1,55 @@
+use plein_domain::Role;
+use uuid::Uuid;
+
+/// Where a request comes from, for throttling and the session list.
+#[derive(Debug, Clone, Default)]
+pub struct Client {
+    /// The client's IP address as the server sees it (or as a trusted proxy says).
+    pub addr: Option<String>,
+    pub user_agent: Option<String>,
+}
+
+/// The signed-in person behind a request.
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub id: Uuid,
+    pub role: Role,
+    pub session_id: Uuid,
+    pub email_verified: bool,
+}
+
+/// Who is asking: every use case takes one and decides with it.
+#[derive(Debug, Clone, Default)]
+pub struct Actor {
+    pub user: Option<CurrentUser>,
+    pub client: Client,
+}
+
+impl Actor {
+    pub fn anonymous(client: Client) -> Self {
+        Self { user: None, client }
+    }
+
+    /// The signed-in user, or `UNAUTHENTICATED`.
+    pub fn require_user(&self) -> Result<&CurrentUser, crate::AppError> {
+        self.user.as_ref().ok_or(crate::AppError::Unauthenticated)
+    }
+
+    /// The signed-in admin, or `UNAUTHENTICATED` / `FORBIDDEN`.
+    pub fn require_admin(&self) -> Result<&CurrentUser, crate::AppError> {
+        let user = self.require_user()?;
+        if user.role.is_admin() {
+            Ok(user)
+        } else {
+            Err(crate::AppError::Forbidden("only admins may do this"))
+        }
+    }
+
+    pub fn is_admin(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| u.role.is_admin())
+    }
+
+    pub fn user_id(&self) -> Option<Uuid> {
+        self.user.as_ref().map(|u| u.id)
+    }
+}

@@ -1,0 +1,67 @@
+use std::time::Duration;
+
+use plein_domain::FieldError;
+use plein_storage::StorageError;
+
+/// Everything a use case can answer besides success. Each variant says what the
+/// client sees; `Internal` carries detail for the log only.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("you need to sign in to do this")]
+    Unauthenticated,
+    #[error("{0}")]
+    Forbidden(&'static str),
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    #[error("{0}")]
+    BadInput(#[from] FieldError),
+    #[error("{message}")]
+    Conflict {
+        field: Option<&'static str>,
+        message: String,
+    },
+    #[error("too many attempts; try again in {} seconds", retry_after.as_secs())]
+    RateLimited { retry_after: Duration },
+    #[error("internal error")]
+    Internal(String),
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+impl AppError {
+    pub fn bad_input(field: &'static str, message: impl Into<String>) -> Self {
+        AppError::BadInput(FieldError::new(field, message))
+    }
+
+    pub fn conflict(field: &'static str, message: impl Into<String>) -> Self {
+        AppError::Conflict {
+            field: Some(field),
+            message: message.into(),
+        }
+    }
+
+    pub fn internal(detail: impl std::fmt::Display) -> Self {
+        AppError::Internal(detail.to_string())
+    }
+}
+
+impl From<StorageError> for AppError {
+    fn from(err: StorageError) -> Self {
+        use plein_storage::Constraint;
+        match err {
+            StorageError::Unique(Constraint::UserEmail) => {
+                AppError::conflict("email", "an account with this email address already exists")
+            }
+            StorageError::Unique(Constraint::AreaSlug) => {
+                AppError::conflict("slug", "another area already has this slug")
+            }
+            other => AppError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<sea_orm::DbErr> for AppError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        StorageError::from(err).into()
+    }
+}

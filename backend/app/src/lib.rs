@@ -1,0 +1,69 @@
+//! Plein's use cases. Every one takes the [`Actor`] asking, checks what that
+//! actor may do, validates its input into domain values and runs its writes in
+//! one transaction. The GraphQL layer above only translates.
+
+pub mod accounts;
+mod actor;
+pub mod areas;
+mod clock;
+mod error;
+pub mod page;
+mod rate_limit;
+mod secrets;
+pub mod system;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+pub use actor::{Actor, Client, CurrentUser};
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use error::{AppError, AppResult};
+pub use plein_storage::Database;
+pub use rate_limit::Limit;
+
+/// Settings the use cases need; the server fills them from the environment.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// How long a session lasts after sign-in.
+    pub session_ttl: Duration,
+    /// Failed sign-ins per account before it is throttled, and the window.
+    pub sign_in_per_account: Limit,
+    /// Failed sign-ins per client address before it is throttled.
+    pub sign_in_per_client: Limit,
+    /// Registrations per client address.
+    pub register_per_client: Limit,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        let quarter = Duration::from_secs(15 * 60);
+        Self {
+            session_ttl: Duration::from_secs(30 * 24 * 3600),
+            sign_in_per_account: Limit::new(5, quarter),
+            sign_in_per_client: Limit::new(30, quarter),
+            register_per_client: Limit::new(20, Duration::from_secs(3600)),
+        }
+    }
+}
+
+/// Everything a use case needs, cheap to clone and share across requests.
+#[derive(Clone)]
+pub struct App {
+    pub db: Database,
+    pub clock: Arc<dyn Clock>,
+    pub settings: Arc<Settings>,
+}
+
+impl App {
+    pub fn new(db: Database, clock: Arc<dyn Clock>, settings: Settings) -> Self {
+        Self {
+            db,
+            clock,
+            settings: Arc::new(settings),
+        }
+    }
+
+    pub(crate) fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
+    }
+}

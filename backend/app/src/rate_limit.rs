@@ -1,0 +1,78 @@
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use sea_orm::ConnectionTrait;
+
+use crate::{AppError, AppResult};
+
+/// At most `max` hits per `window`.
+#[derive(Debug, Clone, Copy)]
+pub struct Limit {
+    pub max: u32,
+    pub window: Duration,
+}
+
+impl Limit {
+    pub const fn new(max: u32, window: Duration) -> Self {
+        Self { max, window }
+    }
+
+    /// The bucket key for `subject` in the window that holds `now`, and when
+    /// that window ends. Fixed windows keep the state to one row per subject.
+    fn bucket(&self, subject: &str, now: DateTime<Utc>) -> (String, DateTime<Utc>) {
+        let secs = self.window.as_secs().max(1) as i64;
+        let index = now.timestamp().div_euclid(secs);
+        let ends = DateTime::from_timestamp((index + 1) * secs, 0).unwrap_or(now);
+        (format!("{subject}:{index}"), ends)
+    }
+
+    /// Fails with `RATE_LIMITED` when the window for `subject` is already full.
+    pub async fn check(
+        &self,
+        db: &impl ConnectionTrait,
+        subject: &str,
+        now: DateTime<Utc>,
+    ) -> AppResult<()> {
+        let (key, ends) = self.bucket(subject, now);
+        if let Some((hits, _)) = plein_storage::rate_limits::peek(db, &key, now).await?
+            && hits >= self.max as i32
+        {
+            return Err(retry_at(ends, now));
+        }
+        Ok(())
+    }
+
+    /// Counts one hit; fails with `RATE_LIMITED` when it goes over the limit.
+    pub async fn hit(
+        &self,
+        db: &impl ConnectionTrait,
+        subject: &str,
+        now: DateTime<Utc>,
+    ) -> AppResult<()> {
+        let (key, ends) = self.bucket(subject, now);
+        let hits = plein_storage::rate_limits::hit(db, &key, ends, now).await?;
+        if hits > self.max as i32 {
+            return Err(retry_at(ends, now));
+        }
+        Ok(())
+    }
+
+    /// Forgets the current window for `subject` (after a successful sign-in).
+    pub async fn reset(
+        &self,
+        db: &impl ConnectionTrait,
+        subject: &str,
+        now: DateTime<Utc>,
+    ) -> AppResult<()> {
+        let (key, _) = self.bucket(subject, now);
+        plein_storage::rate_limits::clear(db, &key).await?;
+        Ok(())
+    }
+}
+
+fn retry_at(ends: DateTime<Utc>, now: DateTime<Utc>) -> AppError {
+    let secs = (ends - now).num_seconds().max(1) as u64;
+    AppError::RateLimited {
+        retry_after: Duration::from_secs(secs),
+    }
+}

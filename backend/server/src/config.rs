@@ -1,0 +1,134 @@
+//! Configuration from the environment. Every variable is documented in the
+//! README and in `.env.example`; nothing is required.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+
+pub struct Config {
+    pub listen: SocketAddr,
+    pub data_dir: PathBuf,
+    pub public_url: String,
+    /// Kept out of `Debug`: it may hold a password.
+    pub database_url: String,
+    pub database_max_connections: u32,
+    pub graphiql: bool,
+    pub introspection: bool,
+    pub trust_proxy: bool,
+    pub web_dir: PathBuf,
+    pub session_ttl: Duration,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("listen", &self.listen)
+            .field("data_dir", &self.data_dir)
+            .field("public_url", &self.public_url)
+            .field("database", &redact(&self.database_url))
+            .field("graphiql", &self.graphiql)
+            .field("introspection", &self.introspection)
+            .finish_non_exhaustive()
+    }
+}
+
+/// `postgres://user:secret@host/db` → `postgres://user:***@host/db`.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let userinfo = &url[scheme + 3..at];
+            match userinfo.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+fn flag(name: &str, default: bool) -> anyhow::Result<bool> {
+    match var(name).as_deref().map(str::to_ascii_lowercase).as_deref() {
+        None => Ok(default),
+        Some("1" | "true" | "yes" | "on") => Ok(true),
+        Some("0" | "false" | "no" | "off") => Ok(false),
+        Some(other) => bail!("{name} must be true or false, not {other:?}"),
+    }
+}
+
+impl Config {
+    pub fn from_env() -> anyhow::Result<Self> {
+        let listen: SocketAddr = var("PLEIN_LISTEN")
+            .unwrap_or_else(|| "127.0.0.1:8080".to_owned())
+            .parse()
+            .context("PLEIN_LISTEN must be an address such as 127.0.0.1:8080")?;
+        let data_dir = PathBuf::from(var("PLEIN_DATA_DIR").unwrap_or_else(|| "./data".to_owned()));
+        let public_url = var("PLEIN_PUBLIC_URL")
+            .unwrap_or_else(|| format!("http://{listen}"))
+            .trim_end_matches('/')
+            .to_owned();
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            bail!("PLEIN_PUBLIC_URL must start with http:// or https://");
+        }
+        let database_url = var("DATABASE_URL").unwrap_or_else(|| {
+            format!("sqlite://{}?mode=rwc", data_dir.join("plein.db").display())
+        });
+        let database_max_connections = match var("DATABASE_MAX_CONNECTIONS") {
+            Some(n) => n
+                .parse()
+                .ok()
+                .filter(|n: &u32| *n > 0)
+                .context("DATABASE_MAX_CONNECTIONS must be a positive number")?,
+            None => 16,
+        };
+        let session_ttl_hours: u64 = match var("PLEIN_SESSION_TTL_HOURS") {
+            Some(n) => n
+                .parse()
+                .ok()
+                .filter(|n: &u64| *n > 0)
+                .context("PLEIN_SESSION_TTL_HOURS must be a positive number")?,
+            None => 24 * 30,
+        };
+        Ok(Self {
+            listen,
+            data_dir,
+            public_url,
+            database_url,
+            database_max_connections,
+            graphiql: flag("PLEIN_GRAPHIQL", true)?,
+            introspection: flag("PLEIN_INTROSPECTION", true)?,
+            trust_proxy: flag("PLEIN_TRUST_PROXY", false)?,
+            web_dir: PathBuf::from(
+                var("PLEIN_WEB_DIR").unwrap_or_else(|| "frontend/dist".to_owned()),
+            ),
+            session_ttl: Duration::from_secs(session_ttl_hours * 3600),
+        })
+    }
+
+    pub fn is_sqlite(&self) -> bool {
+        self.database_url.starts_with("sqlite:")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn database_passwords_are_redacted() {
+        assert_eq!(
+            redact("postgres://plein:geheim@db:5432/plein"),
+            "postgres://plein:***@db:5432/plein"
+        );
+        assert_eq!(redact("postgres://db/plein"), "postgres://db/plein");
+        assert_eq!(
+            redact("sqlite://./data/plein.db"),
+            "sqlite://./data/plein.db"
+        );
+    }
+}

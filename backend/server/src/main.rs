@@ -1,0 +1,201 @@
+//! `plein`: the whole platform in one binary.
+
+mod config;
+mod seed;
+
+use std::io::BufRead;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use plein_api::ApiConfig;
+use plein_app::system::{Ensured, SystemUser};
+use plein_app::{App, Settings, SystemClock};
+use plein_domain::Role;
+use tracing_subscriber::EnvFilter;
+
+use crate::config::{Config, redact};
+
+/// Plein, the neighbourhood platform. With no command it serves.
+#[derive(Parser)]
+#[command(name = "plein", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the server (the default): migrations first, then HTTP.
+    Serve,
+    /// Bring the database schema up to date and exit.
+    Migrate,
+    /// Write the GraphQL schema in SDL.
+    ExportSchema {
+        /// Where to write it; `-` for standard output.
+        #[arg(long, short, default_value = "schema.graphql")]
+        output: PathBuf,
+    },
+    /// Create an admin account, or make an existing account admin. The
+    /// password comes from PLEIN_ADMIN_PASSWORD or the first line of stdin.
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "Beheerder")]
+        name: String,
+    },
+    /// Create the demo municipality Gemeente Amstelveld with a few residents,
+    /// a professional and a moderator. Safe to run again.
+    SeedDemo,
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn")),
+        )
+        .init();
+    let cli = Cli::parse();
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(Config::from_env()?).await,
+        Command::Migrate => {
+            let config = Config::from_env()?;
+            open_app(&config).await?;
+            println!("The database schema is up to date.");
+            Ok(())
+        }
+        Command::ExportSchema { output } => export_schema(&output),
+        Command::CreateAdmin { email, name } => {
+            let config = Config::from_env()?;
+            let app = open_app(&config).await?;
+            create_admin(&app, &email, &name).await
+        }
+        Command::SeedDemo => {
+            let config = Config::from_env()?;
+            let app = open_app(&config).await?;
+            seed::run(&app).await
+        }
+    }
+}
+
+/// Connects, migrates, and builds the application around the database.
+async fn open_app(config: &Config) -> anyhow::Result<App> {
+    if config.is_sqlite() {
+        std::fs::create_dir_all(&config.data_dir)
+            .with_context(|| format!("creating the data folder {}", config.data_dir.display()))?;
+    }
+    let db = plein_storage::connect(&config.database_url, config.database_max_connections)
+        .await
+        .with_context(|| format!("connecting to {}", redact(&config.database_url)))?;
+    plein_storage::migrate(&db)
+        .await
+        .context("running database migrations")?;
+    let settings = Settings {
+        session_ttl: config.session_ttl,
+        ..Settings::default()
+    };
+    Ok(App::new(db, Arc::new(SystemClock), settings))
+}
+
+async fn serve(config: Config) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    let app = open_app(&config).await?;
+    tracing::info!(
+        database = %redact(&config.database_url),
+        backend = ?app.db.backend(),
+        "database ready"
+    );
+    let api = ApiConfig {
+        graphiql: config.graphiql,
+        introspection: config.introspection,
+        public_url: config.public_url.clone(),
+        trust_proxy: config.trust_proxy,
+        web_dir: Some(config.web_dir.clone()),
+        ..ApiConfig::default()
+    };
+    let router = plein_api::router(app, api);
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .with_context(|| format!("listening on {}", config.listen))?;
+    tracing::info!(
+        address = %config.listen,
+        public_url = %config.public_url,
+        graphiql = config.graphiql,
+        startup_ms = started.elapsed().as_millis() as u64,
+        "Plein is listening"
+    );
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .context("serving HTTP")?;
+    tracing::info!("Plein stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}
+
+fn export_schema(output: &PathBuf) -> anyhow::Result<()> {
+    let sdl = plein_api::schema_sdl();
+    if output.as_os_str() == "-" {
+        print!("{sdl}");
+    } else {
+        std::fs::write(output, sdl).with_context(|| format!("writing {}", output.display()))?;
+        println!("Wrote the GraphQL schema to {}.", output.display());
+    }
+    Ok(())
+}
+
+async fn create_admin(app: &App, email: &str, name: &str) -> anyhow::Result<()> {
+    let password = match std::env::var("PLEIN_ADMIN_PASSWORD") {
+        Ok(password) if !password.is_empty() => password,
+        _ => {
+            eprintln!("Password for {email} (10 to 128 characters), then Enter:");
+            let mut line = String::new();
+            std::io::stdin().lock().read_line(&mut line)?;
+            line.trim_end_matches(['\r', '\n']).to_owned()
+        }
+    };
+    let (id, state) = app
+        .ensure_user(SystemUser {
+            email,
+            password: &password,
+            display_name: name,
+            role: Role::Admin,
+            organisation: None,
+            verified: true,
+        })
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    match state {
+        Ensured::Created => println!("Created admin account {email} ({id})."),
+        Ensured::Updated => println!("{email} already had an account; it is now an admin."),
+        Ensured::Unchanged => println!("{email} is already an admin."),
+    }
+    Ok(())
+}

@@ -1,0 +1,54 @@
+use sea_orm::{DbErr, SqlErr};
+
+/// The unique constraints the application turns into field errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Constraint {
+    UserEmail,
+    AreaSlug,
+    SessionToken,
+}
+
+impl Constraint {
+    const ALL: [Constraint; 3] = [
+        Constraint::UserEmail,
+        Constraint::AreaSlug,
+        Constraint::SessionToken,
+    ];
+
+    /// How PostgreSQL names it (the index name) and how SQLite does (table.column).
+    fn names(self) -> (&'static str, &'static str) {
+        match self {
+            Constraint::UserEmail => ("uq_users_email", "users.email"),
+            Constraint::AreaSlug => ("uq_areas_slug", "areas.slug"),
+            Constraint::SessionToken => ("uq_sessions_token_hash", "sessions.token_hash"),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    #[error("unique constraint {0:?} violated")]
+    Unique(Constraint),
+    #[error("row not found")]
+    NotFound,
+    #[error("database error: {0}")]
+    Database(DbErr),
+}
+
+impl From<DbErr> for StorageError {
+    fn from(err: DbErr) -> Self {
+        if let Some(SqlErr::UniqueConstraintViolation(message)) = err.sql_err() {
+            let found = Constraint::ALL.into_iter().find(|c| {
+                let (pg, sqlite) = c.names();
+                message.contains(pg) || message.contains(sqlite)
+            });
+            if let Some(constraint) = found {
+                return StorageError::Unique(constraint);
+            }
+        }
+        if matches!(err, DbErr::RecordNotFound(_) | DbErr::RecordNotUpdated) {
+            return StorageError::NotFound;
+        }
+        StorageError::Database(err)
+    }
+}

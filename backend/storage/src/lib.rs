@@ -1,0 +1,21 @@
+//! Plein's storage: the sea-orm entities and the queries the application needs.
+//!
+//! Every function takes any `ConnectionTrait`, so a use case can run several of
+//! them inside one transaction. Database errors leave this crate as
+//! [`StorageError`], with unique-constraint violations named.
+
+pub mod areas;
+pub mod audit;
+mod db;
+pub mod entities;
+mod error;
+pub mod jobs;
+pub mod rate_limits;
+pub mod sessions;
+pub mod users;
+
+pub use db::{Database, StatementCounter, connect, migrate};
+pub use error::{Constraint, StorageError};
+pub use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, TransactionTrait};
+
+pub type Result<T, E = StorageError> = std::result::Result<T, E>;

@@ -1,0 +1,65 @@
+//! Fixed-window counters shared by every server through the database.
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+
+use crate::Result;
+use crate::entities::rate_limits::{ActiveModel, Column, Entity};
+
+/// Counts one hit in the bucket `key` and answers the hits so far. A bucket
+/// that has expired starts again at one.
+pub async fn hit(
+    db: &impl ConnectionTrait,
+    key: &str,
+    expires_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<i32> {
+    // Expired buckets are reset here so one upsert can count from there.
+    Entity::delete_many()
+        .filter(Column::Key.eq(key))
+        .filter(Column::ExpiresAt.lte(now))
+        .exec(db)
+        .await?;
+    let row = ActiveModel {
+        key: Set(key.to_owned()),
+        hits: Set(1),
+        expires_at: Set(expires_at),
+    };
+    let stored = Entity::insert(row)
+        .on_conflict(
+            OnConflict::column(Column::Key)
+                .value(Column::Hits, Expr::col((Entity, Column::Hits)).add(1))
+                .to_owned(),
+        )
+        .exec_with_returning(db)
+        .await?;
+    Ok(stored.hits)
+}
+
+/// The hits in a live bucket, and when it ends.
+pub async fn peek(
+    db: &impl ConnectionTrait,
+    key: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<(i32, DateTime<Utc>)>> {
+    Ok(Entity::find_by_id(key.to_owned())
+        .filter(Column::ExpiresAt.gt(now))
+        .one(db)
+        .await?
+        .map(|row| (row.hits, row.expires_at)))
+}
+
+pub async fn clear(db: &impl ConnectionTrait, key: &str) -> Result<()> {
+    Entity::delete_by_id(key.to_owned()).exec(db).await?;
+    Ok(())
+}
+
+/// Drops buckets that ended, so the table stays small.
+pub async fn purge_expired(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<u64> {
+    Ok(Entity::delete_many()
+        .filter(Column::ExpiresAt.lte(now))
+        .exec(db)
+        .await?
+        .rows_affected)
+}

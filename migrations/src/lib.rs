@@ -1,0 +1,17 @@
+//! Plein's schema, one step at a time.
+//!
+//! Every step is written with sea-query builders (no raw SQL), so the same
+//! migration runs on PostgreSQL and on SQLite.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261123_000001_foundation;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261123_000001_foundation::Migration)]
+    }
+}
