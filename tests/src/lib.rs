@@ -1,1 +1,290 @@
+//! One harness for every integration test: a fresh real database per test (a
+//! temporary SQLite file, or a new PostgreSQL database when
+//! `TEST_DATABASE_URL` is set), the real router served over HTTP on a free
+//! loopback port, and a clock the test can move.
 
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use plein_api::ApiConfig;
+use plein_app::system::SystemUser;
+use plein_app::{App, ManualClock, Settings};
+use plein_domain::Role;
+use serde_json::{Value, json};
+
+pub use serde_json;
+
+/// The password every test account gets.
+pub const PASSWORD: &str = "correct horse battery";
+
+/// Where a test's database lives, and how it goes away.
+enum TestDb {
+    Sqlite(#[allow(dead_code)] tempfile::TempDir),
+    Postgres { admin_url: String, name: String },
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let TestDb::Postgres { admin_url, name } = self {
+            let (admin_url, name) = (admin_url.clone(), name.clone());
+            // Drop runs outside async; a short-lived runtime removes the database.
+            let _ = std::thread::spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("runtime");
+                runtime.block_on(async {
+                    if let Ok(conn) = sea_orm::Database::connect(&admin_url).await {
+                        use sea_orm::ConnectionTrait;
+                        let _ = conn
+                            .execute_unprepared(&format!(
+                                "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
+                            ))
+                            .await;
+                        let _ = conn.close().await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}
+
+/// Settings for a test app; defaults are the production ones.
+pub struct TestAppBuilder {
+    settings: Settings,
+    api: ApiConfig,
+}
+
+impl TestAppBuilder {
+    pub fn settings(mut self, f: impl FnOnce(&mut Settings)) -> Self {
+        f(&mut self.settings);
+        self
+    }
+
+    pub fn api(mut self, f: impl FnOnce(&mut ApiConfig)) -> Self {
+        f(&mut self.api);
+        self
+    }
+
+    pub async fn spawn(self) -> TestApp {
+        let (url, db_guard) = fresh_database().await;
+        let db = plein_storage::connect(&url, 8).await.expect("connect");
+        plein_storage::migrate(&db).await.expect("migrate");
+        let clock = ManualClock::new(chrono::Utc::now());
+        let app = App::new(db, Arc::new(clock.clone()), self.settings);
+        let router = plein_api::router(app.clone(), self.api);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        tokio::spawn(async move {
+            axum::serve(
+                listener,
+                router.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .await
+            .expect("serve");
+        });
+        TestApp {
+            base: format!("http://{addr}"),
+            http: reqwest::Client::new(),
+            app,
+            clock,
+            _db: db_guard,
+        }
+    }
+}
+
+/// Creates an empty database for one test and answers its URL.
+async fn fresh_database() -> (String, TestDb) {
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(admin_url) if !admin_url.is_empty() => {
+            use sea_orm::ConnectionTrait;
+            let name = format!("plein_test_{}", uuid::Uuid::new_v4().simple());
+            let admin = sea_orm::Database::connect(&admin_url)
+                .await
+                .unwrap_or_else(|e| panic!("TEST_DATABASE_URL is set but unreachable: {e}"));
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                .await
+                .expect("create test database");
+            let _ = admin.close().await;
+            let base = admin_url
+                .rsplit_once('/')
+                .map(|(base, _)| base)
+                .expect("TEST_DATABASE_URL needs a database path");
+            (
+                format!("{base}/{name}"),
+                TestDb::Postgres { admin_url, name },
+            )
+        }
+        _ => {
+            let dir = tempfile::tempdir().expect("tempdir");
+            let url = format!(
+                "sqlite://{}?mode=rwc",
+                dir.path().join("plein.db").display()
+            );
+            (url, TestDb::Sqlite(dir))
+        }
+    }
+}
+
+/// A running Plein with its own database.
+pub struct TestApp {
+    pub base: String,
+    pub http: reqwest::Client,
+    pub app: App,
+    pub clock: ManualClock,
+    _db: TestDb,
+}
+
+/// What came back from `/graphql`.
+#[derive(Debug)]
+pub struct GqlResponse {
+    pub status: reqwest::StatusCode,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: Value,
+}
+
+impl GqlResponse {
+    /// The `data` of a response that must have no errors.
+    pub fn data(&self) -> &Value {
+        assert!(
+            self.body.get("errors").is_none(),
+            "unexpected errors: {}",
+            self.body
+        );
+        &self.body["data"]
+    }
+
+    /// The `extensions.code` of the first error.
+    pub fn code(&self) -> &str {
+        self.body["errors"][0]["extensions"]["code"]
+            .as_str()
+            .unwrap_or_else(|| panic!("expected an error with a code: {}", self.body))
+    }
+
+    /// The `extensions.field` of the first error.
+    pub fn field(&self) -> Option<&str> {
+        self.body["errors"][0]["extensions"]["field"].as_str()
+    }
+}
+
+impl TestApp {
+    pub fn builder() -> TestAppBuilder {
+        TestAppBuilder {
+            settings: Settings::default(),
+            api: ApiConfig::default(),
+        }
+    }
+
+    pub async fn spawn() -> Self {
+        Self::builder().spawn().await
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// POSTs a GraphQL request, with a bearer token when given.
+    pub async fn gql_as(&self, token: Option<&str>, query: &str, variables: Value) -> GqlResponse {
+        let mut request = self
+            .http
+            .post(self.url("/graphql"))
+            .json(&json!({ "query": query, "variables": variables }));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        let response = request.send().await.expect("request");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.json().await.expect("JSON body");
+        GqlResponse {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    pub async fn gql(&self, query: &str, variables: Value) -> GqlResponse {
+        self.gql_as(None, query, variables).await
+    }
+
+    /// Registers a resident and answers their token and id.
+    pub async fn register(&self, email: &str, name: &str) -> (String, String) {
+        let response = self
+            .gql(
+                "mutation($input: RegisterInput!) { register(input: $input) { token user { id } } }",
+                json!({ "input": { "email": email, "password": PASSWORD, "displayName": name } }),
+            )
+            .await;
+        let data = response.data();
+        (
+            data["register"]["token"]
+                .as_str()
+                .expect("token")
+                .to_owned(),
+            data["register"]["user"]["id"]
+                .as_str()
+                .expect("id")
+                .to_owned(),
+        )
+    }
+
+    /// Signs in and answers the token.
+    pub async fn sign_in(&self, email: &str) -> String {
+        let response = self
+            .gql(
+                "mutation($input: SignInInput!) { signIn(input: $input) { token } }",
+                json!({ "input": { "email": email, "password": PASSWORD } }),
+            )
+            .await;
+        response.data()["signIn"]["token"]
+            .as_str()
+            .expect("token")
+            .to_owned()
+    }
+
+    /// Creates an account with `role` directly (as the operator would) and
+    /// answers a signed-in token and the user's id.
+    pub async fn user_with_role(&self, email: &str, role: Role) -> (String, String) {
+        let (id, _) = self
+            .app
+            .ensure_user(SystemUser {
+                email,
+                password: PASSWORD,
+                display_name: email.split('@').next().unwrap_or("someone"),
+                role,
+                organisation: (role == Role::Professional).then_some("Gemeente Amstelveld"),
+                verified: true,
+            })
+            .await
+            .expect("create user");
+        (self.sign_in(email).await, id.to_string())
+    }
+
+    pub async fn admin(&self) -> String {
+        self.user_with_role("admin@plein.test", Role::Admin).await.0
+    }
+
+    /// Creates an area as admin and answers its id.
+    pub async fn area(&self, admin: &str, name: &str, kind: &str, parent: Option<&str>) -> String {
+        let response = self
+            .gql_as(
+                Some(admin),
+                "mutation($input: CreateAreaInput!) { createArea(input: $input) { area { id } } }",
+                json!({ "input": { "name": name, "kind": kind, "parentId": parent } }),
+            )
+            .await;
+        response.data()["createArea"]["area"]["id"]
+            .as_str()
+            .expect("area id")
+            .to_owned()
+    }
+
+    /// How many SQL statements the app has run so far.
+    pub fn statements(&self) -> u64 {
+        self.app.db.statements.get()
+    }
+}
