@@ -18,7 +18,7 @@ pub use serde_json;
 pub const PASSWORD: &str = "correct horse battery";
 
 /// Where a test's database lives, and how it goes away.
-enum TestDb {
+pub enum TestDb {
     Sqlite(#[allow(dead_code)] tempfile::TempDir),
     Postgres { admin_url: String, name: String },
 }
@@ -68,6 +68,13 @@ impl TestAppBuilder {
     }
 
     pub async fn spawn(self) -> TestApp {
+        // Errors the app logs (an INTERNAL answer's detail) show in a failing test's output.
+        let _ = tracing_subscriber::fmt()
+            .with_test_writer()
+            .with_env_filter(
+                std::env::var("RUST_LOG").unwrap_or_else(|_| "warn,sqlx=warn".to_owned()),
+            )
+            .try_init();
         let (url, db_guard) = fresh_database().await;
         let db = plein_storage::connect(&url, 8).await.expect("connect");
         plein_storage::migrate(&db).await.expect("migrate");
@@ -96,8 +103,9 @@ impl TestAppBuilder {
     }
 }
 
-/// Creates an empty database for one test and answers its URL.
-async fn fresh_database() -> (String, TestDb) {
+/// Creates an empty database for one test and answers its URL; the
+/// database goes away when the guard is dropped.
+pub async fn fresh_database() -> (String, TestDb) {
     match std::env::var("TEST_DATABASE_URL") {
         Ok(admin_url) if !admin_url.is_empty() => {
             use sea_orm::ConnectionTrait;

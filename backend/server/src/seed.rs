@@ -8,7 +8,11 @@ use plein_domain::{AreaKind, Role};
 /// The password of every demo account, printed by the command.
 pub const DEMO_PASSWORD: &str = "plein-demo-2026";
 
-const DISTRICTS: &[(&str, &str, &[(&str, &str)])] = &[
+/// (name, slug) of an area.
+type Named = (&'static str, &'static str);
+
+/// Districts with their neighbourhoods.
+const DISTRICTS: &[(&str, &str, &[Named])] = &[
     (
         "Centrum",
         "centrum",

@@ -1,5 +1,5 @@
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect,
@@ -156,12 +156,13 @@ pub async fn move_subtree(
     Entity::update_many()
         .col_expr(
             Column::Path,
-            Expr::cust_with_values(
-                "? || substr(path, ?)",
-                [
-                    sea_orm::Value::from(new_path.clone()),
-                    sea_orm::Value::from(old_len + 1),
-                ],
+            // concat() and substr() exist on PostgreSQL and on SQLite (3.44+).
+            Expr::from(
+                Func::cust("concat").arg(Expr::val(new_path.clone())).arg(
+                    Func::cust("substr")
+                        .arg(Expr::col(Column::Path))
+                        .arg(Expr::val(old_len + 1)),
+                ),
             ),
         )
         .col_expr(Column::Depth, Expr::col(Column::Depth).add(depth_delta))

@@ -1,0 +1,127 @@
+//! The `plein` binary's commands, run as an operator would run them.
+
+use std::process::{Command, Output};
+
+fn plein(data_dir: &std::path::Path, database_url: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_plein"))
+        .args(args)
+        .env("PLEIN_DATA_DIR", data_dir)
+        .env("DATABASE_URL", database_url)
+        .env("PLEIN_ADMIN_PASSWORD", "beheer-wachtwoord-2026")
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("run plein")
+}
+
+fn stdout(output: &Output) -> String {
+    assert!(
+        output.status.success(),
+        "plein failed: {}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[tokio::test]
+async fn seed_demo_builds_a_municipality_once() {
+    let (url, _guard) = plein_tests::fresh_database().await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let first = stdout(&plein(dir.path(), &url, &["seed-demo"]));
+    assert!(
+        first.contains("Created 28 demo areas and accounts"),
+        "{first}"
+    );
+    let second = stdout(&plein(dir.path(), &url, &["seed-demo"]));
+    assert!(second.contains("nothing changed"), "{second}");
+
+    // The demo is there for the API to read.
+    let db = plein_storage::connect(&url, 2).await.expect("connect");
+    let app = plein_app::App::new(
+        db,
+        std::sync::Arc::new(plein_app::SystemClock),
+        plein_app::Settings::default(),
+    );
+    let roots = app.root_areas().await.expect("roots");
+    assert_eq!(roots.len(), 1);
+    assert_eq!(roots[0].name, "Gemeente Amstelveld");
+    let districts = app.children_of(&[roots[0].id]).await.expect("districts");
+    assert_eq!(districts.len(), 5);
+    let neighbourhoods = app
+        .children_of(&districts.iter().map(|d| d.id).collect::<Vec<_>>())
+        .await
+        .expect("neighbourhoods");
+    assert_eq!(neighbourhoods.len(), 15);
+}
+
+#[tokio::test]
+async fn create_admin_creates_then_promotes() {
+    let (url, _guard) = plein_tests::fresh_database().await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let created = stdout(&plein(
+        dir.path(),
+        &url,
+        &[
+            "create-admin",
+            "--email",
+            "beheer@amstelveld.nl",
+            "--name",
+            "Beheer",
+        ],
+    ));
+    assert!(
+        created.contains("Created admin account beheer@amstelveld.nl"),
+        "{created}"
+    );
+    let again = stdout(&plein(
+        dir.path(),
+        &url,
+        &["create-admin", "--email", "beheer@amstelveld.nl"],
+    ));
+    assert!(again.contains("already an admin"), "{again}");
+
+    let bad = plein(dir.path(), &url, &["create-admin", "--email", "geen-adres"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("email"));
+}
+
+#[test]
+fn migrate_creates_the_sqlite_file_under_the_data_folder() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let output = Command::new(env!("CARGO_BIN_EXE_plein"))
+        .arg("migrate")
+        .env("PLEIN_DATA_DIR", &data)
+        .env_remove("DATABASE_URL")
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("run plein");
+    assert!(stdout(&output).contains("up to date"));
+    assert!(data.join("plein.db").is_file());
+}
+
+#[test]
+fn export_schema_prints_the_checked_in_schema() {
+    let output = Command::new(env!("CARGO_BIN_EXE_plein"))
+        .args(["export-schema", "--output", "-"])
+        .output()
+        .expect("run plein");
+    let printed = stdout(&output);
+    let on_disk =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../schema.graphql"))
+            .expect("schema.graphql");
+    assert_eq!(printed, on_disk);
+}
+
+#[test]
+fn bad_configuration_is_refused_with_the_variable_named() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let output = Command::new(env!("CARGO_BIN_EXE_plein"))
+        .arg("migrate")
+        .env("PLEIN_DATA_DIR", dir.path())
+        .env("PLEIN_LISTEN", "nowhere")
+        .output()
+        .expect("run plein");
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("PLEIN_LISTEN"));
+}

@@ -1,0 +1,254 @@
+//! GraphQL over HTTP: methods, content types, malformed requests, limits, the
+//! health check and the published schema.
+
+use plein_tests::TestApp;
+use plein_tests::serde_json::{Value, json};
+
+async fn post_raw(t: &TestApp, content_type: &str, body: &str) -> (u16, Value) {
+    let response = t
+        .http
+        .post(t.url("/graphql"))
+        .header("content-type", content_type)
+        .body(body.to_owned())
+        .send()
+        .await
+        .expect("request");
+    let status = response.status().as_u16();
+    (status, response.json().await.expect("json"))
+}
+
+#[tokio::test]
+async fn malformed_requests_get_graphql_errors_not_panics() {
+    let t = TestApp::spawn().await;
+    let (status, body) = post_raw(&t, "application/json", "{ this is not json").await;
+    assert_eq!(status, 400);
+    assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_REQUEST");
+
+    let (status, body) = post_raw(&t, "application/json", r#"{"query": "{ me { "}"#).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"],
+        "GRAPHQL_VALIDATION_FAILED"
+    );
+    assert!(body["errors"][0]["locations"].is_array());
+
+    let (_, body) = post_raw(&t, "application/json", r#"{"query": "{ noSuchField }"}"#).await;
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"],
+        "GRAPHQL_VALIDATION_FAILED"
+    );
+
+    let (_, body) = post_raw(
+        &t,
+        "application/json",
+        r#"{"query": "query($f: Int) { areas(first: $f) { totalCount } }", "variables": {"f": "many"}}"#,
+    )
+    .await;
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"],
+        "GRAPHQL_VALIDATION_FAILED"
+    );
+}
+
+#[tokio::test]
+async fn only_json_is_accepted_so_forms_cannot_forge_mutations() {
+    let t = TestApp::spawn().await;
+    for content_type in [
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=x",
+    ] {
+        let (status, body) = post_raw(
+            &t,
+            content_type,
+            r#"{"query": "mutation { signOut { signedOut } }"}"#,
+        )
+        .await;
+        assert_eq!(status, 415, "{content_type}");
+        assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_REQUEST");
+    }
+    let (status, _) = post_raw(
+        &t,
+        "application/json; charset=utf-8",
+        r#"{"query": "{ me { id } }"}"#,
+    )
+    .await;
+    assert_eq!(status, 200);
+}
+
+#[tokio::test]
+async fn get_runs_queries_but_never_mutations() {
+    let t = TestApp::spawn().await;
+    let ok: Value = t
+        .http
+        .get(t.url("/graphql"))
+        .query(&[("query", "{ areaTree { name } }")])
+        .send()
+        .await
+        .expect("get")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(ok, json!({ "data": { "areaTree": [] } }));
+
+    let refused: Value = t
+        .http
+        .get(t.url("/graphql"))
+        .query(&[("query", "mutation { signOut { signedOut } }")])
+        .send()
+        .await
+        .expect("get")
+        .json()
+        .await
+        .expect("json");
+    assert!(refused["data"].is_null());
+    assert_eq!(
+        refused["errors"][0]["extensions"]["code"],
+        "GRAPHQL_VALIDATION_FAILED"
+    );
+    assert!(
+        refused["errors"][0]["message"]
+            .as_str()
+            .expect("message")
+            .contains("POST")
+    );
+}
+
+#[tokio::test]
+async fn depth_alias_and_batch_limits_hold() {
+    let t = TestApp::spawn().await;
+    let deep = format!(
+        "{{ areaTree {} id {} }}",
+        "{ children ".repeat(14),
+        "}".repeat(14)
+    );
+    let response = t.gql(&deep, json!({})).await;
+    assert_eq!(response.code(), "GRAPHQL_VALIDATION_FAILED");
+
+    let aliases: String = (0..31).map(|n| format!("a{n}: me {{ id }} ")).collect();
+    let response = t.gql(&format!("{{ {aliases} }}"), json!({})).await;
+    assert_eq!(response.code(), "GRAPHQL_VALIDATION_FAILED");
+    assert!(
+        response.body["errors"][0]["message"]
+            .as_str()
+            .expect("message")
+            .contains("aliases")
+    );
+    let aliases: String = (0..30).map(|n| format!("a{n}: me {{ id }} ")).collect();
+    t.gql(&format!("{{ {aliases} }}"), json!({})).await.data();
+
+    let batch: Vec<Value> = (0..11)
+        .map(|_| json!({ "query": "{ me { id } }" }))
+        .collect();
+    let response = t
+        .http
+        .post(t.url("/graphql"))
+        .json(&batch)
+        .send()
+        .await
+        .expect("batch");
+    assert_eq!(response.status().as_u16(), 400);
+    let batch: Vec<Value> = (0..3)
+        .map(|_| json!({ "query": "{ areaTree { id } }" }))
+        .collect();
+    let body: Value = t
+        .http
+        .post(t.url("/graphql"))
+        .json(&batch)
+        .send()
+        .await
+        .expect("batch")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(body.as_array().expect("array").len(), 3);
+}
+
+#[tokio::test]
+async fn production_settings_hide_introspection_and_graphiql() {
+    let open = TestApp::spawn().await;
+    let page = open
+        .http
+        .get(open.url("/graphiql"))
+        .send()
+        .await
+        .expect("graphiql");
+    assert_eq!(page.status().as_u16(), 200);
+    open.gql("{ __schema { queryType { name } } }", json!({}))
+        .await
+        .data();
+
+    let closed = TestApp::builder()
+        .api(|api| {
+            api.graphiql = false;
+            api.introspection = false;
+        })
+        .spawn()
+        .await;
+    let response = closed
+        .gql("{ __schema { queryType { name } } }", json!({}))
+        .await;
+    assert_eq!(
+        response.body["data"]["__schema"],
+        json!(null),
+        "{}",
+        response.body
+    );
+    let page = closed
+        .http
+        .get(closed.url("/graphiql"))
+        .send()
+        .await
+        .expect("graphiql");
+    // Without GraphiQL the path falls through to the web app, not to GraphiQL.
+    let text = page.text().await.expect("text");
+    assert!(
+        !text.contains("graphiql.min.js"),
+        "GraphiQL is still served"
+    );
+    // No field suggestions that would leak the schema.
+    let response = closed.gql("{ mee { id } }", json!({})).await;
+    let message = response.body["errors"][0]["message"]
+        .as_str()
+        .expect("message");
+    assert!(!message.contains("Did you mean"), "{message}");
+}
+
+#[tokio::test]
+async fn the_health_check_reports_the_database() {
+    let t = TestApp::spawn().await;
+    let response = t.http.get(t.url("/healthz")).send().await.expect("healthz");
+    assert_eq!(response.status().as_u16(), 200);
+    let body: Value = response.json().await.expect("json");
+    assert_eq!(body["status"], "ok");
+    assert_eq!(body["database"]["up"], true);
+    let backend = body["database"]["backend"].as_str().expect("backend");
+    let expected = if std::env::var("TEST_DATABASE_URL").is_ok_and(|v| !v.is_empty()) {
+        "postgres"
+    } else {
+        "sqlite"
+    };
+    assert_eq!(backend, expected);
+}
+
+#[tokio::test]
+async fn the_web_page_and_security_headers_are_served() {
+    let t = TestApp::spawn().await;
+    let response = t.http.get(t.url("/")).send().await.expect("page");
+    assert_eq!(response.status().as_u16(), 200);
+    assert_eq!(response.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(response.headers()["x-frame-options"], "DENY");
+    let html = response.text().await.expect("html");
+    assert!(html.contains("<html lang=\"nl\">"));
+}
+
+#[test]
+fn schema_graphql_matches_the_served_schema() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema.graphql");
+    let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+    let served = plein_api::schema_sdl();
+    assert!(
+        on_disk == served,
+        "schema.graphql is out of date with the code; run `cargo run -p plein-server -- export-schema` and commit the result"
+    );
+}
