@@ -220,8 +220,12 @@ impl MigrationTrait for Migration {
                     .col(json(Jobs::Payload))
                     .col(timestamp_with_time_zone(Jobs::RunAfter))
                     .col(integer(Jobs::Attempts))
+                    // A claimed job is leased until then; a crashed worker's lease runs out.
+                    .col(timestamp_with_time_zone_null(Jobs::LockedUntil))
                     .col(text_null(Jobs::LastError))
                     .col(timestamp_with_time_zone_null(Jobs::DoneAt))
+                    // Set when the job gave up for good; last_error says why.
+                    .col(timestamp_with_time_zone_null(Jobs::FailedAt))
                     .col(timestamp_with_time_zone(Jobs::CreatedAt))
                     .to_owned(),
             )
@@ -327,7 +331,9 @@ enum Jobs {
     Payload,
     RunAfter,
     Attempts,
+    LockedUntil,
     LastError,
     DoneAt,
+    FailedAt,
     CreatedAt,
 }

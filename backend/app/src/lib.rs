@@ -7,6 +7,7 @@ mod actor;
 pub mod areas;
 mod clock;
 mod error;
+pub mod jobs;
 pub mod page;
 mod rate_limit;
 mod secrets;

@@ -1,12 +1,16 @@
 //! The outbox: work for the side systems (mail, search), committed in the same
-//! transaction as the change that caused it.
+//! transaction as the change that caused it, and claimed by workers.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult,
+    QueryFilter, Statement, Value,
+};
 use uuid::Uuid;
 
 use crate::Result;
-use crate::entities::jobs::{ActiveModel, Entity};
+use crate::entities::jobs::{ActiveModel, Column, Entity, Model};
 
 pub async fn enqueue(
     db: &impl ConnectionTrait,
@@ -21,10 +25,104 @@ pub async fn enqueue(
         payload: Set(payload),
         run_after: Set(now),
         attempts: Set(0),
+        locked_until: Set(None),
         last_error: Set(None),
         done_at: Set(None),
+        failed_at: Set(None),
         created_at: Set(now),
     };
     Entity::insert(row).exec_without_returning(db).await?;
     Ok(id)
+}
+
+/// Claims up to `limit` due jobs of `kind`, leasing them until `lease_until`
+/// and counting the attempt. On PostgreSQL, `FOR UPDATE SKIP LOCKED` lets any
+/// number of workers claim side by side without taking the same job; SQLite
+/// serialises writers, so the plain update is already exclusive there.
+pub async fn claim(
+    db: &impl ConnectionTrait,
+    kind: &str,
+    limit: u64,
+    now: DateTime<Utc>,
+    lease_until: DateTime<Utc>,
+) -> Result<Vec<Model>> {
+    let backend = db.get_database_backend();
+    let sql = match backend {
+        DbBackend::Postgres => {
+            "UPDATE jobs SET locked_until = $1, attempts = attempts + 1 \
+             WHERE id IN (SELECT id FROM jobs \
+                 WHERE kind = $2 AND done_at IS NULL AND failed_at IS NULL \
+                   AND run_after <= $3 AND (locked_until IS NULL OR locked_until < $3) \
+                 ORDER BY run_after, id LIMIT $4 FOR UPDATE SKIP LOCKED) \
+             RETURNING *"
+        }
+        _ => {
+            "UPDATE jobs SET locked_until = $1, attempts = attempts + 1 \
+             WHERE id IN (SELECT id FROM jobs \
+                 WHERE kind = $2 AND done_at IS NULL AND failed_at IS NULL \
+                   AND run_after <= $3 AND (locked_until IS NULL OR locked_until < $3) \
+                 ORDER BY run_after, id LIMIT $4) \
+             RETURNING *"
+        }
+    };
+    let values: Vec<Value> = vec![
+        lease_until.into(),
+        kind.into(),
+        now.into(),
+        (limit as i64).into(),
+    ];
+    let statement = Statement::from_sql_and_values(backend, sql, values);
+    let mut jobs = Model::find_by_statement(statement).all(db).await?;
+    jobs.sort_by_key(|job| (job.run_after, job.id));
+    Ok(jobs)
+}
+
+pub async fn complete(db: &impl ConnectionTrait, id: Uuid, now: DateTime<Utc>) -> Result<()> {
+    Entity::update_many()
+        .col_expr(Column::DoneAt, Expr::value(now))
+        .col_expr(
+            Column::LockedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .col_expr(Column::LastError, Expr::value(Option::<String>::None))
+        .filter(Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Records a failed attempt: run again at `retry_at`, or give up when `None`.
+pub async fn fail(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    error: &str,
+    retry_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let mut update = Entity::update_many()
+        .col_expr(Column::LastError, Expr::value(error.to_owned()))
+        .col_expr(
+            Column::LockedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        );
+    update = match retry_at {
+        Some(at) => update.col_expr(Column::RunAfter, Expr::value(at)),
+        None => update.col_expr(Column::FailedAt, Expr::value(now)),
+    };
+    update.filter(Column::Id.eq(id)).exec(db).await?;
+    Ok(())
+}
+
+pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Model>> {
+    Ok(Entity::find_by_id(id).one(db).await?)
+}
+
+/// Jobs of `kind` still waiting to be done (neither done nor given up).
+pub async fn pending(db: &impl ConnectionTrait, kind: &str) -> Result<Vec<Model>> {
+    Ok(Entity::find()
+        .filter(Column::Kind.eq(kind))
+        .filter(Column::DoneAt.is_null())
+        .filter(Column::FailedAt.is_null())
+        .all(db)
+        .await?)
 }

@@ -9,8 +9,10 @@ pub struct Model {
     pub payload: Json,
     pub run_after: DateTimeUtc,
     pub attempts: i32,
+    pub locked_until: Option<DateTimeUtc>,
     pub last_error: Option<String>,
     pub done_at: Option<DateTimeUtc>,
+    pub failed_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
 }
 

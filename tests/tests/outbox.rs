@@ -1,0 +1,258 @@
+//! The outbox worker: retries with backoff, gives up with the reason kept,
+//! and never runs a job twice when several workers claim side by side.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use plein_app::jobs::{Job, JobError, JobHandler, Worker, WorkerSettings};
+use plein_tests::TestApp;
+use plein_tests::serde_json::json;
+use uuid::Uuid;
+
+/// Fails the first `failures` attempts of every job, then succeeds; counts runs.
+struct Flaky {
+    failures: i32,
+    permanent: bool,
+    runs: Mutex<HashMap<Uuid, u32>>,
+}
+
+impl Flaky {
+    fn new(failures: i32, permanent: bool) -> Arc<Self> {
+        Arc::new(Self {
+            failures,
+            permanent,
+            runs: Mutex::default(),
+        })
+    }
+
+    fn runs(&self) -> HashMap<Uuid, u32> {
+        self.runs.lock().expect("lock").clone()
+    }
+}
+
+#[async_trait::async_trait]
+impl JobHandler for Flaky {
+    fn kind(&self) -> &'static str {
+        "test.flaky"
+    }
+
+    fn batch_size(&self) -> u64 {
+        7
+    }
+
+    async fn run(&self, jobs: &[Job]) -> Vec<Result<(), JobError>> {
+        // Give other workers the chance to race for the same rows.
+        tokio::time::sleep(Duration::from_millis(5)).await;
+        let mut runs = self.runs.lock().expect("lock");
+        jobs.iter()
+            .map(|job| {
+                *runs.entry(job.id).or_default() += 1;
+                if job.attempts <= self.failures {
+                    Err(if self.permanent {
+                        JobError::permanent("the payload cannot be delivered")
+                    } else {
+                        JobError::transient("the service is down")
+                    })
+                } else {
+                    Ok(())
+                }
+            })
+            .collect()
+    }
+}
+
+async fn enqueue(t: &TestApp, n: usize) -> Vec<Uuid> {
+    let mut ids = Vec::new();
+    for i in 0..n {
+        let id = plein_storage::jobs::enqueue(
+            &t.app.db.conn,
+            "test.flaky",
+            json!({ "n": i }),
+            t.clock_now(),
+        )
+        .await
+        .expect("enqueue");
+        ids.push(id);
+    }
+    ids
+}
+
+trait ClockNow {
+    fn clock_now(&self) -> chrono::DateTime<chrono::Utc>;
+}
+
+impl ClockNow for TestApp {
+    fn clock_now(&self) -> chrono::DateTime<chrono::Utc> {
+        use plein_app::Clock;
+        self.clock.now()
+    }
+}
+
+#[tokio::test]
+async fn a_failing_job_is_retried_with_backoff_until_it_succeeds() {
+    let t = TestApp::spawn().await;
+    let handler = Flaky::new(2, false);
+    let worker = Worker::new(
+        t.app.clone(),
+        vec![handler.clone()],
+        WorkerSettings::default(),
+    );
+    let [id] = enqueue(&t, 1).await[..] else {
+        panic!("one job")
+    };
+
+    assert_eq!(worker.run_once().await.expect("run"), 1);
+    let job = plein_app::jobs::job(&t.app, id)
+        .await
+        .expect("job")
+        .expect("exists");
+    assert_eq!(job.attempts, 1);
+    assert_eq!(job.last_error.as_deref(), Some("the service is down"));
+    assert!(job.done_at.is_none() && job.failed_at.is_none());
+
+    // Not due yet: the first retry waits five seconds.
+    assert_eq!(worker.run_once().await.expect("run"), 0);
+    t.clock.advance(chrono::Duration::seconds(5));
+    assert_eq!(worker.run_once().await.expect("run"), 1);
+    // The second retry waits ten.
+    t.clock.advance(chrono::Duration::seconds(9));
+    assert_eq!(worker.run_once().await.expect("run"), 0);
+    t.clock.advance(chrono::Duration::seconds(1));
+    assert_eq!(worker.run_once().await.expect("run"), 1);
+
+    let job = plein_app::jobs::job(&t.app, id)
+        .await
+        .expect("job")
+        .expect("exists");
+    assert_eq!(job.attempts, 3);
+    assert!(job.done_at.is_some());
+    assert!(job.last_error.is_none());
+    assert_eq!(handler.runs()[&id], 3);
+    assert_eq!(worker.run_once().await.expect("run"), 0);
+}
+
+#[tokio::test]
+async fn a_permanent_failure_is_given_up_with_its_reason() {
+    let t = TestApp::spawn().await;
+    let handler = Flaky::new(100, true);
+    let worker = Worker::new(
+        t.app.clone(),
+        vec![handler.clone()],
+        WorkerSettings::default(),
+    );
+    let [id] = enqueue(&t, 1).await[..] else {
+        panic!("one job")
+    };
+    worker.run_once().await.expect("run");
+    let job = plein_app::jobs::job(&t.app, id)
+        .await
+        .expect("job")
+        .expect("exists");
+    assert!(job.failed_at.is_some());
+    assert_eq!(
+        job.last_error.as_deref(),
+        Some("the payload cannot be delivered")
+    );
+    t.clock.advance(chrono::Duration::days(1));
+    assert_eq!(worker.run_once().await.expect("run"), 0);
+}
+
+#[tokio::test]
+async fn transient_failures_stop_after_the_last_attempt() {
+    let t = TestApp::spawn().await;
+    let handler = Flaky::new(100, false);
+    let settings = WorkerSettings {
+        max_attempts: 3,
+        ..WorkerSettings::default()
+    };
+    let worker = Worker::new(t.app.clone(), vec![handler.clone()], settings);
+    let [id] = enqueue(&t, 1).await[..] else {
+        panic!("one job")
+    };
+    for _ in 0..3 {
+        assert_eq!(worker.run_once().await.expect("run"), 1);
+        t.clock.advance(chrono::Duration::hours(2));
+    }
+    assert_eq!(worker.run_once().await.expect("run"), 0);
+    let job = plein_app::jobs::job(&t.app, id)
+        .await
+        .expect("job")
+        .expect("exists");
+    assert_eq!(job.attempts, 3);
+    assert!(job.failed_at.is_some());
+}
+
+#[tokio::test]
+async fn parallel_workers_run_every_job_exactly_once() {
+    let t = TestApp::spawn().await;
+    let handler = Flaky::new(0, false);
+    let ids = enqueue(&t, 120).await;
+    let mut tasks = Vec::new();
+    for _ in 0..4 {
+        let worker = Worker::new(
+            t.app.clone(),
+            vec![handler.clone()],
+            WorkerSettings::default(),
+        );
+        tasks.push(tokio::spawn(async move {
+            while worker.run_once().await.expect("run") > 0 {}
+        }));
+    }
+    for task in tasks {
+        task.await.expect("worker");
+    }
+    let runs = handler.runs();
+    assert_eq!(runs.len(), ids.len());
+    assert!(
+        runs.values().all(|n| *n == 1),
+        "some job ran twice: {runs:?}"
+    );
+    assert!(
+        plein_storage::jobs::pending(&t.app.db.conn, "test.flaky")
+            .await
+            .expect("pending")
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn a_crashed_workers_lease_runs_out() {
+    let t = TestApp::spawn().await;
+    let [id] = enqueue(&t, 1).await[..] else {
+        panic!("one job")
+    };
+    // A worker claims the job and dies before recording anything.
+    let now = t.clock_now();
+    let claimed = plein_storage::jobs::claim(
+        &t.app.db.conn,
+        "test.flaky",
+        10,
+        now,
+        now + chrono::Duration::seconds(120),
+    )
+    .await
+    .expect("claim");
+    assert_eq!(claimed.len(), 1);
+    let handler = Flaky::new(0, false);
+    let worker = Worker::new(
+        t.app.clone(),
+        vec![handler.clone()],
+        WorkerSettings::default(),
+    );
+    assert_eq!(
+        worker.run_once().await.expect("run"),
+        0,
+        "the lease still holds"
+    );
+    t.clock.advance(chrono::Duration::seconds(121));
+    assert_eq!(worker.run_once().await.expect("run"), 1);
+    assert!(
+        plein_app::jobs::job(&t.app, id)
+            .await
+            .expect("job")
+            .expect("exists")
+            .done_at
+            .is_some()
+    );
+}
