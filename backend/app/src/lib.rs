@@ -7,6 +7,7 @@ mod actor;
 pub mod areas;
 mod clock;
 mod error;
+pub mod mail;
 pub mod page;
 mod rate_limit;
 mod secrets;
