@@ -8,6 +8,7 @@ pub mod areas;
 mod clock;
 mod error;
 pub mod jobs;
+pub mod mail;
 pub mod page;
 mod rate_limit;
 mod secrets;
