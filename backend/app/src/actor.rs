@@ -35,6 +35,19 @@ impl Actor {
         self.user.as_ref().ok_or(crate::AppError::Unauthenticated)
     }
 
+    /// The signed-in user whose address is confirmed: unconfirmed accounts can
+    /// read but not post.
+    pub fn require_verified(&self) -> Result<&CurrentUser, crate::AppError> {
+        let user = self.require_user()?;
+        if user.email_verified {
+            Ok(user)
+        } else {
+            Err(crate::AppError::Forbidden(
+                "confirm your email address first; we mailed you a link",
+            ))
+        }
+    }
+
     /// The signed-in admin, or `UNAUTHENTICATED` / `FORBIDDEN`.
     pub fn require_admin(&self) -> Result<&CurrentUser, crate::AppError> {
         let user = self.require_user()?;

@@ -34,6 +34,10 @@ pub struct Settings {
     pub sign_in_per_client: Limit,
     /// Registrations per client address.
     pub register_per_client: Limit,
+    /// Mail-triggering requests (sign-in links, resets) per client address…
+    pub mail_per_client: Limit,
+    /// …and per address mailed to.
+    pub mail_per_account: Limit,
 }
 
 impl Default for Settings {
@@ -44,6 +48,8 @@ impl Default for Settings {
             sign_in_per_account: Limit::new(5, quarter),
             sign_in_per_client: Limit::new(30, quarter),
             register_per_client: Limit::new(20, Duration::from_secs(3600)),
+            mail_per_client: Limit::new(20, Duration::from_secs(3600)),
+            mail_per_account: Limit::new(5, Duration::from_secs(3600)),
         }
     }
 }

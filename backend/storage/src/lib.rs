@@ -7,6 +7,7 @@
 pub mod areas;
 pub mod audit;
 mod db;
+pub mod email_tokens;
 pub mod entities;
 mod error;
 pub mod jobs;

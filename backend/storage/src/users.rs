@@ -164,3 +164,19 @@ pub async fn mark_email_verified(
         .await?;
     Ok(())
 }
+
+pub async fn set_email(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    email: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    Entity::update_many()
+        .col_expr(Column::Email, Expr::value(email.to_owned()))
+        .col_expr(Column::EmailVerifiedAt, Expr::value(now))
+        .col_expr(Column::UpdatedAt, Expr::value(now))
+        .filter(Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}

@@ -1,5 +1,6 @@
 //! Accounts: registration, sign-in and sessions, profiles and roles.
 
+mod email;
 pub(crate) mod password;
 mod profile;
 mod sessions;
@@ -9,6 +10,7 @@ use plein_domain::{Locale, Role};
 use plein_storage::entities::{sessions as session_rows, users};
 use uuid::Uuid;
 
+pub use email::{ACCOUNT_MAIL_JOB, AccountMail, AccountMailJob, TokenPurpose};
 pub use profile::{ProfileInput, RoleInput};
 pub use sessions::{RegisterInput, SignInInput, SignedIn};
 

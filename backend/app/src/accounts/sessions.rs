@@ -2,7 +2,6 @@ use chrono::{DateTime, Utc};
 use plein_domain::{DisplayName, Email, Locale, Password, Role};
 use plein_storage::{sessions, users};
 use sea_orm::ConnectionTrait;
-use serde_json::json;
 use uuid::Uuid;
 
 use super::{Session, User, password};
@@ -31,9 +30,6 @@ pub struct SignedIn {
 /// The one answer for every failed sign-in, so it never tells whether an
 /// account exists.
 const WRONG_CREDENTIALS: &str = "the email address or password is not correct";
-
-/// The outbox job that will send the verification mail.
-pub const VERIFY_EMAIL_JOB: &str = "account.verify_email";
 
 impl App {
     /// Creates a resident's account and signs them in. The email address is
@@ -71,8 +67,16 @@ impl App {
             },
         )
         .await?;
-        plein_storage::jobs::enqueue(&txn, VERIFY_EMAIL_JOB, json!({ "user_id": row.id }), now)
-            .await?;
+        super::email::enqueue_account_mail(
+            &txn,
+            super::AccountMailJob {
+                purpose: super::TokenPurpose::VerifyEmail,
+                user_id: row.id,
+                new_email: None,
+            },
+            now,
+        )
+        .await?;
         let signed_in = self.open_session(&txn, actor, row, now).await?;
         txn.commit().await?;
         tracing::info!(user_id = %signed_in.user.id, "account registered");
@@ -128,7 +132,7 @@ impl App {
         Ok(signed_in)
     }
 
-    async fn open_session(
+    pub(super) async fn open_session(
         &self,
         db: &impl ConnectionTrait,
         actor: &Actor,

@@ -3,6 +3,7 @@
 
 pub mod areas;
 pub mod audit_log;
+pub mod email_tokens;
 pub mod jobs;
 pub mod rate_limits;
 pub mod sessions;

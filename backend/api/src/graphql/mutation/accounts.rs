@@ -92,7 +92,7 @@ pub struct SetUserRolePayload {
     pub user: UserNode,
 }
 
-fn session_payload(ctx: &Context<'_>, signed_in: SignedIn) -> SessionPayload {
+pub(super) fn session_payload(ctx: &Context<'_>, signed_in: SignedIn) -> SessionPayload {
     let config = ctx.data_unchecked::<ApiConfig>();
     let max_age = (signed_in.expires_at - Utc::now()).num_seconds().max(0);
     ctx.append_http_header(

@@ -1,7 +1,12 @@
+mod account_mail;
 mod accounts;
 mod areas;
 
 use async_graphql::MergedObject;
 
 #[derive(MergedObject, Default)]
-pub struct Mutation(accounts::AccountMutations, areas::AreaMutations);
+pub struct Mutation(
+    accounts::AccountMutations,
+    account_mail::AccountMailMutations,
+    areas::AreaMutations,
+);
