@@ -9,6 +9,7 @@ mod clock;
 mod error;
 pub mod page;
 mod rate_limit;
+pub mod search;
 mod secrets;
 pub mod system;
 
