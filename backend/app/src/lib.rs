@@ -11,6 +11,7 @@ pub mod jobs;
 pub mod mail;
 pub mod page;
 mod rate_limit;
+pub mod search;
 mod secrets;
 pub mod system;
 

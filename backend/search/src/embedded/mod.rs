@@ -1,0 +1,361 @@
+//! The embedded engine: a tantivy index in a folder under the data folder,
+//! for installations without a Meilisearch server.
+//!
+//! One writer, behind an async mutex, commits every change before returning
+//! and reloads the reader, so a change is searchable as soon as the call
+//! ends. A rebuild holds the same mutex from start to swap, so changes made
+//! meanwhile wait and then land in the new index instead of being lost.
+//! Only one process may open the folder at a time (tantivy locks it), so a
+//! reindex with this engine runs inside the server process.
+//!
+//! Every search reads the fast fields of all its matches, which gives exact
+//! facet counts and totals; that suits the tens of thousands of items an
+//! installation without Meilisearch holds.
+
+mod collect;
+mod query;
+mod schema;
+mod snippet;
+mod store;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+
+use async_trait::async_trait;
+use futures::StreamExt;
+use plein_app::search::{
+    DocumentBatches, MAX_TOTAL_HITS, SearchDocument, SearchError, SearchHit, SearchIndex,
+    SearchKind, SearchQuery, SearchResults,
+};
+use tantivy::schema::Value;
+use tantivy::{IndexWriter, Searcher, TantivyDocument};
+use tokio::sync::{Mutex, OwnedMutexGuard};
+use uuid::Uuid;
+
+use self::collect::{MatchCollector, Row};
+use self::query::{Matching, QueryWord};
+use self::store::{Generation, storage};
+use crate::language::{self, Synonyms};
+
+pub struct EmbeddedIndex {
+    root: PathBuf,
+    synonyms: Arc<Synonyms>,
+    live: RwLock<Arc<Generation>>,
+    writer: Arc<Mutex<WriterSlot>>,
+}
+
+struct WriterSlot {
+    writer: IndexWriter,
+    generation: Arc<Generation>,
+}
+
+impl std::fmt::Debug for EmbeddedIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EmbeddedIndex")
+            .field("root", &self.root)
+            .finish_non_exhaustive()
+    }
+}
+
+impl EmbeddedIndex {
+    /// Opens the index in `dir`, creating it when missing. An index that
+    /// cannot be opened, or was written with another schema, is replaced by
+    /// an empty one (logged): the index is derived data and a reindex
+    /// refills it.
+    pub fn open(dir: impl AsRef<Path>, synonyms: &Synonyms) -> Result<Self, SearchError> {
+        let root = dir.as_ref().to_path_buf();
+        std::fs::create_dir_all(&root).map_err(storage)?;
+        let (generation, writer) = match store::current(&root)? {
+            None => Self::start_generation(&root, 1)?,
+            Some(number) => match store::open(&root, number) {
+                Ok(Some(opened)) => opened,
+                Ok(None) => {
+                    tracing::warn!(path = %root.display(), "search index was written by another version; starting an empty one, run a reindex");
+                    Self::start_generation(&root, number + 1)?
+                }
+                Err(err) => {
+                    tracing::error!(path = %root.display(), error = %err, "search index could not be opened; starting an empty one, run a reindex");
+                    Self::start_generation(&root, number + 1)?
+                }
+            },
+        };
+        store::remove_others(&root, generation.number);
+        let synonyms = synonyms.normalized(schema::normalize_word);
+        let generation = Arc::new(generation);
+        Ok(Self {
+            root,
+            synonyms: Arc::new(synonyms),
+            live: RwLock::new(generation.clone()),
+            writer: Arc::new(Mutex::new(WriterSlot { writer, generation })),
+        })
+    }
+
+    fn start_generation(
+        root: &Path,
+        number: u32,
+    ) -> Result<(Generation, IndexWriter), SearchError> {
+        let created = store::create(root, number)?;
+        store::set_current(root, number)?;
+        Ok(created)
+    }
+
+    fn live(&self) -> Arc<Generation> {
+        self.live
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    async fn lock_writer(&self) -> OwnedMutexGuard<WriterSlot> {
+        self.writer.clone().lock_owned().await
+    }
+}
+
+/// Runs blocking index work off the async threads.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, SearchError> + Send + 'static,
+) -> Result<T, SearchError> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|err| SearchError::Storage(format!("index task failed: {err}")))?
+}
+
+fn add_documents(
+    writer: &IndexWriter,
+    generation: &Generation,
+    documents: &[SearchDocument],
+) -> Result<(), SearchError> {
+    let fields = generation.fields;
+    for document in documents {
+        writer.delete_term(fields.id_term(document.id));
+        writer
+            .add_document(fields.document(document))
+            .map_err(storage)?;
+    }
+    Ok(())
+}
+
+/// Commits pending changes and makes them visible, or drops them all.
+fn commit(slot: &mut WriterSlot) -> Result<(), SearchError> {
+    if let Err(err) = slot.writer.commit() {
+        // Pending changes must not ride along with a later commit.
+        let _ = slot.writer.rollback();
+        return Err(storage(err));
+    }
+    slot.generation.reader.reload().map_err(storage)
+}
+
+fn run_search(
+    generation: &Generation,
+    synonyms: &Synonyms,
+    search: &SearchQuery,
+) -> Result<SearchResults, SearchError> {
+    let words = query::parse_words(&search.text, synonyms, true);
+    let query = query::build(&generation.fields, &words, Matching::All, search);
+    let searcher = generation.reader.searcher();
+    if searcher.num_docs() == 0 {
+        return Ok(SearchResults::default());
+    }
+    let mut matches = searcher
+        .search(query.as_ref(), &MatchCollector)
+        .map_err(storage)?;
+    collect::sort(&mut matches.rows, search.sort, !words.is_empty());
+    let total = matches.rows.len();
+    let start = search.offset.min(MAX_TOTAL_HITS).min(total);
+    let end = (start + search.page_size()).min(MAX_TOTAL_HITS).min(total);
+    let hits = matches.rows[start..end]
+        .iter()
+        .map(|row| hit(&searcher, generation, row, &words))
+        .collect::<Result<_, _>>()?;
+    Ok(SearchResults {
+        hits,
+        facets: matches.facets,
+        estimated_total: total as u64,
+    })
+}
+
+fn hit(
+    searcher: &Searcher,
+    generation: &Generation,
+    row: &Row,
+    words: &[QueryWord],
+) -> Result<SearchHit, SearchError> {
+    let stored: TantivyDocument = searcher.doc(row.address).map_err(storage)?;
+    let text = |field| {
+        stored
+            .get_first(field)
+            .and_then(|value| value.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    };
+    let title = text(generation.fields.title);
+    let body = text(generation.fields.body);
+    Ok(SearchHit {
+        id: row.id,
+        kind: row.kind,
+        score: f64::from(row.score),
+        title_html: snippet::title_html(&title, words),
+        snippet_html: snippet::snippet_html(&body, words),
+    })
+}
+
+#[async_trait]
+impl SearchIndex for EmbeddedIndex {
+    fn name(&self) -> &'static str {
+        "embedded"
+    }
+
+    async fn ensure_ready(&self) -> Result<(), SearchError> {
+        let generation = self.live();
+        blocking(move || generation.reader.reload().map_err(storage)).await
+    }
+
+    async fn upsert(&self, documents: &[SearchDocument]) -> Result<(), SearchError> {
+        if documents.is_empty() {
+            return Ok(());
+        }
+        let documents = documents.to_vec();
+        let mut slot = self.lock_writer().await;
+        blocking(move || {
+            add_documents(&slot.writer, &slot.generation, &documents)?;
+            commit(&mut slot)
+        })
+        .await
+    }
+
+    async fn delete(&self, ids: &[Uuid]) -> Result<(), SearchError> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let ids = ids.to_vec();
+        let mut slot = self.lock_writer().await;
+        blocking(move || {
+            for id in ids {
+                slot.writer.delete_term(slot.generation.fields.id_term(id));
+            }
+            commit(&mut slot)
+        })
+        .await
+    }
+
+    async fn search(&self, query: &SearchQuery) -> Result<SearchResults, SearchError> {
+        let generation = self.live();
+        let synonyms = self.synonyms.clone();
+        let query = query.clone();
+        blocking(move || run_search(&generation, &synonyms, &query)).await
+    }
+
+    async fn similar_ideas(
+        &self,
+        title: &str,
+        body: &str,
+        area_id: Option<Uuid>,
+        limit: usize,
+    ) -> Result<Vec<SearchHit>, SearchError> {
+        let text = language::key_words(title, body).join(" ");
+        let generation = self.live();
+        let synonyms = self.synonyms.clone();
+        blocking(move || {
+            let words = query::parse_words(&text, &synonyms, false);
+            if words.is_empty() {
+                return Ok(Vec::new());
+            }
+            let filters = SearchQuery {
+                kinds: vec![SearchKind::Idea],
+                area_id,
+                ..SearchQuery::default()
+            };
+            let query = query::build(&generation.fields, &words, Matching::Any, &filters);
+            let searcher = generation.reader.searcher();
+            if searcher.num_docs() == 0 {
+                return Ok(Vec::new());
+            }
+            let mut matches = searcher
+                .search(query.as_ref(), &MatchCollector)
+                .map_err(storage)?;
+            collect::sort(&mut matches.rows, filters.sort, true);
+            let limit = limit.min(plein_app::search::MAX_PAGE_SIZE);
+            matches
+                .rows
+                .iter()
+                .take(limit)
+                .map(|row| hit(&searcher, &generation, row, &words))
+                .collect()
+        })
+        .await
+    }
+
+    async fn rebuild(&self, mut batches: DocumentBatches<'_>) -> Result<u64, SearchError> {
+        let mut slot = self.lock_writer().await;
+        let root = self.root.clone();
+        let number = slot.generation.number + 1;
+        let (generation, writer) = blocking(move || store::create(&root, number)).await?;
+        let generation = Arc::new(generation);
+        let mut fresh = Some(writer);
+        let mut count = 0u64;
+        let filled = async {
+            while let Some(batch) = batches.next().await {
+                let batch = batch?;
+                count += batch.len() as u64;
+                let writer = fresh.take().ok_or_else(|| storage("writer lost"))?;
+                let target = generation.clone();
+                let writer = blocking(move || {
+                    add_documents(&writer, &target, &batch)?;
+                    Ok(writer)
+                })
+                .await?;
+                fresh = Some(writer);
+            }
+            let mut writer = fresh.take().ok_or_else(|| storage("writer lost"))?;
+            let target = generation.clone();
+            let root = self.root.clone();
+            blocking(move || {
+                writer.commit().map_err(storage)?;
+                target.reader.reload().map_err(storage)?;
+                store::set_current(&root, target.number)?;
+                Ok(writer)
+            })
+            .await
+        }
+        .await;
+        let writer = match filled {
+            Ok(writer) => writer,
+            Err(err) => {
+                drop(fresh);
+                let root = self.root.clone();
+                let keep = slot.generation.number;
+                let _ = blocking(move || {
+                    store::remove_others(&root, keep);
+                    Ok(())
+                })
+                .await;
+                return Err(err);
+            }
+        };
+        *self
+            .live
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = generation.clone();
+        let old = std::mem::replace(&mut slot.writer, writer);
+        slot.generation = generation;
+        let root = self.root.clone();
+        let keep = number;
+        blocking(move || {
+            if let Err(err) = old.wait_merging_threads() {
+                tracing::warn!(error = %err, "old search index writer did not stop cleanly");
+            }
+            store::remove_others(&root, keep);
+            Ok(())
+        })
+        .await?;
+        tracing::info!(
+            documents = count,
+            generation = number,
+            "search index rebuilt"
+        );
+        Ok(count)
+    }
+
+    async fn health(&self) -> bool {
+        self.root.join("CURRENT").is_file()
+    }
+}

@@ -1,0 +1,574 @@
+//! The Meilisearch adapter, for production. Every write waits for its task
+//! and fails when the task fails, so a returned `Ok` means searchable.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use futures::StreamExt;
+use meilisearch_sdk::client::{Client, SwapIndexes};
+use meilisearch_sdk::errors::{Error as MeiliError, ErrorCode};
+use meilisearch_sdk::search::{MatchingStrategies, SearchResults as MeiliResults, Selectors};
+use meilisearch_sdk::settings::{
+    FacetingSettings, MinWordSizeForTypos, PaginationSetting, Settings, TypoToleranceSettings,
+};
+use meilisearch_sdk::task_info::TaskInfo;
+use meilisearch_sdk::tasks::Task;
+use plein_app::search::{
+    DocumentBatches, Facets, MAX_PAGE_SIZE, MAX_TOTAL_HITS, SearchDocument, SearchError, SearchHit,
+    SearchIndex, SearchKind, SearchQuery, SearchResults, SearchSort,
+};
+use serde::{Deserialize, Serialize};
+use tokio::sync::RwLock;
+use uuid::Uuid;
+
+use crate::html::{self, MARK_END_TAG, MARK_START_TAG};
+use crate::language::{self, DUTCH_STOP_WORDS, Synonyms};
+
+/// Where the server is and how our indexes are named on it.
+#[derive(Clone)]
+pub struct MeiliConfig {
+    pub url: String,
+    pub master_key: String,
+    /// Put before every index name, so several installations can share one
+    /// server (`plein_` gives `plein_content`).
+    pub index_prefix: String,
+}
+
+impl fmt::Debug for MeiliConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MeiliConfig")
+            .field("url", &self.url)
+            .field("master_key", &"[redacted]")
+            .field("index_prefix", &self.index_prefix)
+            .finish()
+    }
+}
+
+const INDEX_NAME: &str = "content";
+const REBUILD_SUFFIX: &str = "_rebuild";
+/// Documents per request when writing.
+const CHUNK: usize = 1_000;
+const TASK_POLL: Duration = Duration::from_millis(50);
+const TASK_TIMEOUT: Duration = Duration::from_secs(120);
+/// Words of body text a snippet shows, as the embedded engine.
+const CROP_WORDS: usize = 30;
+
+const FACETS: &[&str] = &["kind", "status", "area_path_ids", "tags"];
+const RETRIEVE: &[&str] = &["id", "kind", "title", "body"];
+const HIGHLIGHT: &[&str] = &["title", "body"];
+const CROP: &[(&str, Option<usize>)] = &[("body", Some(CROP_WORDS))];
+
+pub struct MeiliIndex {
+    client: Client,
+    uid: String,
+    synonyms: Synonyms,
+    /// Writes share it, a rebuild holds it alone, so writes from this process
+    /// during a rebuild wait and land in the new index.
+    writes: RwLock<()>,
+}
+
+impl fmt::Debug for MeiliIndex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MeiliIndex")
+            .field("url", &self.client.get_host())
+            .field("index", &self.uid)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A document as stored in Meilisearch; times are unix seconds so they sort.
+#[derive(Debug, Serialize)]
+struct MeiliDocument<'a> {
+    id: Uuid,
+    kind: SearchKind,
+    title: &'a str,
+    body: &'a str,
+    tags: Vec<String>,
+    status: &'a str,
+    area_id: Uuid,
+    area_path_ids: Vec<Uuid>,
+    author_name: &'a str,
+    support_count: i64,
+    comment_count: i64,
+    created_at: i64,
+    updated_at: i64,
+}
+
+impl<'a> From<&'a SearchDocument> for MeiliDocument<'a> {
+    fn from(doc: &'a SearchDocument) -> Self {
+        Self {
+            id: doc.id,
+            kind: doc.kind,
+            title: &doc.title,
+            body: &doc.body,
+            tags: crate::normalized_tags(&doc.tags),
+            status: &doc.status,
+            area_id: doc.area_id,
+            area_path_ids: crate::area_path(doc),
+            author_name: &doc.author_name,
+            support_count: doc.support_count,
+            comment_count: doc.comment_count,
+            created_at: doc.created_at.timestamp(),
+            updated_at: doc.updated_at.timestamp(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct MeiliHit {
+    id: Uuid,
+    kind: SearchKind,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    body: String,
+}
+
+fn from_meili(err: MeiliError) -> SearchError {
+    match err {
+        MeiliError::Meilisearch(err) => SearchError::Rejected(err.to_string()),
+        err @ (MeiliError::HttpError(_)
+        | MeiliError::MeilisearchCommunication(_)
+        | MeiliError::Timeout) => SearchError::Unavailable(err.to_string()),
+        err => SearchError::Rejected(err.to_string()),
+    }
+}
+
+/// A string value in a filter expression, quoted and escaped.
+fn quoted(value: &str) -> String {
+    format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+fn any_of(attribute: &str, values: impl IntoIterator<Item = String>) -> String {
+    let values: Vec<String> = values.into_iter().map(|value| quoted(&value)).collect();
+    format!("{attribute} IN [{}]", values.join(", "))
+}
+
+fn filters(query: &SearchQuery) -> Vec<String> {
+    let mut out = Vec::new();
+    if !query.kinds.is_empty() {
+        let kinds = query.kinds.iter().map(|kind| kind.as_str().to_owned());
+        out.push(any_of("kind", kinds));
+    }
+    if !query.statuses.is_empty() {
+        out.push(any_of("status", query.statuses.iter().cloned()));
+    }
+    if let Some(area) = query.area_id {
+        out.push(format!("area_path_ids = {}", quoted(&area.to_string())));
+    }
+    if !query.tags.is_empty() {
+        out.push(any_of("tags", crate::normalized_tags(&query.tags)));
+    }
+    out
+}
+
+/// The query text as both adapters read it: words only (so quotes and
+/// minus signs are not Meilisearch operators), no stop words, at most ten,
+/// the last one a prefix unless the text ends after it.
+fn query_text(text: &str) -> String {
+    let mut words: Vec<String> = Vec::new();
+    for word in language::words(text) {
+        if words.len() == language::MAX_QUERY_WORDS {
+            break;
+        }
+        if !language::is_stop_word(&word) && !words.contains(&word) {
+            words.push(word);
+        }
+    }
+    let mut out = words.join(" ");
+    if !out.is_empty() && !text.chars().last().is_some_and(char::is_alphanumeric) {
+        out.push(' ');
+    }
+    out
+}
+
+fn hits(results: &MeiliResults<MeiliHit>) -> Vec<SearchHit> {
+    results
+        .hits
+        .iter()
+        .map(|hit| {
+            let formatted = |name: &str, raw: &str| {
+                let text = hit
+                    .formatted_result
+                    .as_ref()
+                    .and_then(|formatted| formatted.get(name))
+                    .and_then(|value| value.as_str())
+                    .unwrap_or(raw);
+                html::from_marked(text)
+            };
+            SearchHit {
+                id: hit.result.id,
+                kind: hit.result.kind,
+                score: hit.ranking_score.unwrap_or_default(),
+                title_html: formatted("title", &hit.result.title),
+                snippet_html: formatted("body", &hit.result.body),
+            }
+        })
+        .collect()
+}
+
+fn facets(results: &MeiliResults<MeiliHit>) -> Facets {
+    let mut facets = Facets::default();
+    let Some(distribution) = &results.facet_distribution else {
+        return facets;
+    };
+    let empty = HashMap::new();
+    let of = |name: &str| distribution.get(name).unwrap_or(&empty).iter();
+    for (value, count) in of("kind") {
+        if let Some(kind) = SearchKind::parse(value) {
+            facets.kinds.insert(kind, *count as u64);
+        }
+    }
+    for (value, count) in of("status") {
+        facets.statuses.insert(value.clone(), *count as u64);
+    }
+    for (value, count) in of("area_path_ids") {
+        if let Ok(area) = Uuid::parse_str(value) {
+            facets.areas.insert(area, *count as u64);
+        }
+    }
+    for (value, count) in of("tags") {
+        facets.tags.insert(value.clone(), *count as u64);
+    }
+    facets
+}
+
+impl MeiliIndex {
+    pub fn new(config: &MeiliConfig, synonyms: &Synonyms) -> Result<Self, SearchError> {
+        let prefix = &config.index_prefix;
+        if !prefix
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
+            return Err(SearchError::Config(format!(
+                "index prefix {prefix:?} may hold only letters, digits, '-' and '_'"
+            )));
+        }
+        let url = config.url.trim_end_matches('/');
+        let client = Client::new(url, Some(config.master_key.as_str())).map_err(from_meili)?;
+        Ok(Self {
+            client,
+            uid: format!("{prefix}{INDEX_NAME}"),
+            synonyms: synonyms.clone(),
+            writes: RwLock::new(()),
+        })
+    }
+
+    /// The live index's name on the server.
+    pub fn index_uid(&self) -> &str {
+        &self.uid
+    }
+
+    /// Removes this installation's indexes from the server (tests, uninstall).
+    pub async fn delete_indexes(&self) -> Result<(), SearchError> {
+        let _alone = self.writes.write().await;
+        self.delete_index(&format!("{}{REBUILD_SUFFIX}", self.uid))
+            .await?;
+        self.delete_index(&self.uid).await
+    }
+
+    fn settings(&self) -> Settings {
+        Settings::new()
+            .with_searchable_attributes(["title", "tags", "body"])
+            .with_filterable_attributes(["kind", "status", "area_path_ids", "tags"])
+            .with_sortable_attributes(["created_at", "support_count"])
+            // Sort first: when a sort is asked for it decides the order, as in
+            // the embedded engine; without one the text rules do.
+            .with_ranking_rules([
+                "sort",
+                "words",
+                "typo",
+                "proximity",
+                "attribute",
+                "exactness",
+                "support_count:desc",
+                "created_at:desc",
+            ])
+            .with_typo_tolerance(TypoToleranceSettings {
+                enabled: Some(true),
+                disable_on_attributes: Some(Vec::new()),
+                disable_on_words: Some(Vec::new()),
+                min_word_size_for_typos: Some(MinWordSizeForTypos {
+                    one_typo: Some(5),
+                    two_typos: Some(9),
+                }),
+                disable_on_numbers: None,
+            })
+            .with_stop_words(DUTCH_STOP_WORDS.iter().copied())
+            .with_synonyms(
+                self.synonyms
+                    .to_map()
+                    .into_iter()
+                    .collect::<HashMap<_, _>>(),
+            )
+            .with_pagination(PaginationSetting {
+                max_total_hits: MAX_TOTAL_HITS,
+            })
+            .with_faceting(FacetingSettings {
+                max_values_per_facet: 1_000,
+                sort_facet_values_by: None,
+            })
+    }
+
+    /// Waits for a task and turns its failure into an error.
+    async fn wait(&self, task: TaskInfo) -> Result<(), SearchError> {
+        match task
+            .wait_for_completion(&self.client, Some(TASK_POLL), Some(TASK_TIMEOUT))
+            .await
+            .map_err(from_meili)?
+        {
+            Task::Succeeded { .. } => Ok(()),
+            Task::Failed { content } => Err(SearchError::Rejected(content.error.to_string())),
+            Task::Enqueued { .. } | Task::Processing { .. } => Err(SearchError::Unavailable(
+                "task still pending after waiting".into(),
+            )),
+        }
+    }
+
+    /// Like [`Self::wait`], but a failure with `tolerated` counts as success.
+    async fn wait_tolerating(
+        &self,
+        task: TaskInfo,
+        tolerated: ErrorCode,
+    ) -> Result<(), SearchError> {
+        match task
+            .wait_for_completion(&self.client, Some(TASK_POLL), Some(TASK_TIMEOUT))
+            .await
+            .map_err(from_meili)?
+        {
+            Task::Failed { content } if content.error.error_code == tolerated => Ok(()),
+            Task::Failed { content } => Err(SearchError::Rejected(content.error.to_string())),
+            Task::Succeeded { .. } => Ok(()),
+            Task::Enqueued { .. } | Task::Processing { .. } => Err(SearchError::Unavailable(
+                "task still pending after waiting".into(),
+            )),
+        }
+    }
+
+    /// Creates the index if it is missing and applies our settings.
+    async fn prepare(&self, uid: &str) -> Result<(), SearchError> {
+        let task = self
+            .client
+            .create_index(uid, Some("id"))
+            .await
+            .map_err(from_meili)?;
+        self.wait_tolerating(task, ErrorCode::IndexAlreadyExists)
+            .await?;
+        let task = self
+            .client
+            .index(uid)
+            .set_settings(&self.settings())
+            .await
+            .map_err(from_meili)?;
+        self.wait(task).await
+    }
+
+    async fn delete_index(&self, uid: &str) -> Result<(), SearchError> {
+        let task = self.client.delete_index(uid).await.map_err(from_meili)?;
+        self.wait_tolerating(task, ErrorCode::IndexNotFound).await
+    }
+
+    async fn add(&self, uid: &str, documents: &[SearchDocument]) -> Result<(), SearchError> {
+        let index = self.client.index(uid);
+        for chunk in documents.chunks(CHUNK) {
+            let chunk: Vec<MeiliDocument<'_>> = chunk.iter().map(MeiliDocument::from).collect();
+            let task = index
+                .add_or_replace(&chunk, Some("id"))
+                .await
+                .map_err(from_meili)?;
+            self.wait(task).await?;
+        }
+        Ok(())
+    }
+
+    async fn fill(&self, uid: &str, mut batches: DocumentBatches<'_>) -> Result<u64, SearchError> {
+        let mut count = 0u64;
+        while let Some(batch) = batches.next().await {
+            let batch = batch?;
+            self.add(uid, &batch).await?;
+            count += batch.len() as u64;
+        }
+        Ok(count)
+    }
+}
+
+#[async_trait]
+impl SearchIndex for MeiliIndex {
+    fn name(&self) -> &'static str {
+        "meilisearch"
+    }
+
+    async fn ensure_ready(&self) -> Result<(), SearchError> {
+        self.prepare(&self.uid).await
+    }
+
+    async fn upsert(&self, documents: &[SearchDocument]) -> Result<(), SearchError> {
+        if documents.is_empty() {
+            return Ok(());
+        }
+        let _shared = self.writes.read().await;
+        self.add(&self.uid, documents).await
+    }
+
+    async fn delete(&self, ids: &[Uuid]) -> Result<(), SearchError> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let _shared = self.writes.read().await;
+        let index = self.client.index(&self.uid);
+        for chunk in ids.chunks(CHUNK) {
+            let task = index.delete_documents(chunk).await.map_err(from_meili)?;
+            self.wait(task).await?;
+        }
+        Ok(())
+    }
+
+    async fn search(&self, query: &SearchQuery) -> Result<SearchResults, SearchError> {
+        let text = query_text(&query.text);
+        let filter_strings = filters(query);
+        let filter: Vec<&str> = filter_strings.iter().map(String::as_str).collect();
+        let sort: &[&str] = match query.sort {
+            SearchSort::Relevance if !text.trim().is_empty() => &[],
+            SearchSort::Relevance | SearchSort::Newest => &["created_at:desc"],
+            SearchSort::MostSupported => &["support_count:desc", "created_at:desc"],
+        };
+        let offset = query.offset.min(MAX_TOTAL_HITS);
+        let limit = query.page_size().min(MAX_TOTAL_HITS - offset);
+        let index = self.client.index(&self.uid);
+        let mut request = index.search();
+        request
+            .with_query(&text)
+            .with_offset(offset)
+            .with_limit(limit)
+            .with_facets(Selectors::Some(FACETS))
+            .with_attributes_to_retrieve(Selectors::Some(RETRIEVE))
+            .with_attributes_to_highlight(Selectors::Some(HIGHLIGHT))
+            .with_attributes_to_crop(Selectors::Some(CROP))
+            .with_crop_length(CROP_WORDS)
+            .with_highlight_pre_tag(MARK_START_TAG)
+            .with_highlight_post_tag(MARK_END_TAG)
+            .with_matching_strategy(MatchingStrategies::ALL)
+            .with_show_ranking_score(true);
+        if !filter.is_empty() {
+            request.with_array_filter(filter);
+        }
+        if !sort.is_empty() {
+            request.with_sort(sort);
+        }
+        let results: MeiliResults<MeiliHit> = request.execute().await.map_err(from_meili)?;
+        Ok(SearchResults {
+            hits: hits(&results),
+            facets: facets(&results),
+            estimated_total: results
+                .estimated_total_hits
+                .or(results.total_hits)
+                .unwrap_or(results.hits.len()) as u64,
+        })
+    }
+
+    async fn similar_ideas(
+        &self,
+        title: &str,
+        body: &str,
+        area_id: Option<Uuid>,
+        limit: usize,
+    ) -> Result<Vec<SearchHit>, SearchError> {
+        let words = language::key_words(title, body);
+        if words.is_empty() {
+            return Ok(Vec::new());
+        }
+        // A trailing space: every word is complete, none is a prefix.
+        let text = format!("{} ", words.join(" "));
+        let filter_strings = filters(&SearchQuery {
+            kinds: vec![SearchKind::Idea],
+            area_id,
+            ..SearchQuery::default()
+        });
+        let filter: Vec<&str> = filter_strings.iter().map(String::as_str).collect();
+        let index = self.client.index(&self.uid);
+        let mut request = index.search();
+        request
+            .with_query(&text)
+            .with_limit(limit.min(MAX_PAGE_SIZE))
+            .with_array_filter(filter)
+            .with_attributes_to_retrieve(Selectors::Some(RETRIEVE))
+            .with_attributes_to_highlight(Selectors::Some(HIGHLIGHT))
+            .with_attributes_to_crop(Selectors::Some(CROP))
+            .with_crop_length(CROP_WORDS)
+            .with_highlight_pre_tag(MARK_START_TAG)
+            .with_highlight_post_tag(MARK_END_TAG)
+            // Any of the words may match; the rarest ones matter most.
+            .with_matching_strategy(MatchingStrategies::FREQUENCY)
+            .with_show_ranking_score(true);
+        let results: MeiliResults<MeiliHit> = request.execute().await.map_err(from_meili)?;
+        Ok(hits(&results))
+    }
+
+    async fn rebuild(&self, batches: DocumentBatches<'_>) -> Result<u64, SearchError> {
+        let _alone = self.writes.write().await;
+        let fresh = format!("{}{REBUILD_SUFFIX}", self.uid);
+        self.delete_index(&fresh).await?;
+        self.prepare(&fresh).await?;
+        let count = match self.fill(&fresh, batches).await {
+            Ok(count) => count,
+            Err(err) => {
+                if let Err(cleanup) = self.delete_index(&fresh).await {
+                    tracing::warn!(error = %cleanup, index = %fresh, "could not remove an unfinished search index");
+                }
+                return Err(err);
+            }
+        };
+        // Swapping needs both indexes to exist.
+        self.prepare(&self.uid).await?;
+        let swap = SwapIndexes {
+            indexes: (self.uid.clone(), fresh.clone()),
+            rename: None,
+        };
+        let task = self
+            .client
+            .swap_indexes([&swap])
+            .await
+            .map_err(from_meili)?;
+        self.wait(task).await?;
+        // `fresh` now names the old documents.
+        self.delete_index(&fresh).await?;
+        tracing::info!(documents = count, index = %self.uid, "search index rebuilt");
+        Ok(count)
+    }
+
+    async fn health(&self) -> bool {
+        self.client.is_healthy().await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filter_values_are_escaped() {
+        assert_eq!(
+            any_of("tags", ["a\"b".to_owned(), "c\\".to_owned()]),
+            r#"tags IN ["a\"b", "c\\"]"#
+        );
+    }
+
+    #[test]
+    fn query_text_has_no_operators_or_stop_words() {
+        assert_eq!(query_text("\"de speeltuin\" -kapot"), "speeltuin kapot");
+        assert_eq!(query_text("speeltuin "), "speeltuin ");
+        assert_eq!(query_text("!!!"), "");
+    }
+
+    #[test]
+    fn the_key_stays_out_of_debug_output() {
+        let config = MeiliConfig {
+            url: "http://localhost:7700".into(),
+            master_key: "secret-key".into(),
+            index_prefix: "plein_".into(),
+        };
+        assert!(!format!("{config:?}").contains("secret-key"));
+    }
+}

@@ -1,0 +1,50 @@
+//! One contract, every adapter: each case below runs against the embedded
+//! engine always, and against Meilisearch when `MEILI_URL` and
+//! `MEILI_MASTER_KEY` are set (each test in its own randomly prefixed index).
+
+mod cases;
+mod fixtures;
+
+macro_rules! contract {
+    ($engine:ident: $($case:ident),* $(,)?) => {
+        mod $engine {
+            $(
+                #[tokio::test]
+                async fn $case() {
+                    let Some(fixture) = crate::fixtures::$engine().await else {
+                        return;
+                    };
+                    crate::cases::$case(fixture.index.as_ref()).await;
+                    fixture.finish().await;
+                }
+            )*
+        }
+    };
+}
+
+macro_rules! every_engine {
+    ($($case:ident),* $(,)?) => {
+        contract!(embedded: $($case),*);
+        contract!(meilisearch: $($case),*);
+    };
+}
+
+every_engine!(
+    is_ready_and_healthy,
+    a_missing_or_swapped_letter_still_finds_the_item,
+    dutch_stop_words_are_ignored,
+    synonyms_match_both_ways_and_can_be_extended,
+    relevance_puts_title_matches_first,
+    every_filter_and_facet_count_is_exact,
+    an_area_filter_finds_its_descendants,
+    sorts_by_newest_and_most_supported,
+    pagination_is_stable_and_complete,
+    upserts_replace_and_deleted_items_are_gone,
+    concurrent_writes_all_land,
+    withdrawn_or_hidden_items_are_absent_once_removed,
+    odd_and_very_long_queries_answer_without_error,
+    highlights_are_marked_and_html_safe,
+    similar_ideas_finds_ideas_only,
+    rebuild_swaps_in_a_fresh_index,
+    a_failed_rebuild_leaves_the_live_index,
+);
