@@ -82,18 +82,21 @@ export function Layout() {
     document.getElementById('page-heading')?.focus();
   }, [location.pathname]);
 
-  // A status message belongs to one page; leaving that page ends it.
+  // A status message belongs to one page; arriving anywhere else ends it.
+  // (Only on navigation: a message may be announced just before it.)
+  const statusPath = useRef(path);
+  statusPath.current = path;
   useEffect(() => {
-    if (path !== null && path !== location.pathname) clear();
-  }, [location.pathname, path, clear]);
+    if (statusPath.current !== null && statusPath.current !== location.pathname) clear();
+  }, [location.pathname, clear]);
 
   return (
-    <div className="utrecht-page plein-page">
+    <div className="plein-page">
       <a className="utrecht-skip-link utrecht-skip-link--visible-on-focus" href="#main">
         {t('nav.skipToContent')}
       </a>
       <header className="utrecht-page-header plein-header">
-        <div className="utrecht-page-header__content plein-header__content">
+        <div className="plein-header__content">
           <Link to="/" className="plein-logo">
             {t('app.name')}
             <span className="plein-logo__tagline">{t('app.tagline')}</span>

@@ -74,9 +74,9 @@ function Feed({ area }: { area: Detail }) {
           <h2 id="children-heading" className="utrecht-heading-2">
             {t('home.children.heading', { area: area.name })}
           </h2>
-          <ul className="utrecht-link-list utrecht-link-list--html-ul plein-link-list">
+          <ul className="plein-link-list">
             {area.children.map((child) => (
-              <li key={child.id} className="utrecht-link-list__item">
+              <li key={child.id}>
                 <Link className="utrecht-link utrecht-link--html-a" to={`/gebied/${child.slug}`}>
                   {child.name}
                 </Link>{' '}
