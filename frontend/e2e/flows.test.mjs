@@ -81,6 +81,20 @@ test('register, sign out and in, edit the profile, switch to English', async () 
   await page.getByText('Je gegevens zijn opgeslagen.').waitFor();
   await page.getByText('Ingelogd als Fatima B.').waitFor();
   assert.equal(await page.getByRole('heading', { name: 'Dit apparaat' }).count(), 1);
+
+  // A sign-in elsewhere shows up in the list and can be ended from here.
+  const elsewhere = await app.context();
+  await signInAs(app, elsewhere, RESIDENT.email, RESIDENT.password);
+  await page.reload();
+  await page.getByRole('button', { name: 'Uitloggen op dit apparaat' }).click();
+  await page.getByText('Dat apparaat is uitgelogd.').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Uitloggen op dit apparaat' }).count(), 0);
+  const me = await elsewhere.request.post(`${app.baseURL}/graphql`, {
+    data: { query: '{ me { id } }' },
+    headers: { 'Content-Type': 'application/json' },
+  });
+  assert.equal((await me.json()).data.me, null, 'the other session has ended');
+  await elsewhere.close();
   await screenshot(page, 'profile-nl');
 
   await page.getByRole('button', { name: 'English' }).click();
@@ -180,5 +194,23 @@ test('a resident does not see area management and is refused there', async () =>
   assert.equal(await page.getByRole('link', { name: 'Gebieden beheren' }).count(), 0);
   await page.goto('/beheer/gebieden');
   await page.getByText('Alleen beheerders kunnen gebieden beheren.').waitFor();
+  await context.close();
+});
+
+test('a home area chosen in the profile is where the home page starts', async () => {
+  const context = await app.context();
+  await signInAs(app, context, RESIDENT.email, RESIDENT.password);
+  const page = await context.newPage();
+  await page.goto('/profiel');
+  const select = page.getByLabel('Mijn buurt', { exact: true });
+  await select.locator('option', { hasText: 'Vogelbuurt' }).waitFor({ state: 'attached' });
+  const value = await select.locator('option', { hasText: 'Vogelbuurt' }).getAttribute('value');
+  await select.selectOption(value);
+  // The account says English (chosen earlier); choose Dutch here again.
+  await page.getByLabel('Taal').selectOption('nl');
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await page.getByText('Je gegevens zijn opgeslagen.').waitFor();
+  await page.getByRole('link', { name: 'Mijn buurt' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Vogelbuurt' }).waitFor();
   await context.close();
 });

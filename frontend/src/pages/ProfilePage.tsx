@@ -18,7 +18,7 @@ import { SelectField, TextField } from '../components/Field';
 import { Button, Page } from '../components/Page';
 import { useFormErrors } from '../components/useFormErrors';
 import type { MySessionsQuery as MySessionsResult, Role } from '../gql/graphql';
-import { isLocale, useI18n } from '../i18n';
+import { isLocale, translate, useI18n } from '../i18n';
 import type { MessageKey } from '../i18n';
 import { useSession } from '../session';
 import type { Me } from '../session';
@@ -67,9 +67,10 @@ function ProfileForm({ me }: { me: Me }) {
         },
       });
       clear();
-      if (isLocale(locale)) setLocale(locale);
+      const chosen = isLocale(locale) ? locale : 'nl';
+      setLocale(chosen);
       await refresh();
-      announce(t('profile.saved'), '/profiel');
+      announce(translate(chosen, 'profile.saved'), '/profiel');
     } catch (err) {
       show(formErrors(err, t, API_FIELDS));
     } finally {
