@@ -6,6 +6,7 @@ import type { AreaItem } from '../api/areas';
 import { request } from '../api/client';
 import { errorMessage } from '../api/errors';
 import { ApiRequestError } from '../api/client';
+import type { ApiError } from '../api/client';
 import { AreaDetailQuery } from '../api/operations';
 import { indentedName, kindKey } from '../areaLabels';
 import { Alert } from '../components/Alert';
@@ -96,19 +97,17 @@ export function HomePage() {
   const params = useParams<{ slug?: string }>();
   const navigate = useNavigate();
   const [areas, setAreas] = useState<AreaItem[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<ApiError | null>(null);
   const [choice, setChoice] = useState('');
   const [detail, setDetail] = useState<Detail | null | undefined>(undefined);
 
   useEffect(() => {
     loadAllAreas().then(setAreas, (err: unknown) =>
       setLoadError(
-        err instanceof ApiRequestError && err.errors[0]
-          ? errorMessage(err.errors[0], t)
-          : t('error.INTERNAL'),
+        (err instanceof ApiRequestError && err.errors[0]) || { code: 'INTERNAL', message: '' },
       ),
     );
-  }, [t]);
+  }, []);
 
   // Someone with a home area and no choice yet starts at home.
   const homeSlug = areas?.find((a) => a.id === me?.homeArea?.id)?.slug ?? null;
@@ -150,7 +149,7 @@ export function HomePage() {
     <Page title={detail ? detail.name : t('home.title')}>
       {detail && <AreaView area={detail} />}
       <p className="utrecht-paragraph utrecht-paragraph--lead">{t('home.intro')}</p>
-      {loadError && <Alert kind="error">{loadError}</Alert>}
+      {loadError && <Alert kind="error">{errorMessage(loadError, t)}</Alert>}
       {areas && areas.length === 0 && <Alert kind="info">{t('home.noAreas')}</Alert>}
       {areas && areas.length > 0 && (
         <form onSubmit={submit} className="plein-form plein-picker" aria-labelledby="picker-heading">
