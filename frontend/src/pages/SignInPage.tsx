@@ -19,7 +19,7 @@ const API_FIELDS = { email: 'email', password: 'password' };
 
 export function SignInPage() {
   const { t, setLocale } = useI18n();
-  const { refresh } = useSession();
+  const { me, refresh } = useSession();
   const { announce } = useStatus();
   const navigate = useNavigate();
   const { formRef, errors, show } = useFormErrors();
@@ -59,6 +59,11 @@ export function SignInPage() {
 
   return (
     <Page title={t('signIn.title')}>
+      {me && (
+        <Alert kind="info">
+          <p className="utrecht-paragraph">{t('signIn.already', { name: me.displayName })}</p>
+        </Alert>
+      )}
       <form ref={formRef} onSubmit={submit} noValidate className="plein-form">
         {errors.form.length > 0 && (
           <Alert kind="error">
