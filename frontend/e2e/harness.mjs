@@ -1,0 +1,165 @@
+// Shared set-up for the end-to-end tests: a real `plein` server on a free
+// port with a throwaway SQLite database, an admin account, and Debian's
+// Chromium driven by playwright-core.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const frontend = resolve(here, '..');
+
+export const ADMIN = { email: 'beheer@plein.test', password: 'beheerder-wachtwoord-123', name: 'Beheerder' };
+export const SCREENSHOTS = join(here, 'screenshots');
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => ok(port));
+    });
+  });
+}
+
+async function waitForHealth(url, child, output) {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`plein exited with ${child.exitCode}:\n${output.join('')}`);
+    }
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`plein did not become healthy in 30 s:\n${output.join('')}`);
+}
+
+/** Starts a server and a browser; `stop()` ends both and removes the data. */
+export async function start() {
+  const bin = resolve(frontend, process.env.PLEIN_BIN ?? '../target/debug/plein');
+  const dataDir = mkdtempSync(join(tmpdir(), 'plein-e2e-'));
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    PLEIN_LISTEN: `127.0.0.1:${port}`,
+    PLEIN_DATA_DIR: dataDir,
+    PLEIN_WEB_DIR: join(frontend, 'dist'),
+    RUST_LOG: process.env.RUST_LOG ?? 'warn',
+  };
+  delete env.DATABASE_URL;
+  const output = [];
+  const child = spawn(bin, ['serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.on('data', (d) => output.push(String(d)));
+  child.stderr.on('data', (d) => output.push(String(d)));
+  const baseURL = `http://127.0.0.1:${port}`;
+  await waitForHealth(baseURL, child, output);
+  execFileSync(bin, ['create-admin', '--email', ADMIN.email, '--name', ADMIN.name], {
+    env: { ...env, PLEIN_ADMIN_PASSWORD: ADMIN.password },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+
+  // playwright-core gives Chromium a fresh, temporary --user-data-dir of its own.
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    chromiumSandbox: false,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+
+  return {
+    baseURL,
+    browser,
+    /** A fresh browser context (cookies, storage), optionally in one language. */
+    async context({ locale, width = 1280, height = 900 } = {}) {
+      const context = await browser.newContext({
+        baseURL,
+        viewport: { width, height },
+        locale: 'nl-NL',
+        timezoneId: 'Europe/Amsterdam',
+      });
+      if (locale) {
+        await context.addInitScript((l) => window.localStorage.setItem('plein.locale', l), locale);
+      }
+      return context;
+    },
+    /** Runs GraphQL in a context, sharing its session cookie. */
+    async graphql(context, query, variables = {}) {
+      const res = await context.request.post(`${baseURL}/graphql`, {
+        data: { query, variables },
+        headers: { 'Content-Type': 'application/json' },
+      });
+      const body = await res.json();
+      if (body.errors) throw new Error(JSON.stringify(body.errors));
+      return body.data;
+    },
+    async stop() {
+      await browser.close().catch(() => undefined);
+      child.kill('SIGTERM');
+      await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function signInAs(app, context, email, password) {
+  await app.graphql(
+    context,
+    'mutation($input: SignInInput!) { signIn(input: $input) { user { id } } }',
+    { input: { email, password } },
+  );
+}
+
+/** axe-core with the WCAG 2.1 A and AA rules; fails listing every violation. */
+export async function axeViolations(page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`,
+  );
+}
+
+export async function screenshot(page, name) {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** The element that has focus, as "tag: accessible text". */
+export async function focused(page) {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el) return '';
+    const text = el.getAttribute('aria-label') || el.textContent || el.getAttribute('name') || el.id || '';
+    return `${el.tagName.toLowerCase()}#${el.id}: ${text.trim()}`;
+  });
+}
+
+/** Presses Tab until the focused element matches, as a keyboard user would. */
+export async function tabTo(page, matches, max = 40) {
+  for (let i = 0; i < max; i += 1) {
+    await page.keyboard.press('Tab');
+    const now = await focused(page);
+    if (matches(now)) return now;
+  }
+  throw new Error(`Tab never reached the element; last focused: ${await focused(page)}`);
+}

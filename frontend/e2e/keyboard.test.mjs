@@ -1,0 +1,70 @@
+// Register, sign out and sign in again with the keyboard alone: Tab,
+// Shift+Tab, Enter and typing. Focus stays visible all the way.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { focused, screenshot, start, tabTo } from './harness.mjs';
+
+let app;
+before(async () => {
+  app = await start();
+});
+after(async () => {
+  await app?.stop();
+});
+
+async function focusIsVisible(page) {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return false;
+    const style = getComputedStyle(el);
+    return (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
+  });
+}
+
+test('register, sign out and sign in with the keyboard only', async () => {
+  const context = await app.context();
+  const page = await context.newPage();
+  await page.goto('/');
+  await page.locator('h1').waitFor();
+
+  // The skip link comes first and takes you to the content.
+  await page.keyboard.press('Tab');
+  assert.match(await focused(page), /Ga direct naar de inhoud/);
+  assert.ok(await focusIsVisible(page), 'the skip link shows it has focus');
+
+  await tabTo(page, (f) => f.startsWith('a#: Account maken'));
+  assert.ok(await focusIsVisible(page), 'links show they have focus');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: 'Account maken' }).waitFor();
+
+  await tabTo(page, (f) => f.startsWith('input#displayName'));
+  assert.ok(await focusIsVisible(page), 'inputs show they have focus');
+  await page.keyboard.type('Kees');
+  await page.keyboard.press('Tab');
+  assert.match(await focused(page), /^input#email/);
+  await page.keyboard.type('kees@plein.test');
+  await page.keyboard.press('Tab');
+  assert.match(await focused(page), /^input#password/);
+  await page.keyboard.type('kees-wachtwoord-9');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: 'Mijn profiel' }).waitFor();
+  await page.getByText('Ingelogd als Kees').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'page-heading');
+
+  await tabTo(page, (f) => f.startsWith('button#: Uitloggen'), 60);
+  assert.ok(await focusIsVisible(page), 'buttons show they have focus');
+  await page.keyboard.press('Enter');
+  await page.getByText('Je bent uitgelogd.').waitFor();
+
+  await tabTo(page, (f) => f.startsWith('a#: Inloggen'), 60);
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: 'Inloggen' }).waitFor();
+  await tabTo(page, (f) => f.startsWith('input#email'));
+  await page.keyboard.type('kees@plein.test');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('kees-wachtwoord-9');
+  await page.keyboard.press('Enter');
+  await page.getByText('Welkom terug, Kees.').waitFor();
+  await screenshot(page, 'keyboard-signed-in');
+  await context.close();
+});

@@ -1,0 +1,101 @@
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
+
+interface FieldFrame {
+  id: string;
+  label: string;
+  description?: string;
+  error?: string;
+}
+
+/** Label, optional description and error message, wired to the input by id. */
+function Frame({
+  id,
+  label,
+  description,
+  error,
+  children,
+}: FieldFrame & { children: ReactNode }) {
+  return (
+    <div className={`utrecht-form-field utrecht-form-field--text${error ? ' utrecht-form-field--invalid' : ''}`}>
+      <div className="utrecht-form-field__label">
+        <label className="utrecht-form-label" htmlFor={id}>
+          {label}
+        </label>
+      </div>
+      {description && (
+        <div id={`${id}-description`} className="utrecht-form-field__description utrecht-form-field-description">
+          {description}
+        </div>
+      )}
+      {error && (
+        <div id={`${id}-error`} className="utrecht-form-field__error-message utrecht-form-field-error-message">
+          {error}
+        </div>
+      )}
+      <div className="utrecht-form-field__input">{children}</div>
+    </div>
+  );
+}
+
+function describedBy(id: string, description?: string, error?: string): string | undefined {
+  const ids = [error ? `${id}-error` : '', description ? `${id}-description` : ''].filter(Boolean);
+  return ids.length > 0 ? ids.join(' ') : undefined;
+}
+
+type TextFieldProps = FieldFrame &
+  Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'onChange' | 'value'> & {
+    value: string;
+    onChange: (value: string) => void;
+  };
+
+export function TextField({ id, label, description, error, value, onChange, className, ...rest }: TextFieldProps) {
+  return (
+    <Frame id={id} label={label} description={description} error={error}>
+      <input
+        {...rest}
+        id={id}
+        name={rest.name ?? id}
+        className={`utrecht-textbox utrecht-textbox--html-input${error ? ' utrecht-textbox--invalid' : ''}${className ? ` ${className}` : ''}`}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, description, error)}
+      />
+    </Frame>
+  );
+}
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+type SelectFieldProps = FieldFrame &
+  Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id' | 'onChange' | 'value'> & {
+    value: string;
+    onChange: (value: string) => void;
+    options: Option[];
+  };
+
+export function SelectField({ id, label, description, error, value, onChange, options, ...rest }: SelectFieldProps) {
+  return (
+    <Frame id={id} label={label} description={description} error={error}>
+      <select
+        {...rest}
+        id={id}
+        name={rest.name ?? id}
+        className={`utrecht-select utrecht-select--html-select${error ? ' utrecht-select--invalid' : ''}`}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, description, error)}
+      >
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </Frame>
+  );
+}

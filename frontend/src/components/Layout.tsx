@@ -1,0 +1,174 @@
+import { useEffect, useRef, useState } from 'react';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { request } from '../api/client';
+import { SignOutMutation, UpdateProfileMutation } from '../api/operations';
+import { useI18n } from '../i18n';
+import type { Locale } from '../i18n';
+import { useSession } from '../session';
+import { useStatus } from '../status';
+
+function navClass({ isActive }: { isActive: boolean }): string {
+  return `utrecht-link utrecht-link--html-a plein-nav__link${isActive ? ' plein-nav__link--current' : ''}`;
+}
+
+function LanguageSwitch() {
+  const { locale, setLocale, t } = useI18n();
+  const { me, refresh } = useSession();
+  const other: Locale = locale === 'nl' ? 'en' : 'nl';
+  const choose = () => {
+    setLocale(other);
+    // Signed in, the choice also becomes the account's language (for mail too).
+    if (me) {
+      request(UpdateProfileMutation, { input: { locale: other === 'nl' ? 'NL' : 'EN' } }).then(
+        () => refresh(),
+        () => undefined,
+      );
+    }
+  };
+  return (
+    <button
+      type="button"
+      className="utrecht-button utrecht-button--subtle-action plein-language"
+      lang={other}
+      onClick={choose}
+    >
+      {t('language.other')}
+    </button>
+  );
+}
+
+function SignOutButton() {
+  const { t } = useI18n();
+  const { refresh } = useSession();
+  const { announce } = useStatus();
+  const navigate = useNavigate();
+  const [busy, setBusy] = useState(false);
+  return (
+    <button
+      type="button"
+      className="utrecht-button utrecht-button--secondary-action"
+      disabled={busy}
+      onClick={async () => {
+        setBusy(true);
+        try {
+          await request(SignOutMutation);
+        } catch {
+          // Signed out already, or the server is away: forget the session either way.
+        }
+        await refresh();
+        setBusy(false);
+        announce(t('signOut.done'), '/');
+        navigate('/');
+      }}
+    >
+      {t('nav.signOut')}
+    </button>
+  );
+}
+
+export function Layout() {
+  const { t } = useI18n();
+  const { me } = useSession();
+  const { message, path, clear } = useStatus();
+  const location = useLocation();
+  const first = useRef(true);
+
+  // After every navigation (not the first load), start at the new page's heading.
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    document.getElementById('page-heading')?.focus();
+  }, [location.pathname]);
+
+  // A status message belongs to one page; arriving anywhere else ends it.
+  // (Only on navigation: a message may be announced just before it.)
+  const statusPath = useRef(path);
+  statusPath.current = path;
+  useEffect(() => {
+    if (statusPath.current !== null && statusPath.current !== location.pathname) clear();
+  }, [location.pathname, clear]);
+
+  return (
+    <div className="plein-page">
+      <a className="utrecht-skip-link utrecht-skip-link--visible-on-focus" href="#main">
+        {t('nav.skipToContent')}
+      </a>
+      <header className="utrecht-page-header plein-header">
+        <div className="plein-header__content">
+          <Link to="/" className="plein-logo">
+            {t('app.name')}
+            <span className="plein-logo__tagline">{t('app.tagline')}</span>
+          </Link>
+          <div className="plein-header__tools">
+            {me && (
+              <p className="plein-header__who">{t('nav.signedInAs', { name: me.displayName })}</p>
+            )}
+            <LanguageSwitch />
+            {me ? <SignOutButton /> : null}
+          </div>
+        </div>
+        <nav className="plein-nav" aria-label={t('nav.label')}>
+          <ul className="plein-nav__list">
+            <li>
+              <NavLink to="/" end className={navClass}>
+                {t('nav.home')}
+              </NavLink>
+            </li>
+            {me ? (
+              <li>
+                <NavLink to="/profiel" className={navClass}>
+                  {t('nav.profile')}
+                </NavLink>
+              </li>
+            ) : (
+              <>
+                <li>
+                  <NavLink to="/inloggen" className={navClass}>
+                    {t('nav.signIn')}
+                  </NavLink>
+                </li>
+                <li>
+                  <NavLink to="/registreren" className={navClass}>
+                    {t('nav.register')}
+                  </NavLink>
+                </li>
+              </>
+            )}
+            {me?.role === 'ADMIN' && (
+              <li>
+                <NavLink to="/beheer/gebieden" className={navClass}>
+                  {t('nav.adminAreas')}
+                </NavLink>
+              </li>
+            )}
+          </ul>
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1} className="utrecht-page-content plein-main">
+        <div className="plein-status" role="status" aria-live="polite">
+          {message && (
+            <div className="utrecht-alert utrecht-alert--ok">
+              <div className="utrecht-alert__content">
+                <p className="utrecht-alert__message utrecht-paragraph">{message}</p>
+              </div>
+            </div>
+          )}
+        </div>
+        <Outlet />
+      </main>
+      <footer className="utrecht-page-footer plein-footer">
+        <div className="utrecht-page-footer__content">
+          <p className="utrecht-paragraph">{t('footer.about')}</p>
+          <p className="utrecht-paragraph">
+            {t('footer.licence')}{' '}
+            <a className="utrecht-link utrecht-link--html-a" href="/graphiql">
+              {t('footer.api')}
+            </a>
+          </p>
+        </div>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import '@utrecht/design-tokens/dist/index.css';
+import '@utrecht/component-library-css/dist/index.css';
+import './styles.css';
+import { Layout } from './components/Layout';
+import { I18nProvider } from './i18n';
+import { AdminAreasPage } from './pages/AdminAreasPage';
+import { HomePage } from './pages/HomePage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { ProfilePage } from './pages/ProfilePage';
+import { RegisterPage } from './pages/RegisterPage';
+import { SignInPage } from './pages/SignInPage';
+import { SessionProvider } from './session';
+import { StatusProvider } from './status';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('no #root element');
+
+createRoot(root).render(
+  <StrictMode>
+    <I18nProvider>
+      <SessionProvider>
+        <StatusProvider>
+          <BrowserRouter>
+            <Routes>
+              <Route element={<Layout />}>
+                <Route index element={<HomePage />} />
+                <Route path="gebied/:slug" element={<HomePage />} />
+                <Route path="registreren" element={<RegisterPage />} />
+                <Route path="inloggen" element={<SignInPage />} />
+                <Route path="profiel" element={<ProfilePage />} />
+                <Route path="beheer/gebieden" element={<AdminAreasPage />} />
+                <Route path="*" element={<NotFoundPage />} />
+              </Route>
+            </Routes>
+          </BrowserRouter>
+        </StatusProvider>
+      </SessionProvider>
+    </I18nProvider>
+  </StrictMode>,
+);
