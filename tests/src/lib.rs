@@ -14,6 +14,8 @@ use serde_json::{Value, json};
 
 pub use serde_json;
 
+pub mod smtp;
+
 /// The password every test account gets.
 pub const PASSWORD: &str = "correct horse battery";
 

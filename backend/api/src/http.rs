@@ -19,19 +19,19 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::ApiConfig;
-use crate::auth;
 use crate::graphql::{
     GetRequest, Loaders, LoadersRef, MAX_BATCH, PleinSchema, build_schema, codes,
 };
+use crate::{auth, links};
 
 /// The page served at `/` until the web app has been built.
 const PLACEHOLDER_PAGE: &str = include_str!("../../../frontend/index.html");
 
 #[derive(Clone)]
-struct ApiState {
-    app: App,
+pub(crate) struct ApiState {
+    pub(crate) app: App,
     schema: PleinSchema,
-    config: Arc<ApiConfig>,
+    pub(crate) config: Arc<ApiConfig>,
 }
 
 /// The whole HTTP surface of one Plein server.
@@ -50,7 +50,17 @@ pub fn router(app: App, config: ApiConfig) -> Router {
 
     let mut router = Router::new()
         .route("/graphql", get(graphql_get).post(graphql_post))
-        .route("/healthz", get(healthz));
+        .route("/healthz", get(healthz))
+        .route("/verify-email", get(links::verify_email))
+        .route("/confirm-email", get(links::confirm_email))
+        .route(
+            "/sign-in-link",
+            get(links::sign_in_link_page).post(links::sign_in_link),
+        )
+        .route(
+            "/reset-password",
+            get(links::reset_password_page).post(links::reset_password),
+        );
     if graphiql {
         router = router.route("/graphiql", get(graphiql_page));
     }
@@ -263,12 +273,19 @@ async fn healthz(State(state): State<ApiState>) -> Response {
     } else {
         StatusCode::SERVICE_UNAVAILABLE
     };
+    let search = match &state.app.search {
+        Some(index) => json!({ "backend": index.name(), "up": index.health().await }),
+        None => json!(null),
+    };
+    // Search being down degrades the square but does not stop it: writes
+    // still succeed and the index catches up, so only the database decides.
     let body = json!({
         "status": if database { "ok" } else { "unavailable" },
         "database": {
             "backend": format!("{:?}", state.app.db.backend()).to_lowercase(),
             "up": database,
         },
+        "search": search,
     });
     (status, Json(body)).into_response()
 }

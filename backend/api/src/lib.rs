@@ -4,6 +4,7 @@
 mod auth;
 pub mod graphql;
 mod http;
+mod links;
 
 use std::path::PathBuf;
 

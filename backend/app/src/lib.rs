@@ -61,6 +61,8 @@ pub struct App {
     pub db: Database,
     pub clock: Arc<dyn Clock>,
     pub settings: Arc<Settings>,
+    /// The search index, once the server has opened one.
+    pub search: Option<Arc<dyn search::SearchIndex>>,
 }
 
 impl App {
@@ -69,7 +71,13 @@ impl App {
             db,
             clock,
             settings: Arc::new(settings),
+            search: None,
         }
+    }
+
+    pub fn with_search(mut self, index: Arc<dyn search::SearchIndex>) -> Self {
+        self.search = Some(index);
+        self
     }
 
     pub(crate) fn now(&self) -> chrono::DateTime<chrono::Utc> {

@@ -6,6 +6,7 @@
 //! [`Templates`] renders each kind of mail in Dutch or English, as text and HTML.
 
 mod folder;
+mod jobs;
 mod message;
 mod smtp;
 pub mod templates;
@@ -14,6 +15,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 pub use folder::FolderMailer;
+pub use jobs::AccountMailHandler;
 pub use message::{build_message, parse_from};
 pub use plein_app::mail::{MailError, MailHeader, Mailer, OutgoingMail};
 pub use smtp::SmtpMailer;

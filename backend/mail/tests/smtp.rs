@@ -1,13 +1,11 @@
 //! SmtpMailer against a real SMTP server (aiosmtpd): what arrives is read back
 //! and checked, part by part and header by header.
 
-mod support;
-
 use mailparse::{MailHeaderMap, ParsedMail};
 use plein_app::mail::UnsubscribeKey;
 use plein_domain::Locale;
 use plein_mail::{MailError, Mailer, Notification, OutgoingMail, Rendered, SmtpMailer, Templates};
-use support::{SmtpServer, free_port, hrefs};
+use plein_tests::smtp::{SmtpServer, free_port, hrefs};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 
 const FROM: &str = "Plein Utrecht <noreply@plein.example>";

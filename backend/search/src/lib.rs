@@ -67,6 +67,15 @@ impl SearchConfig {
 /// Opens the configured engine and makes it ready (index created, settings
 /// applied).
 pub async fn open(config: &SearchConfig) -> Result<Arc<dyn SearchIndex>, SearchError> {
+    let index = build(config).await?;
+    index.ensure_ready().await?;
+    tracing::info!(engine = index.name(), "search index ready");
+    Ok(index)
+}
+
+/// Builds the configured engine without contacting a search server, so a
+/// server can start while Meilisearch is down and catch up later.
+pub async fn build(config: &SearchConfig) -> Result<Arc<dyn SearchIndex>, SearchError> {
     let index: Arc<dyn SearchIndex> = match &config.meili {
         Some(meili) => Arc::new(MeiliIndex::new(meili, &config.synonyms)?),
         None => {
@@ -78,8 +87,6 @@ pub async fn open(config: &SearchConfig) -> Result<Arc<dyn SearchIndex>, SearchE
             Arc::new(opened)
         }
     };
-    index.ensure_ready().await?;
-    tracing::info!(engine = index.name(), "search index ready");
     Ok(index)
 }
 

@@ -19,6 +19,11 @@ pub struct Config {
     pub trust_proxy: bool,
     pub web_dir: PathBuf,
     pub session_ttl: Duration,
+    /// Kept out of `Debug`: it may hold SMTP credentials.
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
+    /// The installation's name in mail, such as "Gemeente Amstelveld".
+    pub installation_name: String,
 }
 
 impl std::fmt::Debug for Config {
@@ -30,6 +35,7 @@ impl std::fmt::Debug for Config {
             .field("database", &redact(&self.database_url))
             .field("graphiql", &self.graphiql)
             .field("introspection", &self.introspection)
+            .field("smtp", &self.smtp_url.as_deref().map(redact))
             .finish_non_exhaustive()
     }
 }
@@ -107,6 +113,9 @@ impl Config {
                 var("PLEIN_WEB_DIR").unwrap_or_else(|| "frontend/dist".to_owned()),
             ),
             session_ttl: Duration::from_secs(session_ttl_hours * 3600),
+            smtp_url: var("SMTP_URL"),
+            mail_from: var("MAIL_FROM").unwrap_or_else(|| plein_mail::DEFAULT_FROM.to_owned()),
+            installation_name: var("PLEIN_NAME").unwrap_or_else(|| "Plein".to_owned()),
         })
     }
 

@@ -109,6 +109,16 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         backend = ?app.db.backend(),
         "database ready"
     );
+    let app = app.with_search(open_search(&config).await?);
+    let worker = outbox_worker(&config, &app)?;
+    let (stop_worker, worker_stopped) = tokio::sync::oneshot::channel::<()>();
+    let worker_task = tokio::spawn(async move {
+        worker
+            .run_until(async {
+                let _ = worker_stopped.await;
+            })
+            .await;
+    });
     let api = ApiConfig {
         graphiql: config.graphiql,
         introspection: config.introspection,
@@ -135,8 +145,51 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     .with_graceful_shutdown(shutdown_signal())
     .await
     .context("serving HTTP")?;
+    let _ = stop_worker.send(());
+    let _ = worker_task.await;
     tracing::info!("Plein stopped");
     Ok(())
+}
+
+/// The search engine: Meilisearch when `MEILI_URL` is set, else the embedded
+/// one under the data folder. A Meilisearch that does not answer yet is
+/// logged, not fatal: writes go on and the index catches up.
+async fn open_search(config: &Config) -> anyhow::Result<Arc<dyn plein_app::search::SearchIndex>> {
+    let search_config = plein_search::SearchConfig::from_env(&config.data_dir)
+        .map_err(|e| anyhow::anyhow!("search configuration: {e}"))?;
+    let index = plein_search::build(&search_config)
+        .await
+        .map_err(|e| anyhow::anyhow!("opening the search index: {e}"))?;
+    match index.ensure_ready().await {
+        Ok(()) => tracing::info!(engine = index.name(), up = true, "search index ready"),
+        Err(err) => {
+            tracing::warn!(engine = index.name(), up = false, error = %err, "search index not ready; it will catch up")
+        }
+    }
+    Ok(index)
+}
+
+/// The outbox worker with every handler this server runs.
+fn outbox_worker(config: &Config, app: &App) -> anyhow::Result<plein_app::jobs::Worker> {
+    let mailer = plein_mail::open(
+        config.smtp_url.as_deref(),
+        &config.mail_from,
+        &config.data_dir.join("mail"),
+    )
+    .map_err(|e| anyhow::anyhow!("mail configuration: {e}"))?;
+    let templates = plein_mail::Templates::new(&config.public_url, &config.installation_name)
+        .map_err(|e| anyhow::anyhow!("mail configuration: {e}"))?;
+    let handlers: Vec<Arc<dyn plein_app::jobs::JobHandler>> =
+        vec![Arc::new(plein_mail::AccountMailHandler {
+            app: app.clone(),
+            mailer,
+            templates,
+        })];
+    Ok(plein_app::jobs::Worker::new(
+        app.clone(),
+        handlers,
+        plein_app::jobs::WorkerSettings::default(),
+    ))
 }
 
 async fn shutdown_signal() {

@@ -4,8 +4,6 @@
 //! The Python that runs it comes from `PLEIN_AIOSMTPD`, else the repository's
 //! `.venv-smtp` (made by `scripts/smtp-venv.sh`), else `python3`.
 
-#![allow(dead_code)]
-
 use std::fs::File;
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -28,7 +26,7 @@ fn python() -> PathBuf {
     if let Some(python) = std::env::var_os("PLEIN_AIOSMTPD").filter(|p| !p.is_empty()) {
         return python.into();
     }
-    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../.venv-smtp/bin/python");
+    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("../.venv-smtp/bin/python");
     if venv.exists() {
         return venv;
     }

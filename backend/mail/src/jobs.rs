@@ -1,0 +1,78 @@
+//! The outbox handler that sends account mail: it issues the single-use token,
+//! renders the mail in the recipient's language and hands it to the mailer.
+
+use std::sync::Arc;
+
+use crate::Templates;
+use plein_app::App;
+use plein_app::accounts::{ACCOUNT_MAIL_JOB, AccountMailJob, TokenPurpose};
+use plein_app::jobs::{Job, JobError, JobHandler};
+use plein_app::mail::{MailError, Mailer};
+
+pub struct AccountMailHandler {
+    pub app: App,
+    pub mailer: Arc<dyn Mailer>,
+    pub templates: Templates,
+}
+
+impl AccountMailHandler {
+    async fn send(&self, job: &Job) -> Result<(), JobError> {
+        let payload: AccountMailJob = serde_json::from_value(job.payload.clone())
+            .map_err(|e| JobError::permanent(format!("unreadable account-mail job: {e}")))?;
+        let Some(mail) = self
+            .app
+            .issue_account_mail(&payload)
+            .await
+            .map_err(|e| JobError::transient(format!("issuing the token failed: {e:?}")))?
+        else {
+            return Ok(());
+        };
+        let token = &mail.token;
+        let rendered = match mail.purpose {
+            TokenPurpose::VerifyEmail => self
+                .templates
+                .verify_email(mail.locale, &format!("/verify-email?token={token}")),
+            TokenPurpose::SignIn => self.templates.sign_in_link(
+                mail.locale,
+                &format!("/sign-in-link?token={token}"),
+                mail.valid_minutes,
+            ),
+            TokenPurpose::PasswordReset => self
+                .templates
+                .password_reset(mail.locale, &format!("/reset-password?token={token}")),
+            TokenPurpose::ChangeEmail => self
+                .templates
+                .email_change_confirm(mail.locale, &format!("/confirm-email?token={token}")),
+        }
+        .map_err(mail_error)?;
+        let outgoing = rendered.to(mail.to_address, Some(&mail.to_name));
+        self.mailer.send(&outgoing).await.map_err(mail_error)
+    }
+}
+
+fn mail_error(err: MailError) -> JobError {
+    if err.is_transient() {
+        JobError::transient(err.to_string())
+    } else {
+        JobError::permanent(err.to_string())
+    }
+}
+
+#[async_trait::async_trait]
+impl JobHandler for AccountMailHandler {
+    fn kind(&self) -> &'static str {
+        ACCOUNT_MAIL_JOB
+    }
+
+    fn batch_size(&self) -> u64 {
+        10
+    }
+
+    async fn run(&self, jobs: &[Job]) -> Vec<Result<(), JobError>> {
+        let mut results = Vec::with_capacity(jobs.len());
+        for job in jobs {
+            results.push(self.send(job).await);
+        }
+        results
+    }
+}
