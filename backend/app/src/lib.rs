@@ -6,8 +6,12 @@ pub mod accounts;
 mod actor;
 pub mod areas;
 mod clock;
+pub mod comments;
 mod error;
+pub mod ideas;
+mod listing;
 pub mod page;
+pub mod plans;
 mod rate_limit;
 mod secrets;
 pub mod system;
@@ -52,11 +56,14 @@ pub struct App {
     pub db: Database,
     pub clock: Arc<dyn Clock>,
     pub settings: Arc<Settings>,
+    /// Live comment events for subscriptions.
+    pub comment_events: comments::CommentEvents,
 }
 
 impl App {
     pub fn new(db: Database, clock: Arc<dyn Clock>, settings: Settings) -> Self {
         Self {
+            comment_events: comments::CommentEvents::new(&db),
             db,
             clock,
             settings: Arc::new(settings),
