@@ -12,6 +12,9 @@ use plein_app::{App, ManualClock, Settings};
 use plein_domain::Role;
 use serde_json::{Value, json};
 
+mod ws;
+pub use ws::Subscription;
+
 pub use serde_json;
 
 /// The password every test account gets.
@@ -21,6 +24,8 @@ pub const PASSWORD: &str = "correct horse battery";
 enum TestDb {
     Sqlite(#[allow(dead_code)] tempfile::TempDir),
     Postgres { admin_url: String, name: String },
+    /// A second server on another test's database, which that test removes.
+    Borrowed,
 }
 
 impl Drop for TestDb {
@@ -69,6 +74,10 @@ impl TestAppBuilder {
 
     pub async fn spawn(self) -> TestApp {
         let (url, db_guard) = fresh_database().await;
+        self.spawn_on(url, db_guard).await
+    }
+
+    async fn spawn_on(self, url: String, db_guard: TestDb) -> TestApp {
         let db = plein_storage::connect(&url, 8).await.expect("connect");
         plein_storage::migrate(&db).await.expect("migrate");
         let clock = ManualClock::new(chrono::Utc::now());
@@ -91,6 +100,7 @@ impl TestAppBuilder {
             http: reqwest::Client::new(),
             app,
             clock,
+            database_url: url,
             _db: db_guard,
         }
     }
@@ -136,6 +146,8 @@ pub struct TestApp {
     pub http: reqwest::Client,
     pub app: App,
     pub clock: ManualClock,
+    /// The database this server uses, so a second server can share it.
+    pub database_url: String,
     _db: TestDb,
 }
 
@@ -181,6 +193,19 @@ impl TestApp {
 
     pub async fn spawn() -> Self {
         Self::builder().spawn().await
+    }
+
+    /// A second server process (its own pool, clock and event listener) on
+    /// this test's database, as behind a load balancer.
+    pub async fn spawn_peer(&self) -> Self {
+        Self::builder()
+            .spawn_on(self.database_url.clone(), TestDb::Borrowed)
+            .await
+    }
+
+    /// Whether the tests run on PostgreSQL (`TEST_DATABASE_URL` is set).
+    pub fn on_postgres(&self) -> bool {
+        self.database_url.starts_with("postgres")
     }
 
     pub fn url(&self, path: &str) -> String {

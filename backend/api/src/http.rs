@@ -28,10 +28,10 @@ use crate::graphql::{
 const PLACEHOLDER_PAGE: &str = include_str!("../../../frontend/index.html");
 
 #[derive(Clone)]
-struct ApiState {
-    app: App,
-    schema: PleinSchema,
-    config: Arc<ApiConfig>,
+pub(crate) struct ApiState {
+    pub(crate) app: App,
+    pub(crate) schema: PleinSchema,
+    pub(crate) config: Arc<ApiConfig>,
 }
 
 /// The whole HTTP surface of one Plein server.
@@ -50,6 +50,7 @@ pub fn router(app: App, config: ApiConfig) -> Router {
 
     let mut router = Router::new()
         .route("/graphql", get(graphql_get).post(graphql_post))
+        .route("/graphql/ws", get(crate::ws::graphql_ws))
         .route("/healthz", get(healthz));
     if graphiql {
         router = router.route("/graphiql", get(graphiql_page));

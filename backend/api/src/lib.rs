@@ -4,6 +4,7 @@
 mod auth;
 pub mod graphql;
 mod http;
+mod ws;
 
 use std::path::PathBuf;
 

@@ -14,6 +14,7 @@ use plein_storage::{comments, ideas, plans};
 use uuid::Uuid;
 
 pub use events::{CommentEvent, CommentEvents};
+pub use write::NewCommentInput;
 
 use crate::page::{Page, PageArgs};
 use crate::{Actor, App, AppError, AppResult};

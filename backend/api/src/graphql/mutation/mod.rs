@@ -1,7 +1,16 @@
 mod accounts;
 mod areas;
+mod comments;
+mod ideas;
+mod plans;
 
 use async_graphql::MergedObject;
 
 #[derive(MergedObject, Default)]
-pub struct Mutation(accounts::AccountMutations, areas::AreaMutations);
+pub struct Mutation(
+    accounts::AccountMutations,
+    areas::AreaMutations,
+    ideas::IdeaMutations,
+    plans::PlanMutations,
+    comments::CommentMutations,
+);
