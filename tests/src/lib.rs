@@ -12,7 +12,9 @@ use plein_app::{App, ManualClock, Settings};
 use plein_domain::Role;
 use serde_json::{Value, json};
 
+mod content;
 mod ws;
+pub use content::Square;
 pub use ws::Subscription;
 
 pub use serde_json;

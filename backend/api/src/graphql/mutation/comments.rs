@@ -47,7 +47,12 @@ pub struct AnswerThreadInput {
 }
 
 #[derive(InputObject)]
-pub struct CommentReactionInput {
+pub struct AgreeWithCommentInput {
+    pub comment_id: ID,
+}
+
+#[derive(InputObject)]
+pub struct WithdrawAgreementInput {
     pub comment_id: ID,
 }
 
@@ -135,7 +140,7 @@ impl CommentMutations {
     async fn agree_with_comment(
         &self,
         ctx: &Context<'_>,
-        input: CommentReactionInput,
+        input: AgreeWithCommentInput,
     ) -> async_graphql::Result<CommentPayload> {
         let id = parse_id("commentId", &input.comment_id).gql()?;
         let comment = ctx
@@ -149,7 +154,7 @@ impl CommentMutations {
     async fn withdraw_agreement(
         &self,
         ctx: &Context<'_>,
-        input: CommentReactionInput,
+        input: WithdrawAgreementInput,
     ) -> async_graphql::Result<CommentPayload> {
         let id = parse_id("commentId", &input.comment_id).gql()?;
         let comment = ctx

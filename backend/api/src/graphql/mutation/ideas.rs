@@ -49,7 +49,7 @@ pub struct UpdateIdeaInput {
 }
 
 #[derive(InputObject)]
-pub struct IdeaIdInput {
+pub struct PublishIdeaInput {
     pub id: ID,
 }
 
@@ -75,9 +75,14 @@ pub struct SupportIdeaInput {
     pub idea_id: ID,
 }
 
+#[derive(InputObject)]
+pub struct UnsupportIdeaInput {
+    pub idea_id: ID,
+}
+
 /// Admins only.
 #[derive(InputObject)]
-pub struct SetSupportThresholdInput {
+pub struct SetAreaSupportThresholdInput {
     pub area_id: ID,
     /// Supports at which a published idea in this area (or beneath it) goes to
     /// review, 1 to 1000000; null inherits the threshold of the area above.
@@ -165,7 +170,7 @@ impl IdeaMutations {
     async fn publish_idea(
         &self,
         ctx: &Context<'_>,
-        input: IdeaIdInput,
+        input: PublishIdeaInput,
     ) -> async_graphql::Result<IdeaPayload> {
         let id = parse_id("id", &input.id).gql()?;
         let idea = ctx
@@ -221,7 +226,7 @@ impl IdeaMutations {
     async fn unsupport_idea(
         &self,
         ctx: &Context<'_>,
-        input: SupportIdeaInput,
+        input: UnsupportIdeaInput,
     ) -> async_graphql::Result<IdeaPayload> {
         let id = parse_id("ideaId", &input.idea_id).gql()?;
         let idea = ctx.app().unsupport_idea(ctx.actor(), id).await.gql()?;
@@ -231,7 +236,7 @@ impl IdeaMutations {
     async fn set_area_support_threshold(
         &self,
         ctx: &Context<'_>,
-        input: SetSupportThresholdInput,
+        input: SetAreaSupportThresholdInput,
     ) -> async_graphql::Result<SupportThresholdPayload> {
         let area_id = parse_id("areaId", &input.area_id).gql()?;
         let area = ctx

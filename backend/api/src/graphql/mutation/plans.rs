@@ -26,6 +26,7 @@ pub struct CreatePlanInput {
 
 /// The plan's author or an admin; fields left out stay as they are.
 #[derive(InputObject)]
+#[graphql(name = "UpdatePlanInput")]
 pub struct UpdatePlanInputObject {
     pub id: ID,
     /// Plain text, 1 to 120 characters.
@@ -56,7 +57,13 @@ pub struct RespondToPlanInput {
 }
 
 #[derive(InputObject)]
-pub struct PlanIdeaInput {
+pub struct LinkIdeaToPlanInput {
+    pub plan_id: ID,
+    pub idea_id: ID,
+}
+
+#[derive(InputObject)]
+pub struct UnlinkIdeaFromPlanInput {
     pub plan_id: ID,
     pub idea_id: ID,
 }
@@ -175,7 +182,7 @@ impl PlanMutations {
     async fn link_idea_to_plan(
         &self,
         ctx: &Context<'_>,
-        input: PlanIdeaInput,
+        input: LinkIdeaToPlanInput,
     ) -> async_graphql::Result<PlanPayload> {
         let plan_id = parse_id("planId", &input.plan_id).gql()?;
         let idea_id = parse_id("ideaId", &input.idea_id).gql()?;
@@ -190,7 +197,7 @@ impl PlanMutations {
     async fn unlink_idea_from_plan(
         &self,
         ctx: &Context<'_>,
-        input: PlanIdeaInput,
+        input: UnlinkIdeaFromPlanInput,
     ) -> async_graphql::Result<PlanPayload> {
         let plan_id = parse_id("planId", &input.plan_id).gql()?;
         let idea_id = parse_id("ideaId", &input.idea_id).gql()?;
