@@ -39,7 +39,7 @@ impl ContentQuery {
         status: Option<IdeaStatusValue>,
         tag: Option<String>,
         author_id: Option<ID>,
-        #[graphql(default)] sort: ListSort,
+        #[graphql(desc = "NEWEST when left out.")] sort: Option<ListSort>,
         #[graphql(desc = "At most 50; 20 when left out.")] first: Option<i32>,
         after: Option<String>,
     ) -> async_graphql::Result<Conn<IdeaNode>> {
@@ -52,7 +52,7 @@ impl ContentQuery {
         };
         let page = ctx
             .app()
-            .ideas(ctx.actor(), &query, sort.into(), &args)
+            .ideas(ctx.actor(), &query, sort.unwrap_or_default().into(), &args)
             .await
             .gql()?;
         Ok(connection(page, after.is_some(), IdeaNode))
@@ -75,7 +75,7 @@ impl ContentQuery {
         #[graphql(desc = "This area and every area beneath it.")] area_id: Option<ID>,
         status: Option<PlanStatusValue>,
         author_id: Option<ID>,
-        #[graphql(default)] sort: ListSort,
+        #[graphql(desc = "NEWEST when left out.")] sort: Option<ListSort>,
         #[graphql(desc = "At most 50; 20 when left out.")] first: Option<i32>,
         after: Option<String>,
     ) -> async_graphql::Result<Conn<PlanNode>> {
@@ -87,7 +87,7 @@ impl ContentQuery {
         };
         let page = ctx
             .app()
-            .plans(ctx.actor(), &query, sort.into(), &args)
+            .plans(ctx.actor(), &query, sort.unwrap_or_default().into(), &args)
             .await
             .gql()?;
         Ok(connection(page, after.is_some(), PlanNode))
