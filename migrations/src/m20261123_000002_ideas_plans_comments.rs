@@ -68,20 +68,35 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone_null(Ideas::PublishedAt))
                     .col(timestamp_with_time_zone(Ideas::CreatedAt))
                     .col(timestamp_with_time_zone(Ideas::UpdatedAt))
-                    .foreign_key(&mut fk("fk_ideas_author", (Ideas::Table, Ideas::AuthorId), (Users::Table, Users::Id), Restrict))
-                    .foreign_key(&mut fk("fk_ideas_area", (Ideas::Table, Ideas::AreaId), (Areas::Table, Areas::Id), Restrict))
+                    .foreign_key(&mut fk(
+                        "fk_ideas_author",
+                        (Ideas::Table, Ideas::AuthorId),
+                        (Users::Table, Users::Id),
+                        Restrict,
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_ideas_area",
+                        (Ideas::Table, Ideas::AreaId),
+                        (Areas::Table, Areas::Id),
+                        Restrict,
+                    ))
                     .to_owned(),
             )
             .await?;
         for (name, cols) in [
-            ("ix_ideas_status_created", &["status", "created_at", "id"][..]),
+            (
+                "ix_ideas_status_created",
+                &["status", "created_at", "id"][..],
+            ),
             ("ix_ideas_created", &["created_at", "id"][..]),
             ("ix_ideas_support_count", &["support_count", "id"][..]),
             ("ix_ideas_comment_count", &["comment_count", "id"][..]),
             ("ix_ideas_area", &["area_id"][..]),
             ("ix_ideas_author", &["author_id"][..]),
         ] {
-            manager.create_index(index(name, Ideas::Table, cols)).await?;
+            manager
+                .create_index(index(name, Ideas::Table, cols))
+                .await?;
         }
 
         manager
@@ -91,12 +106,21 @@ impl MigrationTrait for Migration {
                     .col(uuid(IdeaTags::IdeaId))
                     .col(string_len(IdeaTags::Tag, 30))
                     .primary_key(Index::create().col(IdeaTags::IdeaId).col(IdeaTags::Tag))
-                    .foreign_key(&mut fk("fk_idea_tags_idea", (IdeaTags::Table, IdeaTags::IdeaId), (Ideas::Table, Ideas::Id), Cascade))
+                    .foreign_key(&mut fk(
+                        "fk_idea_tags_idea",
+                        (IdeaTags::Table, IdeaTags::IdeaId),
+                        (Ideas::Table, Ideas::Id),
+                        Cascade,
+                    ))
                     .to_owned(),
             )
             .await?;
         manager
-            .create_index(index("ix_idea_tags_tag", IdeaTags::Table, &["tag", "idea_id"]))
+            .create_index(index(
+                "ix_idea_tags_tag",
+                IdeaTags::Table,
+                &["tag", "idea_id"],
+            ))
             .await?;
 
         manager
@@ -110,13 +134,27 @@ impl MigrationTrait for Migration {
                     .col(text(IdeaRevisions::Body))
                     .col(json(IdeaRevisions::Tags))
                     .col(timestamp_with_time_zone(IdeaRevisions::CreatedAt))
-                    .foreign_key(&mut fk("fk_idea_revisions_idea", (IdeaRevisions::Table, IdeaRevisions::IdeaId), (Ideas::Table, Ideas::Id), Cascade))
-                    .foreign_key(&mut fk("fk_idea_revisions_editor", (IdeaRevisions::Table, IdeaRevisions::EditorId), (Users::Table, Users::Id), Restrict))
+                    .foreign_key(&mut fk(
+                        "fk_idea_revisions_idea",
+                        (IdeaRevisions::Table, IdeaRevisions::IdeaId),
+                        (Ideas::Table, Ideas::Id),
+                        Cascade,
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_idea_revisions_editor",
+                        (IdeaRevisions::Table, IdeaRevisions::EditorId),
+                        (Users::Table, Users::Id),
+                        Restrict,
+                    ))
                     .to_owned(),
             )
             .await?;
         manager
-            .create_index(index("ix_idea_revisions_idea", IdeaRevisions::Table, &["idea_id", "created_at"]))
+            .create_index(index(
+                "ix_idea_revisions_idea",
+                IdeaRevisions::Table,
+                &["idea_id", "created_at"],
+            ))
             .await?;
 
         manager
@@ -131,13 +169,27 @@ impl MigrationTrait for Migration {
                     .col(string_len(IdeaStatusChanges::ToStatus, 20))
                     .col(text_null(IdeaStatusChanges::Reason))
                     .col(timestamp_with_time_zone(IdeaStatusChanges::CreatedAt))
-                    .foreign_key(&mut fk("fk_idea_status_changes_idea", (IdeaStatusChanges::Table, IdeaStatusChanges::IdeaId), (Ideas::Table, Ideas::Id), Cascade))
-                    .foreign_key(&mut fk("fk_idea_status_changes_actor", (IdeaStatusChanges::Table, IdeaStatusChanges::ActorId), (Users::Table, Users::Id), SetNull))
+                    .foreign_key(&mut fk(
+                        "fk_idea_status_changes_idea",
+                        (IdeaStatusChanges::Table, IdeaStatusChanges::IdeaId),
+                        (Ideas::Table, Ideas::Id),
+                        Cascade,
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_idea_status_changes_actor",
+                        (IdeaStatusChanges::Table, IdeaStatusChanges::ActorId),
+                        (Users::Table, Users::Id),
+                        SetNull,
+                    ))
                     .to_owned(),
             )
             .await?;
         manager
-            .create_index(index("ix_idea_status_changes_idea", IdeaStatusChanges::Table, &["idea_id", "created_at"]))
+            .create_index(index(
+                "ix_idea_status_changes_idea",
+                IdeaStatusChanges::Table,
+                &["idea_id", "created_at"],
+            ))
             .await?;
 
         manager
@@ -147,13 +199,31 @@ impl MigrationTrait for Migration {
                     .col(uuid(Supports::IdeaId))
                     .col(uuid(Supports::UserId))
                     .col(timestamp_with_time_zone(Supports::CreatedAt))
-                    .foreign_key(&mut fk("fk_supports_idea", (Supports::Table, Supports::IdeaId), (Ideas::Table, Ideas::Id), Cascade))
-                    .foreign_key(&mut fk("fk_supports_user", (Supports::Table, Supports::UserId), (Users::Table, Users::Id), Cascade))
+                    .foreign_key(&mut fk(
+                        "fk_supports_idea",
+                        (Supports::Table, Supports::IdeaId),
+                        (Ideas::Table, Ideas::Id),
+                        Cascade,
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_supports_user",
+                        (Supports::Table, Supports::UserId),
+                        (Users::Table, Users::Id),
+                        Cascade,
+                    ))
                     .to_owned(),
             )
             .await?;
         manager
-            .create_index(index("uq_supports_idea_user", Supports::Table, &["idea_id", "user_id"]).unique().to_owned())
+            .create_index(
+                index(
+                    "uq_supports_idea_user",
+                    Supports::Table,
+                    &["idea_id", "user_id"],
+                )
+                .unique()
+                .to_owned(),
+            )
             .await?;
         manager
             .create_index(index("ix_supports_user", Supports::Table, &["user_id"]))
@@ -177,20 +247,35 @@ impl MigrationTrait for Migration {
                     .col(integer(Plans::IdeaCount).default(0))
                     .col(timestamp_with_time_zone(Plans::CreatedAt))
                     .col(timestamp_with_time_zone(Plans::UpdatedAt))
-                    .foreign_key(&mut fk("fk_plans_author", (Plans::Table, Plans::AuthorId), (Users::Table, Users::Id), Restrict))
-                    .foreign_key(&mut fk("fk_plans_area", (Plans::Table, Plans::AreaId), (Areas::Table, Areas::Id), Restrict))
+                    .foreign_key(&mut fk(
+                        "fk_plans_author",
+                        (Plans::Table, Plans::AuthorId),
+                        (Users::Table, Users::Id),
+                        Restrict,
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_plans_area",
+                        (Plans::Table, Plans::AreaId),
+                        (Areas::Table, Areas::Id),
+                        Restrict,
+                    ))
                     .to_owned(),
             )
             .await?;
         for (name, cols) in [
-            ("ix_plans_status_created", &["status", "created_at", "id"][..]),
+            (
+                "ix_plans_status_created",
+                &["status", "created_at", "id"][..],
+            ),
             ("ix_plans_created", &["created_at", "id"][..]),
             ("ix_plans_idea_count", &["idea_count", "id"][..]),
             ("ix_plans_comment_count", &["comment_count", "id"][..]),
             ("ix_plans_area", &["area_id"][..]),
             ("ix_plans_author", &["author_id"][..]),
         ] {
-            manager.create_index(index(name, Plans::Table, cols)).await?;
+            manager
+                .create_index(index(name, Plans::Table, cols))
+                .await?;
         }
 
         manager
@@ -201,12 +286,21 @@ impl MigrationTrait for Migration {
                     .col(uuid(PlanQuestions::PlanId))
                     .col(integer(PlanQuestions::Position))
                     .col(string_len(PlanQuestions::Prompt, 500))
-                    .foreign_key(&mut fk("fk_plan_questions_plan", (PlanQuestions::Table, PlanQuestions::PlanId), (Plans::Table, Plans::Id), Cascade))
+                    .foreign_key(&mut fk(
+                        "fk_plan_questions_plan",
+                        (PlanQuestions::Table, PlanQuestions::PlanId),
+                        (Plans::Table, Plans::Id),
+                        Cascade,
+                    ))
                     .to_owned(),
             )
             .await?;
         manager
-            .create_index(index("ix_plan_questions_plan", PlanQuestions::Table, &["plan_id", "position"]))
+            .create_index(index(
+                "ix_plan_questions_plan",
+                PlanQuestions::Table,
+                &["plan_id", "position"],
+            ))
             .await?;
 
         manager
@@ -219,13 +313,31 @@ impl MigrationTrait for Migration {
                     .col(text(PlanAnswers::Body))
                     .col(timestamp_with_time_zone(PlanAnswers::CreatedAt))
                     .col(timestamp_with_time_zone(PlanAnswers::UpdatedAt))
-                    .foreign_key(&mut fk("fk_plan_answers_question", (PlanAnswers::Table, PlanAnswers::QuestionId), (PlanQuestions::Table, PlanQuestions::Id), Cascade))
-                    .foreign_key(&mut fk("fk_plan_answers_user", (PlanAnswers::Table, PlanAnswers::UserId), (Users::Table, Users::Id), Cascade))
+                    .foreign_key(&mut fk(
+                        "fk_plan_answers_question",
+                        (PlanAnswers::Table, PlanAnswers::QuestionId),
+                        (PlanQuestions::Table, PlanQuestions::Id),
+                        Cascade,
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_plan_answers_user",
+                        (PlanAnswers::Table, PlanAnswers::UserId),
+                        (Users::Table, Users::Id),
+                        Cascade,
+                    ))
                     .to_owned(),
             )
             .await?;
         manager
-            .create_index(index("uq_plan_answers_question_user", PlanAnswers::Table, &["question_id", "user_id"]).unique().to_owned())
+            .create_index(
+                index(
+                    "uq_plan_answers_question_user",
+                    PlanAnswers::Table,
+                    &["question_id", "user_id"],
+                )
+                .unique()
+                .to_owned(),
+            )
             .await?;
 
         manager
@@ -236,14 +348,37 @@ impl MigrationTrait for Migration {
                     .col(uuid(PlanIdeas::IdeaId))
                     .col(uuid(PlanIdeas::LinkedBy))
                     .col(timestamp_with_time_zone(PlanIdeas::CreatedAt))
-                    .foreign_key(&mut fk("fk_plan_ideas_plan", (PlanIdeas::Table, PlanIdeas::PlanId), (Plans::Table, Plans::Id), Cascade))
-                    .foreign_key(&mut fk("fk_plan_ideas_idea", (PlanIdeas::Table, PlanIdeas::IdeaId), (Ideas::Table, Ideas::Id), Cascade))
-                    .foreign_key(&mut fk("fk_plan_ideas_linked_by", (PlanIdeas::Table, PlanIdeas::LinkedBy), (Users::Table, Users::Id), Restrict))
+                    .foreign_key(&mut fk(
+                        "fk_plan_ideas_plan",
+                        (PlanIdeas::Table, PlanIdeas::PlanId),
+                        (Plans::Table, Plans::Id),
+                        Cascade,
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_plan_ideas_idea",
+                        (PlanIdeas::Table, PlanIdeas::IdeaId),
+                        (Ideas::Table, Ideas::Id),
+                        Cascade,
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_plan_ideas_linked_by",
+                        (PlanIdeas::Table, PlanIdeas::LinkedBy),
+                        (Users::Table, Users::Id),
+                        Restrict,
+                    ))
                     .to_owned(),
             )
             .await?;
         manager
-            .create_index(index("uq_plan_ideas_plan_idea", PlanIdeas::Table, &["plan_id", "idea_id"]).unique().to_owned())
+            .create_index(
+                index(
+                    "uq_plan_ideas_plan_idea",
+                    PlanIdeas::Table,
+                    &["plan_id", "idea_id"],
+                )
+                .unique()
+                .to_owned(),
+            )
             .await?;
         manager
             .create_index(index("ix_plan_ideas_idea", PlanIdeas::Table, &["idea_id"]))
@@ -269,16 +404,40 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone(Comments::CreatedAt))
                     .col(timestamp_with_time_zone_null(Comments::EditedAt))
                     .col(timestamp_with_time_zone_null(Comments::DeletedAt))
-                    .foreign_key(&mut fk("fk_comments_parent", (Comments::Table, Comments::ParentId), (Comments::Table, Comments::Id), Restrict))
-                    .foreign_key(&mut fk("fk_comments_author", (Comments::Table, Comments::AuthorId), (Users::Table, Users::Id), Restrict))
+                    .foreign_key(&mut fk(
+                        "fk_comments_parent",
+                        (Comments::Table, Comments::ParentId),
+                        (Comments::Table, Comments::Id),
+                        Restrict,
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_comments_author",
+                        (Comments::Table, Comments::AuthorId),
+                        (Users::Table, Users::Id),
+                        Restrict,
+                    ))
                     .to_owned(),
             )
             .await?;
         manager
-            .create_index(index("ix_comments_subject", Comments::Table, &["subject_kind", "subject_id", "parent_id", "created_at", "id"]))
+            .create_index(index(
+                "ix_comments_subject",
+                Comments::Table,
+                &[
+                    "subject_kind",
+                    "subject_id",
+                    "parent_id",
+                    "created_at",
+                    "id",
+                ],
+            ))
             .await?;
         manager
-            .create_index(index("ix_comments_parent", Comments::Table, &["parent_id", "created_at", "id"]))
+            .create_index(index(
+                "ix_comments_parent",
+                Comments::Table,
+                &["parent_id", "created_at", "id"],
+            ))
             .await?;
 
         manager
@@ -289,12 +448,21 @@ impl MigrationTrait for Migration {
                     .col(uuid(CommentRevisions::CommentId))
                     .col(text(CommentRevisions::Body))
                     .col(timestamp_with_time_zone(CommentRevisions::CreatedAt))
-                    .foreign_key(&mut fk("fk_comment_revisions_comment", (CommentRevisions::Table, CommentRevisions::CommentId), (Comments::Table, Comments::Id), Cascade))
+                    .foreign_key(&mut fk(
+                        "fk_comment_revisions_comment",
+                        (CommentRevisions::Table, CommentRevisions::CommentId),
+                        (Comments::Table, Comments::Id),
+                        Cascade,
+                    ))
                     .to_owned(),
             )
             .await?;
         manager
-            .create_index(index("ix_comment_revisions_comment", CommentRevisions::Table, &["comment_id", "created_at"]))
+            .create_index(index(
+                "ix_comment_revisions_comment",
+                CommentRevisions::Table,
+                &["comment_id", "created_at"],
+            ))
             .await?;
 
         manager
@@ -305,13 +473,31 @@ impl MigrationTrait for Migration {
                     .col(uuid(CommentReactions::UserId))
                     .col(string_len(CommentReactions::Kind, 20))
                     .col(timestamp_with_time_zone(CommentReactions::CreatedAt))
-                    .foreign_key(&mut fk("fk_comment_reactions_comment", (CommentReactions::Table, CommentReactions::CommentId), (Comments::Table, Comments::Id), Cascade))
-                    .foreign_key(&mut fk("fk_comment_reactions_user", (CommentReactions::Table, CommentReactions::UserId), (Users::Table, Users::Id), Cascade))
+                    .foreign_key(&mut fk(
+                        "fk_comment_reactions_comment",
+                        (CommentReactions::Table, CommentReactions::CommentId),
+                        (Comments::Table, Comments::Id),
+                        Cascade,
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_comment_reactions_user",
+                        (CommentReactions::Table, CommentReactions::UserId),
+                        (Users::Table, Users::Id),
+                        Cascade,
+                    ))
                     .to_owned(),
             )
             .await?;
         manager
-            .create_index(index("uq_comment_reactions_comment_user", CommentReactions::Table, &["comment_id", "user_id"]).unique().to_owned())
+            .create_index(
+                index(
+                    "uq_comment_reactions_comment_user",
+                    CommentReactions::Table,
+                    &["comment_id", "user_id"],
+                )
+                .unique()
+                .to_owned(),
+            )
             .await
     }
 

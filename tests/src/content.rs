@@ -55,9 +55,16 @@ impl TestApp {
     }
 
     /// Runs a mutation `name(input: $input) { … }` and answers the response.
-    pub async fn mutate(&self, token: Option<&str>, name: &str, input: Value, selection: &str) -> GqlResponse {
+    pub async fn mutate(
+        &self,
+        token: Option<&str>,
+        name: &str,
+        input: Value,
+        selection: &str,
+    ) -> GqlResponse {
         let input_type = format!("{}{}Input", name[..1].to_uppercase(), &name[1..]);
-        let query = format!("mutation($input: {input_type}!) {{ {name}(input: $input) {selection} }}");
+        let query =
+            format!("mutation($input: {input_type}!) {{ {name}(input: $input) {selection} }}");
         self.gql_as(token, &query, json!({ "input": input })).await
     }
 
@@ -80,9 +87,14 @@ impl TestApp {
     /// Creates and publishes an idea and answers its id.
     pub async fn idea(&self, token: &str, area: &str, title: &str) -> String {
         let id = self.draft_idea(token, area, title).await;
-        self.mutate(Some(token), "publishIdea", json!({ "id": id }), "{ idea { id } }")
-            .await
-            .data();
+        self.mutate(
+            Some(token),
+            "publishIdea",
+            json!({ "id": id }),
+            "{ idea { id } }",
+        )
+        .await
+        .data();
         id
     }
 
@@ -121,7 +133,13 @@ impl TestApp {
     }
 
     /// Posts a comment and answers its id.
-    pub async fn comment(&self, token: &str, kind: &str, subject: &str, parent: Option<&str>) -> String {
+    pub async fn comment(
+        &self,
+        token: &str,
+        kind: &str,
+        subject: &str,
+        parent: Option<&str>,
+    ) -> String {
         let response = self
             .mutate(
                 Some(token),

@@ -25,7 +25,10 @@ pub const PASSWORD: &str = "correct horse battery";
 /// Where a test's database lives, and how it goes away.
 enum TestDb {
     Sqlite(#[allow(dead_code)] tempfile::TempDir),
-    Postgres { admin_url: String, name: String },
+    Postgres {
+        admin_url: String,
+        name: String,
+    },
     /// A second server on another test's database, which that test removes.
     Borrowed,
 }

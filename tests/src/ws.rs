@@ -20,7 +20,12 @@ pub struct Subscription {
 impl TestApp {
     /// Opens `/graphql/ws`, authenticates with `token` in `connection_init`,
     /// and starts `query`. Errors in the start come back from `next`.
-    pub async fn subscribe(&self, token: Option<&str>, query: &str, variables: Value) -> Subscription {
+    pub async fn subscribe(
+        &self,
+        token: Option<&str>,
+        query: &str,
+        variables: Value,
+    ) -> Subscription {
         let url = format!("{}/graphql/ws", self.base.replacen("http", "ws", 1));
         let mut request = url.into_client_request().expect("request");
         request.headers_mut().insert(
@@ -34,7 +39,11 @@ impl TestApp {
             Some(token) => json!({ "token": token }),
             None => json!({}),
         };
-        send(&mut socket, json!({ "type": "connection_init", "payload": payload })).await;
+        send(
+            &mut socket,
+            json!({ "type": "connection_init", "payload": payload }),
+        )
+        .await;
         let ack = receive(&mut socket, Duration::from_secs(10))
             .await
             .expect("connection_ack");
@@ -72,7 +81,10 @@ async fn send(socket: &mut Socket, message: Value) {
 
 async fn receive(socket: &mut Socket, wait: Duration) -> Option<Value> {
     loop {
-        let message = tokio::time::timeout(wait, socket.next()).await.ok()??.ok()?;
+        let message = tokio::time::timeout(wait, socket.next())
+            .await
+            .ok()??
+            .ok()?;
         if let Message::Text(text) = message {
             return serde_json::from_str(&text).ok();
         }

@@ -90,9 +90,18 @@ async fn cast(app: &TestApp) -> Cast {
     let resident = app.register("bewoner@plein.test", "Bewoner").await.0;
     let other = app.register("buur@plein.test", "Buur").await.0;
     let owner = app.register("eigenaar@plein.test", "Eigenaar").await.0;
-    let professional = app.user_with_role("pro@plein.test", Role::Professional).await.0;
-    let owner_professional = app.user_with_role("pro2@plein.test", Role::Professional).await.0;
-    let moderator = app.user_with_role("mod@plein.test", Role::Moderator).await.0;
+    let professional = app
+        .user_with_role("pro@plein.test", Role::Professional)
+        .await
+        .0;
+    let owner_professional = app
+        .user_with_role("pro2@plein.test", Role::Professional)
+        .await
+        .0;
+    let moderator = app
+        .user_with_role("mod@plein.test", Role::Moderator)
+        .await
+        .0;
     Cast {
         tokens: vec![
             (Who::Anonymous, None),
@@ -114,13 +123,19 @@ async fn make(app: &TestApp, cast: &Cast, object: Object, owner: &str) -> (Strin
         Object::Nothing => (String::new(), String::new()),
         Object::Area => (cast.area.clone(), String::new()),
         Object::PublishedIdea => (app.idea(owner, &cast.area, "Idee").await, String::new()),
-        Object::DraftIdea => (app.draft_idea(owner, &cast.area, "Concept").await, String::new()),
+        Object::DraftIdea => (
+            app.draft_idea(owner, &cast.area, "Concept").await,
+            String::new(),
+        ),
         Object::Plan | Object::ClosedPlan => {
             let now = app.clock_now();
             let (opens, closes) = if object == Object::Plan {
                 (now, now + chrono::Duration::days(7))
             } else {
-                (now - chrono::Duration::days(7), now - chrono::Duration::seconds(1))
+                (
+                    now - chrono::Duration::days(7),
+                    now - chrono::Duration::seconds(1),
+                )
             };
             let created = app
                 .mutate(
@@ -133,10 +148,21 @@ async fn make(app: &TestApp, cast: &Cast, object: Object, owner: &str) -> (Strin
                 .await;
             let plan = created.data()["createPlan"]["plan"].clone();
             let id = plan["id"].as_str().expect("plan").to_owned();
-            app.mutate(Some(owner), "setPlanStatus", json!({ "id": id, "status": "CONSULTING" }), "{ plan { id } }")
-                .await
-                .data();
-            (id, plan["questions"][0]["id"].as_str().expect("question").to_owned())
+            app.mutate(
+                Some(owner),
+                "setPlanStatus",
+                json!({ "id": id, "status": "CONSULTING" }),
+                "{ plan { id } }",
+            )
+            .await
+            .data();
+            (
+                id,
+                plan["questions"][0]["id"]
+                    .as_str()
+                    .expect("question")
+                    .to_owned(),
+            )
         }
         Object::Comment => {
             let idea = app.idea(&cast.owner, &cast.area, "Idee").await;
@@ -206,7 +232,9 @@ async fn every_mutation_by_everyone_on_their_own_and_others_objects() {
             for own in [true, false] {
                 let is_plan = matches!(object, Object::Plan | Object::ClosedPlan);
                 // Only those who can make one own one; nobody owns nothing.
-                if own && (who == Who::Anonymous || matches!(object, Object::Nothing | Object::Area)) {
+                if own
+                    && (who == Who::Anonymous || matches!(object, Object::Nothing | Object::Area))
+                {
                     continue;
                 }
                 if own && is_plan && !who.official() {
@@ -245,7 +273,12 @@ async fn every_mutation_by_everyone_on_their_own_and_others_objects() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} of {cases} cases failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {cases} cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     assert!(cases > 180, "{cases} cases");
 }
 
@@ -257,14 +290,26 @@ async fn hidden_objects_stay_hidden_through_nested_edges() {
     let other = cast.token(Who::OtherResident).expect("other").to_owned();
     let idea = app.idea(&resident, &cast.area, "Openbaar").await;
     let comment = app.comment(&other, "IDEA", &idea, None).await;
-    let plan = make(&app, &cast, Object::Plan, &cast.owner_professional).await.0;
-    app.mutate(Some(&cast.owner_professional), "linkIdeaToPlan", json!({ "planId": plan, "ideaId": idea }), "{ plan { id } }")
+    let plan = make(&app, &cast, Object::Plan, &cast.owner_professional)
         .await
-        .data();
+        .0;
+    app.mutate(
+        Some(&cast.owner_professional),
+        "linkIdeaToPlan",
+        json!({ "planId": plan, "ideaId": idea }),
+        "{ plan { id } }",
+    )
+    .await
+    .data();
     // The author withdraws the idea: it vanishes from every edge for others.
-    app.mutate(Some(&resident), "withdrawIdea", json!({ "id": idea }), "{ idea { id } }")
-        .await
-        .data();
+    app.mutate(
+        Some(&resident),
+        "withdrawIdea",
+        json!({ "id": idea }),
+        "{ idea { id } }",
+    )
+    .await
+    .data();
     let via_comment = app
         .gql_as(
             Some(&other),
@@ -272,9 +317,17 @@ async fn hidden_objects_stay_hidden_through_nested_edges() {
             json!({ "id": comment }),
         )
         .await;
-    assert!(via_comment.data()["comment"].is_null(), "{}", via_comment.body);
+    assert!(
+        via_comment.data()["comment"].is_null(),
+        "{}",
+        via_comment.body
+    );
     let via_plan = app
-        .gql_as(Some(&other), "query($id: ID!) { plan(id: $id) { ideas { id } } }", json!({ "id": plan }))
+        .gql_as(
+            Some(&other),
+            "query($id: ID!) { plan(id: $id) { ideas { id } } }",
+            json!({ "id": plan }),
+        )
         .await;
     assert_eq!(via_plan.data()["plan"]["ideas"], json!([]));
     let own_view = app
@@ -286,7 +339,12 @@ async fn hidden_objects_stay_hidden_through_nested_edges() {
         .await;
     assert_eq!(own_view.data()["comment"]["subject"]["status"], "WITHDRAWN");
     let edit = app
-        .mutate(Some(&other), "editComment", json!({ "id": comment, "body": "x" }), "{ comment { id } }")
+        .mutate(
+            Some(&other),
+            "editComment",
+            json!({ "id": comment, "body": "x" }),
+            "{ comment { id } }",
+        )
         .await;
     assert_eq!(edit.code(), "NOT_FOUND");
 }

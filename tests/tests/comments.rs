@@ -42,7 +42,11 @@ async fn replies_nest_to_a_maximum_depth_and_deeper_ones_attach_there() {
     let node = &data["idea"]["comments"]["edges"][0]["node"];
     assert_eq!(node["id"], root.as_str());
     let deepest = &node["replies"][0]["replies"][0]["replies"][0]["replies"];
-    assert_eq!(deepest.as_array().map(Vec::len), Some(3), "three siblings at depth 4: {deepest}");
+    assert_eq!(
+        deepest.as_array().map(Vec::len),
+        Some(3),
+        "three siblings at depth 4: {deepest}"
+    );
 
     // A parent from another subject is refused.
     let other = app.idea(&sq.neighbour, &sq.neighbourhood, "Anders").await;
@@ -65,21 +69,39 @@ async fn edits_keep_history_and_deletion_leaves_a_placeholder_with_its_replies()
     let idea = app.idea(&sq.resident, &sq.neighbourhood, "Bankjes").await;
     let root = app.comment(&sq.neighbour, "IDEA", &idea, None).await;
     app.comment(&sq.resident, "IDEA", &idea, Some(&root)).await;
-    app.mutate(Some(&sq.neighbour), "editComment", json!({ "id": root, "body": "Eerst oneens, nu eens" }), "{ comment { id } }")
-        .await
-        .data();
+    app.mutate(
+        Some(&sq.neighbour),
+        "editComment",
+        json!({ "id": root, "body": "Eerst oneens, nu eens" }),
+        "{ comment { id } }",
+    )
+    .await
+    .data();
     let not_mine = app
-        .mutate(Some(&sq.resident), "editComment", json!({ "id": root, "body": "Gehackt" }), "{ comment { id } }")
+        .mutate(
+            Some(&sq.resident),
+            "editComment",
+            json!({ "id": root, "body": "Gehackt" }),
+            "{ comment { id } }",
+        )
         .await;
     assert_eq!(not_mine.code(), "FORBIDDEN");
     let thread = app.gql(THREAD, json!({ "id": idea })).await;
     let node = thread.data()["idea"]["comments"]["edges"][0]["node"].clone();
-    assert_eq!(node["revisions"], json!([{ "body": "Mee eens!" }, { "body": "Eerst oneens, nu eens" }]));
+    assert_eq!(
+        node["revisions"],
+        json!([{ "body": "Mee eens!" }, { "body": "Eerst oneens, nu eens" }])
+    );
 
     for _ in 0..2 {
-        app.mutate(Some(&sq.neighbour), "deleteComment", json!({ "id": root }), "{ comment { deleted } }")
-            .await
-            .data();
+        app.mutate(
+            Some(&sq.neighbour),
+            "deleteComment",
+            json!({ "id": root }),
+            "{ comment { deleted } }",
+        )
+        .await
+        .data();
     }
     let thread = app.gql(THREAD, json!({ "id": idea })).await;
     let node = thread.data()["idea"]["comments"]["edges"][0]["node"].clone();
@@ -88,18 +110,33 @@ async fn edits_keep_history_and_deletion_leaves_a_placeholder_with_its_replies()
     assert_eq!(node["revisions"], json!([]));
     assert_eq!(node["replies"][0]["body"], "Mee eens!");
     let edit_deleted = app
-        .mutate(Some(&sq.neighbour), "editComment", json!({ "id": root, "body": "Terug" }), "{ comment { id } }")
+        .mutate(
+            Some(&sq.neighbour),
+            "editComment",
+            json!({ "id": root, "body": "Terug" }),
+            "{ comment { id } }",
+        )
         .await;
     assert_eq!(edit_deleted.code(), "CONFLICT");
     // Moderators may delete anyone's comment; other residents may not.
     let reply = node["replies"][0]["id"].as_str().expect("reply").to_owned();
     let denied = app
-        .mutate(Some(&sq.neighbour), "deleteComment", json!({ "id": reply }), "{ comment { id } }")
+        .mutate(
+            Some(&sq.neighbour),
+            "deleteComment",
+            json!({ "id": reply }),
+            "{ comment { id } }",
+        )
         .await;
     assert_eq!(denied.code(), "FORBIDDEN");
-    app.mutate(Some(&sq.moderator), "deleteComment", json!({ "id": reply }), "{ comment { deleted } }")
-        .await
-        .data();
+    app.mutate(
+        Some(&sq.moderator),
+        "deleteComment",
+        json!({ "id": reply }),
+        "{ comment { deleted } }",
+    )
+    .await
+    .data();
 }
 
 #[tokio::test]
@@ -109,19 +146,40 @@ async fn agreement_is_counted_once_and_official_answers_are_marked() {
     let idea = app.idea(&sq.resident, &sq.neighbourhood, "Bankjes").await;
     let root = app.comment(&sq.neighbour, "IDEA", &idea, None).await;
     let agrees = (0..10).map(|_| {
-        app.mutate(Some(&sq.resident), "agreeWithComment", json!({ "commentId": root }), "{ comment { agreeCount } }")
+        app.mutate(
+            Some(&sq.resident),
+            "agreeWithComment",
+            json!({ "commentId": root }),
+            "{ comment { agreeCount } }",
+        )
     });
     for response in futures::future::join_all(agrees).await {
-        assert_eq!(response.data()["agreeWithComment"]["comment"]["agreeCount"], 1);
+        assert_eq!(
+            response.data()["agreeWithComment"]["comment"]["agreeCount"],
+            1
+        );
     }
-    app.mutate(Some(&sq.professional), "agreeWithComment", json!({ "commentId": root }), "{ comment { id } }")
-        .await
-        .data();
+    app.mutate(
+        Some(&sq.professional),
+        "agreeWithComment",
+        json!({ "commentId": root }),
+        "{ comment { id } }",
+    )
+    .await
+    .data();
     for _ in 0..2 {
         let back = app
-            .mutate(Some(&sq.resident), "withdrawAgreement", json!({ "commentId": root }), "{ comment { agreeCount viewerAgrees } }")
+            .mutate(
+                Some(&sq.resident),
+                "withdrawAgreement",
+                json!({ "commentId": root }),
+                "{ comment { agreeCount viewerAgrees } }",
+            )
             .await;
-        assert_eq!(back.data()["withdrawAgreement"]["comment"], json!({ "agreeCount": 1, "viewerAgrees": false }));
+        assert_eq!(
+            back.data()["withdrawAgreement"]["comment"],
+            json!({ "agreeCount": 1, "viewerAgrees": false })
+        );
     }
 
     let unofficial = app
@@ -134,7 +192,12 @@ async fn agreement_is_counted_once_and_official_answers_are_marked() {
         .await;
     assert_eq!(unofficial.code(), "FORBIDDEN");
     let denied = app
-        .mutate(Some(&sq.resident), "answerThread", json!({ "threadId": root, "body": "x" }), "{ comment { id } }")
+        .mutate(
+            Some(&sq.resident),
+            "answerThread",
+            json!({ "threadId": root, "body": "x" }),
+            "{ comment { id } }",
+        )
         .await;
     assert_eq!(denied.code(), "FORBIDDEN");
     app.mutate(
@@ -145,7 +208,9 @@ async fn agreement_is_counted_once_and_official_answers_are_marked() {
     )
     .await
     .data();
-    let thread = app.gql_as(Some(&sq.professional), THREAD, json!({ "id": idea })).await;
+    let thread = app
+        .gql_as(Some(&sq.professional), THREAD, json!({ "id": idea }))
+        .await;
     let node = &thread.data()["idea"]["comments"]["edges"][0]["node"];
     assert_eq!(node["agreeCount"], 1);
     assert_eq!(node["viewerAgrees"], true);
@@ -159,7 +224,9 @@ async fn agreement_is_counted_once_and_official_answers_are_marked() {
 async fn officials_answer_a_plan_thread_after_the_window_closed() {
     let app = TestApp::spawn().await;
     let sq = app.square().await;
-    let plan = app.plan(&sq.professional, &sq.district, "Groen plein").await;
+    let plan = app
+        .plan(&sq.professional, &sq.district, "Groen plein")
+        .await;
     let root = app.comment(&sq.resident, "PLAN", &plan, None).await;
     app.clock.advance(chrono::Duration::days(8));
     let late_reply = app
@@ -194,9 +261,15 @@ async fn new_comments_arrive_live_over_graphql_ws() {
     let app = TestApp::spawn().await;
     let sq = app.square().await;
     let idea = app.idea(&sq.resident, &sq.neighbourhood, "Bankjes").await;
-    let other = app.idea(&sq.resident, &sq.neighbourhood, "Iets anders").await;
+    let other = app
+        .idea(&sq.resident, &sq.neighbourhood, "Iets anders")
+        .await;
     let mut live = app
-        .subscribe(Some(&sq.neighbour), LIVE, json!({ "kind": "IDEA", "id": idea }))
+        .subscribe(
+            Some(&sq.neighbour),
+            LIVE,
+            json!({ "kind": "IDEA", "id": idea }),
+        )
         .await;
     app.comment(&sq.resident, "IDEA", &other, None).await;
     app.comment(&sq.resident, "IDEA", &idea, None).await;
@@ -206,15 +279,30 @@ async fn new_comments_arrive_live_over_graphql_ws() {
         message["payload"]["data"]["commentAdded"],
         json!({ "body": "Mee eens!", "author": { "displayName": "Fatima" }, "subject": { "title": "Bankjes" } })
     );
-    assert!(live.next(Duration::from_millis(300)).await.is_none(), "only this idea's comments");
+    assert!(
+        live.next(Duration::from_millis(300)).await.is_none(),
+        "only this idea's comments"
+    );
 
     // Someone else's draft cannot be watched.
-    let draft = app.draft_idea(&sq.resident, &sq.neighbourhood, "Concept").await;
-    let mut hidden = app
-        .subscribe(Some(&sq.neighbour), LIVE, json!({ "kind": "IDEA", "id": draft }))
+    let draft = app
+        .draft_idea(&sq.resident, &sq.neighbourhood, "Concept")
         .await;
-    let refused = hidden.next(Duration::from_secs(10)).await.expect("an answer");
-    assert_eq!(refused["payload"]["errors"][0]["extensions"]["code"], "NOT_FOUND", "{refused}");
+    let mut hidden = app
+        .subscribe(
+            Some(&sq.neighbour),
+            LIVE,
+            json!({ "kind": "IDEA", "id": draft }),
+        )
+        .await;
+    let refused = hidden
+        .next(Duration::from_secs(10))
+        .await
+        .expect("an answer");
+    assert_eq!(
+        refused["payload"]["errors"][0]["extensions"]["code"], "NOT_FOUND",
+        "{refused}"
+    );
     assert!(refused["payload"]["data"].is_null());
 }
 
@@ -229,7 +317,11 @@ async fn comments_reach_subscribers_on_another_server_through_postgres() {
     let sq = app.square().await;
     let idea = app.idea(&sq.resident, &sq.neighbourhood, "Bankjes").await;
     let mut on_peer = peer
-        .subscribe(Some(&sq.neighbour), LIVE, json!({ "kind": "IDEA", "id": idea }))
+        .subscribe(
+            Some(&sq.neighbour),
+            LIVE,
+            json!({ "kind": "IDEA", "id": idea }),
+        )
         .await;
     let mut on_first = app
         .subscribe(None, LIVE, json!({ "kind": "IDEA", "id": idea }))
@@ -237,7 +329,13 @@ async fn comments_reach_subscribers_on_another_server_through_postgres() {
     app.comment(&sq.resident, "IDEA", &idea, None).await;
     for live in [&mut on_peer, &mut on_first] {
         let message = live.next(Duration::from_secs(10)).await.expect("an event");
-        assert_eq!(message["payload"]["data"]["commentAdded"]["body"], "Mee eens!", "{message}");
-        assert!(live.next(Duration::from_millis(300)).await.is_none(), "delivered once");
+        assert_eq!(
+            message["payload"]["data"]["commentAdded"]["body"], "Mee eens!",
+            "{message}"
+        );
+        assert!(
+            live.next(Duration::from_millis(300)).await.is_none(),
+            "delivered once"
+        );
     }
 }

@@ -13,9 +13,16 @@ const PLAN: &str = "query($id: ID!) { plan(id: $id) {
 async fn a_plan_takes_feedback_only_while_its_window_is_open() {
     let app = TestApp::spawn().await;
     let sq = app.square().await;
-    let plan = app.plan(&sq.professional, &sq.district, "Groen plein").await;
-    let data = app.gql_as(Some(&sq.resident), PLAN, json!({ "id": plan })).await;
-    let question = data.data()["plan"]["questions"][0]["id"].as_str().expect("question").to_owned();
+    let plan = app
+        .plan(&sq.professional, &sq.district, "Groen plein")
+        .await;
+    let data = app
+        .gql_as(Some(&sq.resident), PLAN, json!({ "id": plan }))
+        .await;
+    let question = data.data()["plan"]["questions"][0]["id"]
+        .as_str()
+        .expect("question")
+        .to_owned();
     assert_eq!(data.data()["plan"]["feedbackOpen"], true);
 
     app.comment(&sq.resident, "PLAN", &plan, None).await;
@@ -27,7 +34,10 @@ async fn a_plan_takes_feedback_only_while_its_window_is_open() {
             "{ answer { body author { displayName } } }",
         )
         .await;
-    assert_eq!(answer.data()["answerPlanQuestion"]["answer"]["author"]["displayName"], "Fatima");
+    assert_eq!(
+        answer.data()["answerPlanQuestion"]["answer"]["author"]["displayName"],
+        "Fatima"
+    );
     app.mutate(
         Some(&sq.resident),
         "answerPlanQuestion",
@@ -36,17 +46,29 @@ async fn a_plan_takes_feedback_only_while_its_window_is_open() {
     )
     .await
     .data();
-    let data = app.gql_as(Some(&sq.resident), PLAN, json!({ "id": plan })).await;
+    let data = app
+        .gql_as(Some(&sq.resident), PLAN, json!({ "id": plan }))
+        .await;
     assert_eq!(data.data()["plan"]["questions"][0]["answerCount"], 1);
-    assert_eq!(data.data()["plan"]["questions"][0]["viewerAnswer"]["body"], "Meer bomen en bankjes");
+    assert_eq!(
+        data.data()["plan"]["questions"][0]["viewerAnswer"]["body"],
+        "Meer bomen en bankjes"
+    );
     assert_eq!(data.data()["plan"]["commentCount"], 1);
 
     // Answers as a list are for professionals and admins.
     let answers = "query($id: ID!) { plan(id: $id) { questions { answers { totalCount edges { node { body } } } } } }";
-    let denied = app.gql_as(Some(&sq.neighbour), answers, json!({ "id": plan })).await;
+    let denied = app
+        .gql_as(Some(&sq.neighbour), answers, json!({ "id": plan }))
+        .await;
     assert_eq!(denied.code(), "FORBIDDEN");
-    let seen = app.gql_as(Some(&sq.professional), answers, json!({ "id": plan })).await;
-    assert_eq!(seen.data()["plan"]["questions"][0]["answers"]["totalCount"], 1);
+    let seen = app
+        .gql_as(Some(&sq.professional), answers, json!({ "id": plan }))
+        .await;
+    assert_eq!(
+        seen.data()["plan"]["questions"][0]["answers"]["totalCount"],
+        1
+    );
 
     // The official response waits for the window to close.
     let early = app
@@ -70,7 +92,9 @@ async fn a_plan_takes_feedback_only_while_its_window_is_open() {
         .await;
     assert_eq!(late.code(), "CONFLICT");
     assert_eq!(late.field(), Some("subjectId"));
-    let message = late.body["errors"][0]["message"].as_str().unwrap_or_default();
+    let message = late.body["errors"][0]["message"]
+        .as_str()
+        .unwrap_or_default();
     assert!(message.contains("feedback window"), "{message}");
     let late_answer = app
         .mutate(
@@ -92,7 +116,10 @@ async fn a_plan_takes_feedback_only_while_its_window_is_open() {
         .await;
     let plan_data = &responded.data()["respondToPlan"]["plan"];
     assert_eq!(plan_data["feedbackOpen"], false);
-    assert_eq!(plan_data["officialResponseHtml"], "<p>We planten <strong>twintig</strong> bomen.</p>\n");
+    assert_eq!(
+        plan_data["officialResponseHtml"],
+        "<p>We planten <strong>twintig</strong> bomen.</p>\n"
+    );
     let not_author = app
         .mutate(
             Some(&sq.neighbour),
@@ -110,9 +137,13 @@ async fn a_plan_takes_feedback_only_while_its_window_is_open() {
 async fn plans_take_up_ideas_and_both_sides_show_it() {
     let app = TestApp::spawn().await;
     let sq = app.square().await;
-    let plan = app.plan(&sq.professional, &sq.district, "Groen plein").await;
+    let plan = app
+        .plan(&sq.professional, &sq.district, "Groen plein")
+        .await;
     let idea = app.idea(&sq.resident, &sq.neighbourhood, "Bomen").await;
-    let draft = app.draft_idea(&sq.resident, &sq.neighbourhood, "Geheim").await;
+    let draft = app
+        .draft_idea(&sq.resident, &sq.neighbourhood, "Geheim")
+        .await;
     for _ in 0..2 {
         app.mutate(
             Some(&sq.professional),
@@ -148,7 +179,10 @@ async fn plans_take_up_ideas_and_both_sides_show_it() {
     .await
     .data();
     let idea_side = app
-        .gql("query($id: ID!) { idea(id: $id) { plans { title } } }", json!({ "id": idea }))
+        .gql(
+            "query($id: ID!) { idea(id: $id) { plans { title } } }",
+            json!({ "id": idea }),
+        )
         .await;
     assert_eq!(idea_side.data()["idea"]["plans"], json!([]));
 }
@@ -167,7 +201,10 @@ async fn plan_statuses_move_forward_and_drafts_stay_private() {
             "{ plan { id status } }",
         )
         .await;
-    let plan = created.data()["createPlan"]["plan"]["id"].as_str().expect("id").to_owned();
+    let plan = created.data()["createPlan"]["plan"]["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
     assert!(app.gql(PLAN, json!({ "id": plan })).await.data()["plan"].is_null());
     let comment = app
         .mutate(
@@ -183,8 +220,13 @@ async fn plan_statuses_move_forward_and_drafts_stay_private() {
         let plan = plan.clone();
         let token = sq.professional.clone();
         async move {
-            app.mutate(Some(&token), "setPlanStatus", json!({ "id": plan, "status": status }), "{ plan { status } }")
-                .await
+            app.mutate(
+                Some(&token),
+                "setPlanStatus",
+                json!({ "id": plan, "status": status }),
+                "{ plan { status } }",
+            )
+            .await
         }
     };
     set("DECIDED").await.data();
@@ -217,5 +259,9 @@ async fn plan_statuses_move_forward_and_drafts_stay_private() {
     let listed = app
         .gql_as(Some(&sq.admin), "{ plans { totalCount } }", json!({}))
         .await;
-    assert_eq!(listed.data()["plans"]["totalCount"], 1, "nothing half written");
+    assert_eq!(
+        listed.data()["plans"]["totalCount"],
+        1,
+        "nothing half written"
+    );
 }

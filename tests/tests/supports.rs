@@ -11,7 +11,8 @@ const COUNT: &str = "query($id: ID!) { idea(id: $id) { supportCount status } }";
 async fn spawn() -> TestApp {
     TestApp::builder()
         .settings(|s| {
-            s.register_per_client = plein_app::Limit::new(1_000, std::time::Duration::from_secs(3600))
+            s.register_per_client =
+                plein_app::Limit::new(1_000, std::time::Duration::from_secs(3600))
         })
         .spawn()
         .await
@@ -38,20 +39,31 @@ async fn parallel_supports_from_many_people_and_from_one_are_counted_exactly() {
 
     let mut tokens = Vec::new();
     for i in 0..60 {
-        tokens.push(app.register(&format!("buur{i}@plein.test"), &format!("Buur {i}")).await.0);
+        tokens.push(
+            app.register(&format!("buur{i}@plein.test"), &format!("Buur {i}"))
+                .await
+                .0,
+        );
     }
-    let many = tokens.iter().map(|token| {
-        app.gql_as(Some(token), SUPPORT, json!({ "input": { "ideaId": idea } }))
-    });
+    let many = tokens
+        .iter()
+        .map(|token| app.gql_as(Some(token), SUPPORT, json!({ "input": { "ideaId": idea } })));
     for response in futures::future::join_all(many).await {
         response.data();
     }
     // One person, sixty times at once: still one support.
     let same = (0..60).map(|_| {
-        app.gql_as(Some(&sq.neighbour), SUPPORT, json!({ "input": { "ideaId": idea } }))
+        app.gql_as(
+            Some(&sq.neighbour),
+            SUPPORT,
+            json!({ "input": { "ideaId": idea } }),
+        )
     });
     for response in futures::future::join_all(same).await {
-        assert_eq!(response.data()["supportIdea"]["idea"]["viewerHasSupported"], true);
+        assert_eq!(
+            response.data()["supportIdea"]["idea"]["viewerHasSupported"],
+            true
+        );
     }
     let count = app.gql(COUNT, json!({ "id": idea })).await;
     assert_eq!(count.data()["idea"]["supportCount"], 61);
@@ -86,7 +98,10 @@ async fn the_threshold_is_inherited_and_crossed_exactly_once() {
             "{ area { supportThreshold } }",
         )
         .await;
-    assert_eq!(set.data()["setAreaSupportThreshold"]["area"]["supportThreshold"], 5);
+    assert_eq!(
+        set.data()["setAreaSupportThreshold"]["area"]["supportThreshold"],
+        5
+    );
     let inherited = app
         .gql(
             "query($id: ID!) { area(id: $id) { supportThreshold effectiveSupportThreshold } }",
@@ -110,11 +125,15 @@ async fn the_threshold_is_inherited_and_crossed_exactly_once() {
     let idea = app.idea(&sq.resident, &sq.neighbourhood, "Bankjes").await;
     let mut tokens = Vec::new();
     for i in 0..12 {
-        tokens.push(app.register(&format!("buur{i}@plein.test"), &format!("Buur {i}")).await.0);
+        tokens.push(
+            app.register(&format!("buur{i}@plein.test"), &format!("Buur {i}"))
+                .await
+                .0,
+        );
     }
-    let all = tokens.iter().map(|token| {
-        app.gql_as(Some(token), SUPPORT, json!({ "input": { "ideaId": idea } }))
-    });
+    let all = tokens
+        .iter()
+        .map(|token| app.gql_as(Some(token), SUPPORT, json!({ "input": { "ideaId": idea } })));
     for response in futures::future::join_all(all).await {
         response.data();
     }
@@ -134,7 +153,11 @@ async fn the_threshold_is_inherited_and_crossed_exactly_once() {
         json!({ "from": "PUBLISHED", "to": "UNDER_REVIEW", "reason": "5 supports reached", "actor": null })
     );
     assert_eq!(
-        rows(&app, "SELECT COUNT(*) FROM jobs WHERE kind = 'idea.threshold_reached'").await,
+        rows(
+            &app,
+            "SELECT COUNT(*) FROM jobs WHERE kind = 'idea.threshold_reached'"
+        )
+        .await,
         1
     );
 }
@@ -143,19 +166,35 @@ async fn the_threshold_is_inherited_and_crossed_exactly_once() {
 async fn supports_need_a_visible_supportable_idea_and_a_signed_in_person() {
     let app = spawn().await;
     let sq = app.square().await;
-    let draft = app.draft_idea(&sq.resident, &sq.neighbourhood, "Concept").await;
-    let anonymous = app.gql(SUPPORT, json!({ "input": { "ideaId": draft } })).await;
+    let draft = app
+        .draft_idea(&sq.resident, &sq.neighbourhood, "Concept")
+        .await;
+    let anonymous = app
+        .gql(SUPPORT, json!({ "input": { "ideaId": draft } }))
+        .await;
     assert_eq!(anonymous.code(), "UNAUTHENTICATED");
     let hidden = app
-        .gql_as(Some(&sq.neighbour), SUPPORT, json!({ "input": { "ideaId": draft } }))
+        .gql_as(
+            Some(&sq.neighbour),
+            SUPPORT,
+            json!({ "input": { "ideaId": draft } }),
+        )
         .await;
     assert_eq!(hidden.code(), "NOT_FOUND");
     let own_draft = app
-        .gql_as(Some(&sq.resident), SUPPORT, json!({ "input": { "ideaId": draft } }))
+        .gql_as(
+            Some(&sq.resident),
+            SUPPORT,
+            json!({ "input": { "ideaId": draft } }),
+        )
         .await;
     assert_eq!(own_draft.code(), "CONFLICT");
     let bad = app
-        .gql_as(Some(&sq.resident), SUPPORT, json!({ "input": { "ideaId": "nope" } }))
+        .gql_as(
+            Some(&sq.resident),
+            SUPPORT,
+            json!({ "input": { "ideaId": "nope" } }),
+        )
         .await;
     assert_eq!(bad.code(), "BAD_USER_INPUT");
     assert_eq!(bad.field(), Some("ideaId"));

@@ -44,7 +44,9 @@ pub(crate) fn require_official(actor: &Actor) -> AppResult<&crate::CurrentUser> 
     if user.role.is_official() {
         Ok(user)
     } else {
-        Err(AppError::Forbidden("only professionals and admins may do this"))
+        Err(AppError::Forbidden(
+            "only professionals and admins may do this",
+        ))
     }
 }
 
@@ -57,9 +59,15 @@ mod tests {
         let id = Uuid::now_v7();
         let now = Utc::now();
         let key = cursor_key(Sort::Newest, now, 0, id);
-        assert_eq!(parse_key(Sort::Newest, &key).expect("key"), Key::Time(now, id));
+        assert_eq!(
+            parse_key(Sort::Newest, &key).expect("key"),
+            Key::Time(now, id)
+        );
         assert!(parse_key(Sort::MostSupported, &key).is_err());
         let key = cursor_key(Sort::MostDiscussed, now, 7, id);
-        assert_eq!(parse_key(Sort::MostDiscussed, &key).expect("key"), Key::Count(7, id));
+        assert_eq!(
+            parse_key(Sort::MostDiscussed, &key).expect("key"),
+            Key::Count(7, id)
+        );
     }
 }

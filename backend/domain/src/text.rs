@@ -172,7 +172,13 @@ mod tests {
     #[test]
     fn locations_are_on_earth() {
         assert!(Location::parse(52.37, 4.89).is_ok());
-        assert_eq!(Location::parse(91.0, 0.0).expect_err("lat").field, "latitude");
-        assert_eq!(Location::parse(0.0, 181.0).expect_err("lon").field, "longitude");
+        assert_eq!(
+            Location::parse(91.0, 0.0).expect_err("lat").field,
+            "latitude"
+        );
+        assert_eq!(
+            Location::parse(0.0, 181.0).expect_err("lon").field,
+            "longitude"
+        );
     }
 }

@@ -126,7 +126,11 @@ pub async fn update_body(
 }
 
 /// Leaves a placeholder: the row (and so its replies) stays, the text goes.
-pub async fn mark_deleted(db: &impl ConnectionTrait, id: Uuid, now: DateTime<Utc>) -> Result<Model> {
+pub async fn mark_deleted(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<Model> {
     let row = ActiveModel {
         id: Set(id),
         body: Set(String::new()),
@@ -221,7 +225,11 @@ pub async fn add_reaction(
     Ok(added)
 }
 
-pub async fn remove_reaction(db: &impl ConnectionTrait, comment_id: Uuid, user_id: Uuid) -> Result<bool> {
+pub async fn remove_reaction(
+    db: &impl ConnectionTrait,
+    comment_id: Uuid,
+    user_id: Uuid,
+) -> Result<bool> {
     let removed = comment_reactions::Entity::delete_many()
         .filter(comment_reactions::Column::CommentId.eq(comment_id))
         .filter(comment_reactions::Column::UserId.eq(user_id))

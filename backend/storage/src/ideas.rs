@@ -176,7 +176,11 @@ pub async fn add_support(
 }
 
 /// Takes one person's support back; answers whether there was one.
-pub async fn remove_support(db: &impl ConnectionTrait, idea_id: Uuid, user_id: Uuid) -> Result<bool> {
+pub async fn remove_support(
+    db: &impl ConnectionTrait,
+    idea_id: Uuid,
+    user_id: Uuid,
+) -> Result<bool> {
     let deleted = supports::Entity::delete_many()
         .filter(supports::Column::IdeaId.eq(idea_id))
         .filter(supports::Column::UserId.eq(user_id))
@@ -258,7 +262,10 @@ pub struct NewStatusChange<'a> {
     pub now: DateTime<Utc>,
 }
 
-pub async fn insert_status_change(db: &impl ConnectionTrait, new: NewStatusChange<'_>) -> Result<()> {
+pub async fn insert_status_change(
+    db: &impl ConnectionTrait,
+    new: NewStatusChange<'_>,
+) -> Result<()> {
     let row = idea_status_changes::ActiveModel {
         id: Set(Uuid::now_v7()),
         idea_id: Set(new.idea_id),

@@ -1,8 +1,8 @@
 //! Shared pieces of the keyset-paginated lists of ideas and plans.
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Condition, Expr, ExprTrait, IntoColumnRef, Query};
 use sea_orm::ColumnTrait;
+use sea_orm::sea_query::{Condition, Expr, ExprTrait, IntoColumnRef, Query};
 use uuid::Uuid;
 
 use crate::entities::areas;
@@ -97,10 +97,8 @@ pub(crate) fn after_key<C: ColumnTrait>(
         _ => return None,
     };
     Some(
-        Condition::any().add(col.lt(value.clone())).add(
-            Condition::all()
-                .add(col.eq(value))
-                .add(id_col.lt(id)),
-        ),
+        Condition::any()
+            .add(col.lt(value.clone()))
+            .add(Condition::all().add(col.eq(value)).add(id_col.lt(id))),
     )
 }

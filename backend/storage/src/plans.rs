@@ -202,9 +202,12 @@ pub async fn upsert_answer(
     };
     Ok(plan_answers::Entity::insert(row)
         .on_conflict(
-            OnConflict::columns([plan_answers::Column::QuestionId, plan_answers::Column::UserId])
-                .update_columns([plan_answers::Column::Body, plan_answers::Column::UpdatedAt])
-                .to_owned(),
+            OnConflict::columns([
+                plan_answers::Column::QuestionId,
+                plan_answers::Column::UserId,
+            ])
+            .update_columns([plan_answers::Column::Body, plan_answers::Column::UpdatedAt])
+            .to_owned(),
         )
         .exec_with_returning(db)
         .await?)

@@ -6,8 +6,8 @@ use plein_app::page::PageArgs;
 use plein_app::plans::PlanQuery;
 
 use super::types::{
-    CommentNode, Conn, IdeaNode, IdeaStatusValue, ListSort, PlanNode, PlanStatusValue,
-    connection, parse_id,
+    CommentNode, Conn, IdeaNode, IdeaStatusValue, ListSort, PlanNode, PlanStatusValue, connection,
+    parse_id,
 };
 use super::{ContextExt, ResultExt};
 
@@ -94,7 +94,11 @@ impl ContentQuery {
     }
 
     /// One comment; null when it does not exist or its subject is hidden from you.
-    async fn comment(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Option<CommentNode>> {
+    async fn comment(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+    ) -> async_graphql::Result<Option<CommentNode>> {
         let id = parse_id("id", &id).gql()?;
         let comment = ctx.loaders().content.comments.load_one(id).await.gql()?;
         Ok(comment.map(CommentNode))

@@ -63,7 +63,9 @@ impl From<rows::Model> for Comment {
 
 impl Comment {
     pub fn body_html(&self) -> Option<String> {
-        self.body.as_deref().map(plein_domain::markdown::to_safe_html)
+        self.body
+            .as_deref()
+            .map(plein_domain::markdown::to_safe_html)
     }
 }
 
@@ -113,8 +115,17 @@ impl App {
     }
 
     /// Whether `actor` may see the subject; `NOT_FOUND` otherwise.
-    pub async fn require_subject(&self, actor: &Actor, kind: SubjectKind, id: Uuid) -> AppResult<()> {
-        if self.visible_subjects(actor, &[(kind, id)]).await?.is_empty() {
+    pub async fn require_subject(
+        &self,
+        actor: &Actor,
+        kind: SubjectKind,
+        id: Uuid,
+    ) -> AppResult<()> {
+        if self
+            .visible_subjects(actor, &[(kind, id)])
+            .await?
+            .is_empty()
+        {
             return Err(AppError::NotFound(kind.as_str()));
         }
         Ok(())
@@ -127,7 +138,10 @@ impl App {
             .into_iter()
             .map(Comment::from)
             .collect();
-        let subjects: Vec<_> = rows.iter().map(|c| (c.subject_kind, c.subject_id)).collect();
+        let subjects: Vec<_> = rows
+            .iter()
+            .map(|c| (c.subject_kind, c.subject_id))
+            .collect();
         let visible = self.visible_subjects(actor, &subjects).await?;
         Ok(rows
             .into_iter()
@@ -153,7 +167,10 @@ impl App {
                 let bad = || AppError::bad_input("after", "is not a cursor this list gave out");
                 let (at, id) = key.split_once('|').ok_or_else(bad)?;
                 let at = DateTime::parse_from_rfc3339(at).map_err(|_| bad())?;
-                Some((at.with_timezone(&Utc), Uuid::parse_str(id).map_err(|_| bad())?))
+                Some((
+                    at.with_timezone(&Utc),
+                    Uuid::parse_str(id).map_err(|_| bad())?,
+                ))
             }
             None => None,
         };
@@ -194,7 +211,11 @@ impl App {
     }
 
     /// Which of the comments the viewer agrees with.
-    pub async fn agreed_by_viewer(&self, actor: &Actor, comment_ids: &[Uuid]) -> AppResult<Vec<Uuid>> {
+    pub async fn agreed_by_viewer(
+        &self,
+        actor: &Actor,
+        comment_ids: &[Uuid],
+    ) -> AppResult<Vec<Uuid>> {
         match actor.user_id() {
             Some(user) => Ok(comments::reacted_by(&self.db.conn, user, comment_ids).await?),
             None => Ok(Vec::new()),

@@ -91,7 +91,15 @@ impl App {
         let body = Markdown::parse("body", &input.body, MAX_COMMENT_LEN)?.into_inner();
         let now = self.now();
         let txn = self.db.begin_write().await?;
-        check_subject(&txn, actor, input.subject_kind, input.subject_id, now, false).await?;
+        check_subject(
+            &txn,
+            actor,
+            input.subject_kind,
+            input.subject_id,
+            now,
+            false,
+        )
+        .await?;
         let (parent_id, depth) = match input.parent_id {
             None => (None, 0),
             Some(parent_id) => {
@@ -165,7 +173,12 @@ impl App {
     /// Gives a thread its official answer: an official reply to the
     /// top-level comment, marked on it. Professionals and admins only; this
     /// works after a plan's feedback window has closed too.
-    pub async fn answer_thread(&self, actor: &Actor, thread_id: Uuid, body: String) -> AppResult<Comment> {
+    pub async fn answer_thread(
+        &self,
+        actor: &Actor,
+        thread_id: Uuid,
+        body: String,
+    ) -> AppResult<Comment> {
         let user = require_official(actor)?;
         let body = Markdown::parse("body", &body, MAX_COMMENT_LEN)?.into_inner();
         let now = self.now();
@@ -209,7 +222,10 @@ impl App {
             return Err(AppError::Forbidden("only the author may edit a comment"));
         }
         if before.deleted_at.is_some() {
-            return Err(AppError::conflict("id", "a deleted comment cannot be edited"));
+            return Err(AppError::conflict(
+                "id",
+                "a deleted comment cannot be edited",
+            ));
         }
         let kind: SubjectKind = before.subject_kind.parse().map_err(AppError::internal)?;
         let txn = self.db.begin_write().await?;
@@ -260,11 +276,19 @@ impl App {
 
     /// Agrees with a comment (`agree: true`) or takes that back. Both are
     /// idempotent; the count moves only when something changed.
-    pub async fn react_to_comment(&self, actor: &Actor, id: Uuid, agree: bool) -> AppResult<Comment> {
+    pub async fn react_to_comment(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        agree: bool,
+    ) -> AppResult<Comment> {
         let user = actor.require_user()?;
         let before = visible_comment(self, actor, id).await?;
         if agree && before.deleted_at.is_some() {
-            return Err(AppError::conflict("commentId", "a deleted comment takes no reactions"));
+            return Err(AppError::conflict(
+                "commentId",
+                "a deleted comment takes no reactions",
+            ));
         }
         let now = self.now();
         let txn = self.db.begin_write().await?;

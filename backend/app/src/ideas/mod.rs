@@ -198,7 +198,11 @@ impl App {
             status: query.status.map(IdeaStatus::as_str),
             author_id: query.author_id,
         };
-        let after = args.after.as_deref().map(|k| parse_key(sort, k)).transpose()?;
+        let after = args
+            .after
+            .as_deref()
+            .map(|k| parse_key(sort, k))
+            .transpose()?;
         let tag = tag.as_ref().map(plein_domain::Tag::as_str);
         let visibility = visibility(actor);
         let rows = ideas::page(
@@ -236,7 +240,11 @@ impl App {
     }
 
     /// Which of the ideas the signed-in viewer supports (none when anonymous).
-    pub async fn supported_by_viewer(&self, actor: &Actor, idea_ids: &[Uuid]) -> AppResult<Vec<Uuid>> {
+    pub async fn supported_by_viewer(
+        &self,
+        actor: &Actor,
+        idea_ids: &[Uuid],
+    ) -> AppResult<Vec<Uuid>> {
         match actor.user_id() {
             Some(user) => Ok(ideas::supported_by(&self.db.conn, user, idea_ids).await?),
             None => Ok(Vec::new()),

@@ -53,7 +53,9 @@ impl App {
             .filter(|row| super::can_see(actor, &row.status, row.author_id))
             .ok_or(AppError::NotFound("idea"))?;
         ideas::remove_support(&txn, id, user.id).await?;
-        let row = ideas::find(&txn, id).await?.ok_or(AppError::NotFound("idea"))?;
+        let row = ideas::find(&txn, id)
+            .await?
+            .ok_or(AppError::NotFound("idea"))?;
         txn.commit().await?;
         Ok(row.into())
     }

@@ -163,9 +163,20 @@ impl App {
                 author: actor.user_id(),
             }
         };
-        let after = args.after.as_deref().map(|k| parse_key(sort, k)).transpose()?;
-        let rows = plans::page(db, &filter, visibility, sort, after.as_ref(), args.fetch_limit())
-            .await?;
+        let after = args
+            .after
+            .as_deref()
+            .map(|k| parse_key(sort, k))
+            .transpose()?;
+        let rows = plans::page(
+            db,
+            &filter,
+            visibility,
+            sort,
+            after.as_ref(),
+            args.fetch_limit(),
+        )
+        .await?;
         let total = plans::count(db, &filter, visibility).await?;
         Ok(Page::from_rows(args, rows, total, |row| {
             let count = match sort {
@@ -190,7 +201,11 @@ impl App {
     }
 
     /// The viewer's own answers to the questions.
-    pub async fn viewer_answers(&self, actor: &Actor, question_ids: &[Uuid]) -> AppResult<Vec<Answer>> {
+    pub async fn viewer_answers(
+        &self,
+        actor: &Actor,
+        question_ids: &[Uuid],
+    ) -> AppResult<Vec<Answer>> {
         let Some(user) = actor.user_id() else {
             return Ok(Vec::new());
         };

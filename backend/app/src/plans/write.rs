@@ -121,7 +121,11 @@ impl App {
             .as_deref()
             .map(|d| Markdown::parse("description", d, MAX_DESCRIPTION))
             .transpose()?;
-        let questions = input.questions.as_deref().map(parse_questions).transpose()?;
+        let questions = input
+            .questions
+            .as_deref()
+            .map(parse_questions)
+            .transpose()?;
         let now = self.now();
         let txn = self.db.begin_write().await?;
         let before = plan_to_manage(&txn, actor, user, input.id).await?;
@@ -162,7 +166,12 @@ impl App {
     }
 
     /// Moves a plan forward (draft → consulting → … → done) or cancels it.
-    pub async fn set_plan_status(&self, actor: &Actor, id: Uuid, to: PlanStatus) -> AppResult<Plan> {
+    pub async fn set_plan_status(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        to: PlanStatus,
+    ) -> AppResult<Plan> {
         let user = actor.require_user()?;
         let now = self.now();
         let txn = self.db.begin_write().await?;
@@ -185,7 +194,12 @@ impl App {
 
     /// Publishes "what we did with your input", once the feedback window has
     /// closed. Publishing again replaces it.
-    pub async fn respond_to_plan(&self, actor: &Actor, id: Uuid, response: String) -> AppResult<Plan> {
+    pub async fn respond_to_plan(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        response: String,
+    ) -> AppResult<Plan> {
         let user = actor.require_user()?;
         let response = Markdown::parse("response", &response, MAX_DESCRIPTION)?.into_inner();
         let now = self.now();
@@ -276,6 +290,7 @@ impl Plan {
     /// Residents can react: the plan is out of draft, not cancelled, and its
     /// feedback window is open.
     pub fn accepts_feedback(&self, now: DateTime<Utc>) -> bool {
-        !matches!(self.status, PlanStatus::Draft | PlanStatus::Cancelled) && self.window.is_open(now)
+        !matches!(self.status, PlanStatus::Draft | PlanStatus::Cancelled)
+            && self.window.is_open(now)
     }
 }

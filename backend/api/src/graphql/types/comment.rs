@@ -97,7 +97,10 @@ impl CommentNode {
     }
 
     /// The official answer this thread got (top-level comments only).
-    async fn official_answer(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<CommentNode>> {
+    async fn official_answer(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<CommentNode>> {
         let Some(id) = self.0.answer_id else {
             return Ok(None);
         };
@@ -111,7 +114,13 @@ impl CommentNode {
     }
 
     async fn viewer_agrees(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
-        let loaded = ctx.loaders().content.agreed.load_one(self.0.id).await.gql()?;
+        let loaded = ctx
+            .loaders()
+            .content
+            .agreed
+            .load_one(self.0.id)
+            .await
+            .gql()?;
         Ok(loaded.unwrap_or(false))
     }
 
@@ -132,15 +141,38 @@ impl CommentNode {
     }
 
     /// Every version of the text, oldest first; empty once deleted.
-    async fn revisions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<CommentRevisionNode>> {
-        let loaded = ctx.loaders().content.comment_revisions.load_one(self.0.id).await.gql()?;
-        Ok(loaded.unwrap_or_default().into_iter().map(CommentRevisionNode).collect())
+    async fn revisions(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<CommentRevisionNode>> {
+        let loaded = ctx
+            .loaders()
+            .content
+            .comment_revisions
+            .load_one(self.0.id)
+            .await
+            .gql()?;
+        Ok(loaded
+            .unwrap_or_default()
+            .into_iter()
+            .map(CommentRevisionNode)
+            .collect())
     }
 
     /// The direct replies, oldest first.
     async fn replies(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<CommentNode>> {
-        let loaded = ctx.loaders().content.replies.load_one(self.0.id).await.gql()?;
-        Ok(loaded.unwrap_or_default().into_iter().map(CommentNode).collect())
+        let loaded = ctx
+            .loaders()
+            .content
+            .replies
+            .load_one(self.0.id)
+            .await
+            .gql()?;
+        Ok(loaded
+            .unwrap_or_default()
+            .into_iter()
+            .map(CommentNode)
+            .collect())
     }
 }
 

@@ -45,7 +45,16 @@ pub(crate) use mirror_enum;
 mirror_enum!(
     IdeaStatusValue,
     IdeaStatus,
-    [Draft, Published, UnderReview, Accepted, InProgress, Realised, Declined, Withdrawn]
+    [
+        Draft,
+        Published,
+        UnderReview,
+        Accepted,
+        InProgress,
+        Realised,
+        Declined,
+        Withdrawn
+    ]
 );
 
 /// How a list of ideas or plans is ordered. Every order breaks ties by id.
@@ -138,7 +147,13 @@ impl IdeaNode {
 
     /// Whether the signed-in viewer supports this idea.
     async fn viewer_has_supported(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
-        let loaded = ctx.loaders().content.supported.load_one(self.0.id).await.gql()?;
+        let loaded = ctx
+            .loaders()
+            .content
+            .supported
+            .load_one(self.0.id)
+            .await
+            .gql()?;
         Ok(loaded.unwrap_or(false))
     }
 
@@ -156,8 +171,18 @@ impl IdeaNode {
 
     /// Every version of the text, oldest first; the last is the current one.
     async fn revisions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<IdeaRevisionNode>> {
-        let loaded = ctx.loaders().content.idea_revisions.load_one(self.0.id).await.gql()?;
-        Ok(loaded.unwrap_or_default().into_iter().map(IdeaRevisionNode).collect())
+        let loaded = ctx
+            .loaders()
+            .content
+            .idea_revisions
+            .load_one(self.0.id)
+            .await
+            .gql()?;
+        Ok(loaded
+            .unwrap_or_default()
+            .into_iter()
+            .map(IdeaRevisionNode)
+            .collect())
     }
 
     /// Every status change, oldest first: who, when, from, to and why.
@@ -165,14 +190,34 @@ impl IdeaNode {
         &self,
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Vec<IdeaStatusChangeNode>> {
-        let loaded = ctx.loaders().content.status_history.load_one(self.0.id).await.gql()?;
-        Ok(loaded.unwrap_or_default().into_iter().map(IdeaStatusChangeNode).collect())
+        let loaded = ctx
+            .loaders()
+            .content
+            .status_history
+            .load_one(self.0.id)
+            .await
+            .gql()?;
+        Ok(loaded
+            .unwrap_or_default()
+            .into_iter()
+            .map(IdeaStatusChangeNode)
+            .collect())
     }
 
     /// The plans that take this idea up.
     async fn plans(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<PlanNode>> {
-        let loaded = ctx.loaders().content.idea_plans.load_one(self.0.id).await.gql()?;
-        Ok(loaded.unwrap_or_default().into_iter().map(PlanNode).collect())
+        let loaded = ctx
+            .loaders()
+            .content
+            .idea_plans
+            .load_one(self.0.id)
+            .await
+            .gql()?;
+        Ok(loaded
+            .unwrap_or_default()
+            .into_iter()
+            .map(PlanNode)
+            .collect())
     }
 
     /// The top-level comments, oldest first; follow `replies` down.

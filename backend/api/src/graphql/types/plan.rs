@@ -26,7 +26,15 @@ pub enum PlanStatusValue {
 mirror_enum!(
     PlanStatusValue,
     PlanStatus,
-    [Draft, Consulting, Considering, Decided, InProgress, Done, Cancelled]
+    [
+        Draft,
+        Consulting,
+        Considering,
+        Decided,
+        InProgress,
+        Done,
+        Cancelled
+    ]
 );
 
 /// A professional's plan for an area, with a feedback window.
@@ -83,14 +91,34 @@ impl PlanNode {
     }
 
     async fn questions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<PlanQuestionNode>> {
-        let loaded = ctx.loaders().content.questions.load_one(self.0.id).await.gql()?;
-        Ok(loaded.unwrap_or_default().into_iter().map(PlanQuestionNode).collect())
+        let loaded = ctx
+            .loaders()
+            .content
+            .questions
+            .load_one(self.0.id)
+            .await
+            .gql()?;
+        Ok(loaded
+            .unwrap_or_default()
+            .into_iter()
+            .map(PlanQuestionNode)
+            .collect())
     }
 
     /// The ideas this plan takes up.
     async fn ideas(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<IdeaNode>> {
-        let loaded = ctx.loaders().content.plan_ideas.load_one(self.0.id).await.gql()?;
-        Ok(loaded.unwrap_or_default().into_iter().map(IdeaNode).collect())
+        let loaded = ctx
+            .loaders()
+            .content
+            .plan_ideas
+            .load_one(self.0.id)
+            .await
+            .gql()?;
+        Ok(loaded
+            .unwrap_or_default()
+            .into_iter()
+            .map(IdeaNode)
+            .collect())
     }
 
     async fn idea_count(&self) -> i32 {
@@ -161,13 +189,28 @@ impl PlanQuestionNode {
     }
 
     async fn answer_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i64> {
-        let loaded = ctx.loaders().content.answer_counts.load_one(self.0.id).await.gql()?;
+        let loaded = ctx
+            .loaders()
+            .content
+            .answer_counts
+            .load_one(self.0.id)
+            .await
+            .gql()?;
         Ok(loaded.unwrap_or(0))
     }
 
     /// The signed-in viewer's own answer.
-    async fn viewer_answer(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<PlanAnswerNode>> {
-        let loaded = ctx.loaders().content.viewer_answers.load_one(self.0.id).await.gql()?;
+    async fn viewer_answer(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<PlanAnswerNode>> {
+        let loaded = ctx
+            .loaders()
+            .content
+            .viewer_answers
+            .load_one(self.0.id)
+            .await
+            .gql()?;
         Ok(loaded.map(PlanAnswerNode))
     }
 
