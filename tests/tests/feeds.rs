@@ -255,3 +255,41 @@ async fn a_page_costs_the_same_few_statements_whatever_its_size() {
     println!("SQL statements per plan page: {plan_cost}");
     assert!(plan_cost <= 14, "a plan page costs {plan_cost} statements");
 }
+
+#[tokio::test]
+async fn a_thread_page_costs_the_same_statements_whatever_its_size() {
+    let app = TestApp::spawn().await;
+    let sq = app.square().await;
+    let small = app.idea(&sq.resident, &sq.neighbourhood, "Klein").await;
+    let large = app.idea(&sq.resident, &sq.neighbourhood, "Groot").await;
+    for (idea, threads) in [(&small, 1), (&large, 12)] {
+        for i in 0..threads {
+            let author = if i % 2 == 0 { &sq.neighbour } else { &sq.professional };
+            let root = app.comment(author, "IDEA", idea, None).await;
+            let reply = app.comment(&sq.resident, "IDEA", idea, Some(&root)).await;
+            app.comment(&sq.neighbour, "IDEA", idea, Some(&reply)).await;
+            app.mutate(
+                Some(&sq.resident),
+                "agreeWithComment",
+                json!({ "commentId": root }),
+                "{ comment { id } }",
+            )
+            .await
+            .data();
+        }
+    }
+    const THREAD: &str = "query($id: ID!) { idea(id: $id) { comments(first: 50) { totalCount edges { node {
+        body author { displayName } agreeCount viewerAgrees revisions { body }
+        replies { body author { displayName } viewerAgrees replies { body author { displayName } replies { id } } }
+    } } } } }";
+    let mut costs = Vec::new();
+    for idea in [&small, &large] {
+        let before = app.statements();
+        app.gql_as(Some(&sq.resident), THREAD, json!({ "id": idea }))
+            .await
+            .data();
+        costs.push(app.statements() - before);
+    }
+    println!("SQL statements per thread page (1 and 12 threads, 3 deep): {costs:?}");
+    assert_eq!(costs[0], costs[1], "statements grew with the thread: {costs:?}");
+}

@@ -252,6 +252,7 @@ async fn graphiql_page() -> Html<String> {
     Html(
         GraphiQLSource::build()
             .endpoint("/graphql")
+            .subscription_endpoint("/graphql/ws")
             .title("Plein GraphiQL")
             .finish(),
     )
