@@ -6,7 +6,7 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261123_000001_foundation;
-mod m20261123_000002_ideas_plans_comments;
+mod m20261123_000020_ideas_plans_comments;
 
 pub struct Migrator;
 
@@ -15,7 +15,7 @@ impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
         vec![
             Box::new(m20261123_000001_foundation::Migration),
-            Box::new(m20261123_000002_ideas_plans_comments::Migration),
+            Box::new(m20261123_000020_ideas_plans_comments::Migration),
         ]
     }
 }

@@ -8,7 +8,7 @@ pub struct Migration;
 
 impl MigrationName for Migration {
     fn name(&self) -> &str {
-        "m20261123_000002_ideas_plans_comments"
+        "m20261123_000020_ideas_plans_comments"
     }
 }
 
