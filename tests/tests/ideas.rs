@@ -314,3 +314,36 @@ async fn bad_input_names_the_field_and_writes_nothing() {
         .await;
     assert_eq!(anonymous.code(), "UNAUTHENTICATED");
 }
+
+#[tokio::test]
+async fn parallel_status_changes_land_exactly_once() {
+    let app = TestApp::spawn().await;
+    let sq = app.square().await;
+    let id = app.idea(&sq.resident, &sq.neighbourhood, "Bankjes").await;
+    let attempts = (0..12).map(|i| {
+        let token = if i % 2 == 0 { &sq.professional } else { &sq.admin };
+        app.mutate(
+            Some(token),
+            "setIdeaStatus",
+            json!({ "id": id, "status": "UNDER_REVIEW" }),
+            "{ idea { status } }",
+        )
+    });
+    let responses = futures::future::join_all(attempts).await;
+    let ok = responses
+        .iter()
+        .filter(|r| r.body.get("errors").is_none())
+        .count();
+    assert_eq!(ok, 1, "exactly one change lands");
+    assert!(
+        responses
+            .iter()
+            .filter(|r| r.body.get("errors").is_some())
+            .all(|r| r.code() == "CONFLICT")
+    );
+    let history = app.gql(IDEA, json!({ "id": id })).await;
+    let entries = history.data()["idea"]["statusHistory"]
+        .as_array()
+        .map(Vec::len);
+    assert_eq!(entries, Some(3));
+}
