@@ -339,3 +339,35 @@ async fn comments_reach_subscribers_on_another_server_through_postgres() {
         );
     }
 }
+
+#[tokio::test]
+async fn thread_pages_follow_each_other_oldest_first() {
+    let app = TestApp::spawn().await;
+    let sq = app.square().await;
+    let idea = app.idea(&sq.resident, &sq.neighbourhood, "Bankjes").await;
+    let mut posted = Vec::new();
+    for i in 0..5 {
+        posted.push(app.comment(&sq.neighbour, "IDEA", &idea, None).await);
+        // Some share a timestamp: ties are broken by id.
+        if i == 2 {
+            app.clock.advance(chrono::Duration::seconds(1));
+        }
+    }
+    const PAGE: &str = "query($id: ID!, $after: String) { idea(id: $id) { comments(first: 2, after: $after) {
+        totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } } }";
+    let mut seen = Vec::new();
+    let mut after: Option<String> = None;
+    loop {
+        let page = app.gql(PAGE, json!({ "id": idea, "after": after })).await;
+        let comments = page.data()["idea"]["comments"].clone();
+        assert_eq!(comments["totalCount"], 5);
+        for edge in comments["edges"].as_array().expect("edges") {
+            seen.push(edge["node"]["id"].as_str().expect("id").to_owned());
+        }
+        if comments["pageInfo"]["hasNextPage"] != true {
+            break;
+        }
+        after = comments["pageInfo"]["endCursor"].as_str().map(str::to_owned);
+    }
+    assert_eq!(seen, posted);
+}
