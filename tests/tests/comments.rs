@@ -353,7 +353,8 @@ async fn thread_pages_follow_each_other_oldest_first() {
             app.clock.advance(chrono::Duration::seconds(1));
         }
     }
-    const PAGE: &str = "query($id: ID!, $after: String) { idea(id: $id) { comments(first: 2, after: $after) {
+    const PAGE: &str =
+        "query($id: ID!, $after: String) { idea(id: $id) { comments(first: 2, after: $after) {
         totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } } }";
     let mut seen = Vec::new();
     let mut after: Option<String> = None;
@@ -367,7 +368,9 @@ async fn thread_pages_follow_each_other_oldest_first() {
         if comments["pageInfo"]["hasNextPage"] != true {
             break;
         }
-        after = comments["pageInfo"]["endCursor"].as_str().map(str::to_owned);
+        after = comments["pageInfo"]["endCursor"]
+            .as_str()
+            .map(str::to_owned);
     }
     assert_eq!(seen, posted);
 }

@@ -264,7 +264,11 @@ async fn a_thread_page_costs_the_same_statements_whatever_its_size() {
     let large = app.idea(&sq.resident, &sq.neighbourhood, "Groot").await;
     for (idea, threads) in [(&small, 1), (&large, 12)] {
         for i in 0..threads {
-            let author = if i % 2 == 0 { &sq.neighbour } else { &sq.professional };
+            let author = if i % 2 == 0 {
+                &sq.neighbour
+            } else {
+                &sq.professional
+            };
             let root = app.comment(author, "IDEA", idea, None).await;
             let reply = app.comment(&sq.resident, "IDEA", idea, Some(&root)).await;
             app.comment(&sq.neighbour, "IDEA", idea, Some(&reply)).await;
@@ -291,5 +295,8 @@ async fn a_thread_page_costs_the_same_statements_whatever_its_size() {
         costs.push(app.statements() - before);
     }
     println!("SQL statements per thread page (1 and 12 threads, 3 deep): {costs:?}");
-    assert_eq!(costs[0], costs[1], "statements grew with the thread: {costs:?}");
+    assert_eq!(
+        costs[0], costs[1],
+        "statements grew with the thread: {costs:?}"
+    );
 }

@@ -321,7 +321,11 @@ async fn parallel_status_changes_land_exactly_once() {
     let sq = app.square().await;
     let id = app.idea(&sq.resident, &sq.neighbourhood, "Bankjes").await;
     let attempts = (0..12).map(|i| {
-        let token = if i % 2 == 0 { &sq.professional } else { &sq.admin };
+        let token = if i % 2 == 0 {
+            &sq.professional
+        } else {
+            &sq.admin
+        };
         app.mutate(
             Some(token),
             "setIdeaStatus",

@@ -200,3 +200,30 @@ async fn supports_need_a_visible_supportable_idea_and_a_signed_in_person() {
     assert_eq!(bad.field(), Some("ideaId"));
     assert_eq!(rows(&app, "SELECT COUNT(*) FROM supports").await, 0);
 }
+
+#[tokio::test]
+async fn the_database_itself_refuses_a_second_support() {
+    use plein_storage::entities::supports;
+    use sea_orm::{ActiveValue::Set, EntityTrait};
+
+    let app = spawn().await;
+    let sq = app.square().await;
+    let idea = app.idea(&sq.resident, &sq.neighbourhood, "Bankjes").await;
+    let row = || supports::ActiveModel {
+        idea_id: Set(idea.parse().expect("uuid")),
+        user_id: Set(sq.neighbour_id.parse().expect("uuid")),
+        created_at: Set(chrono::Utc::now()),
+    };
+    supports::Entity::insert(row())
+        .exec_without_returning(&app.app.db.conn)
+        .await
+        .expect("first support");
+    let err = supports::Entity::insert(row())
+        .exec_without_returning(&app.app.db.conn)
+        .await
+        .expect_err("second support");
+    assert!(matches!(
+        plein_storage::StorageError::from(err),
+        plein_storage::StorageError::Unique(plein_storage::Constraint::SupportIdeaUser)
+    ));
+}
