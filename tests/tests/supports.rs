@@ -122,6 +122,15 @@ async fn the_threshold_is_inherited_and_crossed_exactly_once() {
         .await;
     assert_eq!(forbidden.code(), "FORBIDDEN");
 
+    // The professional works in the district; the event names them.
+    app.mutate(
+        Some(&sq.professional),
+        "updateProfile",
+        json!({ "homeAreaId": sq.district }),
+        "{ user { id } }",
+    )
+    .await
+    .data();
     let idea = app.idea(&sq.resident, &sq.neighbourhood, "Bankjes").await;
     let mut tokens = Vec::new();
     for i in 0..12 {

@@ -1,7 +1,7 @@
 use chrono::{DateTime, Utc};
 use plein_domain::IdeaStatus;
 use plein_storage::entities::ideas as rows;
-use plein_storage::{areas, ideas, jobs};
+use plein_storage::{areas, ideas, jobs, users};
 use sea_orm::ConnectionTrait;
 use serde_json::json;
 use uuid::Uuid;
@@ -102,6 +102,10 @@ impl App {
             },
         )
         .await?;
+        // The professionals who call this area (or one above it) home.
+        let professionals =
+            users::with_role_in_areas(db, plein_domain::Role::Professional.as_str(), &area_ids)
+                .await?;
         jobs::enqueue(
             db,
             THRESHOLD_REACHED_JOB,
@@ -110,6 +114,7 @@ impl App {
                 "area_id": idea.area_id,
                 // The area and those above it: their professionals hear of it.
                 "area_ids": area_ids,
+                "professional_ids": professionals,
                 "support_count": idea.support_count,
                 "threshold": threshold,
             }),
