@@ -26,19 +26,36 @@ impl TestApp {
         query: &str,
         variables: Value,
     ) -> Subscription {
+        let payload = match token {
+            Some(token) => json!({ "token": token }),
+            None => json!({}),
+        };
+        self.subscribe_with(&[], payload, query, variables).await
+    }
+
+    /// Like `subscribe`, with extra handshake headers (a cookie, an origin)
+    /// and a `connection_init` payload of one's own.
+    pub async fn subscribe_with(
+        &self,
+        headers: &[(&'static str, &str)],
+        payload: Value,
+        query: &str,
+        variables: Value,
+    ) -> Subscription {
         let url = format!("{}/graphql/ws", self.base.replacen("http", "ws", 1));
         let mut request = url.into_client_request().expect("request");
         request.headers_mut().insert(
             "sec-websocket-protocol",
             "graphql-transport-ws".parse().expect("header"),
         );
+        for (name, value) in headers {
+            request
+                .headers_mut()
+                .insert(*name, value.parse().expect("header"));
+        }
         let (mut socket, _) = tokio_tungstenite::connect_async(request)
             .await
             .expect("connect websocket");
-        let payload = match token {
-            Some(token) => json!({ "token": token }),
-            None => json!({}),
-        };
         send(
             &mut socket,
             json!({ "type": "connection_init", "payload": payload }),

@@ -374,3 +374,38 @@ async fn thread_pages_follow_each_other_oldest_first() {
     }
     assert_eq!(seen, posted);
 }
+
+#[tokio::test]
+async fn the_session_cookie_opens_a_subscription_only_from_plein_itself() {
+    let app = TestApp::spawn().await;
+    let sq = app.square().await;
+    // Only the author can watch their draft, so the answer shows who the server saw.
+    let draft = app
+        .draft_idea(&sq.resident, &sq.neighbourhood, "Concept")
+        .await;
+    let cookie = format!("plein_session={}", sq.resident);
+    let vars = json!({ "kind": "IDEA", "id": draft });
+    for (origin, allowed) in [
+        ("http://127.0.0.1:8080", true),
+        ("https://evil.example", false),
+    ] {
+        let mut live = app
+            .subscribe_with(
+                &[("cookie", &cookie), ("origin", origin)],
+                json!({}),
+                LIVE,
+                vars.clone(),
+            )
+            .await;
+        let first = live.next(Duration::from_millis(500)).await;
+        if allowed {
+            assert!(first.is_none(), "the author may watch: {first:?}");
+        } else {
+            let refused = first.expect("an answer");
+            assert_eq!(
+                refused["payload"]["errors"][0]["extensions"]["code"], "NOT_FOUND",
+                "{refused}"
+            );
+        }
+    }
+}

@@ -30,13 +30,18 @@ pub(crate) async fn graphql_ws(
 ) -> Response {
     let peer = connect.map(|c| c.0.0);
     let client = auth::client(&headers, peer, &state.config);
-    let from_headers = auth::actor(&state.app, &headers, peer, &state.config)
-        .await
-        .map(|(actor, _)| actor)
-        .unwrap_or_else(|err| {
+    let from_headers = match auth::actor(&state.app, &headers, peer, &state.config).await {
+        // Browsers send cookies with a WebSocket handshake from any page; only
+        // our own pages may ride on the session cookie.
+        Ok((_, auth::Credential::Cookie)) if !same_origin(&headers, &state.config) => {
+            Actor::anonymous(client.clone())
+        }
+        Ok((actor, _)) => actor,
+        Err(err) => {
             tracing::error!(error = %err, "resolving the session failed");
             Actor::anonymous(client.clone())
-        });
+        }
+    };
     let schema = state.schema.clone();
     let app = state.app.clone();
     let config = state.config.clone();
@@ -73,4 +78,15 @@ pub(crate) async fn graphql_ws(
                 .serve()
         })
         .into_response()
+}
+
+/// Whether the handshake comes from a page of Plein itself (or from no page).
+fn same_origin(headers: &HeaderMap, config: &crate::ApiConfig) -> bool {
+    let Some(origin) = headers.get(axum::http::header::ORIGIN) else {
+        return true;
+    };
+    let public = config.public_url.trim_end_matches('/');
+    origin
+        .to_str()
+        .is_ok_and(|o| o.eq_ignore_ascii_case(public))
 }
