@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use crate::Result;
 use crate::entities::ideas::{ActiveModel, Column, Entity, Model};
-use crate::entities::{idea_revisions, idea_status_changes, idea_tags, supports};
+use crate::entities::{idea_revisions, idea_status_changes, idea_tags, supports, users};
 use crate::listing::{Filter, Key, Sort, Visibility, after_key, common_condition};
 
 pub struct NewIdea {
@@ -363,5 +363,26 @@ pub async fn count(
     Ok(Entity::find()
         .filter(condition(filter, tag, visibility))
         .count(db)
+        .await?)
+}
+
+/// The ids of the users with `role` whose home area is one of `area_ids`:
+/// who hears of an idea in those areas.
+pub async fn users_with_role_in_areas(
+    db: &impl ConnectionTrait,
+    role: &str,
+    area_ids: &[Uuid],
+) -> Result<Vec<Uuid>> {
+    if area_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(users::Entity::find()
+        .select_only()
+        .column(users::Column::Id)
+        .filter(users::Column::Role.eq(role))
+        .filter(users::Column::HomeAreaId.is_in(area_ids.iter().copied()))
+        .order_by_asc(users::Column::Id)
+        .into_tuple::<Uuid>()
+        .all(db)
         .await?)
 }

@@ -164,23 +164,3 @@ pub async fn mark_email_verified(
         .await?;
     Ok(())
 }
-
-/// The ids of the users with `role` whose home area is one of `area_ids`.
-pub async fn with_role_in_areas(
-    db: &impl ConnectionTrait,
-    role: &str,
-    area_ids: &[Uuid],
-) -> Result<Vec<Uuid>> {
-    if area_ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    Ok(Entity::find()
-        .select_only()
-        .column(Column::Id)
-        .filter(Column::Role.eq(role))
-        .filter(Column::HomeAreaId.is_in(area_ids.iter().copied()))
-        .order_by_asc(Column::Id)
-        .into_tuple::<Uuid>()
-        .all(db)
-        .await?)
-}

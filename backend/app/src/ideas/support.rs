@@ -1,7 +1,7 @@
 use chrono::{DateTime, Utc};
 use plein_domain::IdeaStatus;
 use plein_storage::entities::ideas as rows;
-use plein_storage::{areas, ideas, jobs, users};
+use plein_storage::{areas, ideas, jobs};
 use sea_orm::ConnectionTrait;
 use serde_json::json;
 use uuid::Uuid;
@@ -103,9 +103,12 @@ impl App {
         )
         .await?;
         // The professionals who call this area (or one above it) home.
-        let professionals =
-            users::with_role_in_areas(db, plein_domain::Role::Professional.as_str(), &area_ids)
-                .await?;
+        let professionals = ideas::users_with_role_in_areas(
+            db,
+            plein_domain::Role::Professional.as_str(),
+            &area_ids,
+        )
+        .await?;
         jobs::enqueue(
             db,
             THRESHOLD_REACHED_JOB,
