@@ -84,6 +84,8 @@ async fn lists_filter_by_area_beneath_status_tag_and_author() {
     assert_eq!(titles(&tagged), ["In de buurt"]);
     let groen = query(None, json!({ "tag": "groen" })).await;
     assert_eq!(groen["ideas"]["totalCount"], 2);
+    let long_tag = app.gql(FEED, json!({ "tag": "x".repeat(31) })).await;
+    assert_eq!(long_tag.field(), Some("tag"));
     let unknown = app.gql(FEED, json!({ "area": uuid::Uuid::now_v7() })).await;
     assert_eq!(unknown.code(), "BAD_USER_INPUT");
     assert_eq!(unknown.field(), Some("areaId"));

@@ -192,7 +192,8 @@ impl App {
             .tag
             .as_deref()
             .map(plein_domain::Tag::parse)
-            .transpose()?;
+            .transpose()
+            .map_err(|e| AppError::bad_input("tag", e.message))?;
         let filter = Filter {
             area_path: area_path.as_deref(),
             status: query.status.map(IdeaStatus::as_str),
