@@ -12,6 +12,11 @@ use plein_app::{App, ManualClock, Settings};
 use plein_domain::Role;
 use serde_json::{Value, json};
 
+mod content;
+mod ws;
+pub use content::Square;
+pub use ws::Subscription;
+
 pub use serde_json;
 
 pub mod smtp;
@@ -22,7 +27,12 @@ pub const PASSWORD: &str = "correct horse battery";
 /// Where a test's database lives, and how it goes away.
 pub enum TestDb {
     Sqlite(#[allow(dead_code)] tempfile::TempDir),
-    Postgres { admin_url: String, name: String },
+    Postgres {
+        admin_url: String,
+        name: String,
+    },
+    /// A second server on another test's database, which that test removes.
+    Borrowed,
 }
 
 impl Drop for TestDb {
@@ -78,6 +88,10 @@ impl TestAppBuilder {
             )
             .try_init();
         let (url, db_guard) = fresh_database().await;
+        self.spawn_on(url, db_guard).await
+    }
+
+    async fn spawn_on(self, url: String, db_guard: TestDb) -> TestApp {
         let db = plein_storage::connect(&url, 8).await.expect("connect");
         plein_storage::migrate(&db).await.expect("migrate");
         let clock = ManualClock::new(chrono::Utc::now());
@@ -100,6 +114,7 @@ impl TestAppBuilder {
             http: reqwest::Client::new(),
             app,
             clock,
+            database_url: url,
             _db: db_guard,
         }
     }
@@ -146,6 +161,8 @@ pub struct TestApp {
     pub http: reqwest::Client,
     pub app: App,
     pub clock: ManualClock,
+    /// The database this server uses, so a second server can share it.
+    pub database_url: String,
     _db: TestDb,
 }
 
@@ -193,6 +210,19 @@ impl TestApp {
         Self::builder().spawn().await
     }
 
+    /// A second server process (its own pool, clock and event listener) on
+    /// this test's database, as behind a load balancer.
+    pub async fn spawn_peer(&self) -> Self {
+        Self::builder()
+            .spawn_on(self.database_url.clone(), TestDb::Borrowed)
+            .await
+    }
+
+    /// Whether the tests run on PostgreSQL (`TEST_DATABASE_URL` is set).
+    pub fn on_postgres(&self) -> bool {
+        self.database_url.starts_with("postgres")
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
@@ -221,8 +251,19 @@ impl TestApp {
         self.gql_as(None, query, variables).await
     }
 
-    /// Registers a resident and answers their token and id.
+    /// Registers a resident with a confirmed address and answers their token and id.
     pub async fn register(&self, email: &str, name: &str) -> (String, String) {
+        let (token, id) = self.register_unverified(email, name).await;
+        let user_id = uuid::Uuid::parse_str(&id).expect("user id");
+        plein_storage::users::mark_email_verified(&self.app.db.conn, user_id, chrono::Utc::now())
+            .await
+            .expect("verify");
+        (token, id)
+    }
+
+    /// Registers a resident who has not confirmed their address yet: they
+    /// can read but not post.
+    pub async fn register_unverified(&self, email: &str, name: &str) -> (String, String) {
         let response = self
             .gql(
                 "mutation($input: RegisterInput!) { register(input: $input) { token user { id } } }",

@@ -78,17 +78,6 @@ async fn enqueue(t: &TestApp, n: usize) -> Vec<Uuid> {
     ids
 }
 
-trait ClockNow {
-    fn clock_now(&self) -> chrono::DateTime<chrono::Utc>;
-}
-
-impl ClockNow for TestApp {
-    fn clock_now(&self) -> chrono::DateTime<chrono::Utc> {
-        use plein_app::Clock;
-        self.clock.now()
-    }
-}
-
 #[tokio::test]
 async fn a_failing_job_is_retried_with_backoff_until_it_succeeds() {
     let t = TestApp::spawn().await;

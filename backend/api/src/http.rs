@@ -30,7 +30,7 @@ const PLACEHOLDER_PAGE: &str = include_str!("../../../frontend/index.html");
 #[derive(Clone)]
 pub(crate) struct ApiState {
     pub(crate) app: App,
-    schema: PleinSchema,
+    pub(crate) schema: PleinSchema,
     pub(crate) config: Arc<ApiConfig>,
 }
 
@@ -50,6 +50,7 @@ pub fn router(app: App, config: ApiConfig) -> Router {
 
     let mut router = Router::new()
         .route("/graphql", get(graphql_get).post(graphql_post))
+        .route("/graphql/ws", get(crate::ws::graphql_ws))
         .route("/healthz", get(healthz))
         .route("/verify-email", get(links::verify_email))
         .route("/confirm-email", get(links::confirm_email))
@@ -261,6 +262,7 @@ async fn graphiql_page() -> Html<String> {
     Html(
         GraphiQLSource::build()
             .endpoint("/graphql")
+            .subscription_endpoint("/graphql/ws")
             .title("Plein GraphiQL")
             .finish(),
     )

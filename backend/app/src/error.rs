@@ -55,6 +55,19 @@ impl From<StorageError> for AppError {
             StorageError::Unique(Constraint::AreaSlug) => {
                 AppError::conflict("slug", "another area already has this slug")
             }
+            // Writes use ON CONFLICT for these; a violation still says what clashed.
+            StorageError::Unique(Constraint::SupportIdeaUser) => {
+                AppError::conflict("ideaId", "you already support this idea")
+            }
+            StorageError::Unique(Constraint::PlanIdea) => {
+                AppError::conflict("ideaId", "the plan already takes up this idea")
+            }
+            StorageError::Unique(Constraint::PlanAnswer) => {
+                AppError::conflict("questionId", "you already answered this question")
+            }
+            StorageError::Unique(Constraint::CommentReaction) => {
+                AppError::conflict("commentId", "you already agree with this comment")
+            }
             other => AppError::Internal(other.to_string()),
         }
     }

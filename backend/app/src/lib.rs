@@ -6,10 +6,14 @@ pub mod accounts;
 mod actor;
 pub mod areas;
 mod clock;
+pub mod comments;
 mod error;
+pub mod ideas;
 pub mod jobs;
+mod listing;
 pub mod mail;
 pub mod page;
+pub mod plans;
 mod rate_limit;
 pub mod search;
 mod secrets;
@@ -63,11 +67,14 @@ pub struct App {
     pub settings: Arc<Settings>,
     /// The search index, once the server has opened one.
     pub search: Option<Arc<dyn search::SearchIndex>>,
+    /// Live comment events for subscriptions.
+    pub comment_events: comments::CommentEvents,
 }
 
 impl App {
     pub fn new(db: Database, clock: Arc<dyn Clock>, settings: Settings) -> Self {
         Self {
+            comment_events: comments::CommentEvents::new(&db),
             db,
             clock,
             settings: Arc::new(settings),

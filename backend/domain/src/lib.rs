@@ -6,10 +6,19 @@
 
 pub mod accounts;
 pub mod areas;
+pub mod comments;
 pub mod error;
+pub mod ideas;
+pub mod markdown;
+pub mod plans;
 pub mod roles;
+pub mod text;
 
 pub use accounts::{DisplayName, Email, Locale, Organisation, Password};
 pub use areas::{AreaKind, AreaName, Slug};
+pub use comments::SubjectKind;
 pub use error::FieldError;
+pub use ideas::{IdeaStatus, Mover};
+pub use plans::{FeedbackWindow, PlanStatus};
 pub use roles::Role;
+pub use text::{Location, Markdown, Reason, Tag, Title};

@@ -59,6 +59,19 @@ fn link(raw: &[u8], path: &str) -> String {
     link
 }
 
+/// The link to `path` in whichever received mail has one.
+fn find_link(mails: &[Vec<u8>], path: &str) -> String {
+    let raw = mails
+        .iter()
+        .find(|raw| {
+            String::from_utf8_lossy(raw).contains(path) || {
+                mailparse::parse_mail(raw).is_ok_and(|m| part(&m, "text/html").contains(path))
+            }
+        })
+        .unwrap_or_else(|| panic!("no mail with a {path} link"));
+    link(raw, path)
+}
+
 async fn drain(worker: &Worker) {
     while worker.run_once().await.expect("worker") > 0 {}
 }
@@ -68,7 +81,7 @@ async fn registering_mails_a_confirmation_link_that_works_once() {
     let server = SmtpServer::start();
     let t = TestApp::spawn().await;
     let worker = worker(&t, &server.url());
-    let (token, _) = t.register("fatima@example.nl", "Fatima").await;
+    let (token, _) = t.register_unverified("fatima@example.nl", "Fatima").await;
     drain(&worker).await;
 
     let mails = received(&server);
@@ -83,7 +96,7 @@ async fn registering_mails_a_confirmation_link_that_works_once() {
         Some("Bevestig je e-mailadres voor Plein")
     );
     assert!(mail.headers.get_first_value("List-Unsubscribe").is_none());
-    let confirm = link(&mails[0], "/verify-email?token=");
+    let confirm = find_link(&mails, "/verify-email?token=");
     assert!(confirm.starts_with(&t.base), "{confirm}");
 
     let me = "{ me { emailVerified } }";
@@ -134,7 +147,7 @@ async fn a_sign_in_link_signs_in_once_and_expires() {
     let server = SmtpServer::start();
     let t = TestApp::spawn().await;
     let worker = worker(&t, &server.url());
-    t.register("jan@example.nl", "Jan").await;
+    t.register_unverified("jan@example.nl", "Jan").await;
     drain(&worker).await;
 
     const REQUEST: &str = "mutation($i: EmailInput!) { requestSignInLink(input: $i) { accepted } }";
@@ -146,7 +159,7 @@ async fn a_sign_in_link_signs_in_once_and_expires() {
     drain(&worker).await;
     let mails = received(&server);
     assert_eq!(mails.len(), 2);
-    let sign_in = link(&mails[1], "/sign-in-link?token=");
+    let sign_in = find_link(&mails, "/sign-in-link?token=");
 
     // Following the link shows a button; a mail scanner's GET uses nothing up.
     let page = t.http.get(&sign_in).send().await.expect("follow");
@@ -222,7 +235,7 @@ async fn a_password_reset_ends_every_session() {
     let server = SmtpServer::start();
     let t = TestApp::spawn().await;
     let worker = worker(&t, &server.url());
-    let (token, _) = t.register("sanne@example.nl", "Sanne").await;
+    let (token, _) = t.register_unverified("sanne@example.nl", "Sanne").await;
     t.gql(
         "mutation($i: EmailInput!) { requestPasswordReset(input: $i) { accepted } }",
         json!({ "i": { "email": "sanne@example.nl" } }),
@@ -231,7 +244,7 @@ async fn a_password_reset_ends_every_session() {
     .data();
     drain(&worker).await;
     let mails = received(&server);
-    let reset = link(mails.last().expect("mail"), "/reset-password?token=");
+    let reset = find_link(&mails, "/reset-password?token=");
     let form = t
         .http
         .get(&reset)
@@ -297,8 +310,8 @@ async fn an_address_change_is_confirmed_at_the_new_address() {
     let server = SmtpServer::start();
     let t = TestApp::spawn().await;
     let worker = worker(&t, &server.url());
-    let (token, _) = t.register("oud@example.nl", "Piet").await;
-    t.register("bezet@example.nl", "Bezet").await;
+    let (token, _) = t.register_unverified("oud@example.nl", "Piet").await;
+    t.register_unverified("bezet@example.nl", "Bezet").await;
     const CHANGE: &str =
         "mutation($i: RequestEmailChangeInput!) { requestEmailChange(input: $i) { accepted } }";
     let wrong = t
@@ -363,7 +376,7 @@ async fn mail_waits_in_the_outbox_while_smtp_is_down() {
     let t = TestApp::spawn().await;
     let port = free_port();
     let down = worker(&t, &format!("smtp://127.0.0.1:{port}"));
-    t.register("geduld@example.nl", "Geduld").await;
+    t.register_unverified("geduld@example.nl", "Geduld").await;
     assert_eq!(down.run_once().await.expect("worker"), 1);
     let pending =
         plein_storage::jobs::pending(&t.app.db.conn, plein_app::accounts::ACCOUNT_MAIL_JOB)
@@ -395,7 +408,7 @@ async fn mail_waits_in_the_outbox_while_smtp_is_down() {
 #[tokio::test]
 async fn mail_requests_are_rate_limited() {
     let t = TestApp::spawn().await;
-    t.register("vaak@example.nl", "Vaak").await;
+    t.register_unverified("vaak@example.nl", "Vaak").await;
     const REQUEST: &str =
         "mutation($i: EmailInput!) { requestPasswordReset(input: $i) { accepted } }";
     for _ in 0..5 {
@@ -407,4 +420,35 @@ async fn mail_requests_are_rate_limited() {
         .gql(REQUEST, json!({ "i": { "email": "vaak@example.nl" } }))
         .await;
     assert_eq!(limited.code(), "RATE_LIMITED");
+}
+
+#[tokio::test]
+async fn an_unconfirmed_account_reads_but_does_not_post_until_confirmed() {
+    let server = SmtpServer::start();
+    let t = TestApp::spawn().await;
+    let worker = worker(&t, &server.url());
+    let admin = t.admin().await;
+    let area = t.area(&admin, "Molenwijk", "NEIGHBOURHOOD", None).await;
+    let (token, _) = t.register_unverified("nieuw@example.nl", "Nieuw").await;
+    const CREATE: &str = "mutation($i: CreateIdeaInput!) { createIdea(input: $i) { idea { id } } }";
+    let input =
+        json!({ "i": { "title": "Meer bankjes", "body": "Bij de speeltuin.", "areaId": area } });
+
+    let refused = t.gql_as(Some(&token), CREATE, input.clone()).await;
+    assert_eq!(refused.code(), "FORBIDDEN");
+    assert!(
+        refused.body["errors"][0]["message"]
+            .as_str()
+            .expect("message")
+            .contains("confirm")
+    );
+    // Reading works meanwhile.
+    t.gql_as(Some(&token), "{ areaTree { name } }", json!({}))
+        .await
+        .data();
+
+    drain(&worker).await;
+    let confirm = find_link(&received(&server), "/verify-email?token=");
+    t.http.get(&confirm).send().await.expect("follow");
+    t.gql_as(Some(&token), CREATE, input).await.data();
 }

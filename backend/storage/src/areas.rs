@@ -41,6 +41,7 @@ pub async fn insert(db: &impl ConnectionTrait, new: NewArea) -> Result<Model> {
         kind: Set(new.kind),
         path: Set(child_path(parent_path, new.id)),
         depth: Set(new.parent.as_ref().map_or(0, |p| p.depth + 1)),
+        support_threshold: Set(None),
         created_at: Set(new.now),
         updated_at: Set(new.now),
     };
@@ -176,6 +177,22 @@ pub async fn move_subtree(
         parent_id: Set(new_parent.map(|p| p.id)),
         path: Set(new_path),
         depth: Set(new_depth),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    Ok(Entity::update(row).exec(db).await?)
+}
+
+/// Sets (or with `None` clears) the support threshold of one area.
+pub async fn set_support_threshold(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    threshold: Option<i32>,
+    now: DateTime<Utc>,
+) -> Result<Model> {
+    let row = ActiveModel {
+        id: Set(id),
+        support_threshold: Set(threshold),
         updated_at: Set(now),
         ..Default::default()
     };

@@ -6,13 +6,21 @@ pub enum Constraint {
     UserEmail,
     AreaSlug,
     SessionToken,
+    SupportIdeaUser,
+    PlanIdea,
+    PlanAnswer,
+    CommentReaction,
 }
 
 impl Constraint {
-    const ALL: [Constraint; 3] = [
+    const ALL: [Constraint; 7] = [
         Constraint::UserEmail,
         Constraint::AreaSlug,
         Constraint::SessionToken,
+        Constraint::SupportIdeaUser,
+        Constraint::PlanIdea,
+        Constraint::PlanAnswer,
+        Constraint::CommentReaction,
     ];
 
     /// How PostgreSQL names it (the index name) and how SQLite does (table.column).
@@ -21,6 +29,13 @@ impl Constraint {
             Constraint::UserEmail => ("uq_users_email", "users.email"),
             Constraint::AreaSlug => ("uq_areas_slug", "areas.slug"),
             Constraint::SessionToken => ("uq_sessions_token_hash", "sessions.token_hash"),
+            Constraint::SupportIdeaUser => ("uq_supports_idea_user", "supports.idea_id"),
+            Constraint::PlanIdea => ("uq_plan_ideas_plan_idea", "plan_ideas.plan_id"),
+            Constraint::PlanAnswer => ("uq_plan_answers_question_user", "plan_answers.question_id"),
+            Constraint::CommentReaction => (
+                "uq_comment_reactions_comment_user",
+                "comment_reactions.comment_id",
+            ),
         }
     }
 }

@@ -6,11 +6,15 @@
 
 pub mod areas;
 pub mod audit;
+pub mod comments;
 mod db;
 pub mod email_tokens;
 pub mod entities;
 mod error;
+pub mod ideas;
 pub mod jobs;
+pub mod listing;
+pub mod plans;
 pub mod rate_limits;
 pub mod sessions;
 pub mod users;

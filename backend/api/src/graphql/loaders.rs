@@ -15,6 +15,8 @@ pub struct Loaders {
     pub areas: DataLoader<AreaLoader>,
     pub children: DataLoader<ChildrenLoader>,
     pub users: DataLoader<UserLoader>,
+    /// Ideas, plans, comments and what hangs on them.
+    pub content: super::batch::ContentLoaders,
 }
 
 impl Loaders {
@@ -29,6 +31,7 @@ impl Loaders {
                 },
                 tokio::spawn,
             ),
+            content: super::batch::ContentLoaders::new(app, actor),
         }
     }
 }

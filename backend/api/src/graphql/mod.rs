@@ -1,13 +1,16 @@
 //! The GraphQL schema: queries, mutations and the types they return.
 
+mod batch;
+mod content_query;
 mod error;
 mod limits;
 mod loaders;
 mod mutation;
 mod query;
+mod subscription;
 mod types;
 
-use async_graphql::{Context, EmptySubscription, Schema};
+use async_graphql::{Context, MergedObject, Schema};
 use plein_app::{Actor, App};
 
 pub use error::{ResultExt, codes};
@@ -18,7 +21,12 @@ pub use loaders::Loaders;
 #[derive(Clone)]
 pub struct LoadersRef(pub std::sync::Arc<Loaders>);
 
-pub type PleinSchema = Schema<query::Query, mutation::Mutation, EmptySubscription>;
+/// Every query field: accounts and areas, then ideas, plans and comments.
+#[derive(MergedObject)]
+#[graphql(name = "Query")]
+pub struct RootQuery(query::Query, content_query::ContentQuery);
+
+pub type PleinSchema = Schema<RootQuery, mutation::Mutation, subscription::Subscription>;
 
 /// The most nested a query may be, and how much work it may ask for.
 pub const MAX_DEPTH: usize = 12;
@@ -28,9 +36,9 @@ pub const MAX_COMPLEXITY: usize = 2_000;
 /// field-name suggestions in error messages, for production.
 pub fn build_schema(app: Option<App>, introspection: bool) -> PleinSchema {
     let mut builder = Schema::build(
-        query::Query,
+        RootQuery(query::Query, content_query::ContentQuery),
         mutation::Mutation::default(),
-        EmptySubscription,
+        subscription::Subscription,
     )
     .limit_depth(MAX_DEPTH)
     .limit_complexity(MAX_COMPLEXITY)

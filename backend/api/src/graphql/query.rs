@@ -6,7 +6,7 @@ use super::{ContextExt, ResultExt};
 
 pub struct Query;
 
-#[Object]
+#[Object(name = "AccountAndAreaQuery")]
 impl Query {
     /// The signed-in person, or null.
     async fn me(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<UserNode>> {

@@ -19,6 +19,8 @@ pub struct Area {
     pub slug: String,
     pub kind: AreaKind,
     pub depth: i32,
+    /// Supports at which an idea here goes to review; `None` inherits.
+    pub support_threshold: Option<i32>,
     /// Ids from the root down to this area's parent.
     pub ancestor_ids: Vec<Uuid>,
     path: String,
@@ -37,6 +39,7 @@ impl From<rows::Model> for Area {
             name: row.name,
             slug: row.slug,
             depth: row.depth,
+            support_threshold: row.support_threshold,
             ancestor_ids,
             path: row.path,
             created_at: row.created_at,

@@ -12,6 +12,8 @@ pub struct Model {
     /// Ids from the root down to and including this area: `/<id>/<id>/`.
     pub path: String,
     pub depth: i32,
+    /// Supports at which an idea here goes to review; `None` inherits the parent's.
+    pub support_threshold: Option<i32>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -3,8 +3,20 @@
 
 pub mod areas;
 pub mod audit_log;
+pub mod comment_reactions;
+pub mod comment_revisions;
+pub mod comments;
 pub mod email_tokens;
+pub mod idea_revisions;
+pub mod idea_status_changes;
+pub mod idea_tags;
+pub mod ideas;
 pub mod jobs;
+pub mod plan_answers;
+pub mod plan_ideas;
+pub mod plan_questions;
+pub mod plans;
 pub mod rate_limits;
 pub mod sessions;
+pub mod supports;
 pub mod users;

@@ -1,6 +1,9 @@
 mod account_mail;
 mod accounts;
 mod areas;
+mod comments;
+mod ideas;
+mod plans;
 
 use async_graphql::MergedObject;
 
@@ -9,4 +12,7 @@ pub struct Mutation(
     accounts::AccountMutations,
     account_mail::AccountMailMutations,
     areas::AreaMutations,
+    ideas::IdeaMutations,
+    plans::PlanMutations,
+    comments::CommentMutations,
 );

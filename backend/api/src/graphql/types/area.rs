@@ -86,6 +86,32 @@ impl AreaNode {
         Ok(connection(page, after.is_some(), AreaNode))
     }
 
+    /// Supports at which an idea in this area goes to review, when set here.
+    async fn support_threshold(&self) -> Option<i32> {
+        self.0.support_threshold
+    }
+
+    /// The threshold that applies: this area's own, or the nearest one above.
+    async fn effective_support_threshold(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<i32>> {
+        if self.0.support_threshold.is_some() {
+            return Ok(self.0.support_threshold);
+        }
+        let ids = &self.0.ancestor_ids;
+        let loaded = ctx
+            .loaders()
+            .areas
+            .load_many(ids.iter().copied())
+            .await
+            .gql()?;
+        Ok(ids
+            .iter()
+            .rev()
+            .find_map(|id| loaded.get(id).and_then(|a| a.support_threshold)))
+    }
+
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
     }

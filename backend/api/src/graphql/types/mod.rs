@@ -1,7 +1,13 @@
 mod area;
+mod comment;
+mod idea;
+mod plan;
 mod user;
 
 pub use area::AreaNode;
+pub use comment::{CommentNode, SubjectKindValue};
+pub use idea::{IdeaNode, IdeaStatusValue, ListSort};
+pub use plan::{PlanAnswerNode, PlanNode, PlanStatusValue};
 pub use user::{SessionNode, UserNode};
 
 use async_graphql::connection::{Connection, Edge, EmptyFields};

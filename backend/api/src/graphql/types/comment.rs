@@ -1,0 +1,191 @@
+use async_graphql::{Context, Enum, ID, Object, Union};
+use chrono::{DateTime, Utc};
+use plein_app::comments::{Comment, CommentRevision};
+use plein_domain::SubjectKind;
+
+use super::idea::mirror_enum;
+use super::{IdeaNode, PlanNode, UserNode};
+use crate::graphql::{ContextExt, ResultExt};
+
+/// What a comment thread hangs on.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(name = "CommentSubjectKind")]
+pub enum SubjectKindValue {
+    Idea,
+    Plan,
+}
+
+mirror_enum!(SubjectKindValue, SubjectKind, [Idea, Plan]);
+
+/// The idea or plan a comment belongs to.
+#[derive(Union)]
+pub enum CommentSubject {
+    Idea(IdeaNode),
+    Plan(PlanNode),
+}
+
+/// A comment in a feedback thread. A deleted comment stays as a placeholder
+/// (no author, no text) so its replies keep their place.
+pub struct CommentNode(pub Comment);
+
+#[Object(name = "Comment")]
+impl CommentNode {
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+
+    async fn subject_kind(&self) -> SubjectKindValue {
+        self.0.subject_kind.into()
+    }
+
+    /// The idea or plan; null when the viewer may not see it.
+    async fn subject(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<CommentSubject>> {
+        let loaders = &ctx.loaders().content;
+        Ok(match self.0.subject_kind {
+            SubjectKind::Idea => loaders
+                .ideas
+                .load_one(self.0.subject_id)
+                .await
+                .gql()?
+                .map(|i| CommentSubject::Idea(IdeaNode(i))),
+            SubjectKind::Plan => loaders
+                .plans
+                .load_one(self.0.subject_id)
+                .await
+                .gql()?
+                .map(|p| CommentSubject::Plan(PlanNode(p))),
+        })
+    }
+
+    /// The comment this one replies to.
+    async fn parent(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<CommentNode>> {
+        let Some(id) = self.0.parent_id else {
+            return Ok(None);
+        };
+        let parent = ctx.loaders().content.comments.load_one(id).await.gql()?;
+        Ok(parent.map(CommentNode))
+    }
+
+    /// 0 for a top-level comment; replies nest at most 4 deep, deeper replies
+    /// attach at that depth.
+    async fn depth(&self) -> i32 {
+        self.0.depth
+    }
+
+    /// Null once deleted.
+    async fn author(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<UserNode>> {
+        let Some(id) = self.0.author_id else {
+            return Ok(None);
+        };
+        let user = ctx.loaders().users.load_one(id).await.gql()?;
+        Ok(user.map(UserNode))
+    }
+
+    /// Markdown as written, 1 to 5000 characters; null once deleted.
+    async fn body(&self) -> Option<&str> {
+        self.0.body.as_deref()
+    }
+
+    /// The body as sanitised HTML; null once deleted.
+    async fn body_html(&self) -> Option<String> {
+        self.0.body_html()
+    }
+
+    /// An official reply by a professional or admin, speaking for the municipality.
+    async fn official(&self) -> bool {
+        self.0.official
+    }
+
+    /// The official answer this thread got (top-level comments only).
+    async fn official_answer(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<CommentNode>> {
+        let Some(id) = self.0.answer_id else {
+            return Ok(None);
+        };
+        let answer = ctx.loaders().content.comments.load_one(id).await.gql()?;
+        Ok(answer.map(CommentNode))
+    }
+
+    /// How many people agree.
+    async fn agree_count(&self) -> i32 {
+        self.0.agree_count
+    }
+
+    async fn viewer_agrees(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        let loaded = ctx
+            .loaders()
+            .content
+            .agreed
+            .load_one(self.0.id)
+            .await
+            .gql()?;
+        Ok(loaded.unwrap_or(false))
+    }
+
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+
+    async fn edited_at(&self) -> Option<DateTime<Utc>> {
+        self.0.edited_at
+    }
+
+    async fn deleted_at(&self) -> Option<DateTime<Utc>> {
+        self.0.deleted_at
+    }
+
+    async fn deleted(&self) -> bool {
+        self.0.deleted_at.is_some()
+    }
+
+    /// Every version of the text, oldest first; empty once deleted.
+    async fn revisions(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<CommentRevisionNode>> {
+        let loaded = ctx
+            .loaders()
+            .content
+            .comment_revisions
+            .load_one(self.0.id)
+            .await
+            .gql()?;
+        Ok(loaded
+            .unwrap_or_default()
+            .into_iter()
+            .map(CommentRevisionNode)
+            .collect())
+    }
+
+    /// The direct replies, oldest first.
+    async fn replies(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<CommentNode>> {
+        let loaded = ctx
+            .loaders()
+            .content
+            .replies
+            .load_one(self.0.id)
+            .await
+            .gql()?;
+        Ok(loaded
+            .unwrap_or_default()
+            .into_iter()
+            .map(CommentNode)
+            .collect())
+    }
+}
+
+/// One version of a comment's text.
+pub struct CommentRevisionNode(pub CommentRevision);
+
+#[Object(name = "CommentRevision")]
+impl CommentRevisionNode {
+    async fn body(&self) -> &str {
+        &self.0.body
+    }
+
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+}

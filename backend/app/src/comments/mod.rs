@@ -1,0 +1,224 @@
+//! Feedback threads on ideas and plans (and later working groups): nested
+//! replies, official answers, edit history, placeholders for deleted
+//! comments, and "agree" reactions.
+
+mod events;
+mod write;
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, Utc};
+use plein_domain::SubjectKind;
+use plein_storage::entities::comments as rows;
+use plein_storage::{comments, ideas, plans};
+use uuid::Uuid;
+
+pub use events::{CommentEvent, CommentEvents};
+pub use write::NewCommentInput;
+
+use crate::page::{Page, PageArgs};
+use crate::{Actor, App, AppError, AppResult};
+
+/// A comment as anyone may see it. A deleted comment keeps its place (and
+/// its replies) but shows neither text nor author.
+#[derive(Debug, Clone)]
+pub struct Comment {
+    pub id: Uuid,
+    pub subject_kind: SubjectKind,
+    pub subject_id: Uuid,
+    pub parent_id: Option<Uuid>,
+    pub depth: i32,
+    pub author_id: Option<Uuid>,
+    /// Markdown as written; `None` once deleted.
+    pub body: Option<String>,
+    pub official: bool,
+    /// The official answer this thread got (top-level comments only).
+    pub answer_id: Option<Uuid>,
+    pub agree_count: i32,
+    pub created_at: DateTime<Utc>,
+    pub edited_at: Option<DateTime<Utc>>,
+    pub deleted_at: Option<DateTime<Utc>>,
+}
+
+impl From<rows::Model> for Comment {
+    fn from(row: rows::Model) -> Self {
+        let deleted = row.deleted_at.is_some();
+        Self {
+            id: row.id,
+            subject_kind: row.subject_kind.parse().unwrap_or(SubjectKind::Idea),
+            subject_id: row.subject_id,
+            parent_id: row.parent_id,
+            depth: row.depth,
+            author_id: (!deleted).then_some(row.author_id),
+            body: (!deleted).then_some(row.body),
+            official: row.official,
+            answer_id: row.answer_id,
+            agree_count: row.agree_count,
+            created_at: row.created_at,
+            edited_at: row.edited_at,
+            deleted_at: row.deleted_at,
+        }
+    }
+}
+
+impl Comment {
+    pub fn body_html(&self) -> Option<String> {
+        self.body
+            .as_deref()
+            .map(plein_domain::markdown::to_safe_html)
+    }
+}
+
+/// One version of a comment's text.
+#[derive(Debug, Clone)]
+pub struct CommentRevision {
+    pub comment_id: Uuid,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// The reaction Plein offers.
+pub const AGREE: &str = "agree";
+
+impl App {
+    /// Which of these (kind, id) subjects `actor` may see, in one query per kind.
+    pub(crate) async fn visible_subjects(
+        &self,
+        actor: &Actor,
+        subjects: &[(SubjectKind, Uuid)],
+    ) -> AppResult<HashSet<(SubjectKind, Uuid)>> {
+        let ids = |kind| -> Vec<Uuid> {
+            subjects
+                .iter()
+                .filter(|(k, _)| *k == kind)
+                .map(|(_, id)| *id)
+                .collect()
+        };
+        let mut visible = HashSet::new();
+        let idea_ids = ids(SubjectKind::Idea);
+        if !idea_ids.is_empty() {
+            for row in ideas::find_many(&self.db.conn, &idea_ids).await? {
+                if crate::ideas::can_see(actor, &row.status, row.author_id) {
+                    visible.insert((SubjectKind::Idea, row.id));
+                }
+            }
+        }
+        let plan_ids = ids(SubjectKind::Plan);
+        if !plan_ids.is_empty() {
+            for row in plans::find_many(&self.db.conn, &plan_ids).await? {
+                if crate::plans::can_see(actor, &row.status, row.author_id) {
+                    visible.insert((SubjectKind::Plan, row.id));
+                }
+            }
+        }
+        Ok(visible)
+    }
+
+    /// Whether `actor` may see the subject; `NOT_FOUND` otherwise.
+    pub async fn require_subject(
+        &self,
+        actor: &Actor,
+        kind: SubjectKind,
+        id: Uuid,
+    ) -> AppResult<()> {
+        if self
+            .visible_subjects(actor, &[(kind, id)])
+            .await?
+            .is_empty()
+        {
+            return Err(AppError::NotFound(kind.as_str()));
+        }
+        Ok(())
+    }
+
+    /// Comments by id whose subjects `actor` may see (for DataLoaders).
+    pub async fn comments_by_ids(&self, actor: &Actor, ids: &[Uuid]) -> AppResult<Vec<Comment>> {
+        let rows: Vec<Comment> = comments::find_many(&self.db.conn, ids)
+            .await?
+            .into_iter()
+            .map(Comment::from)
+            .collect();
+        let subjects: Vec<_> = rows
+            .iter()
+            .map(|c| (c.subject_kind, c.subject_id))
+            .collect();
+        let visible = self.visible_subjects(actor, &subjects).await?;
+        Ok(rows
+            .into_iter()
+            .filter(|c| visible.contains(&(c.subject_kind, c.subject_id)))
+            .collect())
+    }
+
+    pub async fn comment(&self, actor: &Actor, id: Uuid) -> AppResult<Option<Comment>> {
+        Ok(self.comments_by_ids(actor, &[id]).await?.pop())
+    }
+
+    /// A page of a subject's top-level comments, oldest first.
+    pub async fn thread(
+        &self,
+        actor: &Actor,
+        kind: SubjectKind,
+        subject_id: Uuid,
+        args: &PageArgs,
+    ) -> AppResult<Page<Comment>> {
+        self.require_subject(actor, kind, subject_id).await?;
+        let after = match args.after.as_deref() {
+            Some(key) => {
+                let bad = || AppError::bad_input("after", "is not a cursor this list gave out");
+                let (at, id) = key.split_once('|').ok_or_else(bad)?;
+                let at = DateTime::parse_from_rfc3339(at).map_err(|_| bad())?;
+                Some((
+                    at.with_timezone(&Utc),
+                    Uuid::parse_str(id).map_err(|_| bad())?,
+                ))
+            }
+            None => None,
+        };
+        let db = &self.db.conn;
+        let rows =
+            comments::roots_page(db, kind.as_str(), subject_id, after, args.fetch_limit()).await?;
+        let total = comments::count_roots(db, kind.as_str(), subject_id).await?;
+        Ok(Page::from_rows(args, rows, total, |row| {
+            format!(
+                "{}|{}",
+                row.created_at
+                    .to_rfc3339_opts(chrono::SecondsFormat::Nanos, true),
+                row.id
+            )
+        })
+        .map(Comment::from))
+    }
+
+    /// The direct replies to many comments in one query (for DataLoaders; the
+    /// caller holds comments the viewer may see, so may their replies).
+    pub async fn replies_to(&self, parent_ids: &[Uuid]) -> AppResult<Vec<Comment>> {
+        let rows = comments::replies_to(&self.db.conn, parent_ids).await?;
+        Ok(rows.into_iter().map(Comment::from).collect())
+    }
+
+    /// Every version of the comments' texts, oldest first. A deleted comment
+    /// has none left.
+    pub async fn comment_revisions(&self, comment_ids: &[Uuid]) -> AppResult<Vec<CommentRevision>> {
+        let rows = comments::revisions_of(&self.db.conn, comment_ids).await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| CommentRevision {
+                comment_id: r.comment_id,
+                body: r.body,
+                created_at: r.created_at,
+            })
+            .collect())
+    }
+
+    /// Which of the comments the viewer agrees with.
+    pub async fn agreed_by_viewer(
+        &self,
+        actor: &Actor,
+        comment_ids: &[Uuid],
+    ) -> AppResult<Vec<Uuid>> {
+        match actor.user_id() {
+            Some(user) => Ok(comments::reacted_by(&self.db.conn, user, comment_ids).await?),
+            None => Ok(Vec::new()),
+        }
+    }
+}

@@ -1,0 +1,80 @@
+use plein_domain::{IdeaStatus, Mover, Reason};
+use plein_storage::ideas;
+use uuid::Uuid;
+
+use super::Idea;
+use crate::{Actor, App, AppError, AppResult};
+
+impl App {
+    /// Moves an idea to another status and records the change in its public
+    /// history. Authors publish and withdraw their own ideas; only
+    /// professionals and admins move an idea past published. Declining needs
+    /// a reason.
+    pub async fn change_idea_status(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        to: IdeaStatus,
+        reason: Option<String>,
+    ) -> AppResult<Idea> {
+        let user = actor.require_user()?;
+        let reason = reason
+            .filter(|r| !r.trim().is_empty())
+            .as_deref()
+            .map(Reason::parse)
+            .transpose()?
+            .map(Reason::into_inner);
+        if to.needs_reason() && reason.is_none() {
+            return Err(AppError::bad_input("reason", "a reason is required"));
+        }
+        let now = self.now();
+        let txn = self.db.begin_write().await?;
+        let before = ideas::find_for_update(&txn, id)
+            .await?
+            .filter(|row| super::can_see(actor, &row.status, row.author_id))
+            .ok_or(AppError::NotFound("idea"))?;
+        let is_author = before.author_id == user.id;
+        let is_official = user.role.is_official();
+        if !is_author && !is_official {
+            return Err(AppError::Forbidden(
+                "only the author, professionals and admins may change an idea's status",
+            ));
+        }
+        let from: IdeaStatus = before.status.parse().unwrap_or(IdeaStatus::Draft);
+        let allowed = match from.mover_to(to) {
+            None => {
+                return Err(AppError::conflict(
+                    "status",
+                    format!("an idea cannot move from {from} to {to}"),
+                ));
+            }
+            Some(Mover::Author) => is_author,
+            Some(Mover::Official) => is_official,
+        };
+        if !allowed {
+            return Err(AppError::Forbidden(match to {
+                IdeaStatus::Published | IdeaStatus::Withdrawn => {
+                    "only the author may publish or withdraw an idea"
+                }
+                _ => "only professionals and admins move an idea past published",
+            }));
+        }
+        let published_at = (to == IdeaStatus::Published).then_some(now);
+        let row = ideas::set_status(&txn, id, to.as_str(), published_at, now).await?;
+        ideas::insert_status_change(
+            &txn,
+            ideas::NewStatusChange {
+                idea_id: id,
+                actor_id: Some(user.id),
+                from: Some(from.as_str()),
+                to: to.as_str(),
+                reason,
+                now,
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        tracing::info!(idea_id = %id, %from, %to, "idea status changed");
+        Ok(row.into())
+    }
+}

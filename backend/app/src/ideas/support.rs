@@ -1,0 +1,169 @@
+use chrono::{DateTime, Utc};
+use plein_domain::IdeaStatus;
+use plein_storage::entities::ideas as rows;
+use plein_storage::{areas, ideas, jobs};
+use sea_orm::ConnectionTrait;
+use serde_json::json;
+use uuid::Uuid;
+
+use super::Idea;
+use crate::{Actor, App, AppError, AppResult};
+
+/// The outbox job that tells an area's professionals an idea reached its
+/// support threshold.
+pub const THRESHOLD_REACHED_JOB: &str = "idea.threshold_reached";
+
+impl App {
+    /// Backs an idea. Supporting twice is the same as once: a unique
+    /// constraint keeps one support per person, and the count moves only when
+    /// a support was added. Reaching the area's threshold puts a published
+    /// idea under review.
+    pub async fn support_idea(&self, actor: &Actor, id: Uuid) -> AppResult<Idea> {
+        let user = actor.require_verified()?;
+        let now = self.now();
+        let txn = self.db.begin_write().await?;
+        // The row lock serialises supports of one idea on PostgreSQL, so the
+        // threshold is crossed exactly once.
+        let before = ideas::find_for_update(&txn, id)
+            .await?
+            .filter(|row| super::can_see(actor, &row.status, row.author_id))
+            .ok_or(AppError::NotFound("idea"))?;
+        let status: IdeaStatus = before.status.parse().unwrap_or(IdeaStatus::Draft);
+        if !status.accepts_support() {
+            return Err(AppError::conflict(
+                "ideaId",
+                format!("an idea that is {status} cannot be supported"),
+            ));
+        }
+        let (added, after) = ideas::add_support(&txn, id, user.id, now).await?;
+        let row = match after {
+            Some(after) if added => self.check_threshold(&txn, after, now).await?,
+            _ => before,
+        };
+        txn.commit().await?;
+        Ok(row.into())
+    }
+
+    /// Takes one's support back; doing so twice is the same as once.
+    pub async fn unsupport_idea(&self, actor: &Actor, id: Uuid) -> AppResult<Idea> {
+        let user = actor.require_user()?;
+        let txn = self.db.begin_write().await?;
+        ideas::find_for_update(&txn, id)
+            .await?
+            .filter(|row| super::can_see(actor, &row.status, row.author_id))
+            .ok_or(AppError::NotFound("idea"))?;
+        ideas::remove_support(&txn, id, user.id).await?;
+        let row = ideas::find(&txn, id)
+            .await?
+            .ok_or(AppError::NotFound("idea"))?;
+        txn.commit().await?;
+        Ok(row.into())
+    }
+
+    /// Puts a published idea under review when its supports reach the
+    /// threshold of its area (or of the nearest area above that has one), and
+    /// leaves an event for the area's professionals in the outbox.
+    async fn check_threshold(
+        &self,
+        db: &impl ConnectionTrait,
+        idea: rows::Model,
+        now: DateTime<Utc>,
+    ) -> AppResult<rows::Model> {
+        if idea.status != IdeaStatus::Published.as_str() {
+            return Ok(idea);
+        }
+        let Some(area) = areas::find(db, idea.area_id).await? else {
+            return Ok(idea);
+        };
+        let area_ids = areas::path_ids(&area.path);
+        let chain = areas::find_many(db, &area_ids).await?;
+        // Deepest first: the nearest threshold wins.
+        let threshold = chain
+            .iter()
+            .rev()
+            .find_map(|a| a.support_threshold.filter(|t| *t > 0));
+        let Some(threshold) = threshold else {
+            return Ok(idea);
+        };
+        if idea.support_count < threshold {
+            return Ok(idea);
+        }
+        let to = IdeaStatus::UnderReview.as_str();
+        let row = ideas::set_status(db, idea.id, to, None, now).await?;
+        ideas::insert_status_change(
+            db,
+            ideas::NewStatusChange {
+                idea_id: idea.id,
+                actor_id: None,
+                from: Some(IdeaStatus::Published.as_str()),
+                to,
+                reason: Some(format!("{threshold} supports reached")),
+                now,
+            },
+        )
+        .await?;
+        // The professionals who call this area (or one above it) home.
+        let professionals = ideas::users_with_role_in_areas(
+            db,
+            plein_domain::Role::Professional.as_str(),
+            &area_ids,
+        )
+        .await?;
+        jobs::enqueue(
+            db,
+            THRESHOLD_REACHED_JOB,
+            json!({
+                "idea_id": idea.id,
+                "area_id": idea.area_id,
+                // The area and those above it: their professionals hear of it.
+                "area_ids": area_ids,
+                "professional_ids": professionals,
+                "support_count": idea.support_count,
+                "threshold": threshold,
+            }),
+            now,
+        )
+        .await?;
+        tracing::info!(idea_id = %idea.id, threshold, "idea reached its support threshold");
+        Ok(row)
+    }
+
+    /// Sets the support threshold of an area (admins only); `None` inherits
+    /// the threshold of the area above.
+    pub async fn set_support_threshold(
+        &self,
+        actor: &Actor,
+        area_id: Uuid,
+        threshold: Option<i32>,
+    ) -> AppResult<crate::areas::Area> {
+        let admin = actor.require_admin()?;
+        if let Some(t) = threshold
+            && !(1..=1_000_000).contains(&t)
+        {
+            return Err(AppError::bad_input(
+                "threshold",
+                "must be between 1 and 1000000",
+            ));
+        }
+        let now = self.now();
+        let txn = self.db.begin_write().await?;
+        if areas::find(&txn, area_id).await?.is_none() {
+            return Err(AppError::NotFound("area"));
+        }
+        let row = areas::set_support_threshold(&txn, area_id, threshold, now).await?;
+        plein_storage::audit::record(
+            &txn,
+            plein_storage::audit::Entry {
+                actor_id: Some(admin.id),
+                action: "area.set_support_threshold",
+                subject_kind: "area",
+                subject_id: area_id,
+                detail: json!({ "threshold": threshold }),
+                now,
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(row.into())
+    }
+}

@@ -1,0 +1,154 @@
+use plein_domain::{IdeaStatus, Location, Markdown, Tag, Title};
+use plein_storage::{areas, ideas};
+use uuid::Uuid;
+
+use super::Idea;
+use crate::{Actor, App, AppError, AppResult};
+
+/// The longest idea body, in characters of Markdown.
+pub const MAX_BODY: usize = 20_000;
+
+pub struct NewIdeaInput {
+    pub title: String,
+    pub body: String,
+    pub tags: Vec<String>,
+    pub area_id: Uuid,
+    pub location: Option<(f64, f64)>,
+}
+
+/// Changes to an idea's text; absent fields stay as they are.
+#[derive(Default)]
+pub struct EditIdeaInput {
+    pub id: Uuid,
+    pub title: Option<String>,
+    pub body: Option<String>,
+    pub tags: Option<Vec<String>>,
+    pub area_id: Option<Uuid>,
+    /// `Some(None)` removes the location.
+    pub location: Option<Option<(f64, f64)>>,
+}
+
+fn parse_location(raw: Option<(f64, f64)>) -> AppResult<Option<(f64, f64)>> {
+    Ok(raw
+        .map(|(lat, lon)| Location::parse(lat, lon))
+        .transpose()?
+        .map(|l| (l.latitude, l.longitude)))
+}
+
+fn into_strings(tags: Vec<Tag>) -> Vec<String> {
+    tags.into_iter().map(Tag::into_inner).collect()
+}
+
+impl App {
+    /// Creates an idea as a draft; only its author sees it until it is published.
+    pub async fn create_idea(&self, actor: &Actor, input: NewIdeaInput) -> AppResult<Idea> {
+        let user = actor.require_verified()?;
+        let title = Title::parse(&input.title)?.into_inner();
+        let body = Markdown::parse("body", &input.body, MAX_BODY)?.into_inner();
+        let tags = into_strings(Tag::parse_list(&input.tags)?);
+        let location = parse_location(input.location)?;
+        let now = self.now();
+        let txn = self.db.begin_write().await?;
+        if areas::find(&txn, input.area_id).await?.is_none() {
+            return Err(AppError::bad_input("areaId", "no area has this id"));
+        }
+        let row = ideas::insert(
+            &txn,
+            ideas::NewIdea {
+                id: Uuid::now_v7(),
+                author_id: user.id,
+                area_id: input.area_id,
+                title: title.clone(),
+                body: body.clone(),
+                tags: tags.clone(),
+                location,
+                status: IdeaStatus::Draft.as_str().to_owned(),
+                now,
+            },
+        )
+        .await?;
+        ideas::insert_revision(
+            &txn,
+            ideas::NewRevision {
+                idea_id: row.id,
+                editor_id: user.id,
+                title,
+                body,
+                tags,
+                now,
+            },
+        )
+        .await?;
+        ideas::insert_status_change(
+            &txn,
+            ideas::NewStatusChange {
+                idea_id: row.id,
+                actor_id: Some(user.id),
+                from: None,
+                to: IdeaStatus::Draft.as_str(),
+                reason: None,
+                now,
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(row.into())
+    }
+
+    /// Changes an idea's text. Only its author may, and only until it is
+    /// decided on; every version stays in the public edit history.
+    pub async fn edit_idea(&self, actor: &Actor, input: EditIdeaInput) -> AppResult<Idea> {
+        let user = actor.require_user()?;
+        let title = input.title.as_deref().map(Title::parse).transpose()?;
+        let body = input
+            .body
+            .as_deref()
+            .map(|b| Markdown::parse("body", b, MAX_BODY))
+            .transpose()?;
+        let tags = input.tags.as_deref().map(Tag::parse_list).transpose()?;
+        let location = input.location.map(parse_location).transpose()?;
+        let now = self.now();
+        let txn = self.db.begin_write().await?;
+        let before = ideas::find_for_update(&txn, input.id)
+            .await?
+            .filter(|row| super::can_see(actor, &row.status, row.author_id))
+            .ok_or(AppError::NotFound("idea"))?;
+        if before.author_id != user.id {
+            return Err(AppError::Forbidden("only the author may edit an idea"));
+        }
+        let status: IdeaStatus = before.status.parse().unwrap_or(IdeaStatus::Draft);
+        if !status.editable() {
+            return Err(AppError::conflict(
+                "id",
+                format!("an idea that is {status} can no longer be edited"),
+            ));
+        }
+        if let Some(area_id) = input.area_id
+            && areas::find(&txn, area_id).await?.is_none()
+        {
+            return Err(AppError::bad_input("areaId", "no area has this id"));
+        }
+        let change = ideas::ContentChange {
+            title: title.map_or(before.title.clone(), Title::into_inner),
+            body: body.map_or(before.body.clone(), Markdown::into_inner),
+            tags: tags.map_or_else(|| super::tags_of(&before.tags), into_strings),
+            location: location.unwrap_or(before.latitude.zip(before.longitude)),
+            area_id: input.area_id.unwrap_or(before.area_id),
+        };
+        ideas::insert_revision(
+            &txn,
+            ideas::NewRevision {
+                idea_id: before.id,
+                editor_id: user.id,
+                title: change.title.clone(),
+                body: change.body.clone(),
+                tags: change.tags.clone(),
+                now,
+            },
+        )
+        .await?;
+        let row = ideas::update_content(&txn, before.id, change, now).await?;
+        txn.commit().await?;
+        Ok(row.into())
+    }
+}

@@ -1,0 +1,296 @@
+use chrono::{DateTime, Utc};
+use plein_domain::{FeedbackWindow, Markdown, PlanStatus, Title};
+use plein_storage::entities::plans as rows;
+use plein_storage::{areas, ideas, plans};
+use sea_orm::ConnectionTrait;
+use uuid::Uuid;
+
+use super::{Answer, Plan};
+use crate::listing::require_official;
+use crate::{Actor, App, AppError, AppResult, CurrentUser};
+
+/// The longest description and official response, in characters of Markdown.
+pub const MAX_DESCRIPTION: usize = 50_000;
+/// The most questions a plan asks, and the longest question and answer.
+pub const MAX_QUESTIONS: usize = 10;
+pub const MAX_PROMPT: usize = 500;
+pub const MAX_ANSWER: usize = 5_000;
+
+pub struct NewPlanInput {
+    pub title: String,
+    pub description: String,
+    pub area_id: Uuid,
+    pub opens_at: DateTime<Utc>,
+    pub closes_at: DateTime<Utc>,
+    pub questions: Vec<String>,
+}
+
+/// Absent fields stay as they are.
+#[derive(Default)]
+pub struct UpdatePlanInput {
+    pub id: Uuid,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub area_id: Option<Uuid>,
+    pub opens_at: Option<DateTime<Utc>>,
+    pub closes_at: Option<DateTime<Utc>>,
+    /// Replaces the questions; refused once someone has answered.
+    pub questions: Option<Vec<String>>,
+}
+
+fn parse_questions(raw: &[String]) -> AppResult<Vec<String>> {
+    if raw.len() > MAX_QUESTIONS {
+        return Err(AppError::bad_input(
+            "questions",
+            format!("at most {MAX_QUESTIONS} questions"),
+        ));
+    }
+    raw.iter()
+        .map(|q| {
+            let q = q.trim();
+            if q.is_empty() || q.chars().count() > MAX_PROMPT || q.chars().any(char::is_control) {
+                Err(AppError::bad_input(
+                    "questions",
+                    format!("each question must be 1 to {MAX_PROMPT} characters of plain text"),
+                ))
+            } else {
+                Ok(q.to_owned())
+            }
+        })
+        .collect()
+}
+
+/// The plan, if `actor` may see it and is its author or an admin.
+async fn plan_to_manage(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    user: &CurrentUser,
+    id: Uuid,
+) -> AppResult<rows::Model> {
+    let row = plans::find(db, id)
+        .await?
+        .filter(|row| super::can_see(actor, &row.status, row.author_id))
+        .ok_or(AppError::NotFound("plan"))?;
+    if row.author_id != user.id && !user.role.is_admin() {
+        return Err(AppError::Forbidden(
+            "only the plan's author and admins may change it",
+        ));
+    }
+    Ok(row)
+}
+
+impl App {
+    /// Creates a plan as a draft. Professionals and admins only.
+    pub async fn create_plan(&self, actor: &Actor, input: NewPlanInput) -> AppResult<Plan> {
+        let user = require_official(actor)?;
+        let title = Title::parse(&input.title)?.into_inner();
+        let description =
+            Markdown::parse("description", &input.description, MAX_DESCRIPTION)?.into_inner();
+        let window = FeedbackWindow::parse(input.opens_at, input.closes_at)?;
+        let questions = parse_questions(&input.questions)?;
+        let now = self.now();
+        let txn = self.db.begin_write().await?;
+        if areas::find(&txn, input.area_id).await?.is_none() {
+            return Err(AppError::bad_input("areaId", "no area has this id"));
+        }
+        let row = plans::insert(
+            &txn,
+            plans::NewPlan {
+                id: Uuid::now_v7(),
+                author_id: user.id,
+                area_id: input.area_id,
+                title,
+                description,
+                status: PlanStatus::Draft.as_str().to_owned(),
+                opens_at: window.opens_at,
+                closes_at: window.closes_at,
+                now,
+            },
+        )
+        .await?;
+        plans::replace_questions(&txn, row.id, questions).await?;
+        txn.commit().await?;
+        Ok(row.into())
+    }
+
+    pub async fn update_plan(&self, actor: &Actor, input: UpdatePlanInput) -> AppResult<Plan> {
+        let user = actor.require_user()?;
+        let title = input.title.as_deref().map(Title::parse).transpose()?;
+        let description = input
+            .description
+            .as_deref()
+            .map(|d| Markdown::parse("description", d, MAX_DESCRIPTION))
+            .transpose()?;
+        let questions = input
+            .questions
+            .as_deref()
+            .map(parse_questions)
+            .transpose()?;
+        let now = self.now();
+        let txn = self.db.begin_write().await?;
+        let before = plan_to_manage(&txn, actor, user, input.id).await?;
+        let window = match (input.opens_at, input.closes_at) {
+            (None, None) => None,
+            (opens, closes) => {
+                let w = FeedbackWindow::parse(
+                    opens.unwrap_or(before.opens_at),
+                    closes.unwrap_or(before.closes_at),
+                )?;
+                Some((w.opens_at, w.closes_at))
+            }
+        };
+        if let Some(area_id) = input.area_id
+            && areas::find(&txn, area_id).await?.is_none()
+        {
+            return Err(AppError::bad_input("areaId", "no area has this id"));
+        }
+        if let Some(questions) = questions {
+            if plans::has_answers(&txn, before.id).await? {
+                return Err(AppError::conflict(
+                    "questions",
+                    "residents have answered already; the questions can no longer change",
+                ));
+            }
+            plans::replace_questions(&txn, before.id, questions).await?;
+        }
+        let change = plans::PlanChange {
+            title: title.map(Title::into_inner),
+            description: description.map(Markdown::into_inner),
+            area_id: input.area_id,
+            window,
+            ..Default::default()
+        };
+        let row = plans::update(&txn, before.id, change, now).await?;
+        txn.commit().await?;
+        Ok(row.into())
+    }
+
+    /// Moves a plan forward (draft → consulting → … → done) or cancels it.
+    pub async fn set_plan_status(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        to: PlanStatus,
+    ) -> AppResult<Plan> {
+        let user = actor.require_user()?;
+        let now = self.now();
+        let txn = self.db.begin_write().await?;
+        let before = plan_to_manage(&txn, actor, user, id).await?;
+        let from: PlanStatus = before.status.parse().unwrap_or(PlanStatus::Draft);
+        if !from.can_move_to(to) {
+            return Err(AppError::conflict(
+                "status",
+                format!("a plan cannot move from {from} to {to}"),
+            ));
+        }
+        let change = plans::PlanChange {
+            status: Some(to.as_str().to_owned()),
+            ..Default::default()
+        };
+        let row = plans::update(&txn, id, change, now).await?;
+        txn.commit().await?;
+        Ok(row.into())
+    }
+
+    /// Publishes "what we did with your input", once the feedback window has
+    /// closed. Publishing again replaces it.
+    pub async fn respond_to_plan(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        response: String,
+    ) -> AppResult<Plan> {
+        let user = actor.require_user()?;
+        let response = Markdown::parse("response", &response, MAX_DESCRIPTION)?.into_inner();
+        let now = self.now();
+        let txn = self.db.begin_write().await?;
+        let before = plan_to_manage(&txn, actor, user, id).await?;
+        if now < before.closes_at {
+            return Err(AppError::conflict(
+                "response",
+                "the feedback window is still open; respond once it has closed",
+            ));
+        }
+        let change = plans::PlanChange {
+            official_response: Some(response),
+            ..Default::default()
+        };
+        let row = plans::update(&txn, id, change, now).await?;
+        txn.commit().await?;
+        Ok(row.into())
+    }
+
+    /// Takes an idea up in a plan (or, with `link: false`, lets it go). Both
+    /// are idempotent.
+    pub async fn link_idea(
+        &self,
+        actor: &Actor,
+        plan_id: Uuid,
+        idea_id: Uuid,
+        link: bool,
+    ) -> AppResult<Plan> {
+        let user = actor.require_user()?;
+        let now = self.now();
+        let txn = self.db.begin_write().await?;
+        plan_to_manage(&txn, actor, user, plan_id).await?;
+        let idea = ideas::find(&txn, idea_id)
+            .await?
+            .filter(|row| crate::ideas::can_see(actor, &row.status, row.author_id))
+            .ok_or_else(|| AppError::bad_input("ideaId", "no idea has this id"))?;
+        if link {
+            if crate::ideas::HIDDEN.contains(&idea.status.as_str()) {
+                return Err(AppError::conflict(
+                    "ideaId",
+                    format!("an idea that is {} cannot be taken up", idea.status),
+                ));
+            }
+            plans::link_idea(&txn, plan_id, idea_id, user.id, now).await?;
+        } else {
+            plans::unlink_idea(&txn, plan_id, idea_id).await?;
+        }
+        let row = plans::find(&txn, plan_id)
+            .await?
+            .ok_or(AppError::NotFound("plan"))?;
+        txn.commit().await?;
+        Ok(row.into())
+    }
+
+    /// Answers one of a plan's questions while its feedback window is open;
+    /// answering again replaces the earlier answer.
+    pub async fn answer_question(
+        &self,
+        actor: &Actor,
+        question_id: Uuid,
+        body: String,
+    ) -> AppResult<Answer> {
+        let user = actor.require_verified()?;
+        let body = Markdown::parse("body", &body, MAX_ANSWER)?.into_inner();
+        let now = self.now();
+        let txn = self.db.begin_write().await?;
+        let question = plans::find_question(&txn, question_id)
+            .await?
+            .ok_or(AppError::NotFound("question"))?;
+        let plan = plans::find(&txn, question.plan_id)
+            .await?
+            .filter(|row| super::can_see(actor, &row.status, row.author_id))
+            .ok_or(AppError::NotFound("question"))?;
+        if !Plan::from(plan).accepts_feedback(now) {
+            return Err(AppError::conflict(
+                "questionId",
+                "the feedback window of this plan is closed",
+            ));
+        }
+        let row = plans::upsert_answer(&txn, question_id, user.id, body, now).await?;
+        txn.commit().await?;
+        Ok(row.into())
+    }
+}
+
+impl Plan {
+    /// Residents can react: the plan is out of draft, not cancelled, and its
+    /// feedback window is open.
+    pub fn accepts_feedback(&self, now: DateTime<Utc>) -> bool {
+        !matches!(self.status, PlanStatus::Draft | PlanStatus::Cancelled)
+            && self.window.is_open(now)
+    }
+}

@@ -1,0 +1,15 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "idea_tags")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub idea_id: Uuid,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub tag: String,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

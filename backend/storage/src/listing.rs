@@ -1,0 +1,104 @@
+//! Shared pieces of the keyset-paginated lists of ideas and plans.
+
+use chrono::{DateTime, Utc};
+use sea_orm::ColumnTrait;
+use sea_orm::sea_query::{Condition, Expr, ExprTrait, IntoColumnRef, Query};
+use uuid::Uuid;
+
+use crate::entities::areas;
+
+/// Who sees items that are not public (drafts, withdrawn ideas).
+#[derive(Debug, Clone, Copy)]
+pub enum Visibility<'a> {
+    /// Admins: everything.
+    All,
+    /// Everyone else: items in a public status, plus their own.
+    Public {
+        hidden: &'a [&'a str],
+        author: Option<Uuid>,
+    },
+}
+
+/// How a list is ordered; each is descending, ties broken by id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sort {
+    Newest,
+    /// Ideas: support count. Plans: linked ideas.
+    MostSupported,
+    MostDiscussed,
+}
+
+/// Where a page continues: the sort value and id of the last item seen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Key {
+    Time(DateTime<Utc>, Uuid),
+    Count(i32, Uuid),
+}
+
+/// Filters both lists share.
+#[derive(Debug, Clone, Default)]
+pub struct Filter<'a> {
+    /// The materialised path of an area: the list holds that area and all beneath it.
+    pub area_path: Option<&'a str>,
+    pub status: Option<&'a str>,
+    pub author_id: Option<Uuid>,
+}
+
+pub(crate) fn common_condition<C: ColumnTrait>(
+    filter: &Filter<'_>,
+    visibility: Visibility<'_>,
+    area_col: C,
+    status_col: C,
+    author_col: C,
+) -> Condition {
+    let mut cond = Condition::all();
+    if let Some(path) = filter.area_path {
+        let areas_beneath = Query::select()
+            .column(areas::Column::Id)
+            .from(areas::Entity)
+            .and_where(areas::Column::Path.starts_with(path))
+            .to_owned();
+        cond = cond.add(Expr::col(area_col.into_column_ref()).in_subquery(areas_beneath));
+    }
+    if let Some(status) = filter.status {
+        cond = cond.add(status_col.eq(status));
+    }
+    if let Some(author) = filter.author_id {
+        cond = cond.add(author_col.eq(author));
+    }
+    if let Visibility::Public { hidden, author } = visibility {
+        let public = status_col.is_not_in(hidden.iter().copied());
+        cond = cond.add(match author {
+            Some(author) => Condition::any().add(public).add(author_col.eq(author)),
+            None => Condition::all().add(public),
+        });
+    }
+    cond
+}
+
+/// `(sort < key) OR (sort = key AND id < key_id)`: strictly after `key` in
+/// descending order.
+pub(crate) fn after_key<C: ColumnTrait>(
+    sort: Sort,
+    key: &Key,
+    time_col: C,
+    supported_col: C,
+    discussed_col: C,
+    id_col: C,
+) -> Option<Condition> {
+    let col = match sort {
+        Sort::Newest => time_col,
+        Sort::MostSupported => supported_col,
+        Sort::MostDiscussed => discussed_col,
+    };
+    let (value, id): (sea_orm::Value, Uuid) = match (sort, key) {
+        (Sort::Newest, Key::Time(t, id)) => ((*t).into(), *id),
+        (Sort::MostSupported | Sort::MostDiscussed, Key::Count(n, id)) => ((*n).into(), *id),
+        _ => return None,
+    };
+    Some(
+        Condition::any()
+            .add(col.lt(value.clone()))
+            .add(Condition::all().add(col.eq(value)).add(id_col.lt(id))),
+    )
+}
