@@ -29,7 +29,7 @@ async fn seed_demo_builds_a_municipality_once() {
     let dir = tempfile::tempdir().expect("tempdir");
     let first = stdout(&plein(dir.path(), &url, &["seed-demo"]));
     assert!(
-        first.contains("Created 28 demo areas and accounts"),
+        first.contains("Created 34 demo areas, accounts, ideas and plans"),
         "{first}"
     );
     let second = stdout(&plein(dir.path(), &url, &["seed-demo"]));
@@ -52,6 +52,24 @@ async fn seed_demo_builds_a_municipality_once() {
         .await
         .expect("neighbourhoods");
     assert_eq!(neighbourhoods.len(), 15);
+
+    // And a living square: published ideas with supports, a plan open for feedback.
+    let anonymous = plein_app::Actor::default();
+    let ideas = app
+        .ideas(
+            &anonymous,
+            &plein_app::ideas::IdeaQuery {
+                area_id: Some(roots[0].id),
+                ..Default::default()
+            },
+            plein_storage::listing::Sort::MostSupported,
+            &plein_app::page::PageArgs::parse(Some(10), None).expect("page"),
+        )
+        .await
+        .expect("ideas");
+    // The fifth idea is a draft: nobody else sees it.
+    assert_eq!(ideas.total_count, 4);
+    assert_eq!(ideas.items[0].1.title, "Meer bankjes langs de Molenvliet");
 }
 
 #[tokio::test]
