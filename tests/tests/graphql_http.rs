@@ -252,3 +252,63 @@ fn schema_graphql_matches_the_served_schema() {
         "schema.graphql is out of date with the code; run `cargo run -p plein-server -- export-schema` and commit the result"
     );
 }
+
+#[tokio::test]
+async fn cookie_borne_requests_from_another_site_are_refused() {
+    let t = TestApp::spawn().await;
+    let (token, _) = t.register("cookie@example.nl", "Cookie").await;
+    let cookie = format!("plein_session={token}");
+    let send = |origin: Option<&'static str>, use_cookie: bool| {
+        let mut request = t
+            .http
+            .post(t.url("/graphql"))
+            .json(&json!({ "query": "mutation { signOut { signedOut } }" }));
+        if use_cookie {
+            request = request.header("cookie", cookie.clone());
+        } else {
+            request = request.bearer_auth(&token);
+        }
+        if let Some(origin) = origin {
+            request = request.header("origin", origin);
+        }
+        request.send()
+    };
+    let forged = send(Some("https://evil.example"), true)
+        .await
+        .expect("forged");
+    assert_eq!(forged.status().as_u16(), 403);
+    let body: Value = forged.json().await.expect("json");
+    assert_eq!(body["errors"][0]["extensions"]["code"], "FORBIDDEN");
+    // Still signed in: the forged sign-out did nothing.
+    let me = t.gql_as(Some(&token), "{ me { id } }", json!({})).await;
+    assert!(me.data()["me"].is_object());
+
+    // API clients with a bearer token are not browsers; the origin does not matter.
+    let host = t.base.clone();
+    let same_site: &'static str = Box::leak(host.into_boxed_str());
+    let own = send(Some(same_site), true).await.expect("own");
+    assert_eq!(own.status().as_u16(), 200);
+    let body: Value = own.json().await.expect("json");
+    assert_eq!(body["data"]["signOut"]["signedOut"], true);
+}
+
+#[tokio::test]
+async fn pages_carry_a_strict_content_security_policy() {
+    let t = TestApp::spawn().await;
+    let page = t.http.get(t.url("/")).send().await.expect("page");
+    let csp = page.headers()["content-security-policy"]
+        .to_str()
+        .expect("csp")
+        .to_owned();
+    assert!(csp.contains("script-src 'self';"), "{csp}");
+    assert!(!csp.contains("script-src 'self' 'unsafe-inline'"), "{csp}");
+    assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+    let api = t
+        .http
+        .post(t.url("/graphql"))
+        .json(&json!({ "query": "{ me { id } }" }))
+        .send()
+        .await
+        .expect("api");
+    assert!(api.headers().contains_key("content-security-policy"));
+}

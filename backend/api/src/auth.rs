@@ -109,3 +109,24 @@ pub fn session_cookie(config: &ApiConfig, token: &str, max_age_secs: i64) -> Str
 pub fn clear_cookie(config: &ApiConfig) -> String {
     session_cookie(config, "", 0)
 }
+
+/// Whether a browser request comes from Plein's own pages (or from no page at
+/// all, as with API clients). Browsers send `Origin` with every POST and
+/// WebSocket handshake; another site's origin means a forged request.
+pub fn same_origin(headers: &HeaderMap, config: &ApiConfig) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return true;
+    };
+    let origin = origin.trim_end_matches('/');
+    if origin.eq_ignore_ascii_case(config.public_url.trim_end_matches('/')) {
+        return true;
+    }
+    // Reached under another name than the public URL (localhost, say): the
+    // page's own host is as good.
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let origin_host = origin.split_once("://").map_or("", |(_, rest)| rest);
+    !host.is_empty() && origin_host.eq_ignore_ascii_case(host)
+}

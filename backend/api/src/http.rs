@@ -24,6 +24,17 @@ use crate::graphql::{
 };
 use crate::{auth, links};
 
+/// The policy for everything Plein serves: scripts only from this origin,
+/// never inline; styles may be inline (components set style attributes).
+const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; \
+    style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
+    frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
+
+/// GraphiQL is one inline page that loads its code from a CDN.
+const GRAPHIQL_POLICY: &str = "default-src 'self'; script-src 'self' 'unsafe-inline' https://unpkg.com; \
+    style-src 'self' 'unsafe-inline' https://unpkg.com; img-src 'self' data: https://unpkg.com; \
+    font-src 'self' data: https://unpkg.com; connect-src 'self'; frame-ancestors 'none'";
+
 /// The page served at `/` until the web app has been built.
 const PLACEHOLDER_PAGE: &str = include_str!("../../../frontend/index.html");
 
@@ -74,6 +85,11 @@ pub fn router(app: App, config: ApiConfig) -> Router {
     };
     router
         .with_state(state)
+        // No inline script anywhere; GraphiQL sets its own, looser policy.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
@@ -152,7 +168,7 @@ async fn graphql_post(State(state): State<ApiState>, request: Request) -> Respon
             &format!("a batch may hold at most {MAX_BATCH} operations"),
         );
     }
-    let (actor, _credential) = match auth::actor(&state.app, &headers, peer, &state.config).await {
+    let (actor, credential) = match auth::actor(&state.app, &headers, peer, &state.config).await {
         Ok(found) => found,
         Err(err) => {
             tracing::error!(error = %err, "resolving the session failed");
@@ -163,6 +179,13 @@ async fn graphql_post(State(state): State<ApiState>, request: Request) -> Respon
             );
         }
     };
+    if credential == auth::Credential::Cookie && !auth::same_origin(&headers, &state.config) {
+        return request_error(
+            StatusCode::FORBIDDEN,
+            codes::FORBIDDEN,
+            "requests signed in by cookie must come from this site",
+        );
+    }
     let loaders = Arc::new(Loaders::new(&state.app, &actor));
     let config = state.config.clone();
     let with_data = |request: async_graphql::Request| {
@@ -258,14 +281,17 @@ fn set_default_code(error: &mut ServerError) {
     }
 }
 
-async fn graphiql_page() -> Html<String> {
-    Html(
-        GraphiQLSource::build()
-            .endpoint("/graphql")
-            .subscription_endpoint("/graphql/ws")
-            .title("Plein GraphiQL")
-            .finish(),
+async fn graphiql_page() -> Response {
+    let page = GraphiQLSource::build()
+        .endpoint("/graphql")
+        .subscription_endpoint("/graphql/ws")
+        .title("Plein GraphiQL")
+        .finish();
+    (
+        [(header::CONTENT_SECURITY_POLICY, GRAPHIQL_POLICY)],
+        Html(page),
     )
+        .into_response()
 }
 
 async fn healthz(State(state): State<ApiState>) -> Response {

@@ -33,7 +33,7 @@ pub(crate) async fn graphql_ws(
     let from_headers = match auth::actor(&state.app, &headers, peer, &state.config).await {
         // Browsers send cookies with a WebSocket handshake from any page; only
         // our own pages may ride on the session cookie.
-        Ok((_, auth::Credential::Cookie)) if !same_origin(&headers, &state.config) => {
+        Ok((_, auth::Credential::Cookie)) if !crate::auth::same_origin(&headers, &state.config) => {
             Actor::anonymous(client.clone())
         }
         Ok((actor, _)) => actor,
@@ -78,15 +78,4 @@ pub(crate) async fn graphql_ws(
                 .serve()
         })
         .into_response()
-}
-
-/// Whether the handshake comes from a page of Plein itself (or from no page).
-fn same_origin(headers: &HeaderMap, config: &crate::ApiConfig) -> bool {
-    let Some(origin) = headers.get(axum::http::header::ORIGIN) else {
-        return true;
-    };
-    let public = config.public_url.trim_end_matches('/');
-    origin
-        .to_str()
-        .is_ok_and(|o| o.eq_ignore_ascii_case(public))
 }
