@@ -1,0 +1,173 @@
+//! Search at city scale: builds an index of N generated Dutch-looking ideas
+//! and plans through `rebuild`, then measures queries and how soon a new
+//! document is searchable. Embedded engine by default; Meilisearch when
+//! `MEILI_URL` and `MEILI_MASTER_KEY` are set.
+//!
+//! cargo run --release -p plein-search --example search_bench -- 1000000
+
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use futures::stream;
+use plein_app::search::{SearchDocument, SearchKind, SearchQuery, SearchSort};
+use plein_search::SearchConfig;
+use uuid::Uuid;
+
+const WORDS: &[&str] = &[
+    "bankjes", "speeltuin", "stoep", "fietsenstalling", "bomen", "verlichting", "zebrapad",
+    "drempel", "afval", "container", "geveltuin", "parkeren", "buurthuis", "markt", "hondenpoep",
+    "groenstrook", "waterpunt", "jeugd", "ouderen", "ontmoeting", "school", "verkeer", "veiligheid",
+    "plein", "moestuin", "kunst", "muurschildering", "bibliotheek", "sportveld", "trapveld",
+    "oversteekplaats", "snelheid", "geluid", "fietspad", "bushalte", "laadpaal", "zonnepanelen",
+    "regenwater", "tegels", "vergroenen", "schaduw", "speelplek", "skatebaan", "kinderboerderij",
+];
+const TAGS: &[&str] = &["groen", "verkeer", "spelen", "veiligheid", "ontmoeten", "duurzaam", "jeugd", "afval"];
+const STATUSES: &[&str] = &["published", "under_review", "accepted", "in_progress", "realised", "declined"];
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn pick<'a>(&mut self, list: &[&'a str]) -> &'a str {
+        list[(self.next() % list.len() as u64) as usize]
+    }
+}
+
+/// A municipality of 5 districts × 10 neighbourhoods × 10 streets (555 areas).
+fn areas() -> Vec<Vec<Uuid>> {
+    let root = Uuid::new_v4();
+    let mut paths = Vec::new();
+    for _ in 0..5 {
+        let district = Uuid::new_v4();
+        for _ in 0..10 {
+            let neighbourhood = Uuid::new_v4();
+            paths.push(vec![root, district, neighbourhood]);
+            for _ in 0..10 {
+                paths.push(vec![root, district, neighbourhood, Uuid::new_v4()]);
+            }
+        }
+    }
+    paths
+}
+
+fn document(rng: &mut Rng, areas: &[Vec<Uuid>], n: u64) -> SearchDocument {
+    let path = &areas[(rng.next() % areas.len() as u64) as usize];
+    let title = format!("{} bij de {} ({n})", capitalised(rng.pick(WORDS)), rng.pick(WORDS));
+    let body: Vec<&str> = (0..30).map(|_| rng.pick(WORDS)).collect();
+    let now = Utc::now() - chrono::Duration::seconds((rng.next() % 50_000_000) as i64);
+    SearchDocument {
+        id: Uuid::new_v4(),
+        kind: if n % 20 == 0 { SearchKind::Plan } else { SearchKind::Idea },
+        title,
+        body: body.join(" "),
+        tags: vec![rng.pick(TAGS).to_owned(), rng.pick(TAGS).to_owned()],
+        status: rng.pick(STATUSES).to_owned(),
+        area_id: *path.last().expect("area"),
+        area_path_ids: path.clone(),
+        author_name: "Bewoner".to_owned(),
+        support_count: (rng.next() % 500) as i64,
+        comment_count: (rng.next() % 50) as i64,
+        created_at: now,
+        updated_at: now,
+    }
+}
+
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[index].as_secs_f64() * 1000.0
+}
+
+#[tokio::main]
+async fn main() {
+    let n: u64 = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(100_000);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = SearchConfig::from_env(dir.path()).expect("config");
+    let index = plein_search::open(&config).await.expect("open index");
+    let areas = areas();
+    let mut rng = Rng(0x5eed_cafe_f00d);
+
+    let batch = 5_000u64;
+    let started = Instant::now();
+    let mut made = 0;
+    let mut generated = Vec::new();
+    while made < n {
+        let size = batch.min(n - made);
+        generated.push((made, size));
+        made += size;
+    }
+    let docs = stream::iter(generated.into_iter().map(|(from, size)| {
+        let mut rng = Rng(0x5eed ^ (from + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        Ok((from..from + size).map(|i| document(&mut rng, &areas, i)).collect())
+    }));
+    let count = index.rebuild(Box::pin(docs)).await.expect("rebuild");
+    let reindex = started.elapsed();
+
+    let queries = ["bankjes", "speeltuin", "stoep", "fietsenstaling", "zebrapd", "verlichting schaduw", "bomen bij de school"];
+    let mut latencies = Vec::new();
+    for i in 0..300 {
+        let mut query = SearchQuery {
+            text: queries[i % queries.len()].to_owned(),
+            limit: 20,
+            ..SearchQuery::default()
+        };
+        if i % 3 == 0 {
+            query.area_id = Some(areas[(rng.next() % areas.len() as u64) as usize][1]);
+        }
+        if i % 4 == 0 {
+            query.sort = SearchSort::MostSupported;
+        }
+        if i % 5 == 0 {
+            query.statuses = vec!["published".to_owned()];
+        }
+        let t = Instant::now();
+        index.search(&query).await.expect("search");
+        latencies.push(t.elapsed());
+    }
+    latencies.sort();
+
+    let mut visible = Vec::new();
+    for i in 0..30 {
+        let mut doc = document(&mut rng, &areas, n + i);
+        doc.title = format!("Nieuw idee kwartiermaker{i}");
+        let t = Instant::now();
+        index.upsert(std::slice::from_ref(&doc)).await.expect("upsert");
+        let query = SearchQuery {
+            text: format!("kwartiermaker{i}"),
+            ..SearchQuery::default()
+        };
+        loop {
+            let results = index.search(&query).await.expect("search");
+            if results.hits.iter().any(|h| h.id == doc.id) {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        visible.push(t.elapsed());
+    }
+    visible.sort();
+
+    println!("| engine | documents | reindex | search p50 | search p95 | search p99 | write → searchable p95 |");
+    println!("| --- | --- | --- | --- | --- | --- | --- |");
+    println!(
+        "| {} | {count} | {:.1} s | {:.1} ms | {:.1} ms | {:.1} ms | {:.0} ms |",
+        index.name(),
+        reindex.as_secs_f64(),
+        percentile(&latencies, 0.50),
+        percentile(&latencies, 0.95),
+        percentile(&latencies, 0.99),
+        percentile(&visible, 0.95),
+    );
+}
