@@ -175,11 +175,11 @@ test('a professional opens a plan for feedback, residents respond, and the offic
   await page.getByText('De status is nu: Inspraak.').waitFor();
   await page.getByText(/Je kunt reageren: nog 1[34] dagen, tot \d{1,2} \w+ \d{4} om \d{2}:\d{2}\./).waitFor();
   await page.getByText('De officiële reactie publiceer je na het sluiten van de inspraak.').waitFor();
-  await app.graphql(
-    anna,
-    'mutation($input: LinkIdeaToPlanInput!) { linkIdeaToPlan(input: $input) { plan { id } } }',
-    { input: { planId, ideaId } },
-  );
+  // The plan takes up Fatima's idea from the neighbourhood beneath its district.
+  await page.getByLabel('Een idee oppakken in dit plan').selectOption(ideaId);
+  await page.getByRole('button', { name: 'Idee koppelen' }).click();
+  await page.getByText('Het idee staat nu bij dit plan.').waitFor();
+  await page.getByRole('link', { name: 'Speeltuin aan de Oude Haven' }).waitFor();
 
   // Fatima answers a question and comments while the window is open.
   const fatima = await app.context();

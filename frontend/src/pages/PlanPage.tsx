@@ -5,6 +5,8 @@ import { ApiRequestError, request } from '../api/client';
 import { errorMessage, formErrors } from '../api/errors';
 import {
   AnswerPlanQuestionMutation,
+  FeedIdeasQuery,
+  LinkIdeaToPlanMutation,
   PlanDetailQuery,
   RespondToPlanMutation,
   SetPlanStatusMutation,
@@ -119,6 +121,71 @@ function AnswerForm({ question, onDone }: { question: Question; onDone: () => Pr
   );
 }
 
+/** The plan's author picks an idea from the plan's area (most supported first) to take up. */
+function LinkIdeaForm({ plan, onDone }: { plan: Plan; onDone: () => Promise<void> }) {
+  const { t } = useI18n();
+  const { announce } = useStatus();
+  const { formRef, errors, show, clear } = useFormErrors();
+  const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
+  const [choice, setChoice] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (!plan.area) return;
+    request(FeedIdeasQuery, { areaId: plan.area.id, sort: 'MOST_SUPPORTED' }).then(
+      (data) => {
+        const linked = new Set(plan.ideas.map((idea) => idea.id));
+        setOptions(
+          data.ideas.nodes
+            .filter((idea) => !linked.has(idea.id) && idea.status !== 'DRAFT' && idea.status !== 'WITHDRAWN')
+            .map((idea) => ({ value: idea.id, label: idea.title })),
+        );
+      },
+      () => setOptions([]),
+    );
+  }, [plan.area, plan.ideas]);
+
+  if (options.length === 0) return null;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!choice) {
+      show({ fields: { idea: t('plan.link.required') }, form: [] });
+      return;
+    }
+    setBusy(true);
+    try {
+      await request(LinkIdeaToPlanMutation, { input: { planId: plan.id, ideaId: choice } });
+      clear();
+      setChoice('');
+      await onDone();
+      announce(t('plan.link.done'), `/plannen/${plan.id}`);
+    } catch (err) {
+      show(formErrors(err, t, { ideaId: 'idea' }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form ref={formRef} onSubmit={submit} noValidate className="plein-form">
+      {errors.form.length > 0 && <Alert kind="error">{errors.form.join(' ')}</Alert>}
+      <SelectField
+        id="link-idea"
+        label={t('plan.link.label')}
+        description={t('plan.link.description')}
+        error={errors.fields.idea}
+        value={choice}
+        onChange={setChoice}
+        options={[{ value: '', label: t('plan.link.none') }, ...options]}
+      />
+      <Button type="submit" kind="secondary" disabled={busy}>
+        {t('plan.link.submit')}
+      </Button>
+    </form>
+  );
+}
+
 function ManageForm({ plan, onDone }: { plan: Plan; onDone: () => Promise<void> }) {
   const { t } = useI18n();
   const { announce } = useStatus();
@@ -187,6 +254,7 @@ function ManageForm({ plan, onDone }: { plan: Plan; onDone: () => Promise<void> 
           </Button>
         </form>
       )}
+      <LinkIdeaForm plan={plan} onDone={onDone} />
       {closed ? (
         <form ref={respond.formRef} onSubmit={publish} noValidate className="plein-form">
           {respond.errors.form.length > 0 && <Alert kind="error">{respond.errors.form.join(' ')}</Alert>}
