@@ -51,6 +51,14 @@ test('a resident confirms the address, posts and publishes an idea; others suppo
   await banner.getByText('We hebben een nieuwe bevestigingslink gemaild.').waitFor();
   await screenshot(page, 'flow-unconfirmed-banner');
 
+  // Unconfirmed, she can read but not post: the API refuses and the form says why.
+  await page.goto('/ideeen/nieuw');
+  await page.getByLabel('Titel').fill('Te vroeg');
+  await page.getByLabel('Beschrijving').fill('Nog niet bevestigd.');
+  await page.getByLabel('Gebied').selectOption(areas.neighbourhood);
+  await page.getByRole('button', { name: 'Concept bewaren' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Bevestig eerst je e-mailadres' }).waitFor();
+
   // The link in the newest mail confirms the address on a server-rendered page.
   const link = await mailedLink(app, FATIMA.email, '/verify-email');
   await page.goto(link);
