@@ -125,7 +125,7 @@ test('a resident confirms the address, posts and publishes an idea; others suppo
   // The feed of the municipality shows the idea from the neighbourhood beneath it.
   await pietPage.goto('/gebied/gemeente-amstelveld');
   await pietPage.getByRole('link', { name: 'Speeltuin aan de Oude Haven' }).waitFor();
-  await pietPage.getByText('1 ideeën in Gemeente Amstelveld en daaronder.').waitFor();
+  await pietPage.getByText('1 idee in Gemeente Amstelveld en daaronder.').waitFor();
   await pietPage.getByLabel('Onderwerp (tag)').fill('verkeer');
   await pietPage.getByRole('button', { name: 'Toepassen' }).click();
   await pietPage.getByText('0 ideeën in Gemeente Amstelveld').waitFor();

@@ -44,7 +44,7 @@ function IdeaCard({ idea }: { idea: IdeaCardFieldsFragment }) {
         </span>
       </p>
       <p className="utrecht-paragraph">
-        {t('idea.support.count', { count: idea.supportCount })} · {t('feed.comments', { count: idea.commentCount })}
+        {t('idea.support.count', { count: idea.supportCount })} · {idea.commentCount === 1 ? t('feed.comments.one') : t('feed.comments', { count: idea.commentCount })}
       </p>
       {idea.tags.length > 0 && (
         <ul className="plein-tags" aria-label={t('idea.tags')}>
@@ -78,7 +78,7 @@ function PlanCard({ plan }: { plan: PlanCardFieldsFragment }) {
         {plan.feedbackOpen
           ? t('feed.planOpen', { date: date(plan.feedbackClosesAt) })
           : t('feed.planClosed')}{' '}
-        · {t('feed.comments', { count: plan.commentCount })}
+        · {plan.commentCount === 1 ? t('feed.comments.one') : t('feed.comments', { count: plan.commentCount })}
       </p>
     </li>
   );
@@ -210,8 +210,12 @@ export function Feed({ areaId, areaName }: { areaId: string; areaName: string })
         {total !== null && !busy && (
           <p className="utrecht-paragraph">
             {filters.kind === 'ideas'
-              ? t('feed.countIdeas', { count: total, area: areaName })
-              : t('feed.countPlans', { count: total, area: areaName })}
+              ? total === 1
+                ? t('feed.countIdeas.one', { area: areaName })
+                : t('feed.countIdeas', { count: total, area: areaName })
+              : total === 1
+                ? t('feed.countPlans.one', { area: areaName })
+                : t('feed.countPlans', { count: total, area: areaName })}
           </p>
         )}
       </div>

@@ -26,14 +26,14 @@ import { useStatus } from '../status';
 type Plan = NonNullable<PlanDetailResult['plan']>;
 type Question = Plan['questions'][number];
 
-/** "3 dagen", "5 uur", "12 minuten": the largest whole unit left. */
+/** "3 dagen", "5 uur", "12 minuten": the time left in the largest unit that fits, rounded. */
 export function timeLeft(until: string, now: number, locale: Locale): string {
   const minutes = Math.max(1, Math.ceil((new Date(until).getTime() - now) / 60_000));
   const [value, unit] =
     minutes >= 2 * 24 * 60
-      ? [Math.floor(minutes / (24 * 60)), 'day']
+      ? [Math.round(minutes / (24 * 60)), 'day']
       : minutes >= 120
-        ? [Math.floor(minutes / 60), 'hour']
+        ? [Math.round(minutes / 60), 'hour']
         : [minutes, 'minute'];
   return new Intl.NumberFormat(intlLocale(locale), { style: 'unit', unit, unitDisplay: 'long' }).format(value);
 }
@@ -366,7 +366,9 @@ export function PlanPage() {
                 <h3 className="utrecht-heading-3" id={`question-${question.id}`}>
                   {t('plan.questions.number', { number: question.position + 1 })} {question.prompt}
                 </h3>
-                <p className="utrecht-paragraph plein-kind">{t('plan.questions.answers', { count: question.answerCount })}</p>
+                <p className="utrecht-paragraph plein-kind">{question.answerCount === 1
+                    ? t('plan.questions.answers.one')
+                    : t('plan.questions.answers', { count: question.answerCount })}</p>
                 {plan.feedbackOpen && me && <AnswerForm question={question} onDone={load} />}
                 {!plan.feedbackOpen && question.viewerAnswer && (
                   <p className="utrecht-paragraph">{t('plan.answer.yours', { answer: question.viewerAnswer.body })}</p>
