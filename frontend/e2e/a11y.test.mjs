@@ -2,24 +2,20 @@
 // find nothing, and at 320 px wide nothing needs horizontal scrolling.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ADMIN, axeViolations, screenshot, signInAs, start } from './harness.mjs';
+import { ADMIN, axeViolations, createAreas, makeProfessional, registerResident, screenshot, signInAs, start } from './harness.mjs';
 
 let app;
 const RESIDENT = { email: 'jan@plein.test', password: 'jan-zijn-wachtwoord', displayName: 'Jan' };
+
+const MIRA = { email: 'mira@plein.test', password: 'mira-haar-wachtwoord', displayName: 'Mira' };
+const PRO = { email: 'pro@gemeente.test', password: 'pro-zijn-wachtwoord', displayName: 'Sanne' };
+const ids = {};
 
 before(async () => {
   app = await start();
   const admin = await app.context();
   await signInAs(app, admin, ADMIN.email, ADMIN.password);
-  const create = 'mutation($input: CreateAreaInput!) { createArea(input: $input) { area { id } } }';
-  const top = await app.graphql(admin, create, { input: { name: 'Gemeente Amstelveld', kind: 'MUNICIPALITY' } });
-  const district = await app.graphql(admin, create, {
-    input: { name: 'Centrum', kind: 'DISTRICT', parentId: top.createArea.area.id },
-  });
-  await app.graphql(admin, create, {
-    input: { name: 'Oude Haven', kind: 'NEIGHBOURHOOD', parentId: district.createArea.area.id },
-  });
-  await admin.close();
+  const areas = await createAreas(app, admin);
   const resident = await app.context();
   await app.graphql(
     resident,
@@ -27,6 +23,73 @@ before(async () => {
     { input: RESIDENT },
   );
   await resident.close();
+
+  // A confirmed resident with a published idea, a draft, and a thread with a reply.
+  const mira = await app.context();
+  await registerResident(app, mira, MIRA);
+  const idea = await app.graphql(
+    mira,
+    'mutation($input: CreateIdeaInput!) { createIdea(input: $input) { idea { id } } }',
+    { input: { title: 'Meer groen op het Havenplein', body: 'Bomen, **struiken** en een [moestuin](https://example.org).', tags: ['groen', 'spelen'], areaId: areas.neighbourhood } },
+  );
+  ids.idea = idea.createIdea.idea.id;
+  await app.graphql(mira, 'mutation($id: ID!) { publishIdea(input: { id: $id }) { idea { id } } }', { id: ids.idea });
+  const draft = await app.graphql(
+    mira,
+    'mutation($input: CreateIdeaInput!) { createIdea(input: $input) { idea { id } } }',
+    { input: { title: 'Een bankje', body: 'Nog een concept.', areaId: areas.district } },
+  );
+  ids.draft = draft.createIdea.idea.id;
+  const post = 'mutation($input: PostCommentInput!) { postComment(input: $input) { comment { id } } }';
+  const first = await app.graphql(mira, post, { input: { subjectKind: 'IDEA', subjectId: ids.idea, body: 'Wie doet mee?' } });
+
+  // A professional reviews it, answers officially and runs two plans.
+  const pro = await app.context();
+  const proId = await registerResident(app, pro, PRO);
+  await makeProfessional(app, admin, proId, 'Gemeente Amstelveld');
+  await app.graphql(
+    pro,
+    'mutation($input: SetIdeaStatusInput!) { setIdeaStatus(input: $input) { idea { id } } }',
+    { input: { id: ids.idea, status: 'UNDER_REVIEW', reason: 'We bekijken het met de buurt.' } },
+  );
+  await app.graphql(pro, post, {
+    input: { subjectKind: 'IDEA', subjectId: ids.idea, parentId: first.postComment.comment.id, body: 'We komen langs.', official: true },
+  });
+  const createPlan = 'mutation($input: CreatePlanInput!) { createPlan(input: $input) { plan { id } } }';
+  const now = Date.now();
+  const open = await app.graphql(pro, createPlan, {
+    input: {
+      title: 'Herinrichting Havenplein',
+      description: 'We maken het plein *groener*.',
+      areaId: areas.district,
+      feedbackOpensAt: new Date(now - 60_000).toISOString(),
+      feedbackClosesAt: new Date(now + 3 * 24 * 3600_000).toISOString(),
+      questions: ['Wat vind je van meer bomen?', 'Waar wil je zitten?'],
+    },
+  });
+  ids.plan = open.createPlan.plan.id;
+  const status = 'mutation($input: SetPlanStatusInput!) { setPlanStatus(input: $input) { plan { id } } }';
+  await app.graphql(pro, status, { input: { id: ids.plan, status: 'CONSULTING' } });
+  await app.graphql(pro, 'mutation($input: LinkIdeaToPlanInput!) { linkIdeaToPlan(input: $input) { plan { id } } }', {
+    input: { planId: ids.plan, ideaId: ids.idea },
+  });
+  await app.graphql(mira, post, { input: { subjectKind: 'PLAN', subjectId: ids.plan, body: 'Graag meer bankjes.' } });
+  const done = await app.graphql(pro, createPlan, {
+    input: {
+      title: 'Nieuwe fietsenstalling',
+      description: 'Bij het station.',
+      areaId: areas.neighbourhood,
+      feedbackOpensAt: new Date(now - 60_000).toISOString(),
+      feedbackClosesAt: new Date(now + 1000).toISOString(),
+    },
+  });
+  ids.donePlan = done.createPlan.plan.id;
+  await app.graphql(pro, status, { input: { id: ids.donePlan, status: 'CONSULTING' } });
+  await new Promise((r) => setTimeout(r, 1200));
+  await app.graphql(pro, 'mutation($input: RespondToPlanInput!) { respondToPlan(input: $input) { plan { id } } }', {
+    input: { planId: ids.donePlan, response: 'We bouwen **200** plekken.' },
+  });
+  await Promise.all([admin.close(), mira.close(), pro.close()]);
 });
 after(async () => {
   await app?.stop();
@@ -35,7 +98,65 @@ after(async () => {
 // Each page: where it is, who looks at it, and what to do before checking it.
 const PAGES = [
   { name: 'home-empty', path: '/', who: null, ready: 'form' },
-  { name: 'home-area', path: '/gebied/centrum', who: null, ready: '#feed-heading' },
+  { name: 'home-area', path: '/gebied/centrum', who: null, ready: '.plein-card' },
+  {
+    name: 'home-area-plans',
+    path: '/gebied/gemeente-amstelveld',
+    who: MIRA,
+    ready: '.plein-card',
+    act: async (page) => {
+      await page.locator('#feed-kind').selectOption('plans');
+      await page.locator('.plein-filters button[type=submit]').click();
+      await page.locator('.plein-card a[href^="/plannen/"]').first().waitFor();
+    },
+  },
+  { name: 'idea', path: () => `/ideeen/${ids.idea}`, who: null, ready: '.plein-thread' },
+  { name: 'idea-resident', path: () => `/ideeen/${ids.idea}`, who: RESIDENT, ready: '.plein-thread' },
+  { name: 'idea-author', path: () => `/ideeen/${ids.idea}`, who: MIRA, ready: '#new-comment' },
+  {
+    name: 'idea-reply',
+    path: () => `/ideeen/${ids.idea}`,
+    who: MIRA,
+    ready: '#new-comment',
+    act: async (page) => {
+      await page.locator('.plein-comment .plein-actions button', { hasText: /Reageren|Reply/ }).first().click();
+      await page.locator('.plein-comment-form textarea').first().waitFor();
+    },
+  },
+  { name: 'idea-professional', path: () => `/ideeen/${ids.idea}`, who: PRO, ready: '#status-form-heading' },
+  { name: 'idea-draft', path: () => `/ideeen/${ids.draft}`, who: MIRA, ready: '#author-heading' },
+  { name: 'idea-missing', path: '/ideeen/00000000-0000-0000-0000-000000000000', who: null, ready: '.utrecht-alert' },
+  { name: 'idea-new', path: '/ideeen/nieuw', who: MIRA, ready: 'form' },
+  {
+    name: 'idea-new-errors',
+    path: '/ideeen/nieuw',
+    who: MIRA,
+    ready: 'form',
+    act: async (page) => {
+      await page.locator('form button[type=submit]').click();
+      await page.locator('#title-error').waitFor();
+    },
+  },
+  { name: 'idea-edit', path: () => `/ideeen/${ids.draft}/bewerken`, who: MIRA, ready: 'form' },
+  { name: 'plan-open', path: () => `/plannen/${ids.plan}`, who: MIRA, ready: '.plein-thread' },
+  { name: 'plan-manager', path: () => `/plannen/${ids.plan}`, who: PRO, ready: '#manage-heading' },
+  { name: 'plan-responded', path: () => `/plannen/${ids.donePlan}`, who: null, ready: '#response-heading' },
+  { name: 'plan-respond-form', path: () => `/plannen/${ids.donePlan}`, who: PRO, ready: '#response' },
+  { name: 'plan-new', path: '/plannen/nieuw', who: PRO, ready: 'form' },
+  { name: 'plan-new-forbidden', path: '/plannen/nieuw', who: MIRA, ready: '.utrecht-alert' },
+  { name: 'sign-in-link', path: '/inloggen/link', who: null, ready: 'form' },
+  {
+    name: 'sign-in-link-sent',
+    path: '/inloggen/link',
+    who: null,
+    ready: 'form',
+    act: async (page) => {
+      await page.locator('#email').fill('iemand@plein.test');
+      await page.locator('form button[type=submit]').click();
+      await page.locator('.utrecht-alert--ok').waitFor();
+    },
+  },
+  { name: 'password-reset', path: '/wachtwoord-vergeten', who: null, ready: 'form' },
   { name: 'register', path: '/registreren', who: null, ready: 'form' },
   {
     name: 'register-errors',
@@ -71,7 +192,7 @@ async function open(locale, width, spec) {
   const context = await app.context({ locale, width, height: 800 });
   if (spec.who) await signInAs(app, context, spec.who.email, spec.who.password);
   const page = await context.newPage();
-  await page.goto(spec.path);
+  await page.goto(typeof spec.path === 'function' ? spec.path() : spec.path);
   await page.locator(spec.ready).first().waitFor();
   // Wait for the session and data to settle before judging the page.
   await page.waitForLoadState('networkidle');

@@ -177,7 +177,9 @@ test('an admin creates a district and a neighbourhood and moves it', async () =>
   await page.getByRole('heading', { level: 1, name: 'Vogelbuurt' }).waitFor();
   const crumbs = await page.getByRole('navigation', { name: 'Ligt in' }).getByRole('link').allTextContents();
   assert.deepEqual(crumbs, ['Gemeente Teststad', 'Noord-West']);
-  await page.getByText('Binnenkort zie je hier de ideeën').waitFor();
+  // The area's feed (empty yet) covers it and everything beneath it.
+  await page.getByText('0 ideeën in Vogelbuurt en daaronder.').waitFor();
+  await page.getByText('Hier is nog niets. Begin met een idee!').waitFor();
   // The choice is remembered.
   await page.goto('/');
   await page.getByRole('heading', { level: 1, name: 'Vogelbuurt' }).waitFor();

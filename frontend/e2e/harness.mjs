@@ -2,7 +2,7 @@
 // port with a throwaway SQLite database, an admin account, and Debian's
 // Chromium driven by playwright-core.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -90,6 +90,7 @@ export async function start() {
   return {
     baseURL,
     browser,
+    dataDir,
     /** A fresh browser context (cookies, storage), optionally in one language. */
     async context({ locale, width = 1280, height = 900 } = {}) {
       const context = await browser.newContext({
@@ -119,6 +120,112 @@ export async function start() {
       await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
       rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/** Undoes quoted-printable: soft line breaks and =XX bytes, read as UTF-8. */
+export function decodeQuotedPrintable(text) {
+  const joined = text.replace(/=\r?\n/g, '');
+  const bytes = [];
+  for (let i = 0; i < joined.length; i += 1) {
+    const hex = joined.slice(i + 1, i + 3);
+    if (joined[i] === '=' && /^[0-9A-F]{2}$/.test(hex)) {
+      bytes.push(parseInt(hex, 16));
+      i += 2;
+    } else {
+      bytes.push(...Buffer.from(joined[i], 'utf8'));
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+/** A mail's headers and every part's body, decoded (base64 or quoted-printable). */
+export function decodeMail(raw) {
+  const out = [];
+  for (const chunk of raw.split(/^--[^\r\n]+$/m)) {
+    const split = chunk.search(/\r?\n\r?\n/);
+    if (split < 0) {
+      out.push(chunk);
+      continue;
+    }
+    const headers = chunk.slice(0, split);
+    const body = chunk.slice(split).trim();
+    const encoding = /content-transfer-encoding:\s*([\w-]+)/i.exec(headers)?.[1]?.toLowerCase();
+    out.push(headers);
+    if (encoding === 'base64') out.push(Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8'));
+    else if (encoding === 'quoted-printable') out.push(decodeQuotedPrintable(body));
+    else out.push(body);
+  }
+  return out.join('\n');
+}
+
+/**
+ * The newest mail to `email` (the server writes each as an .eml file under
+ * $PLEIN_DATA_DIR/mail) that holds a link to `path`; returns that link,
+ * relative to the server. Waits for the mail outbox to deliver.
+ */
+export async function mailedLink(app, email, path) {
+  const folder = join(app.dataDir, 'mail');
+  const deadline = Date.now() + 15_000;
+  const pattern = new RegExp(`https?://[^\\s"'<>]*${path.replace('/', '\\/')}\\?token=[A-Za-z0-9_\\-.~%]+`);
+  while (Date.now() < deadline) {
+    const files = existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith('.eml')).sort().reverse() : [];
+    for (const file of files) {
+      const raw = readFileSync(join(folder, file), 'utf8');
+      const text = decodeMail(raw);
+      if (!text.toLowerCase().includes(email.toLowerCase())) continue;
+      const match = pattern.exec(text);
+      if (match) {
+        const url = new URL(match[0]);
+        return `${url.pathname}${url.search}`;
+      }
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no mail to ${email} with a ${path} link in ${folder}`);
+}
+
+/** Follows the confirmation link mailed to `email`, in the given browser context. */
+export async function confirmEmail(app, context, email) {
+  const link = await mailedLink(app, email, '/verify-email');
+  const res = await context.request.get(link);
+  if (!res.ok()) throw new Error(`${link} answered ${res.status()}: ${await res.text()}`);
+}
+
+/** Registers a resident through the API (signed in within `context`) and confirms the address. */
+export async function registerResident(app, context, { email, password, displayName }) {
+  const data = await app.graphql(
+    context,
+    'mutation($input: RegisterInput!) { register(input: $input) { user { id } } }',
+    { input: { email, password, displayName } },
+  );
+  await confirmEmail(app, context, email);
+  return data.register.user.id;
+}
+
+/** Makes someone a professional, as an admin would, through `setUserRole`. */
+export async function makeProfessional(app, adminContext, userId, organisation) {
+  await app.graphql(
+    adminContext,
+    'mutation($input: SetUserRoleInput!) { setUserRole(input: $input) { user { id role } } }',
+    { input: { userId, role: 'PROFESSIONAL', organisation } },
+  );
+}
+
+/** The area tree the tests use: a municipality, a district and a neighbourhood; returns their ids. */
+export async function createAreas(app, adminContext) {
+  const create = 'mutation($input: CreateAreaInput!) { createArea(input: $input) { area { id } } }';
+  const top = await app.graphql(adminContext, create, { input: { name: 'Gemeente Amstelveld', kind: 'MUNICIPALITY' } });
+  const district = await app.graphql(adminContext, create, {
+    input: { name: 'Centrum', kind: 'DISTRICT', parentId: top.createArea.area.id },
+  });
+  const hood = await app.graphql(adminContext, create, {
+    input: { name: 'Oude Haven', kind: 'NEIGHBOURHOOD', parentId: district.createArea.area.id },
+  });
+  return {
+    municipality: top.createArea.area.id,
+    district: district.createArea.area.id,
+    neighbourhood: hood.createArea.area.id,
   };
 }
 

@@ -2,7 +2,7 @@
 // Shift+Tab, Enter and typing. Focus stays visible all the way.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { focused, screenshot, start, tabTo } from './harness.mjs';
+import { ADMIN, createAreas, focused, registerResident, screenshot, signInAs, start, tabTo } from './harness.mjs';
 
 let app;
 before(async () => {
@@ -66,5 +66,54 @@ test('register, sign out and sign in with the keyboard only', async () => {
   await page.keyboard.press('Enter');
   await page.getByText('Welkom terug, Kees.').waitFor();
   await screenshot(page, 'keyboard-signed-in');
+  await context.close();
+});
+
+test('post an idea, publish it and comment with the keyboard only', async () => {
+  const admin = await app.context();
+  await signInAs(app, admin, ADMIN.email, ADMIN.password);
+  await createAreas(app, admin);
+  await admin.close();
+  const context = await app.context();
+  await registerResident(app, context, { displayName: 'Mila', email: 'mila@plein.test', password: 'mila-wachtwoord-7' });
+  const page = await context.newPage();
+  await page.goto('/');
+  await page.getByText('Ingelogd als Mila').waitFor();
+
+  await tabTo(page, (f) => f.startsWith('a#: Nieuw idee'));
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: 'Nieuw idee' }).waitFor();
+  await tabTo(page, (f) => f.startsWith('input#title'));
+  assert.ok(await focusIsVisible(page), 'inputs show they have focus');
+  await page.keyboard.type('Bankjes op het Havenplein');
+  await page.keyboard.press('Tab');
+  assert.match(await focused(page), /^textarea#body/);
+  await page.keyboard.type('Meer plekken om even te zitten.');
+  await page.keyboard.press('Tab');
+  assert.match(await focused(page), /^input#tags/);
+  await page.keyboard.type('zitten');
+  await page.keyboard.press('Tab');
+  assert.match(await focused(page), /^select#area/);
+  // Arrow keys walk the options of a closed select: the municipality, then Centrum.
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Tab');
+  assert.match(await focused(page), /^button#: Concept bewaren/);
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: 'Bankjes op het Havenplein' }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'page-heading');
+  await page.getByRole('link', { name: 'Centrum' }).waitFor();
+
+  await tabTo(page, (f) => f.startsWith('button#: Publiceren'), 60);
+  assert.ok(await focusIsVisible(page), 'buttons show they have focus');
+  await page.keyboard.press('Enter');
+  await page.getByText('Je idee is gepubliceerd.').waitFor();
+
+  await tabTo(page, (f) => f.startsWith('textarea#new-comment'), 80);
+  await page.keyboard.type('Wie helpt mee?');
+  await tabTo(page, (f) => f.startsWith('button#: Reactie plaatsen'));
+  await page.keyboard.press('Enter');
+  await page.locator('.plein-thread', { hasText: 'Wie helpt mee?' }).waitFor();
+  await screenshot(page, 'keyboard-idea');
   await context.close();
 });

@@ -8,6 +8,11 @@ import { Layout } from './components/Layout';
 import { I18nProvider } from './i18n';
 import { AdminAreasPage } from './pages/AdminAreasPage';
 import { HomePage } from './pages/HomePage';
+import { IdeaFormPage } from './pages/IdeaFormPage';
+import { IdeaPage } from './pages/IdeaPage';
+import { MailRequestPage } from './pages/MailRequestPage';
+import { PlanFormPage } from './pages/PlanFormPage';
+import { PlanPage } from './pages/PlanPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ProfilePage } from './pages/ProfilePage';
 import { RegisterPage } from './pages/RegisterPage';
@@ -30,6 +35,13 @@ createRoot(root).render(
                 <Route path="gebied/:slug" element={<HomePage />} />
                 <Route path="registreren" element={<RegisterPage />} />
                 <Route path="inloggen" element={<SignInPage />} />
+                <Route path="inloggen/link" element={<MailRequestPage kind="signInLink" />} />
+                <Route path="wachtwoord-vergeten" element={<MailRequestPage kind="passwordReset" />} />
+                <Route path="ideeen/nieuw" element={<IdeaFormPage />} />
+                <Route path="ideeen/:id" element={<IdeaPage />} />
+                <Route path="ideeen/:id/bewerken" element={<IdeaFormPage />} />
+                <Route path="plannen/nieuw" element={<PlanFormPage />} />
+                <Route path="plannen/:id" element={<PlanPage />} />
                 <Route path="profiel" element={<ProfilePage />} />
                 <Route path="beheer/gebieden" element={<AdminAreasPage />} />
                 <Route path="*" element={<NotFoundPage />} />

@@ -19,6 +19,11 @@ function isKey(key: string): key is MessageKey {
 /** A readable, translated message for one API error. */
 export function errorMessage(error: ApiError, t: Translate): string {
   const vars = { seconds: error.retryAfter ?? 60 };
+  // Unconfirmed accounts may read but not post; the API says so in its
+  // message (FORBIDDEN carries no field), and the reader should hear how to fix it.
+  if (error.code === 'FORBIDDEN' && /confirm your email/i.test(error.message)) {
+    return t('error.FORBIDDEN.unconfirmed');
+  }
   const specific = `error.${error.code}.${error.field ?? ''}`;
   if (error.field && isKey(specific)) return t(specific, vars);
   const general = `error.${error.code}`;

@@ -177,3 +177,457 @@ export const MoveAreaMutation = graphql(`
     }
   }
 `);
+
+export const ResendVerificationMutation = graphql(`
+  mutation ResendVerification {
+    resendVerification {
+      accepted
+    }
+  }
+`);
+
+export const RequestSignInLinkMutation = graphql(`
+  mutation RequestSignInLink($input: EmailInput!) {
+    requestSignInLink(input: $input) {
+      accepted
+    }
+  }
+`);
+
+export const RequestPasswordResetMutation = graphql(`
+  mutation RequestPasswordReset($input: EmailInput!) {
+    requestPasswordReset(input: $input) {
+      accepted
+    }
+  }
+`);
+
+export const RequestEmailChangeMutation = graphql(`
+  mutation RequestEmailChange($input: RequestEmailChangeInput!) {
+    requestEmailChange(input: $input) {
+      accepted
+    }
+  }
+`);
+
+export const IdeaCardFields = graphql(`
+  fragment IdeaCardFields on Idea {
+    id
+    title
+    status
+    tags
+    supportCount
+    commentCount
+    publishedAt
+    createdAt
+    area {
+      id
+      name
+    }
+    author {
+      id
+      displayName
+    }
+  }
+`);
+
+export const PlanCardFields = graphql(`
+  fragment PlanCardFields on Plan {
+    id
+    title
+    status
+    feedbackOpen
+    feedbackClosesAt
+    ideaCount
+    commentCount
+    createdAt
+    area {
+      id
+      name
+    }
+  }
+`);
+
+export const FeedIdeasQuery = graphql(`
+  query FeedIdeas($areaId: ID, $status: IdeaStatus, $tag: String, $authorId: ID, $sort: ListSort, $after: String) {
+    ideas(areaId: $areaId, status: $status, tag: $tag, authorId: $authorId, sort: $sort, first: 10, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        ...IdeaCardFields
+      }
+    }
+  }
+`);
+
+export const FeedPlansQuery = graphql(`
+  query FeedPlans($areaId: ID, $status: PlanStatus, $sort: ListSort, $after: String) {
+    plans(areaId: $areaId, status: $status, sort: $sort, first: 10, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        ...PlanCardFields
+      }
+    }
+  }
+`);
+
+export const CommentFields = graphql(`
+  fragment CommentFields on Comment {
+    id
+    depth
+    body
+    bodyHtml
+    official
+    agreeCount
+    viewerAgrees
+    createdAt
+    editedAt
+    deleted
+    author {
+      id
+      displayName
+      organisation
+    }
+  }
+`);
+
+export const IdeaThreadQuery = graphql(`
+  query IdeaThread($id: ID!, $after: String) {
+    idea(id: $id) {
+      id
+      comments(first: 20, after: $after) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          ...CommentFields
+          replies {
+            ...CommentFields
+            replies {
+              ...CommentFields
+              replies {
+                ...CommentFields
+                replies {
+                  ...CommentFields
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const PlanThreadQuery = graphql(`
+  query PlanThread($id: ID!, $after: String) {
+    plan(id: $id) {
+      id
+      comments(first: 20, after: $after) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          ...CommentFields
+          replies {
+            ...CommentFields
+            replies {
+              ...CommentFields
+              replies {
+                ...CommentFields
+                replies {
+                  ...CommentFields
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const CommentAddedSubscription = graphql(`
+  subscription CommentAdded($subjectKind: CommentSubjectKind!, $subjectId: ID!) {
+    commentAdded(subjectKind: $subjectKind, subjectId: $subjectId) {
+      id
+    }
+  }
+`);
+
+export const PostCommentMutation = graphql(`
+  mutation PostComment($input: PostCommentInput!) {
+    postComment(input: $input) {
+      comment {
+        id
+      }
+    }
+  }
+`);
+
+export const EditCommentMutation = graphql(`
+  mutation EditComment($input: EditCommentInput!) {
+    editComment(input: $input) {
+      comment {
+        id
+      }
+    }
+  }
+`);
+
+export const DeleteCommentMutation = graphql(`
+  mutation DeleteComment($input: DeleteCommentInput!) {
+    deleteComment(input: $input) {
+      comment {
+        id
+      }
+    }
+  }
+`);
+
+export const AgreeWithCommentMutation = graphql(`
+  mutation AgreeWithComment($input: AgreeWithCommentInput!) {
+    agreeWithComment(input: $input) {
+      comment {
+        id
+      }
+    }
+  }
+`);
+
+export const WithdrawAgreementMutation = graphql(`
+  mutation WithdrawAgreement($input: WithdrawAgreementInput!) {
+    withdrawAgreement(input: $input) {
+      comment {
+        id
+      }
+    }
+  }
+`);
+
+export const IdeaDetailQuery = graphql(`
+  query IdeaDetail($id: ID!) {
+    idea(id: $id) {
+      id
+      title
+      body
+      bodyHtml
+      tags
+      status
+      supportCount
+      commentCount
+      viewerHasSupported
+      publishedAt
+      createdAt
+      updatedAt
+      area {
+        id
+        name
+        slug
+      }
+      author {
+        id
+        displayName
+      }
+      statusHistory {
+        from
+        to
+        reason
+        createdAt
+        actor {
+          id
+          displayName
+          organisation
+        }
+      }
+      plans {
+        id
+        title
+        status
+      }
+    }
+  }
+`);
+
+export const CreateIdeaMutation = graphql(`
+  mutation CreateIdea($input: CreateIdeaInput!) {
+    createIdea(input: $input) {
+      idea {
+        id
+      }
+    }
+  }
+`);
+
+export const UpdateIdeaMutation = graphql(`
+  mutation UpdateIdea($input: UpdateIdeaInput!) {
+    updateIdea(input: $input) {
+      idea {
+        id
+      }
+    }
+  }
+`);
+
+export const PublishIdeaMutation = graphql(`
+  mutation PublishIdea($input: PublishIdeaInput!) {
+    publishIdea(input: $input) {
+      idea {
+        id
+        status
+      }
+    }
+  }
+`);
+
+export const WithdrawIdeaMutation = graphql(`
+  mutation WithdrawIdea($input: WithdrawIdeaInput!) {
+    withdrawIdea(input: $input) {
+      idea {
+        id
+        status
+      }
+    }
+  }
+`);
+
+export const SetIdeaStatusMutation = graphql(`
+  mutation SetIdeaStatus($input: SetIdeaStatusInput!) {
+    setIdeaStatus(input: $input) {
+      idea {
+        id
+        status
+      }
+    }
+  }
+`);
+
+export const SupportIdeaMutation = graphql(`
+  mutation SupportIdea($input: SupportIdeaInput!) {
+    supportIdea(input: $input) {
+      idea {
+        id
+        supportCount
+        viewerHasSupported
+      }
+    }
+  }
+`);
+
+export const UnsupportIdeaMutation = graphql(`
+  mutation UnsupportIdea($input: UnsupportIdeaInput!) {
+    unsupportIdea(input: $input) {
+      idea {
+        id
+        supportCount
+        viewerHasSupported
+      }
+    }
+  }
+`);
+
+export const PlanDetailQuery = graphql(`
+  query PlanDetail($id: ID!) {
+    plan(id: $id) {
+      id
+      title
+      descriptionHtml
+      status
+      feedbackOpensAt
+      feedbackClosesAt
+      feedbackOpen
+      officialResponseHtml
+      respondedAt
+      createdAt
+      area {
+        id
+        name
+        slug
+      }
+      author {
+        id
+        displayName
+        organisation
+      }
+      questions {
+        id
+        position
+        prompt
+        answerCount
+        viewerAnswer {
+          id
+          body
+        }
+      }
+      ideas {
+        id
+        title
+        status
+        supportCount
+      }
+    }
+  }
+`);
+
+export const CreatePlanMutation = graphql(`
+  mutation CreatePlan($input: CreatePlanInput!) {
+    createPlan(input: $input) {
+      plan {
+        id
+      }
+    }
+  }
+`);
+
+export const SetPlanStatusMutation = graphql(`
+  mutation SetPlanStatus($input: SetPlanStatusInput!) {
+    setPlanStatus(input: $input) {
+      plan {
+        id
+        status
+      }
+    }
+  }
+`);
+
+export const RespondToPlanMutation = graphql(`
+  mutation RespondToPlan($input: RespondToPlanInput!) {
+    respondToPlan(input: $input) {
+      plan {
+        id
+      }
+    }
+  }
+`);
+
+export const LinkIdeaToPlanMutation = graphql(`
+  mutation LinkIdeaToPlan($input: LinkIdeaToPlanInput!) {
+    linkIdeaToPlan(input: $input) {
+      plan {
+        id
+      }
+    }
+  }
+`);
+
+export const AnswerPlanQuestionMutation = graphql(`
+  mutation AnswerPlanQuestion($input: AnswerPlanQuestionInput!) {
+    answerPlanQuestion(input: $input) {
+      answer {
+        id
+        body
+      }
+    }
+  }
+`);

@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
 
 interface FieldFrame {
   id: string;
@@ -96,6 +96,30 @@ export function SelectField({ id, label, description, error, value, onChange, op
           </option>
         ))}
       </select>
+    </Frame>
+  );
+}
+
+type TextAreaFieldProps = FieldFrame &
+  Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'onChange' | 'value'> & {
+    value: string;
+    onChange: (value: string) => void;
+  };
+
+export function TextAreaField({ id, label, description, error, value, onChange, ...rest }: TextAreaFieldProps) {
+  return (
+    <Frame id={id} label={label} description={description} error={error}>
+      <textarea
+        rows={6}
+        {...rest}
+        id={id}
+        name={rest.name ?? id}
+        className={`utrecht-textarea utrecht-textarea--html-textarea${error ? ' utrecht-textarea--invalid' : ''}`}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, description, error)}
+      />
     </Frame>
   );
 }

@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { request } from '../api/client';
-import { SignOutMutation, UpdateProfileMutation } from '../api/operations';
+import { ResendVerificationMutation, SignOutMutation, UpdateProfileMutation } from '../api/operations';
+import { errorMessage } from '../api/errors';
+import { ApiRequestError } from '../api/client';
 import { useI18n } from '../i18n';
 import type { Locale } from '../i18n';
 import { useSession } from '../session';
@@ -63,6 +65,41 @@ function SignOutButton() {
     >
       {t('nav.signOut')}
     </button>
+  );
+}
+
+/** Unconfirmed accounts can read but not post; this says so and offers a new link. */
+function VerifyBanner() {
+  const { t } = useI18n();
+  const [state, setState] = useState<'idle' | 'busy' | 'sent'>('idle');
+  const [problem, setProblem] = useState<string | null>(null);
+  return (
+    <div className="utrecht-alert utrecht-alert--warning plein-verify" role="region" aria-label={t('verify.label')}>
+      <div className="utrecht-alert__content">
+        <p className="utrecht-paragraph">{t('verify.text')}</p>
+        <button
+          type="button"
+          className="utrecht-button utrecht-button--secondary-action"
+          disabled={state === 'busy'}
+          onClick={async () => {
+            setState('busy');
+            setProblem(null);
+            try {
+              await request(ResendVerificationMutation);
+              setState('sent');
+            } catch (err) {
+              setState('idle');
+              setProblem(err instanceof ApiRequestError && err.errors[0] ? errorMessage(err.errors[0], t) : t('error.INTERNAL'));
+            }
+          }}
+        >
+          {t('verify.resend')}
+        </button>
+        <p className="utrecht-paragraph" role="status" aria-live="polite">
+          {state === 'sent' ? t('verify.sent') : (problem ?? '')}
+        </p>
+      </div>
+    </div>
   );
 }
 
@@ -136,6 +173,20 @@ export function Layout() {
                 </li>
               </>
             )}
+            {me && (
+              <li>
+                <NavLink to="/ideeen/nieuw" className={navClass}>
+                  {t('nav.newIdea')}
+                </NavLink>
+              </li>
+            )}
+            {(me?.role === 'PROFESSIONAL' || me?.role === 'ADMIN') && (
+              <li>
+                <NavLink to="/plannen/nieuw" className={navClass}>
+                  {t('nav.newPlan')}
+                </NavLink>
+              </li>
+            )}
             {me?.role === 'ADMIN' && (
               <li>
                 <NavLink to="/beheer/gebieden" className={navClass}>
@@ -147,6 +198,7 @@ export function Layout() {
         </nav>
       </header>
       <main id="main" tabIndex={-1} className="utrecht-page-content plein-main">
+        {me && me.emailVerified === false && <VerifyBanner />}
         <div className="plein-status" role="status" aria-live="polite">
           {message && (
             <div className="utrecht-alert utrecht-alert--ok">

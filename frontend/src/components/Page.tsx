@@ -29,6 +29,7 @@ export function Button({
   onClick,
   disabled,
   describedBy,
+  pressed,
 }: {
   children: ReactNode;
   kind?: 'primary' | 'secondary' | 'subtle';
@@ -36,6 +37,8 @@ export function Button({
   onClick?: () => void;
   disabled?: boolean;
   describedBy?: string;
+  /** For toggle buttons: whether it is switched on (`aria-pressed`). */
+  pressed?: boolean;
 }) {
   return (
     <button
@@ -44,6 +47,7 @@ export function Button({
       onClick={onClick}
       disabled={disabled}
       aria-describedby={describedBy}
+      aria-pressed={pressed}
     >
       {children}
     </button>

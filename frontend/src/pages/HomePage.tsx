@@ -10,6 +10,7 @@ import type { ApiError } from '../api/client';
 import { AreaDetailQuery } from '../api/operations';
 import { indentedName, kindKey } from '../areaLabels';
 import { Alert } from '../components/Alert';
+import { Feed } from '../components/Feed';
 import { SelectField } from '../components/Field';
 import { Button, Page } from '../components/Page';
 import type { AreaDetailQuery as AreaDetailResult } from '../gql/graphql';
@@ -58,18 +59,11 @@ function AreaView({ area }: { area: Detail }) {
   );
 }
 
-function Feed({ area }: { area: Detail }) {
+function AreaFeed({ area }: { area: Detail }) {
   const { t } = useI18n();
   return (
     <>
-      <section aria-labelledby="feed-heading" className="plein-section">
-        <h2 id="feed-heading" className="utrecht-heading-2">
-          {t('home.feed.heading')}
-        </h2>
-        <div className="plein-placeholder">
-          <p className="utrecht-paragraph">{t('home.feed.soon', { area: area.name })}</p>
-        </div>
-      </section>
+      <Feed areaId={area.id} areaName={area.name} />
       {area.children.length > 0 && (
         <section aria-labelledby="children-heading" className="plein-section">
           <h2 id="children-heading" className="utrecht-heading-2">
@@ -167,7 +161,7 @@ export function HomePage() {
           <Button type="submit">{t('home.picker.submit')}</Button>
         </form>
       )}
-      {detail && <Feed area={detail} />}
+      {detail && <AreaFeed key={detail.id} area={detail} />}
       {params.slug && detail === null && <Alert kind="warning">{t('home.areaNotFound')}</Alert>}
     </Page>
   );

@@ -9,6 +9,7 @@ import { ApiRequestError } from '../api/client';
 import {
   MySessionsQuery,
   RevokeOtherSessionsMutation,
+  RequestEmailChangeMutation,
   RevokeSessionMutation,
   UpdateProfileMutation,
 } from '../api/operations';
@@ -129,6 +130,87 @@ function ProfileForm({ me }: { me: Me }) {
       />
       <Button type="submit" disabled={busy}>
         {t('profile.save')}
+      </Button>
+    </form>
+  );
+}
+
+function EmailChangeForm() {
+  const { t } = useI18n();
+  const { formRef, errors, show, clear } = useFormErrors();
+  const [newEmail, setNewEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [sent, setSent] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSent(null);
+    const fields: Record<string, string> = {};
+    if (!newEmail.trim()) fields.newEmail = t('signIn.email.required');
+    if (!password) fields.password = t('signIn.password.required');
+    if (Object.keys(fields).length > 0) {
+      show({ fields, form: [] });
+      return;
+    }
+    setBusy(true);
+    try {
+      await request(RequestEmailChangeMutation, { input: { newEmail: newEmail.trim(), password } });
+      clear();
+      setSent(newEmail.trim());
+      setNewEmail('');
+      setPassword('');
+    } catch (err) {
+      show(formErrors(err, t, { newEmail: 'newEmail', email: 'newEmail', password: 'password' }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form ref={formRef} onSubmit={submit} noValidate className="plein-form plein-section" aria-labelledby="email-form-heading">
+      <h2 id="email-form-heading" className="utrecht-heading-2">
+        {t('profile.emailChange.heading')}
+      </h2>
+      <p className="utrecht-paragraph">{t('profile.emailChange.intro')}</p>
+      <div role="status" aria-live="polite">
+        {sent && (
+          <div className="utrecht-alert utrecht-alert--ok">
+            <p className="utrecht-paragraph">{t('profile.emailChange.sent', { email: sent })}</p>
+          </div>
+        )}
+      </div>
+      {errors.form.length > 0 && (
+        <Alert kind="error">
+          {errors.form.map((message) => (
+            <p key={message} className="utrecht-paragraph">
+              {message}
+            </p>
+          ))}
+        </Alert>
+      )}
+      <TextField
+        id="newEmail"
+        type="email"
+        label={t('profile.emailChange.newEmail')}
+        error={errors.fields.newEmail}
+        value={newEmail}
+        onChange={setNewEmail}
+        autoComplete="email"
+        required
+      />
+      <TextField
+        id="currentPassword"
+        type="password"
+        label={t('profile.emailChange.password')}
+        error={errors.fields.password}
+        value={password}
+        onChange={setPassword}
+        autoComplete="current-password"
+        required
+      />
+      <Button type="submit" kind="secondary" disabled={busy}>
+        {t('profile.emailChange.submit')}
       </Button>
     </form>
   );
@@ -286,6 +368,7 @@ export function ProfilePage() {
         <dd>{date(me.createdAt)}</dd>
       </dl>
       <ProfileForm key={me.id} me={me} />
+      <EmailChangeForm />
       <Sessions />
     </Page>
   );

@@ -98,6 +98,18 @@ export function SignInPage() {
           {t('signIn.submit')}
         </Button>
       </form>
+      <ul className="plein-link-list">
+        <li>
+          <Link className="utrecht-link utrecht-link--html-a" to="/inloggen/link">
+            {t('signIn.withLink')}
+          </Link>
+        </li>
+        <li>
+          <Link className="utrecht-link utrecht-link--html-a" to="/wachtwoord-vergeten">
+            {t('signIn.forgotPassword')}
+          </Link>
+        </li>
+      </ul>
       <p className="utrecht-paragraph">
         {t('signIn.noAccount')}{' '}
         <Link className="utrecht-link utrecht-link--html-a" to="/registreren">

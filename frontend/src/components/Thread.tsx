@@ -1,0 +1,384 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { FormEvent } from 'react';
+import { Link } from 'react-router-dom';
+import { ApiRequestError, request } from '../api/client';
+import { errorMessage, formErrors } from '../api/errors';
+import { subscribeToComments } from '../api/live';
+import {
+  AgreeWithCommentMutation,
+  DeleteCommentMutation,
+  EditCommentMutation,
+  IdeaThreadQuery,
+  PlanThreadQuery,
+  PostCommentMutation,
+  WithdrawAgreementMutation,
+} from '../api/operations';
+import type { CommentFieldsFragment, CommentSubjectKind, IdeaThreadQuery as IdeaThreadQueryResult } from '../gql/graphql';
+import { useI18n } from '../i18n';
+import { useSession } from '../session';
+import { Alert } from './Alert';
+import { TextAreaField } from './Field';
+import { Button } from './Page';
+import { useFormErrors } from './useFormErrors';
+
+type Node = CommentFieldsFragment & { replies?: Node[] };
+type Connection = NonNullable<IdeaThreadQueryResult['idea']>['comments'];
+
+const API_FIELDS = { body: 'body' };
+
+function CommentForm({
+  id,
+  label,
+  submitLabel,
+  initial = '',
+  allowOfficial,
+  onSubmit,
+  onCancel,
+}: {
+  id: string;
+  label: string;
+  submitLabel: string;
+  initial?: string;
+  allowOfficial: boolean;
+  onSubmit: (body: string, official: boolean) => Promise<void>;
+  onCancel?: () => void;
+}) {
+  const { t } = useI18n();
+  const { formRef, errors, show, clear } = useFormErrors();
+  const [body, setBody] = useState(initial);
+  const [official, setOfficial] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!body.trim()) {
+      show({ fields: { body: t('thread.body.required') }, form: [] });
+      return;
+    }
+    setBusy(true);
+    try {
+      await onSubmit(body.trim(), official);
+      clear();
+      setBody('');
+      setOfficial(false);
+    } catch (err) {
+      show(formErrors(err, t, API_FIELDS));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form ref={formRef} onSubmit={submit} noValidate className="plein-form plein-comment-form">
+      {errors.form.length > 0 && (
+        <Alert kind="error">
+          {errors.form.map((message) => (
+            <p key={message} className="utrecht-paragraph">
+              {message}
+            </p>
+          ))}
+        </Alert>
+      )}
+      <TextAreaField
+        id={id}
+        label={label}
+        description={t('thread.body.description')}
+        error={errors.fields.body}
+        value={body}
+        onChange={setBody}
+        rows={4}
+        maxLength={5000}
+      />
+      {allowOfficial && (
+        <div className="utrecht-form-field utrecht-form-field--checkbox">
+          <input
+            id={`${id}-official`}
+            type="checkbox"
+            className="utrecht-checkbox utrecht-checkbox--html-input"
+            checked={official}
+            onChange={(event) => setOfficial(event.target.checked)}
+          />{' '}
+          <label className="utrecht-form-label utrecht-form-label--checkbox" htmlFor={`${id}-official`}>
+            {t('thread.official.label')}
+          </label>
+        </div>
+      )}
+      <div className="plein-actions">
+        <Button type="submit" disabled={busy}>
+          {submitLabel}
+        </Button>
+        {onCancel && (
+          <Button kind="secondary" onClick={onCancel}>
+            {t('common.cancel')}
+          </Button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+function CommentItem({
+  comment,
+  subjectKind,
+  subjectId,
+  canPost,
+  reload,
+}: {
+  comment: Node;
+  subjectKind: CommentSubjectKind;
+  subjectId: string;
+  canPost: boolean;
+  reload: () => Promise<void>;
+}) {
+  const { t, dateTime } = useI18n();
+  const { me } = useSession();
+  const [mode, setMode] = useState<'read' | 'reply' | 'edit'>('read');
+  const [problem, setProblem] = useState<string | null>(null);
+  const mine = !!me && comment.author?.id === me.id;
+  const official = me?.role === 'PROFESSIONAL' || me?.role === 'ADMIN';
+  const mayDelete = mine || me?.role === 'MODERATOR' || me?.role === 'ADMIN';
+  const headingId = `comment-${comment.id}`;
+
+  const act = async (run: () => Promise<unknown>) => {
+    setProblem(null);
+    try {
+      await run();
+      await reload();
+    } catch (err) {
+      setProblem(
+        err instanceof ApiRequestError && err.errors[0] ? errorMessage(err.errors[0], t) : t('error.INTERNAL'),
+      );
+    }
+  };
+
+  return (
+    <li className={`plein-comment${comment.official ? ' plein-comment--official' : ''}`}>
+      <article aria-labelledby={headingId}>
+        <p id={headingId} className="utrecht-paragraph plein-comment__meta">
+          <strong>{comment.deleted ? t('thread.deletedAuthor') : (comment.author?.displayName ?? t('thread.unknown'))}</strong>
+          {comment.official && (
+            <>
+              {' '}
+              <span className="utrecht-status-badge utrecht-status-badge--info">
+                {t('thread.official.badge')}
+                {comment.author?.organisation ? ` — ${comment.author.organisation}` : ''}
+              </span>
+            </>
+          )}{' '}
+          <span className="plein-kind">
+            {dateTime(comment.createdAt)}
+            {comment.editedAt && !comment.deleted ? ` (${t('thread.edited')})` : ''}
+          </span>
+        </p>
+        {comment.deleted ? (
+          <p className="utrecht-paragraph plein-kind">{t('thread.deleted')}</p>
+        ) : mode === 'edit' ? (
+          <CommentForm
+            id={`edit-${comment.id}`}
+            label={t('thread.edit.label')}
+            submitLabel={t('thread.edit.submit')}
+            initial={comment.body ?? ''}
+            allowOfficial={false}
+            onCancel={() => setMode('read')}
+            onSubmit={async (body) => {
+              await request(EditCommentMutation, { input: { id: comment.id, body } });
+              setMode('read');
+              await reload();
+            }}
+          />
+        ) : (
+          <div className="plein-prose" dangerouslySetInnerHTML={{ __html: comment.bodyHtml ?? '' }} />
+        )}
+        {!comment.deleted && mode !== 'edit' && (
+          <div className="plein-actions">
+            <span className="plein-kind">{t('thread.agreeCount', { count: comment.agreeCount })}</span>
+            {me && !mine && (
+              <Button
+                kind="subtle"
+                describedBy={headingId}
+                pressed={comment.viewerAgrees}
+                onClick={() =>
+                  act(() =>
+                    comment.viewerAgrees
+                      ? request(WithdrawAgreementMutation, { input: { commentId: comment.id } })
+                      : request(AgreeWithCommentMutation, { input: { commentId: comment.id } }),
+                  )
+                }
+              >
+                {t('thread.agree')}
+              </Button>
+            )}
+            {canPost && me && mode === 'read' && (
+              <Button kind="subtle" describedBy={headingId} onClick={() => setMode('reply')}>
+                {t('thread.reply')}
+              </Button>
+            )}
+            {mine && mode === 'read' && (
+              <Button kind="subtle" describedBy={headingId} onClick={() => setMode('edit')}>
+                {t('thread.edit')}
+              </Button>
+            )}
+            {mayDelete && mode === 'read' && (
+              <Button
+                kind="subtle"
+                describedBy={headingId}
+                onClick={() => {
+                  if (window.confirm(t('thread.delete.confirm'))) {
+                    void act(() => request(DeleteCommentMutation, { input: { id: comment.id } }));
+                  }
+                }}
+              >
+                {t('thread.delete')}
+              </Button>
+            )}
+          </div>
+        )}
+        {problem && <Alert kind="error">{problem}</Alert>}
+        {mode === 'reply' && (
+          <CommentForm
+            id={`reply-${comment.id}`}
+            label={t('thread.reply.label', { name: comment.author?.displayName ?? t('thread.unknown') })}
+            submitLabel={t('thread.reply.submit')}
+            allowOfficial={official}
+            onCancel={() => setMode('read')}
+            onSubmit={async (body, isOfficial) => {
+              await request(PostCommentMutation, {
+                input: { subjectKind, subjectId, parentId: comment.id, body, official: isOfficial },
+              });
+              setMode('read');
+              await reload();
+            }}
+          />
+        )}
+      </article>
+      {comment.replies && comment.replies.length > 0 && (
+        <ol className="plein-thread plein-thread--replies">
+          {comment.replies.map((reply) => (
+            <CommentItem
+              key={reply.id}
+              comment={reply}
+              subjectKind={subjectKind}
+              subjectId={subjectId}
+              canPost={canPost}
+              reload={reload}
+            />
+          ))}
+        </ol>
+      )}
+    </li>
+  );
+}
+
+/**
+ * The comment thread of an idea or plan: nested replies, agreeing, editing
+ * and deleting, and new comments from others as they are posted (graphql-ws).
+ */
+export function Thread({
+  subjectKind,
+  subjectId,
+  canPost,
+  closedMessage,
+}: {
+  subjectKind: CommentSubjectKind;
+  subjectId: string;
+  canPost: boolean;
+  closedMessage?: string;
+}) {
+  const { t } = useI18n();
+  const { me } = useSession();
+  const [comments, setComments] = useState<Node[] | null>(null);
+  const [total, setTotal] = useState(0);
+  const [next, setNext] = useState<string | null>(null);
+  const [pages, setPages] = useState(1);
+  const [fresh, setFresh] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    // Reload as many pages as are shown, so nothing jumps away.
+    const all: Node[] = [];
+    let after: string | null = null;
+    let count = 0;
+    let more = false;
+    for (let page = 0; page < pages; page += 1) {
+      const connection: Connection | undefined =
+        subjectKind === 'IDEA'
+          ? (await request(IdeaThreadQuery, { id: subjectId, after })).idea?.comments
+          : (await request(PlanThreadQuery, { id: subjectId, after })).plan?.comments;
+      if (!connection) break;
+      all.push(...connection.nodes);
+      count = connection.totalCount;
+      more = connection.pageInfo.hasNextPage;
+      after = connection.pageInfo.endCursor ?? null;
+      if (!more) break;
+    }
+    setComments(all);
+    setTotal(count);
+    setNext(more ? after : null);
+  }, [subjectKind, subjectId, pages]);
+
+  useEffect(() => {
+    load().catch(() => setComments([]));
+  }, [load]);
+
+  useEffect(
+    () =>
+      subscribeToComments(subjectKind, subjectId, (id) => {
+        setFresh(id);
+        load().catch(() => undefined);
+      }),
+    [subjectKind, subjectId, load],
+  );
+
+  const official = me?.role === 'PROFESSIONAL' || me?.role === 'ADMIN';
+
+  return (
+    <section aria-labelledby="thread-heading" className="plein-section">
+      <h2 id="thread-heading" className="utrecht-heading-2">
+        {t('thread.heading', { count: total })}
+      </h2>
+      <div role="status" aria-live="polite" className="plein-visually-hidden">
+        {fresh ? t('thread.live') : ''}
+      </div>
+      {comments === null && <p className="utrecht-paragraph">{t('common.loading')}</p>}
+      {comments && comments.length === 0 && <p className="utrecht-paragraph">{t('thread.empty')}</p>}
+      {comments && comments.length > 0 && (
+        <ol className="plein-thread">
+          {comments.map((comment) => (
+            <CommentItem
+              key={comment.id}
+              comment={comment}
+              subjectKind={subjectKind}
+              subjectId={subjectId}
+              canPost={canPost}
+              reload={load}
+            />
+          ))}
+        </ol>
+      )}
+      {next && (
+        <Button kind="secondary" onClick={() => setPages((n) => n + 1)}>
+          {t('feed.more')}
+        </Button>
+      )}
+      {!canPost && closedMessage && <Alert kind="info">{closedMessage}</Alert>}
+      {canPost && !me && (
+        <p className="utrecht-paragraph">
+          <Link className="utrecht-link utrecht-link--html-a" to="/inloggen">
+            {t('thread.signInToComment')}
+          </Link>
+        </p>
+      )}
+      {canPost && me && (
+        <CommentForm
+          id="new-comment"
+          label={t('thread.new.label')}
+          submitLabel={t('thread.new.submit')}
+          allowOfficial={official}
+          onSubmit={async (body, isOfficial) => {
+            await request(PostCommentMutation, { input: { subjectKind, subjectId, body, official: isOfficial } });
+            await load();
+          }}
+        />
+      )}
+    </section>
+  );
+}
