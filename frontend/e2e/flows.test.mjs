@@ -88,6 +88,8 @@ test('register, sign out and in, edit the profile, switch to English', async () 
   await page.reload();
   await page.getByRole('button', { name: 'Uitloggen op dit apparaat' }).click();
   await page.getByText('Dat apparaat is uitgelogd.').waitFor();
+  // The list is fetched again after the message; wait for it to settle.
+  await page.getByRole('button', { name: 'Uitloggen op dit apparaat' }).waitFor({ state: 'detached' });
   assert.equal(await page.getByRole('button', { name: 'Uitloggen op dit apparaat' }).count(), 0);
   const me = await elsewhere.request.post(`${app.baseURL}/graphql`, {
     data: { query: '{ me { id } }' },
