@@ -214,11 +214,13 @@ async fn reindex(app: &App, config: &Config) -> anyhow::Result<()> {
     let embedded = search_config.meili.is_none();
     let index = match plein_search::open(&search_config).await {
         Ok(index) => index,
-        Err(err) if embedded && err.to_string().contains("Lock") => anyhow::bail!(
-            "the embedded search index in {} is in use by a running server; \
+        Err(err) if embedded && err.to_string().contains("in use by another process") => {
+            anyhow::bail!(
+                "the embedded search index in {} is in use by a running server; \
              stop the server, run `plein reindex`, then start it again",
-            search_config.embedded_dir.display()
-        ),
+                search_config.embedded_dir.display()
+            )
+        }
         Err(err) => anyhow::bail!("opening the search index: {err}"),
     };
     eprintln!("Reindexing into {} …", index.name());
