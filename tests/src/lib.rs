@@ -7,6 +7,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use plein_api::ApiConfig;
+use plein_app::search::SearchIndex;
 use plein_app::system::SystemUser;
 use plein_app::{App, ManualClock, Settings};
 use plein_domain::Role;
@@ -66,6 +67,7 @@ impl Drop for TestDb {
 pub struct TestAppBuilder {
     settings: Settings,
     api: ApiConfig,
+    search: Option<Arc<dyn SearchIndex>>,
 }
 
 impl TestAppBuilder {
@@ -76,6 +78,12 @@ impl TestAppBuilder {
 
     pub fn api(mut self, f: impl FnOnce(&mut ApiConfig)) -> Self {
         f(&mut self.api);
+        self
+    }
+
+    /// Uses this search index instead of a fresh embedded one.
+    pub fn search(mut self, index: Arc<dyn SearchIndex>) -> Self {
+        self.search = Some(index);
         self
     }
 
@@ -95,7 +103,12 @@ impl TestAppBuilder {
         let db = plein_storage::connect(&url, 8).await.expect("connect");
         plein_storage::migrate(&db).await.expect("migrate");
         let clock = ManualClock::new(chrono::Utc::now());
-        let app = App::new(db, Arc::new(clock.clone()), self.settings);
+        let search_dir = tempfile::tempdir().expect("tempdir");
+        let search = match self.search {
+            Some(index) => index,
+            None => embedded_index(search_dir.path()).await,
+        };
+        let app = App::new(db, Arc::new(clock.clone()), self.settings).with_search(search.clone());
         let router = plein_api::router(app.clone(), self.api);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -115,6 +128,8 @@ impl TestAppBuilder {
             app,
             clock,
             database_url: url,
+            search,
+            _search_dir: search_dir,
             _db: db_guard,
         }
     }
@@ -163,7 +178,17 @@ pub struct TestApp {
     pub clock: ManualClock,
     /// The database this server uses, so a second server can share it.
     pub database_url: String,
+    /// The index this server searches and the outbox worker updates.
+    pub search: Arc<dyn SearchIndex>,
+    _search_dir: tempfile::TempDir,
     _db: TestDb,
+}
+
+/// A fresh embedded search index in `dir`, ready for use.
+pub async fn embedded_index(dir: &std::path::Path) -> Arc<dyn SearchIndex> {
+    plein_search::open(&plein_search::SearchConfig::embedded(dir))
+        .await
+        .expect("open the embedded search index")
 }
 
 /// What came back from `/graphql`.
@@ -203,6 +228,7 @@ impl TestApp {
         TestAppBuilder {
             settings: Settings::default(),
             api: ApiConfig::default(),
+            search: None,
         }
     }
 
@@ -216,6 +242,29 @@ impl TestApp {
         Self::builder()
             .spawn_on(self.database_url.clone(), TestDb::Borrowed)
             .await
+    }
+
+    /// Runs the outbox's search jobs that are due until none is left, as the
+    /// server's worker would; answers how many ran (failed attempts count).
+    pub async fn drain_search(&self) -> usize {
+        let handler = plein_app::search::SearchIndexHandler {
+            app: self.app.clone(),
+            index: self.search.clone(),
+        };
+        let worker = plein_app::jobs::Worker::new(
+            self.app.clone(),
+            vec![Arc::new(handler)],
+            plein_app::jobs::WorkerSettings::default(),
+        );
+        let mut total = 0;
+        for _ in 0..1_000 {
+            let ran = worker.run_once().await.expect("outbox pass");
+            if ran == 0 {
+                return total;
+            }
+            total += ran;
+        }
+        panic!("the search outbox never went idle");
     }
 
     /// Whether the tests run on PostgreSQL (`TEST_DATABASE_URL` is set).

@@ -21,9 +21,36 @@ pub fn to_safe_html(markdown: &str) -> String {
     cleaner().clean(&unsafe_html).to_string()
 }
 
+/// The words of a Markdown text without its markup, for the search index.
+/// Blocks end in a newline so words of adjacent paragraphs stay apart.
+pub fn to_plain_text(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Options, Parser, TagEnd};
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let mut out = String::with_capacity(markdown.len());
+    for event in Parser::new_ext(markdown, options) {
+        match event {
+            Event::Text(text) | Event::Code(text) => out.push_str(&text),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+            ) => out.push('\n'),
+            _ => {}
+        }
+    }
+    out.trim().to_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_text_drops_markup() {
+        assert_eq!(
+            to_plain_text("# Kop\n\n*hoi* [daar](https://x.nl) <b>x</b>"),
+            "Kop\nhoi daar x"
+        );
+    }
 
     #[test]
     fn markup_is_rendered() {

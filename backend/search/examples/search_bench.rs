@@ -14,15 +14,69 @@ use plein_search::SearchConfig;
 use uuid::Uuid;
 
 const WORDS: &[&str] = &[
-    "bankjes", "speeltuin", "stoep", "fietsenstalling", "bomen", "verlichting", "zebrapad",
-    "drempel", "afval", "container", "geveltuin", "parkeren", "buurthuis", "markt", "hondenpoep",
-    "groenstrook", "waterpunt", "jeugd", "ouderen", "ontmoeting", "school", "verkeer", "veiligheid",
-    "plein", "moestuin", "kunst", "muurschildering", "bibliotheek", "sportveld", "trapveld",
-    "oversteekplaats", "snelheid", "geluid", "fietspad", "bushalte", "laadpaal", "zonnepanelen",
-    "regenwater", "tegels", "vergroenen", "schaduw", "speelplek", "skatebaan", "kinderboerderij",
+    "bankjes",
+    "speeltuin",
+    "stoep",
+    "fietsenstalling",
+    "bomen",
+    "verlichting",
+    "zebrapad",
+    "drempel",
+    "afval",
+    "container",
+    "geveltuin",
+    "parkeren",
+    "buurthuis",
+    "markt",
+    "hondenpoep",
+    "groenstrook",
+    "waterpunt",
+    "jeugd",
+    "ouderen",
+    "ontmoeting",
+    "school",
+    "verkeer",
+    "veiligheid",
+    "plein",
+    "moestuin",
+    "kunst",
+    "muurschildering",
+    "bibliotheek",
+    "sportveld",
+    "trapveld",
+    "oversteekplaats",
+    "snelheid",
+    "geluid",
+    "fietspad",
+    "bushalte",
+    "laadpaal",
+    "zonnepanelen",
+    "regenwater",
+    "tegels",
+    "vergroenen",
+    "schaduw",
+    "speelplek",
+    "skatebaan",
+    "kinderboerderij",
 ];
-const TAGS: &[&str] = &["groen", "verkeer", "spelen", "veiligheid", "ontmoeten", "duurzaam", "jeugd", "afval"];
-const STATUSES: &[&str] = &["published", "under_review", "accepted", "in_progress", "realised", "declined"];
+const TAGS: &[&str] = &[
+    "groen",
+    "verkeer",
+    "spelen",
+    "veiligheid",
+    "ontmoeten",
+    "duurzaam",
+    "jeugd",
+    "afval",
+];
+const STATUSES: &[&str] = &[
+    "published",
+    "under_review",
+    "accepted",
+    "in_progress",
+    "realised",
+    "declined",
+];
 
 struct Rng(u64);
 
@@ -57,12 +111,20 @@ fn areas() -> Vec<Vec<Uuid>> {
 
 fn document(rng: &mut Rng, areas: &[Vec<Uuid>], n: u64) -> SearchDocument {
     let path = &areas[(rng.next() % areas.len() as u64) as usize];
-    let title = format!("{} bij de {} ({n})", capitalised(rng.pick(WORDS)), rng.pick(WORDS));
+    let title = format!(
+        "{} bij de {} ({n})",
+        capitalised(rng.pick(WORDS)),
+        rng.pick(WORDS)
+    );
     let body: Vec<&str> = (0..30).map(|_| rng.pick(WORDS)).collect();
     let now = Utc::now() - chrono::Duration::seconds((rng.next() % 50_000_000) as i64);
     SearchDocument {
         id: Uuid::new_v4(),
-        kind: if n % 20 == 0 { SearchKind::Plan } else { SearchKind::Idea },
+        kind: if n % 20 == 0 {
+            SearchKind::Plan
+        } else {
+            SearchKind::Idea
+        },
         title,
         body: body.join(" "),
         tags: vec![rng.pick(TAGS).to_owned(), rng.pick(TAGS).to_owned()],
@@ -92,7 +154,10 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
 
 #[tokio::main]
 async fn main() {
-    let n: u64 = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(100_000);
+    let n: u64 = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(100_000);
     let dir = tempfile::tempdir().expect("tempdir");
     let config = SearchConfig::from_env(dir.path()).expect("config");
     let index = plein_search::open(&config).await.expect("open index");
@@ -110,12 +175,22 @@ async fn main() {
     }
     let docs = stream::iter(generated.into_iter().map(|(from, size)| {
         let mut rng = Rng(0x5eed ^ (from + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15));
-        Ok((from..from + size).map(|i| document(&mut rng, &areas, i)).collect())
+        Ok((from..from + size)
+            .map(|i| document(&mut rng, &areas, i))
+            .collect())
     }));
     let count = index.rebuild(Box::pin(docs)).await.expect("rebuild");
     let reindex = started.elapsed();
 
-    let queries = ["bankjes", "speeltuin", "stoep", "fietsenstaling", "zebrapd", "verlichting schaduw", "bomen bij de school"];
+    let queries = [
+        "bankjes",
+        "speeltuin",
+        "stoep",
+        "fietsenstaling",
+        "zebrapd",
+        "verlichting schaduw",
+        "bomen bij de school",
+    ];
     let mut latencies = Vec::new();
     for i in 0..300 {
         let mut query = SearchQuery {
@@ -143,7 +218,10 @@ async fn main() {
         let mut doc = document(&mut rng, &areas, n + i);
         doc.title = format!("Nieuw idee kwartiermaker{i}");
         let t = Instant::now();
-        index.upsert(std::slice::from_ref(&doc)).await.expect("upsert");
+        index
+            .upsert(std::slice::from_ref(&doc))
+            .await
+            .expect("upsert");
         let query = SearchQuery {
             text: format!("kwartiermaker{i}"),
             ..SearchQuery::default()
@@ -159,7 +237,9 @@ async fn main() {
     }
     visible.sort();
 
-    println!("| engine | documents | reindex | search p50 | search p95 | search p99 | write → searchable p95 |");
+    println!(
+        "| engine | documents | reindex | search p50 | search p95 | search p99 | write → searchable p95 |"
+    );
     println!("| --- | --- | --- | --- | --- | --- | --- |");
     println!(
         "| {} | {count} | {:.1} s | {:.1} ms | {:.1} ms | {:.1} ms | {:.0} ms |",

@@ -104,3 +104,24 @@ async fn open_chooses_the_embedded_engine_without_meilisearch() {
     assert_eq!(index.name(), "embedded");
     assert!(dir.path().join("search").join("CURRENT").is_file());
 }
+
+#[tokio::test]
+async fn an_index_in_use_is_refused_not_replaced() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let live = EmbeddedIndex::open(dir.path(), &Synonyms::dutch()).expect("opens");
+    let doc = idea("Speeltuin");
+    live.upsert(std::slice::from_ref(&doc))
+        .await
+        .expect("upsert");
+    let err = EmbeddedIndex::open(dir.path(), &Synonyms::dutch()).expect_err("locked");
+    assert!(
+        err.to_string().contains("in use by another process"),
+        "{err}"
+    );
+    assert_eq!(generations(dir.path()), ["gen-000001"]);
+    let found = live
+        .search(&SearchQuery::text("speeltuin"))
+        .await
+        .expect("search");
+    assert_eq!(found.hits.len(), 1);
+}

@@ -49,6 +49,9 @@ enum Command {
     /// Create the demo municipality Gemeente Amstelveld with a few residents,
     /// a professional and a moderator. Safe to run again.
     SeedDemo,
+    /// Rebuild the search index from the database and swap it in. With the
+    /// embedded engine, stop the server first: it holds the index's lock.
+    Reindex,
 }
 
 #[tokio::main]
@@ -78,6 +81,11 @@ async fn main() -> anyhow::Result<()> {
             let config = Config::from_env()?;
             let app = open_app(&config).await?;
             seed::run(&app).await
+        }
+        Command::Reindex => {
+            let config = Config::from_env()?;
+            let app = open_app(&config).await?;
+            reindex(&app, &config).await
         }
     }
 }
@@ -179,17 +187,52 @@ fn outbox_worker(config: &Config, app: &App) -> anyhow::Result<plein_app::jobs::
     .map_err(|e| anyhow::anyhow!("mail configuration: {e}"))?;
     let templates = plein_mail::Templates::new(&config.public_url, &config.installation_name)
         .map_err(|e| anyhow::anyhow!("mail configuration: {e}"))?;
-    let handlers: Vec<Arc<dyn plein_app::jobs::JobHandler>> =
+    let mut handlers: Vec<Arc<dyn plein_app::jobs::JobHandler>> =
         vec![Arc::new(plein_mail::AccountMailHandler {
             app: app.clone(),
             mailer,
             templates,
         })];
+    if let Some(index) = &app.search {
+        handlers.push(Arc::new(plein_app::search::SearchIndexHandler {
+            app: app.clone(),
+            index: index.clone(),
+        }));
+    }
     Ok(plein_app::jobs::Worker::new(
         app.clone(),
         handlers,
         plein_app::jobs::WorkerSettings::default(),
     ))
+}
+
+/// `plein reindex`: every visible idea and plan into a fresh index, swapped
+/// in at the end, with a running count on stderr.
+async fn reindex(app: &App, config: &Config) -> anyhow::Result<()> {
+    let search_config = plein_search::SearchConfig::from_env(&config.data_dir)
+        .map_err(|e| anyhow::anyhow!("search configuration: {e}"))?;
+    let embedded = search_config.meili.is_none();
+    let index = match plein_search::open(&search_config).await {
+        Ok(index) => index,
+        Err(err) if embedded && err.to_string().contains("in use by another process") => {
+            anyhow::bail!(
+                "the embedded search index in {} is in use by a running server; \
+             stop the server, run `plein reindex`, then start it again",
+                search_config.embedded_dir.display()
+            )
+        }
+        Err(err) => anyhow::bail!("opening the search index: {err}"),
+    };
+    eprintln!("Reindexing into {} …", index.name());
+    let count = app
+        .reindex(index.as_ref(), |seen| {
+            eprint!("\r{seen} documents read");
+        })
+        .await
+        .map_err(|e| anyhow::anyhow!("reindexing: {e}"))?;
+    eprintln!();
+    println!("Indexed {count} ideas and plans.");
+    Ok(())
 }
 
 async fn shutdown_signal() {

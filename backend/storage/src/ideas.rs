@@ -76,6 +76,20 @@ pub async fn find_for_update(db: &impl ConnectionTrait, id: Uuid) -> Result<Opti
     Ok(Entity::find_by_id(id).lock_exclusive().one(db).await?)
 }
 
+/// Up to `limit` ideas in id order after `after`, whatever their status, for
+/// rebuilding the search index page by page.
+pub async fn all_after(
+    db: &impl ConnectionTrait,
+    after: Option<Uuid>,
+    limit: u64,
+) -> Result<Vec<Model>> {
+    let mut query = Entity::find().order_by_asc(Column::Id).limit(limit);
+    if let Some(after) = after {
+        query = query.filter(Column::Id.gt(after));
+    }
+    Ok(query.all(db).await?)
+}
+
 pub async fn find_many(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<Vec<Model>> {
     if ids.is_empty() {
         return Ok(Vec::new());

@@ -49,6 +49,20 @@ pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Model>> 
     Ok(Entity::find_by_id(id).one(db).await?)
 }
 
+/// Up to `limit` plans in id order after `after`, whatever their status, for
+/// rebuilding the search index page by page.
+pub async fn all_after(
+    db: &impl ConnectionTrait,
+    after: Option<Uuid>,
+    limit: u64,
+) -> Result<Vec<Model>> {
+    let mut query = Entity::find().order_by_asc(Column::Id).limit(limit);
+    if let Some(after) = after {
+        query = query.filter(Column::Id.gt(after));
+    }
+    Ok(query.all(db).await?)
+}
+
 pub async fn find_many(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<Vec<Model>> {
     if ids.is_empty() {
         return Ok(Vec::new());

@@ -7,6 +7,7 @@ mod limits;
 mod loaders;
 mod mutation;
 mod query;
+mod search_query;
 mod subscription;
 mod types;
 
@@ -24,7 +25,11 @@ pub struct LoadersRef(pub std::sync::Arc<Loaders>);
 /// Every query field: accounts and areas, then ideas, plans and comments.
 #[derive(MergedObject)]
 #[graphql(name = "Query")]
-pub struct RootQuery(query::Query, content_query::ContentQuery);
+pub struct RootQuery(
+    query::Query,
+    content_query::ContentQuery,
+    search_query::SearchQuery,
+);
 
 pub type PleinSchema = Schema<RootQuery, mutation::Mutation, subscription::Subscription>;
 
@@ -36,7 +41,11 @@ pub const MAX_COMPLEXITY: usize = 2_000;
 /// field-name suggestions in error messages, for production.
 pub fn build_schema(app: Option<App>, introspection: bool) -> PleinSchema {
     let mut builder = Schema::build(
-        RootQuery(query::Query, content_query::ContentQuery),
+        RootQuery(
+            query::Query,
+            content_query::ContentQuery,
+            search_query::SearchQuery,
+        ),
         mutation::Mutation::default(),
         subscription::Subscription,
     )

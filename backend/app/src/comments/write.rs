@@ -9,6 +9,7 @@ use uuid::Uuid;
 use super::{AGREE, Comment, CommentEvent};
 use crate::listing::require_official;
 use crate::plans::Plan;
+use crate::search::SearchKind;
 use crate::{Actor, App, AppError, AppResult};
 
 pub struct NewCommentInput {
@@ -60,12 +61,25 @@ async fn check_subject(
     Ok(())
 }
 
-async fn bump_subject(db: &impl ConnectionTrait, kind: SubjectKind, id: Uuid) -> AppResult<()> {
-    match kind {
-        SubjectKind::Idea => ideas::bump_comment_count(db, id, 1).await?,
-        SubjectKind::Plan => plans::bump_comment_count(db, id, 1).await?,
-    }
-    Ok(())
+/// Counts a new comment on its subject; the count is part of its search
+/// document, so the document is brought up to date too.
+async fn bump_subject(
+    db: &impl ConnectionTrait,
+    kind: SubjectKind,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let search_kind = match kind {
+        SubjectKind::Idea => {
+            ideas::bump_comment_count(db, id, 1).await?;
+            SearchKind::Idea
+        }
+        SubjectKind::Plan => {
+            plans::bump_comment_count(db, id, 1).await?;
+            SearchKind::Plan
+        }
+    };
+    crate::search::enqueue_index(db, search_kind, id, now).await
 }
 
 /// A comment `actor` may see, or `NOT_FOUND`.
@@ -144,8 +158,9 @@ impl App {
         new: comments::NewComment,
     ) -> AppResult<rows::Model> {
         let kind: SubjectKind = new.subject_kind.parse().map_err(AppError::internal)?;
+        let now = new.now;
         let row = comments::insert(txn, new).await?;
-        bump_subject(txn, kind, row.subject_id).await?;
+        bump_subject(txn, kind, row.subject_id, now).await?;
         let event = CommentEvent {
             subject_kind: kind,
             subject_id: row.subject_id,

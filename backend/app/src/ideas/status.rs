@@ -73,6 +73,7 @@ impl App {
             },
         )
         .await?;
+        crate::search::enqueue_index(&txn, crate::search::SearchKind::Idea, id, now).await?;
         txn.commit().await?;
         tracing::info!(idea_id = %id, %from, %to, "idea status changed");
         Ok(row.into())

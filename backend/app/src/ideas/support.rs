@@ -40,6 +40,9 @@ impl App {
             Some(after) if added => self.check_threshold(&txn, after, now).await?,
             _ => before,
         };
+        if added {
+            crate::search::enqueue_index(&txn, crate::search::SearchKind::Idea, id, now).await?;
+        }
         txn.commit().await?;
         Ok(row.into())
     }
@@ -52,7 +55,10 @@ impl App {
             .await?
             .filter(|row| super::can_see(actor, &row.status, row.author_id))
             .ok_or(AppError::NotFound("idea"))?;
-        ideas::remove_support(&txn, id, user.id).await?;
+        if ideas::remove_support(&txn, id, user.id).await? {
+            let now = self.now();
+            crate::search::enqueue_index(&txn, crate::search::SearchKind::Idea, id, now).await?;
+        }
         let row = ideas::find(&txn, id)
             .await?
             .ok_or(AppError::NotFound("idea"))?;

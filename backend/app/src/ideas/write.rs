@@ -91,6 +91,7 @@ impl App {
             },
         )
         .await?;
+        crate::search::enqueue_index(&txn, crate::search::SearchKind::Idea, row.id, now).await?;
         txn.commit().await?;
         Ok(row.into())
     }
@@ -148,6 +149,7 @@ impl App {
         )
         .await?;
         let row = ideas::update_content(&txn, before.id, change, now).await?;
+        crate::search::enqueue_index(&txn, crate::search::SearchKind::Idea, row.id, now).await?;
         txn.commit().await?;
         Ok(row.into())
     }

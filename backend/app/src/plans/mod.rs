@@ -17,7 +17,7 @@ use crate::listing::{cursor_key, parse_key};
 use crate::page::{Page, PageArgs, uuid_key};
 use crate::{Actor, App, AppError, AppResult};
 
-const HIDDEN: [&str; 1] = ["draft"];
+pub(crate) const HIDDEN: [&str; 1] = ["draft"];
 
 #[derive(Debug, Clone)]
 pub struct Plan {

@@ -109,6 +109,7 @@ impl App {
         )
         .await?;
         plans::replace_questions(&txn, row.id, questions).await?;
+        crate::search::enqueue_index(&txn, crate::search::SearchKind::Plan, row.id, now).await?;
         txn.commit().await?;
         Ok(row.into())
     }
@@ -161,6 +162,7 @@ impl App {
             ..Default::default()
         };
         let row = plans::update(&txn, before.id, change, now).await?;
+        crate::search::enqueue_index(&txn, crate::search::SearchKind::Plan, row.id, now).await?;
         txn.commit().await?;
         Ok(row.into())
     }
@@ -188,6 +190,7 @@ impl App {
             ..Default::default()
         };
         let row = plans::update(&txn, id, change, now).await?;
+        crate::search::enqueue_index(&txn, crate::search::SearchKind::Plan, id, now).await?;
         txn.commit().await?;
         Ok(row.into())
     }
@@ -216,6 +219,7 @@ impl App {
             ..Default::default()
         };
         let row = plans::update(&txn, id, change, now).await?;
+        crate::search::enqueue_index(&txn, crate::search::SearchKind::Plan, id, now).await?;
         txn.commit().await?;
         Ok(row.into())
     }

@@ -73,6 +73,9 @@ impl EmbeddedIndex {
                     tracing::warn!(path = %root.display(), "search index was written by another version; starting an empty one, run a reindex");
                     Self::start_generation(&root, number + 1)?
                 }
+                // Replacing an index another process writes would pull it
+                // away from under that process.
+                Err(err) if store::is_in_use(&err) => return Err(err),
                 Err(err) => {
                     tracing::error!(path = %root.display(), error = %err, "search index could not be opened; starting an empty one, run a reindex");
                     Self::start_generation(&root, number + 1)?

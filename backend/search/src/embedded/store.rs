@@ -22,6 +22,14 @@ pub fn storage(err: impl std::fmt::Display) -> SearchError {
     SearchError::Storage(err.to_string())
 }
 
+const IN_USE: &str = "the search index is in use by another process";
+
+/// Whether opening failed because another process (a running server) holds
+/// the index's writer lock.
+pub fn is_in_use(err: &SearchError) -> bool {
+    matches!(err, SearchError::Storage(message) if message.starts_with(IN_USE))
+}
+
 /// One opened generation: the index, a reader that is reloaded after every
 /// commit, and the field handles.
 pub struct Generation {
@@ -92,7 +100,12 @@ fn finish_open(number: u32, index: Index) -> Result<(Generation, IndexWriter), S
     let fields = Fields::new(&index.schema()).map_err(storage)?;
     let writer = index
         .writer_with_num_threads(1, WRITER_MEMORY)
-        .map_err(storage)?;
+        .map_err(|err| match err {
+            tantivy::TantivyError::LockFailure(..) => {
+                SearchError::Storage(format!("{IN_USE} (is a Plein server running?): {err}"))
+            }
+            other => storage(other),
+        })?;
     let reader = index
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)

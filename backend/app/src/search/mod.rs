@@ -17,6 +17,13 @@ use uuid::Uuid;
 
 use crate::AppError;
 
+mod indexing;
+mod query;
+
+pub(crate) use indexing::enqueue_index;
+pub use indexing::{INDEX_JOB, SearchIndexHandler};
+pub use query::{MAX_QUERY, SearchPage, SearchRequest};
+
 /// What an indexed item is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

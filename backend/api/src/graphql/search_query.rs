@@ -1,0 +1,298 @@
+//! Full-text search over ideas and plans. Hits come from the index; each is
+//! then loaded through the request's DataLoaders, so what the viewer may not
+//! see is dropped rather than trusted to the index.
+
+use async_graphql::connection::PageInfo;
+use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject, Union};
+use plein_app::page::PageArgs;
+use plein_app::search::{Facets, SearchKind, SearchRequest, SearchSort};
+use uuid::Uuid;
+
+use super::types::{AreaNode, IdeaNode, PlanNode, parse_id};
+use super::{ContextExt, ResultExt};
+
+/// What kind of item a search hit is.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(name = "SearchKind")]
+pub enum SearchKindValue {
+    Idea,
+    Plan,
+}
+
+impl From<SearchKindValue> for SearchKind {
+    fn from(kind: SearchKindValue) -> Self {
+        match kind {
+            SearchKindValue::Idea => SearchKind::Idea,
+            SearchKindValue::Plan => SearchKind::Plan,
+        }
+    }
+}
+
+/// The order of search results.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Default)]
+#[graphql(name = "SearchSort")]
+pub enum SearchSortValue {
+    /// Best match first; with no query text, newest first.
+    #[default]
+    Relevance,
+    /// Most recently created first.
+    Newest,
+    /// Most supports first, then newest.
+    MostSupported,
+}
+
+impl From<SearchSortValue> for SearchSort {
+    fn from(sort: SearchSortValue) -> Self {
+        match sort {
+            SearchSortValue::Relevance => SearchSort::Relevance,
+            SearchSortValue::Newest => SearchSort::Newest,
+            SearchSortValue::MostSupported => SearchSort::MostSupported,
+        }
+    }
+}
+
+/// Narrows a search. Values within one list are alternatives; the lists
+/// combine with "and". Left out or empty means any.
+#[derive(InputObject, Default)]
+pub struct SearchFilter {
+    pub kinds: Option<Vec<SearchKindValue>>,
+    /// Status names in lower case, such as `published` or `consulting`.
+    pub statuses: Option<Vec<String>>,
+    /// This area and every area beneath it.
+    pub area_id: Option<ID>,
+    pub tags: Option<Vec<String>>,
+}
+
+/// An idea or a plan.
+#[derive(Union)]
+pub enum SearchResultItem {
+    Idea(IdeaNode),
+    Plan(PlanNode),
+}
+
+/// One hit with its highlights.
+#[derive(SimpleObject)]
+pub struct SearchEdge {
+    pub cursor: String,
+    pub node: SearchResultItem,
+    /// The title, HTML-escaped, with matched words in `<mark>`.
+    pub title_html: String,
+    /// A piece of the text around the matches, HTML-escaped, with matched
+    /// words in `<mark>`.
+    pub snippet_html: String,
+}
+
+/// A value and how many matching items carry it.
+#[derive(SimpleObject)]
+pub struct FacetCount {
+    pub value: String,
+    pub count: u64,
+}
+
+#[derive(SimpleObject)]
+pub struct KindFacetCount {
+    pub value: SearchKindValue,
+    pub count: u64,
+}
+
+#[derive(SimpleObject)]
+pub struct AreaFacetCount {
+    pub area: AreaNode,
+    /// Matching items in this area or beneath it.
+    pub count: u64,
+}
+
+/// Counts over the whole result, not just this page.
+pub struct SearchFacets(Facets);
+
+#[Object]
+impl SearchFacets {
+    async fn kinds(&self) -> Vec<KindFacetCount> {
+        self.0
+            .kinds
+            .iter()
+            .filter_map(|(kind, count)| {
+                let value = match kind {
+                    SearchKind::Idea => SearchKindValue::Idea,
+                    SearchKind::Plan => SearchKindValue::Plan,
+                    SearchKind::Group => return None,
+                };
+                Some(KindFacetCount {
+                    value,
+                    count: *count,
+                })
+            })
+            .collect()
+    }
+
+    async fn statuses(&self) -> Vec<FacetCount> {
+        counts(&self.0.statuses)
+    }
+
+    async fn tags(&self) -> Vec<FacetCount> {
+        counts(&self.0.tags)
+    }
+
+    /// Per area, the matching items in it or beneath it.
+    async fn areas(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<AreaFacetCount>> {
+        let ids: Vec<Uuid> = self.0.areas.keys().copied().collect();
+        let areas = ctx.loaders().areas.load_many(ids.clone()).await.gql()?;
+        Ok(ids
+            .into_iter()
+            .filter_map(|id| {
+                let area = areas.get(&id)?.clone();
+                Some(AreaFacetCount {
+                    area: AreaNode(area),
+                    count: self.0.areas[&id],
+                })
+            })
+            .collect())
+    }
+}
+
+fn counts(map: &std::collections::BTreeMap<String, u64>) -> Vec<FacetCount> {
+    map.iter()
+        .map(|(value, count)| FacetCount {
+            value: value.clone(),
+            count: *count,
+        })
+        .collect()
+}
+
+/// A page of search results.
+#[derive(SimpleObject)]
+pub struct SearchResult {
+    pub edges: Vec<SearchEdge>,
+    pub page_info: PageInfo,
+    pub facets: SearchFacets,
+    /// How many items match in all; exact with the embedded engine, an
+    /// estimate with Meilisearch.
+    pub estimated_total: u64,
+}
+
+#[derive(Default)]
+pub struct SearchQuery;
+
+#[Object]
+impl SearchQuery {
+    /// Searches published ideas and plans, tolerating typos. Drafts and
+    /// withdrawn ideas are never found.
+    #[graphql(complexity = "first.unwrap_or(20).max(0) as usize * child_complexity")]
+    async fn search(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "At most 1000 characters; empty lists everything.")] query: String,
+        filter: Option<SearchFilter>,
+        sort: Option<SearchSortValue>,
+        #[graphql(desc = "At most 50; 20 when left out.")] first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<SearchResult> {
+        let args = PageArgs::parse(first, after.as_deref()).gql()?;
+        let filter = filter.unwrap_or_default();
+        let area_id = filter
+            .area_id
+            .as_ref()
+            .map(|id| parse_id("areaId", id))
+            .transpose()
+            .gql()?;
+        let request = SearchRequest {
+            text: query,
+            kinds: filter
+                .kinds
+                .unwrap_or_default()
+                .into_iter()
+                .map(Into::into)
+                .collect(),
+            statuses: filter.statuses.unwrap_or_default(),
+            area_id,
+            tags: filter.tags.unwrap_or_default(),
+            sort: sort.unwrap_or_default().into(),
+        };
+        let page = ctx.app().search(ctx.actor(), request, &args).await.gql()?;
+        let ids_of = |kind: SearchKind| -> Vec<Uuid> {
+            page.hits
+                .iter()
+                .filter(|(_, hit)| hit.kind == kind)
+                .map(|(_, hit)| hit.id)
+                .collect()
+        };
+        let content = &ctx.loaders().content;
+        let (ideas, plans) = futures::try_join!(
+            content.ideas.load_many(ids_of(SearchKind::Idea)),
+            content.plans.load_many(ids_of(SearchKind::Plan)),
+        )
+        .gql()?;
+        let page_info = PageInfo {
+            has_previous_page: page.has_previous_page,
+            has_next_page: page.has_next_page,
+            start_cursor: page.hits.first().map(|(c, _)| c.clone()),
+            end_cursor: page.hits.last().map(|(c, _)| c.clone()),
+        };
+        let edges = page
+            .hits
+            .into_iter()
+            .filter_map(|(cursor, hit)| {
+                let node = match hit.kind {
+                    SearchKind::Idea => {
+                        SearchResultItem::Idea(IdeaNode(ideas.get(&hit.id)?.clone()))
+                    }
+                    SearchKind::Plan => {
+                        SearchResultItem::Plan(PlanNode(plans.get(&hit.id)?.clone()))
+                    }
+                    SearchKind::Group => return None,
+                };
+                Some(SearchEdge {
+                    cursor,
+                    node,
+                    title_html: hit.title_html,
+                    snippet_html: hit.snippet_html,
+                })
+            })
+            .collect();
+        Ok(SearchResult {
+            edges,
+            page_info,
+            facets: SearchFacets(page.facets),
+            estimated_total: page.estimated_total,
+        })
+    }
+
+    /// Published ideas like the one being written, best first, to show
+    /// while someone types a new idea.
+    async fn similar_ideas(
+        &self,
+        ctx: &Context<'_>,
+        title: String,
+        body: Option<String>,
+        #[graphql(desc = "This area and every area beneath it.")] area_id: Option<ID>,
+        #[graphql(desc = "At most 20; 5 when left out.")] first: Option<i32>,
+    ) -> async_graphql::Result<Vec<IdeaNode>> {
+        let area_id = area_id
+            .as_ref()
+            .map(|id| parse_id("areaId", id))
+            .transpose()
+            .gql()?;
+        let ids = ctx
+            .app()
+            .similar_ideas(
+                ctx.actor(),
+                &title,
+                body.as_deref().unwrap_or_default(),
+                area_id,
+                first,
+            )
+            .await
+            .gql()?;
+        let ideas = ctx
+            .loaders()
+            .content
+            .ideas
+            .load_many(ids.clone())
+            .await
+            .gql()?;
+        Ok(ids
+            .into_iter()
+            .filter_map(|id| ideas.get(&id).cloned().map(IdeaNode))
+            .collect())
+    }
+}

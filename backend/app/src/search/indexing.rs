@@ -1,0 +1,281 @@
+//! Keeping the index in step with the database. Every change to an idea or
+//! plan leaves a `search.index` job in the outbox in its own transaction; the
+//! [`SearchIndexHandler`] then reads the current rows and upserts what anyone
+//! may see, deleting the rest. `plein reindex` rebuilds everything.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use futures::StreamExt;
+use plein_storage::entities::{ideas as idea_rows, plans as plan_rows};
+use plein_storage::{areas, ideas, jobs, plans, users};
+use sea_orm::ConnectionTrait;
+use serde::Deserialize;
+use serde_json::json;
+use uuid::Uuid;
+
+use super::{SearchDocument, SearchError, SearchIndex, SearchKind};
+use crate::jobs::{Job, JobError, JobHandler};
+use crate::{App, AppResult};
+
+/// The outbox job that brings one item's search document up to date.
+pub const INDEX_JOB: &str = "search.index";
+
+/// How many rows `reindex` reads per batch.
+const REINDEX_BATCH: u64 = 200;
+
+#[derive(Debug, Deserialize)]
+struct IndexPayload {
+    kind: SearchKind,
+    id: Uuid,
+}
+
+/// Leaves a job to re-read the item and update (or drop) its document.
+pub(crate) async fn enqueue_index(
+    db: &impl ConnectionTrait,
+    kind: SearchKind,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    jobs::enqueue(db, INDEX_JOB, json!({ "kind": kind, "id": id }), now).await?;
+    Ok(())
+}
+
+fn idea_is_public(row: &idea_rows::Model) -> bool {
+    !crate::ideas::HIDDEN.contains(&row.status.as_str())
+}
+
+fn plan_is_public(row: &plan_rows::Model) -> bool {
+    !crate::plans::HIDDEN.contains(&row.status.as_str())
+}
+
+impl App {
+    /// The documents of the publicly visible ones among these ideas and
+    /// plans, in a fixed number of queries. Ids missing from the answer are
+    /// gone or hidden and belong out of the index.
+    pub async fn search_documents(
+        &self,
+        idea_ids: &[Uuid],
+        plan_ids: &[Uuid],
+    ) -> AppResult<Vec<SearchDocument>> {
+        let db = &self.db.conn;
+        let idea_rows = ideas::find_many(db, idea_ids).await?;
+        let plan_rows = plans::find_many(db, plan_ids).await?;
+        self.documents_of(idea_rows, plan_rows).await
+    }
+
+    async fn documents_of(
+        &self,
+        idea_rows: Vec<idea_rows::Model>,
+        plan_rows: Vec<plan_rows::Model>,
+    ) -> AppResult<Vec<SearchDocument>> {
+        let db = &self.db.conn;
+        let idea_rows: Vec<_> = idea_rows.into_iter().filter(idea_is_public).collect();
+        let plan_rows: Vec<_> = plan_rows.into_iter().filter(plan_is_public).collect();
+        let area_ids: BTreeSet<Uuid> = idea_rows
+            .iter()
+            .map(|r| r.area_id)
+            .chain(plan_rows.iter().map(|r| r.area_id))
+            .collect();
+        let author_ids: BTreeSet<Uuid> = idea_rows
+            .iter()
+            .map(|r| r.author_id)
+            .chain(plan_rows.iter().map(|r| r.author_id))
+            .collect();
+        let area_ids: Vec<Uuid> = area_ids.into_iter().collect();
+        let author_ids: Vec<Uuid> = author_ids.into_iter().collect();
+        // The materialised path already names every ancestor.
+        let paths: HashMap<Uuid, Vec<Uuid>> = areas::find_many(db, &area_ids)
+            .await?
+            .into_iter()
+            .map(|a| (a.id, areas::path_ids(&a.path)))
+            .collect();
+        let names: HashMap<Uuid, String> = users::find_many(db, &author_ids)
+            .await?
+            .into_iter()
+            .map(|u| (u.id, u.display_name))
+            .collect();
+        let path_of = |area: Uuid| paths.get(&area).cloned().unwrap_or_else(|| vec![area]);
+        let name_of = |user: Uuid| names.get(&user).cloned().unwrap_or_default();
+        let mut docs = Vec::with_capacity(idea_rows.len() + plan_rows.len());
+        for row in idea_rows {
+            docs.push(SearchDocument {
+                id: row.id,
+                kind: SearchKind::Idea,
+                body: plein_domain::markdown::to_plain_text(&row.body),
+                tags: crate::ideas::tags_of(&row.tags),
+                status: row.status,
+                area_id: row.area_id,
+                area_path_ids: path_of(row.area_id),
+                author_name: name_of(row.author_id),
+                support_count: row.support_count.into(),
+                comment_count: row.comment_count.into(),
+                created_at: row.created_at,
+                updated_at: row.updated_at,
+                title: row.title,
+            });
+        }
+        for row in plan_rows {
+            docs.push(SearchDocument {
+                id: row.id,
+                kind: SearchKind::Plan,
+                body: plein_domain::markdown::to_plain_text(&row.description),
+                tags: Vec::new(),
+                status: row.status,
+                area_id: row.area_id,
+                area_path_ids: path_of(row.area_id),
+                author_name: name_of(row.author_id),
+                support_count: 0,
+                comment_count: row.comment_count.into(),
+                created_at: row.created_at,
+                updated_at: row.updated_at,
+                title: row.title,
+            });
+        }
+        Ok(docs)
+    }
+
+    /// Rebuilds `index` from the database: every visible idea and plan, read
+    /// in batches and swapped in at the end. `progress` hears the running
+    /// count of documents after each batch. Answers how many were indexed.
+    pub async fn reindex(
+        &self,
+        index: &dyn SearchIndex,
+        progress: impl Fn(u64) + Send + Sync,
+    ) -> Result<u64, SearchError> {
+        #[derive(Clone, Copy)]
+        enum Phase {
+            Ideas(Option<Uuid>),
+            Plans(Option<Uuid>),
+            Done,
+        }
+        let progress = &progress;
+        let batches = futures::stream::unfold(
+            (Phase::Ideas(None), 0u64),
+            move |(phase, seen)| async move {
+                let db = &self.db.conn;
+                let read =
+                    match phase {
+                        Phase::Done => return None,
+                        Phase::Ideas(after) => ideas::all_after(db, after, REINDEX_BATCH)
+                            .await
+                            .map(|rows| {
+                                let next = match rows.last() {
+                                    Some(last) => Phase::Ideas(Some(last.id)),
+                                    None => Phase::Plans(None),
+                                };
+                                (rows, Vec::new(), next)
+                            }),
+                        Phase::Plans(after) => plans::all_after(db, after, REINDEX_BATCH)
+                            .await
+                            .map(|rows| {
+                                let next = match rows.last() {
+                                    Some(last) => Phase::Plans(Some(last.id)),
+                                    None => Phase::Done,
+                                };
+                                (Vec::new(), rows, next)
+                            }),
+                    };
+                let result = match read {
+                    Ok((idea_rows, plan_rows, next)) => {
+                        match self.documents_of(idea_rows, plan_rows).await {
+                            Ok(docs) => {
+                                let seen = seen + docs.len() as u64;
+                                progress(seen);
+                                return Some((Ok(docs), (next, seen)));
+                            }
+                            Err(err) => err,
+                        }
+                    }
+                    Err(err) => err.into(),
+                };
+                Some((
+                    Err(SearchError::Source(result.to_string())),
+                    (Phase::Done, seen),
+                ))
+            },
+        );
+        index.rebuild(batches.boxed()).await
+    }
+}
+
+/// Applies `search.index` jobs to the index, many at a time.
+pub struct SearchIndexHandler {
+    pub app: App,
+    pub index: Arc<dyn SearchIndex>,
+}
+
+impl SearchIndexHandler {
+    async fn apply(&self, ideas: &[Uuid], plans: &[Uuid]) -> Result<(), JobError> {
+        let docs = self
+            .app
+            .search_documents(ideas, plans)
+            .await
+            .map_err(|err| JobError::transient(err.to_string()))?;
+        let kept: BTreeSet<Uuid> = docs.iter().map(|d| d.id).collect();
+        let gone: Vec<Uuid> = ideas
+            .iter()
+            .chain(plans)
+            .filter(|id| !kept.contains(id))
+            .copied()
+            .collect();
+        // Search being down must not lose the change: the job comes back.
+        if !docs.is_empty() {
+            self.index
+                .upsert(&docs)
+                .await
+                .map_err(|err| JobError::transient(err.to_string()))?;
+        }
+        if !gone.is_empty() {
+            self.index
+                .delete(&gone)
+                .await
+                .map_err(|err| JobError::transient(err.to_string()))?;
+        }
+        tracing::debug!(
+            upserted = docs.len(),
+            deleted = gone.len(),
+            "search index updated"
+        );
+        Ok(())
+    }
+}
+
+#[async_trait::async_trait]
+impl JobHandler for SearchIndexHandler {
+    fn kind(&self) -> &'static str {
+        INDEX_JOB
+    }
+
+    fn batch_size(&self) -> u64 {
+        100
+    }
+
+    async fn run(&self, jobs: &[Job]) -> Vec<Result<(), JobError>> {
+        let payloads: Vec<Result<IndexPayload, JobError>> = jobs
+            .iter()
+            .map(|job| {
+                serde_json::from_value(job.payload.clone())
+                    .map_err(|err| JobError::permanent(format!("bad search.index payload: {err}")))
+            })
+            .collect();
+        let mut idea_ids = BTreeSet::new();
+        let mut plan_ids = BTreeSet::new();
+        for payload in payloads.iter().flatten() {
+            match payload.kind {
+                SearchKind::Idea => idea_ids.insert(payload.id),
+                SearchKind::Plan => plan_ids.insert(payload.id),
+                // Working groups are not indexed yet.
+                SearchKind::Group => false,
+            };
+        }
+        let idea_ids: Vec<Uuid> = idea_ids.into_iter().collect();
+        let plan_ids: Vec<Uuid> = plan_ids.into_iter().collect();
+        let outcome = self.apply(&idea_ids, &plan_ids).await;
+        payloads
+            .into_iter()
+            .map(|payload| payload.and_then(|_| outcome.clone()))
+            .collect()
+    }
+}

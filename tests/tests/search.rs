@@ -1,0 +1,509 @@
+//! Search: what the outbox puts in the index, what a viewer finds, and how
+//! writes carry on while the index is down.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use async_trait::async_trait;
+use plein_app::search::{
+    DocumentBatches, SearchError, SearchHit, SearchIndex, SearchQuery, SearchResults,
+};
+use plein_tests::{Square, TestApp, embedded_index};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+const SEARCH: &str = "query($q: String!, $filter: SearchFilter, $sort: SearchSort, $first: Int, $after: String) {
+  search(query: $q, filter: $filter, sort: $sort, first: $first, after: $after) {
+    edges { cursor titleHtml snippetHtml node { __typename ... on Idea { id title supportCount } ... on Plan { id title } } }
+    pageInfo { hasNextPage hasPreviousPage endCursor }
+    facets { kinds { value count } statuses { value count } areas { area { id } count } tags { value count } }
+    estimatedTotal
+  }
+}";
+
+async fn search(app: &TestApp, token: Option<&str>, variables: Value) -> Value {
+    let response = app.gql_as(token, SEARCH, variables).await;
+    response.data()["search"].clone()
+}
+
+fn ids(result: &Value) -> Vec<String> {
+    result["edges"]
+        .as_array()
+        .expect("edges")
+        .iter()
+        .map(|e| e["node"]["id"].as_str().expect("id").to_owned())
+        .collect()
+}
+
+/// Creates and publishes an idea with this text and these tags.
+async fn idea(
+    app: &TestApp,
+    token: &str,
+    area: &str,
+    title: &str,
+    body: &str,
+    tags: &[&str],
+) -> String {
+    let response = app
+        .mutate(
+            Some(token),
+            "createIdea",
+            json!({ "title": title, "body": body, "areaId": area, "tags": tags }),
+            "{ idea { id } }",
+        )
+        .await;
+    let id = response.data()["createIdea"]["idea"]["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    app.mutate(
+        Some(token),
+        "publishIdea",
+        json!({ "id": id }),
+        "{ idea { id } }",
+    )
+    .await
+    .data();
+    id
+}
+
+#[tokio::test]
+async fn a_published_idea_is_found_after_the_worker_runs_even_with_a_typo() {
+    let app = TestApp::spawn().await;
+    let sq = app.square().await;
+    let id = idea(
+        &app,
+        &sq.resident,
+        &sq.neighbourhood,
+        "Een speeltuin bij de molen",
+        "Voor de kinderen van de wijk.",
+        &["spelen"],
+    )
+    .await;
+    assert!(ids(&search(&app, None, json!({ "q": "speeltuin" })).await).is_empty());
+    app.drain_search().await;
+    let found = search(&app, None, json!({ "q": "speeltiun" })).await;
+    assert_eq!(ids(&found), [id.clone()]);
+    assert_eq!(found["edges"][0]["node"]["__typename"], "Idea");
+    assert!(
+        found["edges"][0]["titleHtml"]
+            .as_str()
+            .expect("html")
+            .contains("<mark>")
+    );
+    assert_eq!(found["estimatedTotal"], 1);
+}
+
+#[tokio::test]
+async fn drafts_and_withdrawn_ideas_are_never_found() {
+    let app = TestApp::spawn().await;
+    let sq = app.square().await;
+    let draft = app
+        .draft_idea(&sq.resident, &sq.neighbourhood, "Geheime fietsenstalling")
+        .await;
+    let shown = idea(
+        &app,
+        &sq.resident,
+        &sq.neighbourhood,
+        "Hondenuitlaatplaats aan de dijk",
+        "Met een hek.",
+        &[],
+    )
+    .await;
+    app.drain_search().await;
+    // Not even its author, nor someone who knows the exact title.
+    for token in [
+        None,
+        Some(sq.resident.as_str()),
+        Some(sq.neighbour.as_str()),
+        Some(sq.admin.as_str()),
+    ] {
+        let found = search(&app, token, json!({ "q": "Geheime fietsenstalling" })).await;
+        assert!(ids(&found).is_empty(), "{found}");
+    }
+    assert_eq!(
+        ids(&search(&app, None, json!({ "q": "hondenuitlaatplaats" })).await),
+        [shown.clone()]
+    );
+    app.mutate(
+        Some(&sq.resident),
+        "withdrawIdea",
+        json!({ "id": shown }),
+        "{ idea { id } }",
+    )
+    .await
+    .data();
+    app.drain_search().await;
+    assert!(ids(&search(&app, None, json!({ "q": "hondenuitlaatplaats" })).await).is_empty());
+    assert!(ids(&search(&app, None, json!({ "q": "" })).await).is_empty());
+    let _ = draft;
+}
+
+#[tokio::test]
+async fn the_area_filter_takes_in_descendants_and_facets_count_exactly() {
+    let app = TestApp::spawn().await;
+    let sq: Square = app.square().await;
+    let other = app
+        .area(&sq.admin, "Westpoort", "DISTRICT", Some(&sq.municipality))
+        .await;
+    let a = idea(
+        &app,
+        &sq.resident,
+        &sq.neighbourhood,
+        "Bankjes in het park",
+        "Om te zitten.",
+        &["groen", "zitten"],
+    )
+    .await;
+    let b = idea(
+        &app,
+        &sq.neighbour,
+        &sq.district,
+        "Meer bomen in het park",
+        "Schaduw.",
+        &["groen"],
+    )
+    .await;
+    let c = idea(
+        &app,
+        &sq.neighbour,
+        &other,
+        "Park bij de haven",
+        "Ook hier.",
+        &[],
+    )
+    .await;
+    let plan = app
+        .plan(&sq.professional, &sq.district, "Het park vernieuwen")
+        .await;
+    app.drain_search().await;
+
+    let mut in_district = ids(&search(
+        &app,
+        None,
+        json!({ "q": "park", "filter": { "areaId": sq.district } }),
+    )
+    .await);
+    in_district.sort();
+    let mut expected = vec![a.clone(), b.clone(), plan.clone()];
+    expected.sort();
+    assert_eq!(in_district, expected);
+    assert_eq!(
+        ids(&search(
+            &app,
+            None,
+            json!({ "q": "park", "filter": { "areaId": other } })
+        )
+        .await),
+        [c.clone()]
+    );
+
+    let all = search(&app, None, json!({ "q": "park" })).await;
+    assert_eq!(all["estimatedTotal"], 4);
+    let facets = &all["facets"];
+    assert_eq!(
+        facets["kinds"],
+        json!([{ "value": "IDEA", "count": 3 }, { "value": "PLAN", "count": 1 }])
+    );
+    assert_eq!(
+        facets["statuses"],
+        json!([{ "value": "consulting", "count": 1 }, { "value": "published", "count": 3 }])
+    );
+    assert_eq!(
+        facets["tags"],
+        json!([{ "value": "groen", "count": 2 }, { "value": "zitten", "count": 1 }])
+    );
+    let area_count = |id: &str| {
+        facets["areas"]
+            .as_array()
+            .expect("areas")
+            .iter()
+            .find(|f| f["area"]["id"] == id)
+            .map(|f| f["count"].as_u64().expect("count"))
+    };
+    assert_eq!(area_count(&sq.municipality), Some(4));
+    assert_eq!(area_count(&sq.district), Some(3));
+    assert_eq!(area_count(&sq.neighbourhood), Some(1));
+    assert_eq!(area_count(&other), Some(1));
+
+    let ideas_only = search(
+        &app,
+        None,
+        json!({ "q": "park", "filter": { "kinds": ["IDEA"], "tags": ["GROEN"] } }),
+    )
+    .await;
+    let mut got = ids(&ideas_only);
+    got.sort();
+    let mut expected = vec![a, b];
+    expected.sort();
+    assert_eq!(got, expected);
+}
+
+#[tokio::test]
+async fn most_supported_follows_supports_and_pages_are_stable() {
+    let app = TestApp::spawn().await;
+    let sq = app.square().await;
+    let mut all = Vec::new();
+    for i in 0..5 {
+        app.clock.advance(chrono::Duration::minutes(1));
+        all.push(
+            idea(
+                &app,
+                &sq.resident,
+                &sq.neighbourhood,
+                &format!("Fietsenrek nummer {i}"),
+                "Bij de school.",
+                &[],
+            )
+            .await,
+        );
+    }
+    for token in [&sq.neighbour, &sq.professional] {
+        app.mutate(
+            Some(token),
+            "supportIdea",
+            json!({ "ideaId": all[3] }),
+            "{ idea { id } }",
+        )
+        .await
+        .data();
+    }
+    app.mutate(
+        Some(&sq.neighbour),
+        "supportIdea",
+        json!({ "ideaId": all[1] }),
+        "{ idea { id } }",
+    )
+    .await
+    .data();
+    app.drain_search().await;
+    let top = search(
+        &app,
+        None,
+        json!({ "q": "fietsenrek", "sort": "MOST_SUPPORTED", "first": 2 }),
+    )
+    .await;
+    assert_eq!(ids(&top), [all[3].clone(), all[1].clone()]);
+    assert_eq!(top["edges"][0]["node"]["supportCount"], 2);
+
+    // Taking supports back reorders after the worker runs.
+    for token in [&sq.neighbour, &sq.professional] {
+        app.mutate(
+            Some(token),
+            "unsupportIdea",
+            json!({ "ideaId": all[3] }),
+            "{ idea { id } }",
+        )
+        .await
+        .data();
+    }
+    app.drain_search().await;
+    let top = search(
+        &app,
+        None,
+        json!({ "q": "fietsenrek", "sort": "MOST_SUPPORTED", "first": 1 }),
+    )
+    .await;
+    assert_eq!(ids(&top), [all[1].clone()]);
+
+    // Two at a time, newest first: every idea once, in order.
+    let mut seen = Vec::new();
+    let mut after: Option<String> = None;
+    loop {
+        let page = search(
+            &app,
+            None,
+            json!({ "q": "fietsenrek", "sort": "NEWEST", "first": 2, "after": after }),
+        )
+        .await;
+        seen.extend(ids(&page));
+        assert_eq!(page["pageInfo"]["hasPreviousPage"], after.is_some());
+        if page["pageInfo"]["hasNextPage"] != true {
+            break;
+        }
+        after = page["pageInfo"]["endCursor"].as_str().map(str::to_owned);
+    }
+    let newest_first: Vec<String> = all.iter().rev().cloned().collect();
+    assert_eq!(seen, newest_first);
+}
+
+#[tokio::test]
+async fn bad_search_input_names_its_field() {
+    let app = TestApp::spawn().await;
+    let long = "a".repeat(1_001);
+    let response = app.gql(SEARCH, json!({ "q": long })).await;
+    assert_eq!(response.code(), "BAD_USER_INPUT");
+    assert_eq!(response.field(), Some("query"));
+    let response = app.gql(SEARCH, json!({ "q": "x", "first": 51 })).await;
+    assert_eq!(response.field(), Some("first"));
+    let response = app
+        .gql(SEARCH, json!({ "q": "x", "after": "nonsense" }))
+        .await;
+    assert_eq!(response.field(), Some("after"));
+}
+
+#[tokio::test]
+async fn similar_ideas_suggests_published_ideas() {
+    let app = TestApp::spawn().await;
+    let sq = app.square().await;
+    let id = idea(
+        &app,
+        &sq.resident,
+        &sq.neighbourhood,
+        "Zebrapad bij de basisschool",
+        "Oversteken is gevaarlijk.",
+        &[],
+    )
+    .await;
+    app.draft_idea(&sq.neighbour, &sq.neighbourhood, "Zebrapad bij het station")
+        .await;
+    app.drain_search().await;
+    let response = app
+        .gql(
+            "query($t: String!) { similarIdeas(title: $t) { id } }",
+            json!({ "t": "zebrapad school" }),
+        )
+        .await;
+    assert_eq!(response.data()["similarIdeas"], json!([{ "id": id }]));
+}
+
+/// An index that refuses everything while `down` is set.
+struct Flaky {
+    inner: Arc<dyn SearchIndex>,
+    down: AtomicBool,
+}
+
+impl Flaky {
+    fn check(&self) -> Result<(), SearchError> {
+        if self.down.load(Ordering::SeqCst) {
+            Err(SearchError::Unavailable("connection refused".into()))
+        } else {
+            Ok(())
+        }
+    }
+}
+
+#[async_trait]
+impl SearchIndex for Flaky {
+    fn name(&self) -> &'static str {
+        "flaky"
+    }
+    async fn ensure_ready(&self) -> Result<(), SearchError> {
+        self.check()?;
+        self.inner.ensure_ready().await
+    }
+    async fn upsert(
+        &self,
+        documents: &[plein_app::search::SearchDocument],
+    ) -> Result<(), SearchError> {
+        self.check()?;
+        self.inner.upsert(documents).await
+    }
+    async fn delete(&self, ids: &[Uuid]) -> Result<(), SearchError> {
+        self.check()?;
+        self.inner.delete(ids).await
+    }
+    async fn search(&self, query: &SearchQuery) -> Result<SearchResults, SearchError> {
+        self.check()?;
+        self.inner.search(query).await
+    }
+    async fn similar_ideas(
+        &self,
+        title: &str,
+        body: &str,
+        area_id: Option<Uuid>,
+        limit: usize,
+    ) -> Result<Vec<SearchHit>, SearchError> {
+        self.check()?;
+        self.inner.similar_ideas(title, body, area_id, limit).await
+    }
+    async fn rebuild(&self, batches: DocumentBatches<'_>) -> Result<u64, SearchError> {
+        self.check()?;
+        self.inner.rebuild(batches).await
+    }
+    async fn health(&self) -> bool {
+        self.check().is_ok() && self.inner.health().await
+    }
+}
+
+#[tokio::test]
+async fn writes_go_on_while_search_is_down_and_the_index_catches_up() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let flaky = Arc::new(Flaky {
+        inner: embedded_index(dir.path()).await,
+        down: AtomicBool::new(true),
+    });
+    let app = TestApp::builder().search(flaky.clone()).spawn().await;
+    let sq = app.square().await;
+    let id = idea(
+        &app,
+        &sq.resident,
+        &sq.neighbourhood,
+        "Watertappunt op het plein",
+        "Voor warme dagen.",
+        &[],
+    )
+    .await;
+    assert!(app.drain_search().await > 0);
+    let pending = plein_storage::jobs::pending(&app.app.db.conn, plein_app::search::INDEX_JOB)
+        .await
+        .expect("pending");
+    assert!(!pending.is_empty());
+    assert!(
+        pending
+            .iter()
+            .all(|job| job.last_error.is_some() && job.attempts == 1)
+    );
+    // Search answers an internal error while down, never the write.
+    let response = app.gql(SEARCH, json!({ "q": "watertappunt" })).await;
+    assert_eq!(response.code(), "INTERNAL");
+
+    flaky.down.store(false, Ordering::SeqCst);
+    // Not due yet: the backoff holds the jobs back.
+    assert_eq!(app.drain_search().await, 0);
+    app.clock.advance(chrono::Duration::minutes(1));
+    assert!(app.drain_search().await > 0);
+    assert_eq!(
+        ids(&search(&app, None, json!({ "q": "watertappunt" })).await),
+        [id]
+    );
+    let pending = plein_storage::jobs::pending(&app.app.db.conn, plein_app::search::INDEX_JOB)
+        .await
+        .expect("pending");
+    assert!(pending.is_empty());
+}
+
+#[tokio::test]
+async fn reindex_rebuilds_the_index_from_the_database() {
+    let app = TestApp::spawn().await;
+    let sq = app.square().await;
+    let shown = idea(
+        &app,
+        &sq.resident,
+        &sq.neighbourhood,
+        "Moestuin achter de bibliotheek",
+        "Samen tuinieren.",
+        &[],
+    )
+    .await;
+    app.draft_idea(&sq.resident, &sq.neighbourhood, "Moestuin concept")
+        .await;
+    let plan = app
+        .plan(&sq.professional, &sq.district, "Moestuinen in de wijk")
+        .await;
+    // Nothing drained: the index is empty until the rebuild.
+    assert!(ids(&search(&app, None, json!({ "q": "moestuin" })).await).is_empty());
+    let seen = std::sync::Mutex::new(Vec::new());
+    let count = app
+        .app
+        .reindex(app.search.as_ref(), |n| seen.lock().expect("lock").push(n))
+        .await
+        .expect("reindex");
+    assert_eq!(count, 2);
+    assert_eq!(seen.lock().expect("lock").last(), Some(&2));
+    let mut found = ids(&search(&app, None, json!({ "q": "moestuin" })).await);
+    found.sort();
+    let mut expected = vec![shown, plan];
+    expected.sort();
+    assert_eq!(found, expected);
+}
