@@ -208,6 +208,10 @@ pub async fn sign_in_link(
     Form(form): Form<TokenQuery>,
 ) -> Response {
     let lang = lang(&headers);
+    // Another site must not sign a visitor into an account of its choosing.
+    if !auth::same_origin(&headers, &state.config) {
+        return failure(lang, AppError::bad_input("token", "this link is not valid"));
+    }
     let actor = plein_app::Actor::anonymous(auth::client(&headers, Some(peer), &state.config));
     match state.app.sign_in_with_link(&actor, &form.token).await {
         Ok(signed_in) => {
@@ -261,6 +265,9 @@ pub async fn reset_password(
     Form(form): Form<ResetForm>,
 ) -> Response {
     let lang = lang(&headers);
+    if !auth::same_origin(&headers, &state.config) {
+        return failure(lang, AppError::bad_input("token", "this link is not valid"));
+    }
     match state
         .app
         .reset_password(&form.token, &form.new_password)

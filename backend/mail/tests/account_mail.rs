@@ -452,3 +452,38 @@ async fn an_unconfirmed_account_reads_but_does_not_post_until_confirmed() {
     t.http.get(&confirm).send().await.expect("follow");
     t.gql_as(Some(&token), CREATE, input).await.data();
 }
+
+#[tokio::test]
+async fn another_site_cannot_post_a_sign_in_link_for_a_visitor() {
+    let server = SmtpServer::start();
+    let t = TestApp::spawn().await;
+    let worker = worker(&t, &server.url());
+    t.register_unverified("doel@example.nl", "Doel").await;
+    t.gql(
+        "mutation($i: EmailInput!) { requestSignInLink(input: $i) { accepted } }",
+        json!({ "i": { "email": "doel@example.nl" } }),
+    )
+    .await
+    .data();
+    drain(&worker).await;
+    let sign_in = find_link(&received(&server), "/sign-in-link?token=");
+    let token = sign_in.split("token=").nth(1).expect("token");
+    let forged = t
+        .http
+        .post(t.url("/sign-in-link"))
+        .header("origin", "https://evil.example")
+        .form(&[("token", token)])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(forged.status().as_u16(), 400);
+    assert!(!forged.headers().contains_key("set-cookie"));
+    // The token was not spent by the forged request.
+    let own = t
+        .gql(
+            "mutation($i: TokenInput!) { signInWithLink(input: $i) { token } }",
+            json!({ "i": { "token": token } }),
+        )
+        .await;
+    own.data();
+}
