@@ -247,13 +247,9 @@ impl TestApp {
     /// Runs the outbox's search jobs that are due until none is left, as the
     /// server's worker would; answers how many ran (failed attempts count).
     pub async fn drain_search(&self) -> usize {
-        let handler = plein_app::search::SearchIndexHandler {
-            app: self.app.clone(),
-            index: self.search.clone(),
-        };
         let worker = plein_app::jobs::Worker::new(
             self.app.clone(),
-            vec![Arc::new(handler)],
+            plein_app::search::handlers(&self.app, &self.search),
             plein_app::jobs::WorkerSettings::default(),
         );
         let mut total = 0;

@@ -507,3 +507,105 @@ async fn reindex_rebuilds_the_index_from_the_database() {
     expected.sort();
     assert_eq!(found, expected);
 }
+
+#[tokio::test]
+async fn a_new_display_name_reaches_every_document_of_its_author() {
+    let app = TestApp::spawn().await;
+    let sq = app.square().await;
+    let first = idea(
+        &app,
+        &sq.resident,
+        &sq.neighbourhood,
+        "Bloembakken op de brug",
+        "Kleur in de straat.",
+        &[],
+    )
+    .await;
+    let second = idea(
+        &app,
+        &sq.resident,
+        &sq.neighbourhood,
+        "Een bankje bij de bushalte",
+        "Om op te wachten.",
+        &[],
+    )
+    .await;
+    app.drain_search().await;
+    assert!(ids(&search(&app, None, json!({ "q": "Zonnebloem" })).await).is_empty());
+
+    app.mutate(
+        Some(&sq.resident),
+        "updateProfile",
+        json!({ "displayName": "Mevrouw Zonnebloem" }),
+        "{ user { displayName } }",
+    )
+    .await
+    .data();
+    app.drain_search().await;
+    let mut found = ids(&search(&app, None, json!({ "q": "Zonnebloem" })).await);
+    found.sort();
+    let mut expected = vec![first, second];
+    expected.sort();
+    assert_eq!(found, expected);
+    // The old name is gone from the index with the change.
+    let changed_only_locale = app
+        .mutate(
+            Some(&sq.resident),
+            "updateProfile",
+            json!({ "locale": "EN" }),
+            "{ user { displayName } }",
+        )
+        .await;
+    changed_only_locale.data();
+    let pending = plein_storage::jobs::pending(&app.app.db.conn, plein_app::search::SCOPE_JOB)
+        .await
+        .expect("pending");
+    assert!(pending.is_empty(), "a profile change that keeps the name reindexes nothing");
+}
+
+#[tokio::test]
+async fn moving_an_area_moves_its_items_in_the_area_filter() {
+    let app = TestApp::spawn().await;
+    let sq = app.square().await;
+    let other_district = app
+        .area(&sq.admin, "Noord", "DISTRICT", Some(&sq.municipality))
+        .await;
+    let id = idea(
+        &app,
+        &sq.resident,
+        &sq.neighbourhood,
+        "Zwerfafval langs de vaart",
+        "Elke week opruimen.",
+        &[],
+    )
+    .await;
+    app.drain_search().await;
+    let in_area = |area: String| json!({ "q": "zwerfafval", "filter": { "areaId": area } });
+    assert_eq!(ids(&search(&app, None, in_area(sq.district.clone())).await), [id.clone()]);
+    assert!(ids(&search(&app, None, in_area(other_district.clone())).await).is_empty());
+
+    app.mutate(
+        Some(&sq.admin),
+        "moveArea",
+        json!({ "id": sq.neighbourhood, "parentId": other_district }),
+        "{ area { id } }",
+    )
+    .await
+    .data();
+    app.drain_search().await;
+    assert_eq!(ids(&search(&app, None, in_area(other_district)).await), [id]);
+    assert!(ids(&search(&app, None, in_area(sq.district.clone())).await).is_empty());
+}
+
+#[tokio::test]
+async fn an_embedded_index_opened_empty_asks_to_be_rebuilt_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let index = embedded_index(dir.path()).await;
+    assert!(index.needs_rebuild().await);
+    let app = TestApp::builder().search(index.clone()).spawn().await;
+    app.app
+        .reindex(index.as_ref(), |_| {})
+        .await
+        .expect("reindex");
+    assert!(!index.needs_rebuild().await);
+}

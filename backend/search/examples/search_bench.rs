@@ -78,6 +78,63 @@ const STATUSES: &[&str] = &[
     "declined",
 ];
 
+/// Halves of Dutch compound words; together with [`WORDS`] they make a
+/// vocabulary of a few thousand words.
+const HEADS: &[&str] = &[
+    "fiets", "speel", "straat", "buurt", "groen", "water", "auto", "park", "school", "sport",
+    "jeugd", "zorg", "licht", "boom", "bank", "weg", "plein", "tuin", "huis", "markt",
+    "bus", "kunst", "afval", "hond", "regen", "zon", "wind", "geluid", "verkeer", "winkel",
+    "kerk", "brug", "dijk", "sloot", "haven", "spoor", "tram", "kade", "veld", "bos",
+];
+const TAILS: &[&str] = &[
+    "pad", "rek", "plaats", "hoek", "strook", "vak", "zone", "plan", "dag", "groep",
+    "punt", "huis", "hek", "bak", "lamp", "paal", "tegel", "kant", "route", "tocht",
+    "feest", "raad", "werk", "club", "band", "net", "kaart", "bord", "plek", "strip",
+    "baan", "laan", "kamer", "zaal", "pomp", "put", "dam", "muur", "dak", "gat",
+];
+
+/// Words ranked by how often they occur: a few compounds are very common,
+/// the topic words follow (each in a few percent of the items, as a word
+/// like "speeltuin" is in a real municipality), then a long tail.
+fn vocabulary() -> Vec<String> {
+    let mut compounds = Vec::new();
+    for (i, head) in HEADS.iter().enumerate() {
+        for (j, tail) in TAILS.iter().enumerate() {
+            // A fixed shuffle, so the tail is not alphabetical.
+            compounds.push(((i * 7 + j * 13) % 97, format!("{head}{tail}")));
+        }
+    }
+    compounds.sort();
+    let mut words: Vec<String> = compounds.iter().take(20).map(|(_, w)| w.clone()).collect();
+    words.extend(WORDS.iter().map(|w| (*w).to_owned()));
+    words.extend(compounds.into_iter().skip(20).map(|(_, w)| w));
+    words
+}
+
+/// Draws ranks with probability proportional to 1 / rank (Zipf's law).
+struct Zipf {
+    cumulative: Vec<f64>,
+}
+
+impl Zipf {
+    fn new(n: usize) -> Self {
+        let mut total = 0.0;
+        let cumulative = (1..=n)
+            .map(|rank| {
+                total += 1.0 / rank as f64;
+                total
+            })
+            .collect();
+        Self { cumulative }
+    }
+
+    fn draw(&self, rng: &mut Rng) -> usize {
+        let total = *self.cumulative.last().expect("words");
+        let x = (rng.next() % 1_000_000_007) as f64 / 1_000_000_007.0 * total;
+        self.cumulative.partition_point(|&c| c < x)
+    }
+}
+
 struct Rng(u64);
 
 impl Rng {
@@ -109,33 +166,45 @@ fn areas() -> Vec<Vec<Uuid>> {
     paths
 }
 
-fn document(rng: &mut Rng, areas: &[Vec<Uuid>], n: u64) -> SearchDocument {
-    let path = &areas[(rng.next() % areas.len() as u64) as usize];
-    let title = format!(
-        "{} bij de {} ({n})",
-        capitalised(rng.pick(WORDS)),
-        rng.pick(WORDS)
-    );
-    let body: Vec<&str> = (0..30).map(|_| rng.pick(WORDS)).collect();
-    let now = Utc::now() - chrono::Duration::seconds((rng.next() % 50_000_000) as i64);
-    SearchDocument {
-        id: Uuid::new_v4(),
-        kind: if n % 20 == 0 {
-            SearchKind::Plan
-        } else {
-            SearchKind::Idea
-        },
-        title,
-        body: body.join(" "),
-        tags: vec![rng.pick(TAGS).to_owned(), rng.pick(TAGS).to_owned()],
-        status: rng.pick(STATUSES).to_owned(),
-        area_id: *path.last().expect("area"),
-        area_path_ids: path.clone(),
-        author_name: "Bewoner".to_owned(),
-        support_count: (rng.next() % 500) as i64,
-        comment_count: (rng.next() % 50) as i64,
-        created_at: now,
-        updated_at: now,
+struct Corpus {
+    areas: Vec<Vec<Uuid>>,
+    words: Vec<String>,
+    zipf: Zipf,
+}
+
+impl Corpus {
+    fn word(&self, rng: &mut Rng) -> &str {
+        &self.words[self.zipf.draw(rng).min(self.words.len() - 1)]
+    }
+
+    fn document(&self, rng: &mut Rng, n: u64) -> SearchDocument {
+        let path = &self.areas[(rng.next() % self.areas.len() as u64) as usize];
+        let title = format!(
+            "{} bij de {} ({n})",
+            capitalised(self.word(rng)),
+            self.word(rng)
+        );
+        let body: Vec<&str> = (0..30).map(|_| self.word(rng)).collect();
+        let now = Utc::now() - chrono::Duration::seconds((rng.next() % 50_000_000) as i64);
+        SearchDocument {
+            id: Uuid::new_v4(),
+            kind: if n % 20 == 0 {
+                SearchKind::Plan
+            } else {
+                SearchKind::Idea
+            },
+            title,
+            body: body.join(" "),
+            tags: vec![rng.pick(TAGS).to_owned(), rng.pick(TAGS).to_owned()],
+            status: rng.pick(STATUSES).to_owned(),
+            area_id: *path.last().expect("area"),
+            area_path_ids: path.clone(),
+            author_name: "Bewoner".to_owned(),
+            support_count: (rng.next() % 500) as i64,
+            comment_count: (rng.next() % 50) as i64,
+            created_at: now,
+            updated_at: now,
+        }
     }
 }
 
@@ -161,7 +230,13 @@ async fn main() {
     let dir = tempfile::tempdir().expect("tempdir");
     let config = SearchConfig::from_env(dir.path()).expect("config");
     let index = plein_search::open(&config).await.expect("open index");
-    let areas = areas();
+    let words = vocabulary();
+    let corpus = std::sync::Arc::new(Corpus {
+        areas: areas(),
+        zipf: Zipf::new(words.len()),
+        words,
+    });
+    let areas = &corpus.areas;
     let mut rng = Rng(0x5eed_cafe_f00d);
 
     let batch = 5_000u64;
@@ -176,7 +251,7 @@ async fn main() {
     let docs = stream::iter(generated.into_iter().map(|(from, size)| {
         let mut rng = Rng(0x5eed ^ (from + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15));
         Ok((from..from + size)
-            .map(|i| document(&mut rng, &areas, i))
+            .map(|i| corpus.document(&mut rng, i))
             .collect())
     }));
     let count = index.rebuild(Box::pin(docs)).await.expect("rebuild");
@@ -190,6 +265,8 @@ async fn main() {
         "zebrapd",
         "verlichting schaduw",
         "bomen bij de school",
+        "tramhoek",
+        "dijkpaal gat",
     ];
     let mut latencies = Vec::new();
     for i in 0..300 {
@@ -215,7 +292,7 @@ async fn main() {
 
     let mut visible = Vec::new();
     for i in 0..30 {
-        let mut doc = document(&mut rng, &areas, n + i);
+        let mut doc = corpus.document(&mut rng, n + i);
         doc.title = format!("Nieuw idee kwartiermaker{i}");
         let t = Instant::now();
         index

@@ -271,7 +271,7 @@ impl MeiliIndex {
 
     fn settings(&self) -> Settings {
         Settings::new()
-            .with_searchable_attributes(["title", "tags", "body"])
+            .with_searchable_attributes(["title", "tags", "body", "author_name"])
             .with_filterable_attributes(["kind", "status", "area_path_ids", "tags"])
             .with_sortable_attributes(["created_at", "support_count"])
             // Sort first: when a sort is asked for it decides the order, as in
@@ -540,6 +540,14 @@ impl SearchIndex for MeiliIndex {
 
     async fn health(&self) -> bool {
         self.client.is_healthy().await
+    }
+
+    async fn needs_rebuild(&self) -> bool {
+        match self.client.index(&self.uid).get_stats().await {
+            Ok(stats) => stats.number_of_documents == 0,
+            // Not reachable: the outbox catches up once it is.
+            Err(_) => false,
+        }
     }
 }
 

@@ -118,6 +118,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         "database ready"
     );
     let app = app.with_search(open_search(&config).await?);
+    rebuild_search_if_empty(&app).await;
     let worker = outbox_worker(&config, &app)?;
     let (stop_worker, worker_stopped) = tokio::sync::oneshot::channel::<()>();
     let worker_task = tokio::spawn(async move {
@@ -194,16 +195,33 @@ fn outbox_worker(config: &Config, app: &App) -> anyhow::Result<plein_app::jobs::
             templates,
         })];
     if let Some(index) = &app.search {
-        handlers.push(Arc::new(plein_app::search::SearchIndexHandler {
-            app: app.clone(),
-            index: index.clone(),
-        }));
+        handlers.extend(plein_app::search::handlers(app, index));
     }
     Ok(plein_app::jobs::Worker::new(
         app.clone(),
         handlers,
         plein_app::jobs::WorkerSettings::default(),
     ))
+}
+
+/// A search index that starts empty (new, or reset by an upgrade) is filled
+/// from the database in the background; searches answer from what is there
+/// meanwhile, and changes made meanwhile land in the new index.
+async fn rebuild_search_if_empty(app: &App) {
+    let Some(index) = app.search.clone() else {
+        return;
+    };
+    if !index.needs_rebuild().await {
+        return;
+    }
+    let app = app.clone();
+    tokio::spawn(async move {
+        tracing::info!(engine = index.name(), "search index is empty; rebuilding it from the database");
+        match app.reindex(index.as_ref(), |_| {}).await {
+            Ok(count) => tracing::info!(documents = count, "search index filled"),
+            Err(err) => tracing::error!(error = %err, "filling the search index failed; run `plein reindex`"),
+        }
+    });
 }
 
 /// `plein reindex`: every visible idea and plan into a fresh index, swapped

@@ -90,6 +90,35 @@ pub async fn all_after(
     Ok(query.all(db).await?)
 }
 
+/// Up to `limit` ids of the ideas in `filter`, whatever their status, in
+/// id order after `after`: what a change to an author or an area touches.
+pub async fn ids_after(
+    db: &impl ConnectionTrait,
+    filter: &Filter<'_>,
+    after: Option<Uuid>,
+    limit: u64,
+) -> Result<Vec<Uuid>> {
+    let mut cond = common_condition(
+        filter,
+        Visibility::All,
+        Column::AreaId,
+        Column::Status,
+        Column::AuthorId,
+    );
+    if let Some(after) = after {
+        cond = cond.add(Column::Id.gt(after));
+    }
+    Ok(Entity::find()
+        .select_only()
+        .column(Column::Id)
+        .filter(cond)
+        .order_by_asc(Column::Id)
+        .limit(limit)
+        .into_tuple::<Uuid>()
+        .all(db)
+        .await?)
+}
+
 pub async fn find_many(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<Vec<Model>> {
     if ids.is_empty() {
         return Ok(Vec::new());

@@ -5,6 +5,7 @@ use uuid::Uuid;
 
 use super::User;
 use crate::page::{Page, PageArgs, uuid_key};
+use crate::search;
 use crate::{Actor, App, AppError, AppResult};
 
 /// Changes to one's own profile; absent fields stay as they are.
@@ -94,7 +95,17 @@ impl App {
             }
             change.home_area_id = Some(home_area_id);
         }
-        let row = users::update_profile(&self.db.conn, current.id, change, self.now()).await?;
+        let now = self.now();
+        let txn = self.db.begin_write().await?;
+        let before = users::find(&txn, current.id)
+            .await?
+            .ok_or(AppError::Unauthenticated)?;
+        let row = users::update_profile(&txn, current.id, change, now).await?;
+        // The author's name shows in every search document they wrote.
+        if row.display_name != before.display_name {
+            search::enqueue_scope(&txn, search::Scope::Author(current.id), now).await?;
+        }
+        txn.commit().await?;
         Ok(User::view(row, actor))
     }
 

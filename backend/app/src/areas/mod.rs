@@ -8,6 +8,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::page::{Page, PageArgs};
+use crate::search;
 use crate::{Actor, App, AppError, AppResult};
 
 /// An area as everyone may see it.
@@ -216,6 +217,8 @@ impl App {
             None => None,
         };
         let row = areas::move_subtree(&txn, &area, new_parent.as_ref(), now).await?;
+        // Every document beneath names the area's ancestors.
+        search::enqueue_scope(&txn, search::Scope::AreaPath(row.path.clone()), now).await?;
         audit::record(
             &txn,
             audit::Entry {

@@ -9,9 +9,10 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use futures::StreamExt;
 use plein_storage::entities::{ideas as idea_rows, plans as plan_rows};
+use plein_storage::listing::Filter;
 use plein_storage::{areas, ideas, jobs, plans, users};
 use sea_orm::ConnectionTrait;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -21,6 +22,11 @@ use crate::{App, AppResult};
 
 /// The outbox job that brings one item's search document up to date.
 pub const INDEX_JOB: &str = "search.index";
+
+/// The outbox job that brings every document of an author or of an area's
+/// subtree up to date, after a change that shows in all of them (a new
+/// display name, an area moved elsewhere in the tree).
+pub const SCOPE_JOB: &str = "search.index_scope";
 
 /// How many rows `reindex` reads per batch.
 const REINDEX_BATCH: u64 = 200;
@@ -39,6 +45,26 @@ pub(crate) async fn enqueue_index(
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     jobs::enqueue(db, INDEX_JOB, json!({ "kind": kind, "id": id }), now).await?;
+    Ok(())
+}
+
+/// Whose documents a [`SCOPE_JOB`] refreshes.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum Scope {
+    /// Everything this user wrote.
+    Author(Uuid),
+    /// Everything in the area with this materialised path or beneath it.
+    AreaPath(String),
+}
+
+/// Leaves a job to refresh every document in `scope`.
+pub(crate) async fn enqueue_scope(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    jobs::enqueue(db, SCOPE_JOB, json!({ "scope": scope }), now).await?;
     Ok(())
 }
 
@@ -200,6 +226,22 @@ impl App {
     }
 }
 
+/// The search handlers a worker runs: single items and whole scopes.
+pub fn handlers(app: &App, index: &Arc<dyn SearchIndex>) -> Vec<Arc<dyn JobHandler>> {
+    vec![
+        Arc::new(SearchIndexHandler {
+            app: app.clone(),
+            index: index.clone(),
+        }),
+        Arc::new(SearchScopeHandler {
+            items: SearchIndexHandler {
+                app: app.clone(),
+                index: index.clone(),
+            },
+        }),
+    ]
+}
+
 /// Applies `search.index` jobs to the index, many at a time.
 pub struct SearchIndexHandler {
     pub app: App,
@@ -277,5 +319,73 @@ impl JobHandler for SearchIndexHandler {
             .into_iter()
             .map(|payload| payload.and_then(|_| outcome.clone()))
             .collect()
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct ScopePayload {
+    scope: Scope,
+}
+
+/// Applies `search.index_scope` jobs: reads the ids in the scope page by page
+/// and refreshes their documents as single-item jobs would.
+pub struct SearchScopeHandler {
+    items: SearchIndexHandler,
+}
+
+impl SearchScopeHandler {
+    async fn refresh(&self, scope: &Scope) -> Result<(), JobError> {
+        let filter = match scope {
+            Scope::Author(id) => Filter {
+                author_id: Some(*id),
+                ..Filter::default()
+            },
+            Scope::AreaPath(path) => Filter {
+                area_path: Some(path),
+                ..Filter::default()
+            },
+        };
+        let db = &self.items.app.db.conn;
+        let failed = |err: plein_storage::StorageError| JobError::transient(err.to_string());
+        let mut after = None;
+        loop {
+            let ids = ideas::ids_after(db, &filter, after, REINDEX_BATCH)
+                .await
+                .map_err(failed)?;
+            let Some(last) = ids.last() else { break };
+            after = Some(*last);
+            self.items.apply(&ids, &[]).await?;
+        }
+        let mut after = None;
+        loop {
+            let ids = plans::ids_after(db, &filter, after, REINDEX_BATCH)
+                .await
+                .map_err(failed)?;
+            let Some(last) = ids.last() else { break };
+            after = Some(*last);
+            self.items.apply(&[], &ids).await?;
+        }
+        Ok(())
+    }
+}
+
+#[async_trait::async_trait]
+impl JobHandler for SearchScopeHandler {
+    fn kind(&self) -> &'static str {
+        SCOPE_JOB
+    }
+
+    async fn run(&self, jobs: &[Job]) -> Vec<Result<(), JobError>> {
+        let mut out = Vec::with_capacity(jobs.len());
+        for job in jobs {
+            let outcome = match serde_json::from_value::<ScopePayload>(job.payload.clone()) {
+                Ok(payload) => self.refresh(&payload.scope).await,
+                Err(err) => Err(JobError::permanent(format!(
+                    "bad {SCOPE_JOB} payload: {err}"
+                ))),
+            };
+            out.push(outcome);
+        }
+        out
     }
 }

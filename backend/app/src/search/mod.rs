@@ -20,8 +20,8 @@ use crate::AppError;
 mod indexing;
 mod query;
 
-pub(crate) use indexing::enqueue_index;
-pub use indexing::{INDEX_JOB, SearchIndexHandler};
+pub(crate) use indexing::{Scope, enqueue_index, enqueue_scope};
+pub use indexing::{INDEX_JOB, SCOPE_JOB, SearchIndexHandler, SearchScopeHandler, handlers};
 pub use query::{MAX_QUERY, SearchPage, SearchRequest};
 
 /// What an indexed item is.
@@ -236,4 +236,11 @@ pub trait SearchIndex: Send + Sync + 'static {
 
     /// Whether the index can answer right now.
     async fn health(&self) -> bool;
+
+    /// Whether the index holds nothing the database may have: new, or
+    /// started empty after an upgrade changed its layout. The server then
+    /// rebuilds it from the database at start.
+    async fn needs_rebuild(&self) -> bool {
+        false
+    }
 }

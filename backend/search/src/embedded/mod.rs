@@ -8,9 +8,10 @@
 //! Only one process may open the folder at a time (tantivy locks it), so a
 //! reindex with this engine runs inside the server process.
 //!
-//! Every search reads the fast fields of all its matches, which gives exact
-//! facet counts and totals; that suits the tens of thousands of items an
-//! installation without Meilisearch holds.
+//! Every search visits all its matches, reading only integer fast fields and
+//! dictionary ordinals, which gives exact facet counts and totals; only the
+//! best `offset + limit` matches are kept and only the page's stored text is
+//! read.
 
 mod collect;
 mod query;
@@ -19,6 +20,7 @@ mod snippet;
 mod store;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 
 use async_trait::async_trait;
@@ -42,6 +44,8 @@ pub struct EmbeddedIndex {
     synonyms: Arc<Synonyms>,
     live: RwLock<Arc<Generation>>,
     writer: Arc<Mutex<WriterSlot>>,
+    /// Set when `open` started an empty generation; cleared by a rebuild.
+    started_empty: AtomicBool,
 }
 
 struct WriterSlot {
@@ -65,20 +69,20 @@ impl EmbeddedIndex {
     pub fn open(dir: impl AsRef<Path>, synonyms: &Synonyms) -> Result<Self, SearchError> {
         let root = dir.as_ref().to_path_buf();
         std::fs::create_dir_all(&root).map_err(storage)?;
-        let (generation, writer) = match store::current(&root)? {
-            None => Self::start_generation(&root, 1)?,
+        let ((generation, writer), started_empty) = match store::current(&root)? {
+            None => (Self::start_generation(&root, 1)?, true),
             Some(number) => match store::open(&root, number) {
-                Ok(Some(opened)) => opened,
+                Ok(Some(opened)) => (opened, false),
                 Ok(None) => {
-                    tracing::warn!(path = %root.display(), "search index was written by another version; starting an empty one, run a reindex");
-                    Self::start_generation(&root, number + 1)?
+                    tracing::warn!(path = %root.display(), "search index was written by another version; starting an empty one to rebuild");
+                    (Self::start_generation(&root, number + 1)?, true)
                 }
                 // Replacing an index another process writes would pull it
                 // away from under that process.
                 Err(err) if store::is_in_use(&err) => return Err(err),
                 Err(err) => {
-                    tracing::error!(path = %root.display(), error = %err, "search index could not be opened; starting an empty one, run a reindex");
-                    Self::start_generation(&root, number + 1)?
+                    tracing::error!(path = %root.display(), error = %err, "search index could not be opened; starting an empty one to rebuild");
+                    (Self::start_generation(&root, number + 1)?, true)
                 }
             },
         };
@@ -90,6 +94,7 @@ impl EmbeddedIndex {
             synonyms: Arc::new(synonyms),
             live: RwLock::new(generation.clone()),
             writer: Arc::new(Mutex::new(WriterSlot { writer, generation })),
+            started_empty: AtomicBool::new(started_empty),
         })
     }
 
@@ -159,21 +164,26 @@ fn run_search(
     if searcher.num_docs() == 0 {
         return Ok(SearchResults::default());
     }
-    let mut matches = searcher
-        .search(query.as_ref(), &MatchCollector)
+    let start = search.offset.min(MAX_TOTAL_HITS);
+    let end = (start + search.page_size()).min(MAX_TOTAL_HITS);
+    let collector = MatchCollector {
+        keep: end,
+        sort: search.sort,
+        has_text: !words.is_empty(),
+    };
+    let matches = searcher
+        .search(query.as_ref(), &collector)
         .map_err(storage)?;
-    collect::sort(&mut matches.rows, search.sort, !words.is_empty());
-    let total = matches.rows.len();
-    let start = search.offset.min(MAX_TOTAL_HITS).min(total);
-    let end = (start + search.page_size()).min(MAX_TOTAL_HITS).min(total);
-    let hits = matches.rows[start..end]
+    let hits = matches
+        .rows
         .iter()
+        .skip(start)
         .map(|row| hit(&searcher, generation, row, &words))
         .collect::<Result<_, _>>()?;
     Ok(SearchResults {
         hits,
         facets: matches.facets,
-        estimated_total: total as u64,
+        estimated_total: matches.total,
     })
 }
 
@@ -272,15 +282,17 @@ impl SearchIndex for EmbeddedIndex {
             if searcher.num_docs() == 0 {
                 return Ok(Vec::new());
             }
-            let mut matches = searcher
-                .search(query.as_ref(), &MatchCollector)
+            let collector = MatchCollector {
+                keep: limit.min(plein_app::search::MAX_PAGE_SIZE),
+                sort: filters.sort,
+                has_text: true,
+            };
+            let matches = searcher
+                .search(query.as_ref(), &collector)
                 .map_err(storage)?;
-            collect::sort(&mut matches.rows, filters.sort, true);
-            let limit = limit.min(plein_app::search::MAX_PAGE_SIZE);
             matches
                 .rows
                 .iter()
-                .take(limit)
                 .map(|row| hit(&searcher, &generation, row, &words))
                 .collect()
         })
@@ -350,6 +362,7 @@ impl SearchIndex for EmbeddedIndex {
             Ok(())
         })
         .await?;
+        self.started_empty.store(false, Ordering::Relaxed);
         tracing::info!(
             documents = count,
             generation = number,
@@ -360,5 +373,9 @@ impl SearchIndex for EmbeddedIndex {
 
     async fn health(&self) -> bool {
         self.root.join("CURRENT").is_file()
+    }
+
+    async fn needs_rebuild(&self) -> bool {
+        self.started_empty.load(Ordering::Relaxed)
     }
 }

@@ -55,11 +55,13 @@ pub fn parse_words(text: &str, synonyms: &Synonyms, last_is_prefix: bool) -> Vec
     words
 }
 
-/// Weight of a match per field: title over tags over body.
-const FIELD_WEIGHTS: [(FieldKind, f32); 3] = [
+/// Weight of a match per field: title over tags over body over the author's
+/// name.
+const FIELD_WEIGHTS: [(FieldKind, f32); 4] = [
     (FieldKind::Title, 3.0),
     (FieldKind::Tags, 2.0),
     (FieldKind::Body, 1.0),
+    (FieldKind::Author, 0.5),
 ];
 
 #[derive(Clone, Copy)]
@@ -67,6 +69,7 @@ enum FieldKind {
     Title,
     Tags,
     Body,
+    Author,
 }
 
 fn text_field(fields: &Fields, kind: FieldKind) -> Field {
@@ -74,6 +77,7 @@ fn text_field(fields: &Fields, kind: FieldKind) -> Field {
         FieldKind::Title => fields.title,
         FieldKind::Tags => fields.tags_text,
         FieldKind::Body => fields.body,
+        FieldKind::Author => fields.author,
     }
 }
 

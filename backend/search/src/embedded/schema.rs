@@ -58,6 +58,9 @@ pub struct Fields {
     pub title: Field,
     pub body: Field,
     pub tags_text: Field,
+    pub author: Field,
+    pub id_high: Field,
+    pub id_low: Field,
     pub support_count: Field,
     pub created_at: Field,
 }
@@ -65,6 +68,10 @@ pub struct Fields {
 /// Field names that the collector reads as fast fields.
 pub mod names {
     pub const ID: &str = "id";
+    /// The id's 128 bits as two integers, read per match without a
+    /// dictionary lookup.
+    pub const ID_HIGH: &str = "id_high";
+    pub const ID_LOW: &str = "id_low";
     pub const KIND: &str = "kind";
     pub const STATUS: &str = "status";
     pub const TAGS: &str = "tags";
@@ -96,6 +103,9 @@ pub fn schema() -> Schema {
     builder.add_text_field("title", text(true));
     builder.add_text_field("body", text(true));
     builder.add_text_field("tags_text", text(false));
+    builder.add_text_field("author", text(false));
+    builder.add_u64_field(names::ID_HIGH, FAST);
+    builder.add_u64_field(names::ID_LOW, FAST);
     builder.add_i64_field(names::SUPPORT_COUNT, FAST);
     builder.add_i64_field(names::CREATED_AT, FAST);
     builder.build()
@@ -113,6 +123,9 @@ impl Fields {
             title: field("title")?,
             body: field("body")?,
             tags_text: field("tags_text")?,
+            author: field("author")?,
+            id_high: field(names::ID_HIGH)?,
+            id_low: field(names::ID_LOW)?,
             support_count: field(names::SUPPORT_COUNT)?,
             created_at: field(names::CREATED_AT)?,
         })
@@ -136,6 +149,10 @@ impl Fields {
         }
         out.add_text(self.title, &doc.title);
         out.add_text(self.body, &doc.body);
+        out.add_text(self.author, &doc.author_name);
+        let (high, low) = doc.id.as_u64_pair();
+        out.add_u64(self.id_high, high);
+        out.add_u64(self.id_low, low);
         out.add_i64(self.support_count, doc.support_count);
         out.add_i64(self.created_at, doc.created_at.timestamp());
         out

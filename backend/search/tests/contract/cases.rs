@@ -234,6 +234,20 @@ pub async fn synonyms_match_both_ways_and_can_be_extended(index: &dyn SearchInde
     assert_eq!(id_set(index, &text("stoeptuin ")).await, set([GREEN_GROUP]));
 }
 
+pub async fn the_author_name_finds_the_item(index: &dyn SearchIndex) {
+    seed(index).await;
+    let mut benches = documents()
+        .into_iter()
+        .find(|doc| doc.id == BENCHES)
+        .expect("the benches idea");
+    benches.author_name = "Kees Boonstra".into();
+    index.upsert(&[benches]).await.expect("upsert");
+    assert_eq!(id_set(index, &text("Boonstra")).await, set([BENCHES]));
+    let by_fatima = id_set(index, &text("Fatima")).await;
+    assert_eq!(by_fatima.len(), documents().len() - 1);
+    assert!(!by_fatima.contains(&BENCHES));
+}
+
 pub async fn relevance_puts_title_matches_first(index: &dyn SearchIndex) {
     seed(index).await;
     assert_eq!(

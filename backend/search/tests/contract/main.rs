@@ -34,6 +34,7 @@ every_engine!(
     a_missing_or_swapped_letter_still_finds_the_item,
     dutch_stop_words_are_ignored,
     synonyms_match_both_ways_and_can_be_extended,
+    the_author_name_finds_the_item,
     relevance_puts_title_matches_first,
     every_filter_and_facet_count_is_exact,
     an_area_filter_finds_its_descendants,
