@@ -269,6 +269,7 @@ async fn main() {
         "dijkpaal gat",
     ];
     let mut latencies = Vec::new();
+    let mut per_query = std::collections::BTreeMap::new();
     for i in 0..300 {
         let mut query = SearchQuery {
             text: queries[i % queries.len()].to_owned(),
@@ -285,10 +286,24 @@ async fn main() {
             query.statuses = vec!["published".to_owned()];
         }
         let t = Instant::now();
-        index.search(&query).await.expect("search");
-        latencies.push(t.elapsed());
+        let results = index.search(&query).await.expect("search");
+        let took = t.elapsed();
+        latencies.push(took);
+        per_query
+            .entry(query.text.clone())
+            .or_insert_with(Vec::new)
+            .push((took, results.estimated_total));
     }
     latencies.sort();
+    // To stderr, so the table on stdout stays one line to paste.
+    for (text, mut runs) in per_query {
+        runs.sort();
+        let (median, matches) = runs[runs.len() / 2];
+        eprintln!(
+            "{text:>24}: median {:.1} ms, {matches} matches (median run)",
+            median.as_secs_f64() * 1000.0
+        );
+    }
 
     let mut visible = Vec::new();
     for i in 0..30 {

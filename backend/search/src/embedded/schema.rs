@@ -95,7 +95,9 @@ pub fn schema() -> Schema {
             options
         }
     };
-    builder.add_text_field(names::ID, raw.clone());
+    // Matched for replacing and deleting; the collector reads the id from
+    // the two integer columns.
+    builder.add_text_field(names::ID, STRING);
     builder.add_text_field(names::KIND, raw.clone());
     builder.add_text_field(names::STATUS, raw.clone());
     builder.add_text_field(names::TAGS, raw.clone());
