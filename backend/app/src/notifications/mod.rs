@@ -272,6 +272,16 @@ impl App {
     }
 }
 
+/// The outbox handlers that fan events out and run digests (mail is sent by
+/// the mail adapter's handler).
+pub fn handlers(app: &App) -> Vec<Arc<dyn crate::jobs::JobHandler>> {
+    vec![
+        Arc::new(NotificationEventHandler { app: app.clone() }),
+        Arc::new(ThresholdReachedHandler { app: app.clone() }),
+        Arc::new(DigestHandler { app: app.clone() }),
+    ]
+}
+
 /// Follows a subject inside a write's transaction (authors follow what they
 /// create, commenters the thread they join).
 pub(crate) async fn auto_follow(
