@@ -16,6 +16,13 @@ pub struct FollowInput {
     pub subject_id: ID,
 }
 
+/// What to stop following.
+#[derive(InputObject)]
+pub struct UnfollowInput {
+    pub subject_kind: FollowKindValue,
+    pub subject_id: ID,
+}
+
 #[derive(SimpleObject)]
 pub struct FollowPayload {
     pub subject_kind: FollowKindValue,
@@ -86,8 +93,12 @@ impl NotificationMutations {
     async fn unfollow(
         &self,
         ctx: &Context<'_>,
-        input: FollowInput,
+        input: UnfollowInput,
     ) -> async_graphql::Result<FollowPayload> {
+        let input = FollowInput {
+            subject_kind: input.subject_kind,
+            subject_id: input.subject_id,
+        };
         Self::set_follow(ctx, input, false).await
     }
 
