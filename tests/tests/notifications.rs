@@ -623,3 +623,37 @@ async fn the_support_threshold_reaches_the_areas_professionals() {
     assert_eq!(fatima[0]["detail"], "under_review");
     assert!(fatima[0]["actorName"].is_null());
 }
+
+#[tokio::test]
+async fn a_weekly_preference_waits_for_the_weekly_digest() {
+    let app = TestApp::spawn().await;
+    let sq = app.square().await;
+    app.app.schedule_digests().await.expect("schedule");
+    app.mutate(
+        Some(&sq.resident),
+        "setNotificationPreference",
+        json!({ "kind": "COMMENT", "cadence": "WEEKLY" }),
+        "{ preference { cadence } }",
+    )
+    .await
+    .data();
+    let idea = app.idea(&sq.resident, &sq.neighbourhood, "Bankje").await;
+    app.drain_notifications().await;
+    app.comment(&sq.neighbour, "IDEA", &idea, None).await;
+    app.drain_notifications().await;
+
+    // The daily digests of the next days leave it alone…
+    app.clock.advance(chrono::Duration::hours(25));
+    app.drain_notifications().await;
+    assert!(mail_jobs(&app).await.is_empty());
+    // …and the weekly one, at most a week later, carries it.
+    app.clock.advance(chrono::Duration::days(6));
+    app.drain_notifications().await;
+    let jobs = mail_jobs(&app).await;
+    assert_eq!(jobs.len(), 1, "{jobs:?}");
+    assert_eq!(jobs[0]["digest"], "weekly");
+    assert_eq!(
+        jobs[0]["notification_ids"].as_array().map(Vec::len),
+        Some(1)
+    );
+}
