@@ -15,6 +15,7 @@ import { PlanFormPage } from './pages/PlanFormPage';
 import { PlanPage } from './pages/PlanPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ProfilePage } from './pages/ProfilePage';
+import { NotificationsPage } from './pages/NotificationsPage';
 import { RegisterPage } from './pages/RegisterPage';
 import { SignInPage } from './pages/SignInPage';
 import { SessionProvider } from './session';
@@ -43,6 +44,7 @@ createRoot(root).render(
                 <Route path="plannen/nieuw" element={<PlanFormPage />} />
                 <Route path="plannen/:id" element={<PlanPage />} />
                 <Route path="profiel" element={<ProfilePage />} />
+                <Route path="meldingen" element={<NotificationsPage />} />
                 <Route path="beheer/gebieden" element={<AdminAreasPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>

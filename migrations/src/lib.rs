@@ -8,6 +8,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261123_000001_foundation;
 mod m20261123_000010_account_mail;
 mod m20261123_000020_ideas_plans_comments;
+mod m20261130_000030_follows_notifications;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_foundation::Migration),
             Box::new(m20261123_000010_account_mail::Migration),
             Box::new(m20261123_000020_ideas_plans_comments::Migration),
+            Box::new(m20261130_000030_follows_notifications::Migration),
         ]
     }
 }

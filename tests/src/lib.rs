@@ -263,6 +263,32 @@ impl TestApp {
         panic!("the search outbox never went idle");
     }
 
+    /// Runs the due outbox jobs these handlers take until none is left, as
+    /// the server's worker would; answers how many ran.
+    pub async fn drain_jobs(&self, handlers: Vec<Arc<dyn plein_app::jobs::JobHandler>>) -> usize {
+        let worker = plein_app::jobs::Worker::new(
+            self.app.clone(),
+            handlers,
+            plein_app::jobs::WorkerSettings::default(),
+        );
+        let mut total = 0;
+        for _ in 0..1_000 {
+            let ran = worker.run_once().await.expect("outbox pass");
+            if ran == 0 {
+                return total;
+            }
+            total += ran;
+        }
+        panic!("the outbox never went idle");
+    }
+
+    /// Fans out the due notification events and runs the due digests (mail
+    /// jobs stay in the outbox); answers how many jobs ran.
+    pub async fn drain_notifications(&self) -> usize {
+        self.drain_jobs(plein_app::notifications::handlers(&self.app))
+            .await
+    }
+
     /// Whether the tests run on PostgreSQL (`TEST_DATABASE_URL` is set).
     pub fn on_postgres(&self) -> bool {
         self.database_url.starts_with("postgres")

@@ -1,4 +1,4 @@
-//! The latest migration (ideas, plans and comments, when written) rolls
+//! The latest migration (follows and notifications, when written) rolls
 //! back and applies again on both databases, with data in its tables.
 
 use plein_migrations::{Migrator, MigratorTrait};
@@ -8,7 +8,10 @@ use plein_tests::TestApp;
 async fn the_latest_migration_rolls_back_and_forward() {
     let app = TestApp::spawn().await;
     let sq = app.square().await;
-    app.idea(&sq.resident, &sq.neighbourhood, "Bankjes").await;
+    let idea = app.idea(&sq.resident, &sq.neighbourhood, "Bankjes").await;
+    app.comment(&sq.neighbour, "IDEA", &idea, None).await;
+    app.drain_notifications().await;
+    app.app.unsubscribe_key().await.expect("key");
     let conn = &app.app.db.conn;
     let last = Migrator::migrations().len();
     Migrator::down(conn, Some(1)).await.expect("roll back");
@@ -27,9 +30,15 @@ async fn the_latest_migration_rolls_back_and_forward() {
             .len(),
         last
     );
-    // The schema works again, empty.
+    // The schema works again: the ideas stay, follows and notifications start empty.
     let response = app
-        .gql("{ ideas { totalCount } }", Default::default())
+        .gql_as(
+            Some(&sq.resident),
+            "query($id: ID!) { ideas { totalCount } idea(id: $id) { viewerFollows } unreadNotificationCount }",
+            plein_tests::serde_json::json!({ "id": idea }),
+        )
         .await;
-    assert_eq!(response.data()["ideas"]["totalCount"], 0);
+    assert_eq!(response.data()["ideas"]["totalCount"], 1);
+    assert_eq!(response.data()["idea"]["viewerFollows"], false);
+    assert_eq!(response.data()["unreadNotificationCount"], 0);
 }

@@ -22,7 +22,7 @@ use crate::ApiConfig;
 use crate::graphql::{
     GetRequest, Loaders, LoadersRef, MAX_BATCH, PleinSchema, build_schema, codes,
 };
-use crate::{auth, links};
+use crate::{auth, links, unsubscribe};
 
 /// The policy for everything Plein serves: scripts only from this origin,
 /// never inline; styles may be inline (components set style attributes).
@@ -72,6 +72,10 @@ pub fn router(app: App, config: ApiConfig) -> Router {
         .route(
             "/reset-password",
             get(links::reset_password_page).post(links::reset_password),
+        )
+        .route(
+            "/unsubscribe",
+            get(unsubscribe::unsubscribe_page).post(unsubscribe::unsubscribe),
         );
     if graphiql {
         router = router.route("/graphiql", get(graphiql_page));

@@ -5,6 +5,7 @@ mod auth;
 pub mod graphql;
 mod http;
 mod links;
+mod unsubscribe;
 mod ws;
 
 use std::path::PathBuf;

@@ -28,12 +28,12 @@ pub struct ResetForm {
 }
 
 #[derive(Clone, Copy, PartialEq)]
-enum Lang {
+pub(crate) enum Lang {
     Nl,
     En,
 }
 
-fn lang(headers: &HeaderMap) -> Lang {
+pub(crate) fn lang(headers: &HeaderMap) -> Lang {
     let accept = headers
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
@@ -51,7 +51,7 @@ fn lang(headers: &HeaderMap) -> Lang {
     }
 }
 
-fn escape(raw: &str) -> String {
+pub(crate) fn escape(raw: &str) -> String {
     raw.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -59,7 +59,7 @@ fn escape(raw: &str) -> String {
         .replace('\'', "&#39;")
 }
 
-fn page(lang: Lang, status: StatusCode, title: &str, body: &str) -> Response {
+pub(crate) fn page(lang: Lang, status: StatusCode, title: &str, body: &str) -> Response {
     let html_lang = if lang == Lang::En { "en" } else { "nl" };
     let home = if lang == Lang::En {
         "To Plein"

@@ -12,6 +12,7 @@ pub mod ideas;
 pub mod jobs;
 mod listing;
 pub mod mail;
+pub mod notifications;
 pub mod page;
 pub mod plans;
 mod rate_limit;
@@ -69,6 +70,8 @@ pub struct App {
     pub search: Option<Arc<dyn search::SearchIndex>>,
     /// Live comment events for subscriptions.
     pub comment_events: comments::CommentEvents,
+    /// The key that signs unsubscribe links, once loaded.
+    unsubscribe_key: notifications::KeyCell,
 }
 
 impl App {
@@ -79,6 +82,7 @@ impl App {
             clock,
             settings: Arc::new(settings),
             search: None,
+            unsubscribe_key: Default::default(),
         }
     }
 

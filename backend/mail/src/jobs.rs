@@ -8,6 +8,7 @@ use plein_app::App;
 use plein_app::accounts::{ACCOUNT_MAIL_JOB, AccountMailJob, TokenPurpose};
 use plein_app::jobs::{Job, JobError, JobHandler};
 use plein_app::mail::{MailError, Mailer};
+use plein_app::notifications::{MAIL_JOB, NotificationMailJob};
 
 pub struct AccountMailHandler {
     pub app: App,
@@ -62,6 +63,52 @@ fn mail_error(err: MailError) -> JobError {
 impl JobHandler for AccountMailHandler {
     fn kind(&self) -> &'static str {
         ACCOUNT_MAIL_JOB
+    }
+
+    fn batch_size(&self) -> u64 {
+        10
+    }
+
+    async fn run(&self, jobs: &[Job]) -> Vec<Result<(), JobError>> {
+        let mut results = Vec::with_capacity(jobs.len());
+        for job in jobs {
+            results.push(self.send(job).await);
+        }
+        results
+    }
+}
+
+/// The outbox handler that sends notification mail, one at once or a digest.
+pub struct NotificationMailHandler {
+    pub app: App,
+    pub mailer: Arc<dyn Mailer>,
+    pub templates: Templates,
+}
+
+impl NotificationMailHandler {
+    async fn send(&self, job: &Job) -> Result<(), JobError> {
+        let payload: NotificationMailJob = serde_json::from_value(job.payload.clone())
+            .map_err(|e| JobError::permanent(format!("unreadable notification-mail job: {e}")))?;
+        let Some(mail) =
+            self.app.notification_mail(&payload).await.map_err(|e| {
+                JobError::transient(format!("loading the notifications failed: {e:?}"))
+            })?
+        else {
+            return Ok(());
+        };
+        let rendered = self
+            .templates
+            .notification_mail(&mail)
+            .map_err(mail_error)?;
+        let outgoing = rendered.to(mail.to_address, Some(&mail.to_name));
+        self.mailer.send(&outgoing).await.map_err(mail_error)
+    }
+}
+
+#[async_trait::async_trait]
+impl JobHandler for NotificationMailHandler {
+    fn kind(&self) -> &'static str {
+        MAIL_JOB
     }
 
     fn batch_size(&self) -> u64 {

@@ -120,6 +120,9 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let app = app.with_search(open_search(&config).await?);
     rebuild_search_if_empty(&app).await;
     let worker = outbox_worker(&config, &app)?;
+    app.schedule_digests()
+        .await
+        .map_err(|e| anyhow::anyhow!("scheduling the digests: {e}"))?;
     let (stop_worker, worker_stopped) = tokio::sync::oneshot::channel::<()>();
     let worker_task = tokio::spawn(async move {
         worker
@@ -188,12 +191,19 @@ fn outbox_worker(config: &Config, app: &App) -> anyhow::Result<plein_app::jobs::
     .map_err(|e| anyhow::anyhow!("mail configuration: {e}"))?;
     let templates = plein_mail::Templates::new(&config.public_url, &config.installation_name)
         .map_err(|e| anyhow::anyhow!("mail configuration: {e}"))?;
-    let mut handlers: Vec<Arc<dyn plein_app::jobs::JobHandler>> =
-        vec![Arc::new(plein_mail::AccountMailHandler {
+    let mut handlers: Vec<Arc<dyn plein_app::jobs::JobHandler>> = vec![
+        Arc::new(plein_mail::AccountMailHandler {
+            app: app.clone(),
+            mailer: mailer.clone(),
+            templates: templates.clone(),
+        }),
+        Arc::new(plein_mail::NotificationMailHandler {
             app: app.clone(),
             mailer,
             templates,
-        })];
+        }),
+    ];
+    handlers.extend(plein_app::notifications::handlers(app));
     if let Some(index) = &app.search {
         handlers.extend(plein_app::search::handlers(app, index));
     }

@@ -126,3 +126,45 @@ pub async fn pending(db: &impl ConnectionTrait, kind: &str) -> Result<Vec<Model>
         .all(db)
         .await?)
 }
+
+/// Enqueues a job under a chosen id to run from `run_after`; when a job with
+/// that id exists already (another server scheduled it), nothing changes.
+pub async fn enqueue_once(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    kind: &str,
+    payload: serde_json::Value,
+    run_after: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let row = ActiveModel {
+        id: Set(id),
+        kind: Set(kind.to_owned()),
+        payload: Set(payload),
+        run_after: Set(run_after),
+        attempts: Set(0),
+        locked_until: Set(None),
+        last_error: Set(None),
+        done_at: Set(None),
+        failed_at: Set(None),
+        created_at: Set(now),
+    };
+    Entity::insert(row)
+        .on_conflict_do_nothing_on([Column::Id])
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
+/// Enqueues a job that may not run before `run_after`.
+pub async fn enqueue_at(
+    db: &impl ConnectionTrait,
+    kind: &str,
+    payload: serde_json::Value,
+    run_after: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<Uuid> {
+    let id = Uuid::now_v7();
+    enqueue_once(db, id, kind, payload, run_after, now).await?;
+    Ok(id)
+}

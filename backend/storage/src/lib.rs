@@ -11,11 +11,14 @@ mod db;
 pub mod email_tokens;
 pub mod entities;
 mod error;
+pub mod follows;
 pub mod ideas;
 pub mod jobs;
 pub mod listing;
+pub mod notifications;
 pub mod plans;
 pub mod rate_limits;
+pub mod server_secrets;
 pub mod sessions;
 pub mod users;
 

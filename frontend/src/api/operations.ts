@@ -428,6 +428,7 @@ export const IdeaDetailQuery = graphql(`
       supportCount
       commentCount
       viewerHasSupported
+      viewerFollows
       publishedAt
       createdAt
       updatedAt
@@ -542,6 +543,7 @@ export const PlanDetailQuery = graphql(`
     plan(id: $id) {
       id
       title
+      viewerFollows
       descriptionHtml
       status
       feedbackOpensAt
@@ -627,6 +629,81 @@ export const AnswerPlanQuestionMutation = graphql(`
       answer {
         id
         body
+      }
+    }
+  }
+`);
+
+export const FollowMutation = graphql(`
+  mutation Follow($input: FollowInput!) {
+    follow(input: $input) {
+      following
+    }
+  }
+`);
+
+export const UnfollowMutation = graphql(`
+  mutation Unfollow($input: UnfollowInput!) {
+    unfollow(input: $input) {
+      following
+    }
+  }
+`);
+
+export const UnreadNotificationCountQuery = graphql(`
+  query UnreadNotificationCount {
+    unreadNotificationCount
+  }
+`);
+
+export const MyNotificationsQuery = graphql(`
+  query MyNotifications($after: String) {
+    unreadNotificationCount
+    myNotifications(first: 20, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        kind
+        subjectKind
+        subjectId
+        subjectTitle
+        actorName
+        text
+        detail
+        createdAt
+        readAt
+      }
+    }
+  }
+`);
+
+export const MarkNotificationsReadMutation = graphql(`
+  mutation MarkNotificationsRead($input: MarkNotificationsReadInput!) {
+    markNotificationsRead(input: $input) {
+      unreadCount
+    }
+  }
+`);
+
+export const NotificationPreferencesQuery = graphql(`
+  query NotificationPreferences {
+    notificationPreferences {
+      kind
+      cadence
+    }
+  }
+`);
+
+export const SetNotificationPreferenceMutation = graphql(`
+  mutation SetNotificationPreference($input: SetNotificationPreferenceInput!) {
+    setNotificationPreference(input: $input) {
+      preference {
+        kind
+        cadence
       }
     }
   }

@@ -1,7 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { request } from '../api/client';
-import { ResendVerificationMutation, SignOutMutation, UpdateProfileMutation } from '../api/operations';
+import {
+  ResendVerificationMutation,
+  SignOutMutation,
+  UnreadNotificationCountQuery,
+  UpdateProfileMutation,
+} from '../api/operations';
+import { onUnreadChanged } from '../pages/unread';
 import { errorMessage } from '../api/errors';
 import { ApiRequestError } from '../api/client';
 import { useI18n } from '../i18n';
@@ -103,12 +109,37 @@ function VerifyBanner() {
   );
 }
 
+/** How many notifications are unread, fetched again on every navigation. */
+function useUnreadCount(signedIn: boolean, path: string): number {
+  const [count, setCount] = useState(0);
+  useEffect(() => {
+    if (!signedIn) {
+      setCount(0);
+      return;
+    }
+    let live = true;
+    const load = () =>
+      request(UnreadNotificationCountQuery).then(
+        (data) => live && setCount(data.unreadNotificationCount),
+        () => undefined,
+      );
+    void load();
+    const stop = onUnreadChanged(() => void load());
+    return () => {
+      live = false;
+      stop();
+    };
+  }, [signedIn, path]);
+  return count;
+}
+
 export function Layout() {
   const { t } = useI18n();
   const { me } = useSession();
   const { message, path, clear } = useStatus();
   const location = useLocation();
   const first = useRef(true);
+  const unread = useUnreadCount(!!me, location.pathname);
 
   // After every navigation (not the first load), start at the new page's heading.
   useEffect(() => {
@@ -154,11 +185,24 @@ export function Layout() {
               </NavLink>
             </li>
             {me ? (
-              <li>
-                <NavLink to="/profiel" className={navClass}>
-                  {t('nav.profile')}
-                </NavLink>
-              </li>
+              <>
+                <li>
+                  <NavLink to="/meldingen" className={navClass}>
+                    {t('nav.notifications')}
+                    {unread > 0 && (
+                      <span className="plein-count">
+                        {unread}
+                        <span className="plein-visually-hidden"> {t('nav.unread')}</span>
+                      </span>
+                    )}
+                  </NavLink>
+                </li>
+                <li>
+                  <NavLink to="/profiel" className={navClass}>
+                    {t('nav.profile')}
+                  </NavLink>
+                </li>
+              </>
             ) : (
               <>
                 <li>

@@ -13,6 +13,7 @@ import {
 } from '../api/operations';
 import { Alert } from '../components/Alert';
 import { SelectField, TextAreaField } from '../components/Field';
+import { FollowButton } from '../components/FollowButton';
 import { Button, Page } from '../components/Page';
 import { Thread } from '../components/Thread';
 import { useFormErrors } from '../components/useFormErrors';
@@ -182,6 +183,7 @@ export function IdeaPage() {
           {t(ideaStatusKey(idea.status))}
         </span>
       </p>
+      {visible && me && <FollowButton kind="IDEA" id={idea.id} following={idea.viewerFollows} />}
       <dl className="plein-facts">
         <dt>{t('idea.author')}</dt>
         <dd>{idea.author?.displayName ?? t('thread.unknown')}</dd>

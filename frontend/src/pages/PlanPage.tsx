@@ -12,6 +12,7 @@ import {
   SetPlanStatusMutation,
 } from '../api/operations';
 import { Alert } from '../components/Alert';
+import { FollowButton } from '../components/FollowButton';
 import { SelectField, TextAreaField } from '../components/Field';
 import { Button, Page } from '../components/Page';
 import { Thread } from '../components/Thread';
@@ -323,6 +324,7 @@ export function PlanPage() {
           {t(planStatusKey(plan.status))}
         </span>
       </p>
+      {me && plan.status !== 'DRAFT' && <FollowButton kind="PLAN" id={plan.id} following={plan.viewerFollows} />}
       <dl className="plein-facts">
         <dt>{t('plan.author')}</dt>
         <dd>

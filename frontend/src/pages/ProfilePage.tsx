@@ -8,6 +8,8 @@ import { errorMessage, formErrors } from '../api/errors';
 import { ApiRequestError } from '../api/client';
 import {
   MySessionsQuery,
+  NotificationPreferencesQuery,
+  SetNotificationPreferenceMutation,
   RevokeOtherSessionsMutation,
   RequestEmailChangeMutation,
   RevokeSessionMutation,
@@ -18,7 +20,12 @@ import { Alert } from '../components/Alert';
 import { SelectField, TextField } from '../components/Field';
 import { Button, Page } from '../components/Page';
 import { useFormErrors } from '../components/useFormErrors';
-import type { MySessionsQuery as MySessionsResult, Role } from '../gql/graphql';
+import type {
+  MySessionsQuery as MySessionsResult,
+  NotificationCadence,
+  NotificationKind,
+  Role,
+} from '../gql/graphql';
 import { isLocale, translate, useI18n } from '../i18n';
 import type { MessageKey } from '../i18n';
 import { useSession } from '../session';
@@ -324,6 +331,60 @@ function Sessions() {
   );
 }
 
+const CADENCES: NotificationCadence[] = ['IMMEDIATELY', 'DAILY', 'WEEKLY', 'NEVER'];
+
+/** How often each kind of notification is mailed; every change is saved at once. */
+function NotificationPreferences() {
+  const { t } = useI18n();
+  const [prefs, setPrefs] = useState<{ kind: NotificationKind; cadence: NotificationCadence }[] | null>(null);
+  const [message, setMessage] = useState('');
+
+  useEffect(() => {
+    request(NotificationPreferencesQuery).then(
+      (data) => setPrefs(data.notificationPreferences),
+      () => setMessage(t('error.INTERNAL')),
+    );
+  }, [t]);
+
+  const choose = async (kind: NotificationKind, cadence: NotificationCadence) => {
+    setPrefs((old) => (old ?? []).map((p) => (p.kind === kind ? { kind, cadence } : p)));
+    try {
+      await request(SetNotificationPreferenceMutation, { input: { kind, cadence } });
+      setMessage(t('preferences.saved'));
+    } catch (err) {
+      setMessage(err instanceof ApiRequestError && err.errors[0] ? errorMessage(err.errors[0], t) : t('error.INTERNAL'));
+    }
+  };
+
+  return (
+    <section aria-labelledby="meldingen" className="plein-section">
+      <h2 id="meldingen" className="utrecht-heading-2" tabIndex={-1}>
+        {t('preferences.heading')}
+      </h2>
+      <p className="utrecht-paragraph">{t('preferences.intro')}</p>
+      {prefs === null ? (
+        <p className="utrecht-paragraph">{t('common.loading')}</p>
+      ) : (
+        <div className="plein-form">
+          {prefs.map((p) => (
+            <SelectField
+              key={p.kind}
+              id={`pref-${p.kind}`}
+              label={t(`preferences.kind.${p.kind}` as MessageKey)}
+              value={p.cadence}
+              onChange={(value) => void choose(p.kind, value as NotificationCadence)}
+              options={CADENCES.map((c) => ({ value: c, label: t(`preferences.cadence.${c}` as MessageKey) }))}
+            />
+          ))}
+        </div>
+      )}
+      <p className="utrecht-paragraph" role="status" aria-live="polite">
+        {message}
+      </p>
+    </section>
+  );
+}
+
 export function ProfilePage() {
   const { t, date } = useI18n();
   const { me } = useSession();
@@ -369,6 +430,7 @@ export function ProfilePage() {
       </dl>
       <ProfileForm key={me.id} me={me} />
       <EmailChangeForm />
+      <NotificationPreferences />
       <Sessions />
     </Page>
   );

@@ -10,6 +10,7 @@ use plein_app::comments::{Comment, CommentRevision};
 use plein_app::ideas::{Idea, IdeaRevision, StatusChange};
 use plein_app::plans::{Answer, Plan, Question};
 use plein_app::{Actor, App, AppError, AppResult};
+use plein_domain::FollowKind;
 use uuid::Uuid;
 
 type LoadFn<V> = fn(App, Actor, Vec<Uuid>) -> BoxFuture<'static, AppResult<HashMap<Uuid, V>>>;
@@ -78,6 +79,10 @@ pub struct ContentLoaders {
     pub plan_ideas: DataLoader<Batch<Vec<Idea>>>,
     /// The plans that take up an idea, keyed by idea.
     pub idea_plans: DataLoader<Batch<Vec<Plan>>>,
+    /// Whether the viewer follows these ideas, plans and areas.
+    pub followed_ideas: DataLoader<Batch<bool>>,
+    pub followed_plans: DataLoader<Batch<bool>>,
+    pub followed_areas: DataLoader<Batch<bool>>,
 }
 
 impl ContentLoaders {
@@ -164,6 +169,30 @@ impl ContentLoaders {
                         .into_iter()
                         .map(|(k, v)| (k, v.into_iter().map(|(_, p)| p).collect()))
                         .collect())
+                })
+            }),
+            followed_ideas: loader(app, actor, |app, actor, ids| {
+                Box::pin(async move {
+                    Ok(flags(
+                        app.followed_by_viewer(&actor, FollowKind::Idea, &ids)
+                            .await?,
+                    ))
+                })
+            }),
+            followed_plans: loader(app, actor, |app, actor, ids| {
+                Box::pin(async move {
+                    Ok(flags(
+                        app.followed_by_viewer(&actor, FollowKind::Plan, &ids)
+                            .await?,
+                    ))
+                })
+            }),
+            followed_areas: loader(app, actor, |app, actor, ids| {
+                Box::pin(async move {
+                    Ok(flags(
+                        app.followed_by_viewer(&actor, FollowKind::Area, &ids)
+                            .await?,
+                    ))
                 })
             }),
         }

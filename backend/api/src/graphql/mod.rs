@@ -6,6 +6,7 @@ mod error;
 mod limits;
 mod loaders;
 mod mutation;
+mod notify_query;
 mod query;
 mod search_query;
 mod subscription;
@@ -29,6 +30,7 @@ pub struct RootQuery(
     query::Query,
     content_query::ContentQuery,
     search_query::SearchQuery,
+    notify_query::NotificationQuery,
 );
 
 pub type PleinSchema = Schema<RootQuery, mutation::Mutation, subscription::Subscription>;
@@ -45,6 +47,7 @@ pub fn build_schema(app: Option<App>, introspection: bool) -> PleinSchema {
             query::Query,
             content_query::ContentQuery,
             search_query::SearchQuery,
+            notify_query::NotificationQuery,
         ),
         mutation::Mutation::default(),
         subscription::Subscription,

@@ -161,6 +161,15 @@ impl App {
         let now = new.now;
         let row = comments::insert(txn, new).await?;
         bump_subject(txn, kind, row.subject_id, now).await?;
+        // Joining a thread follows it; everyone following hears of the comment.
+        let follow_kind = match kind {
+            SubjectKind::Idea => plein_domain::FollowKind::Idea,
+            SubjectKind::Plan => plein_domain::FollowKind::Plan,
+        };
+        crate::notifications::auto_follow(txn, row.author_id, follow_kind, row.subject_id, now)
+            .await?;
+        let posted = crate::notifications::Event::CommentPosted { comment_id: row.id };
+        crate::notifications::enqueue_event(txn, &posted, now).await?;
         let event = CommentEvent {
             subject_kind: kind,
             subject_id: row.subject_id,

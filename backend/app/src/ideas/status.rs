@@ -59,6 +59,7 @@ impl App {
                 _ => "only professionals and admins move an idea past published",
             }));
         }
+        let row_reason = reason;
         let published_at = (to == IdeaStatus::Published).then_some(now);
         let row = ideas::set_status(&txn, id, to.as_str(), published_at, now).await?;
         ideas::insert_status_change(
@@ -68,12 +69,21 @@ impl App {
                 actor_id: Some(user.id),
                 from: Some(from.as_str()),
                 to: to.as_str(),
-                reason,
+                reason: row_reason.clone(),
                 now,
             },
         )
         .await?;
         crate::search::enqueue_index(&txn, crate::search::SearchKind::Idea, id, now).await?;
+        if from != to {
+            let event = crate::notifications::Event::IdeaStatusChanged {
+                idea_id: id,
+                actor_id: Some(user.id),
+                to: to.as_str().to_owned(),
+                reason: row_reason.clone(),
+            };
+            crate::notifications::enqueue_event(&txn, &event, now).await?;
+        }
         txn.commit().await?;
         tracing::info!(idea_id = %id, %from, %to, "idea status changed");
         Ok(row.into())

@@ -108,6 +108,13 @@ impl App {
             },
         )
         .await?;
+        let event = crate::notifications::Event::IdeaStatusChanged {
+            idea_id: idea.id,
+            actor_id: None,
+            to: to.to_owned(),
+            reason: Some(format!("{threshold} supports reached")),
+        };
+        crate::notifications::enqueue_event(db, &event, now).await?;
         // The professionals who call this area (or one above it) home.
         let professionals = ideas::users_with_role_in_areas(
             db,

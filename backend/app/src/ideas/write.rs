@@ -92,6 +92,14 @@ impl App {
         )
         .await?;
         crate::search::enqueue_index(&txn, crate::search::SearchKind::Idea, row.id, now).await?;
+        crate::notifications::auto_follow(
+            &txn,
+            user.id,
+            plein_domain::FollowKind::Idea,
+            row.id,
+            now,
+        )
+        .await?;
         txn.commit().await?;
         Ok(row.into())
     }

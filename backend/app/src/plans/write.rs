@@ -110,6 +110,14 @@ impl App {
         .await?;
         plans::replace_questions(&txn, row.id, questions).await?;
         crate::search::enqueue_index(&txn, crate::search::SearchKind::Plan, row.id, now).await?;
+        crate::notifications::auto_follow(
+            &txn,
+            user.id,
+            plein_domain::FollowKind::Plan,
+            row.id,
+            now,
+        )
+        .await?;
         txn.commit().await?;
         Ok(row.into())
     }
@@ -163,6 +171,9 @@ impl App {
         };
         let row = plans::update(&txn, before.id, change, now).await?;
         crate::search::enqueue_index(&txn, crate::search::SearchKind::Plan, row.id, now).await?;
+        if window.is_some() {
+            schedule_window_events(&txn, &row, Some(&before), Some(user.id), now).await?;
+        }
         txn.commit().await?;
         Ok(row.into())
     }
@@ -191,6 +202,9 @@ impl App {
         };
         let row = plans::update(&txn, id, change, now).await?;
         crate::search::enqueue_index(&txn, crate::search::SearchKind::Plan, id, now).await?;
+        if from == PlanStatus::Draft {
+            schedule_window_events(&txn, &row, None, Some(user.id), now).await?;
+        }
         txn.commit().await?;
         Ok(row.into())
     }
@@ -214,12 +228,20 @@ impl App {
                 "the feedback window is still open; respond once it has closed",
             ));
         }
+        let first_response = before.official_response.is_none();
         let change = plans::PlanChange {
             official_response: Some(response),
             ..Default::default()
         };
         let row = plans::update(&txn, id, change, now).await?;
         crate::search::enqueue_index(&txn, crate::search::SearchKind::Plan, id, now).await?;
+        if first_response {
+            let event = crate::notifications::Event::PlanResponded {
+                plan_id: id,
+                actor_id: user.id,
+            };
+            crate::notifications::enqueue_event(&txn, &event, now).await?;
+        }
         txn.commit().await?;
         Ok(row.into())
     }
@@ -288,6 +310,43 @@ impl App {
         txn.commit().await?;
         Ok(row.into())
     }
+}
+
+/// Schedules the "window opened" and "closes within 48 hours" events of a
+/// plan that is out of draft, for its current window. `before` is the plan
+/// as it was, when only the window changed: an unchanged moment keeps the
+/// event already scheduled for it. Each event checks, when it runs, that the
+/// plan still opens or closes at the moment it was scheduled for.
+async fn schedule_window_events(
+    db: &impl ConnectionTrait,
+    plan: &rows::Model,
+    before: Option<&rows::Model>,
+    actor_id: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    use crate::notifications::{Event, enqueue_event_at};
+    let status: PlanStatus = plan.status.parse().unwrap_or(PlanStatus::Draft);
+    if matches!(status, PlanStatus::Draft | PlanStatus::Cancelled) || plan.closes_at <= now {
+        return Ok(());
+    }
+    let opens_moved = before.is_none_or(|b| b.opens_at != plan.opens_at);
+    if opens_moved && (before.is_none() || plan.opens_at > now) {
+        let event = Event::PlanOpened {
+            plan_id: plan.id,
+            actor_id,
+            opens_at: plan.opens_at,
+        };
+        enqueue_event_at(db, &event, plan.opens_at, now).await?;
+    }
+    if before.is_none_or(|b| b.closes_at != plan.closes_at) {
+        let event = Event::PlanClosing {
+            plan_id: plan.id,
+            closes_at: plan.closes_at,
+        };
+        let at = plan.closes_at - chrono::Duration::hours(48);
+        enqueue_event_at(db, &event, at, now).await?;
+    }
+    Ok(())
 }
 
 impl Plan {

@@ -13,6 +13,7 @@ impl Templates {
         let url = self.link("verification link", link)?;
         let content = match locale {
             Locale::Nl => Content {
+                sections: Vec::new(),
                 subject: "Bevestig je e-mailadres voor Plein".into(),
                 heading: "Bevestig je e-mailadres".into(),
                 paragraphs: vec![format!(
@@ -31,6 +32,7 @@ impl Templates {
                 footer_links: vec![],
             },
             Locale::En => Content {
+                sections: Vec::new(),
                 subject: "Confirm your email address for Plein".into(),
                 heading: "Confirm your email address".into(),
                 paragraphs: vec![format!(
@@ -67,6 +69,7 @@ impl Templates {
         }
         let content = match locale {
             Locale::Nl => Content {
+                sections: Vec::new(),
                 subject: "Je inloglink voor Plein".into(),
                 heading: "Inloggen op Plein".into(),
                 paragraphs: vec![format!(
@@ -90,6 +93,7 @@ impl Templates {
                 footer_links: vec![],
             },
             Locale::En => Content {
+                sections: Vec::new(),
                 subject: "Your sign-in link for Plein".into(),
                 heading: "Sign in to Plein".into(),
                 paragraphs: vec![format!(
@@ -121,6 +125,7 @@ impl Templates {
         let url = self.link("password reset link", link)?;
         let content = match locale {
             Locale::Nl => Content {
+                sections: Vec::new(),
                 subject: "Kies een nieuw wachtwoord voor Plein".into(),
                 heading: "Nieuw wachtwoord kiezen".into(),
                 paragraphs: vec![
@@ -140,6 +145,7 @@ impl Templates {
                 footer_links: vec![],
             },
             Locale::En => Content {
+                sections: Vec::new(),
                 subject: "Choose a new password for Plein".into(),
                 heading: "Choose a new password".into(),
                 paragraphs: vec![
@@ -166,6 +172,7 @@ impl Templates {
         let url = self.link("confirmation link", link)?;
         let content = match locale {
             Locale::Nl => Content {
+                sections: Vec::new(),
                 subject: "Bevestig je nieuwe e-mailadres voor Plein".into(),
                 heading: "Bevestig je nieuwe e-mailadres".into(),
                 paragraphs: vec![
@@ -183,6 +190,7 @@ impl Templates {
                 footer_links: vec![],
             },
             Locale::En => Content {
+                sections: Vec::new(),
                 subject: "Confirm your new email address for Plein".into(),
                 heading: "Confirm your new email address".into(),
                 paragraphs: vec![

@@ -16,6 +16,14 @@ pub(super) struct Content {
     pub small_print: Vec<String>,
     /// Links in the footer, such as unsubscribe and preferences.
     pub footer_links: Vec<Link>,
+    /// Items under the paragraphs, each with a heading that links to it (a digest).
+    pub sections: Vec<Section>,
+}
+
+/// One item of a digest: its title, linked, and what happened to it.
+pub(super) struct Section {
+    pub heading: Link,
+    pub lines: Vec<String>,
 }
 
 /// A label and an absolute URL.
@@ -54,6 +62,15 @@ pub(super) fn text(frame: &Frame<'_>, content: &Content) -> String {
         out.push_str(paragraph);
         out.push('\n');
     }
+    for section in &content.sections {
+        out.push_str(&format!(
+            "\n## {}\n{}\n",
+            section.heading.label, section.heading.url
+        ));
+        for line in &section.lines {
+            out.push_str(&format!("- {line}\n"));
+        }
+    }
     if let Some(action) = &content.action {
         out.push_str(&format!("\n{}:\n{}\n", action.label, action.url));
     }
@@ -86,6 +103,17 @@ pub(super) fn html(frame: &Frame<'_>, content: &Content) -> String {
             "<p style=\"margin:0 0 16px;\">{}</p>\n",
             e(paragraph).replace('\n', "<br>\n")
         ));
+    }
+    for section in &content.sections {
+        body.push_str(&format!(
+            "<h2 style=\"margin:24px 0 8px;font-size:18px;\"><a href=\"{}\" style=\"color:{ACCENT};\">{}</a></h2>\n<ul style=\"margin:0 0 16px;padding-left:20px;\">\n",
+            e(&section.heading.url),
+            e(&section.heading.label)
+        ));
+        for line in &section.lines {
+            body.push_str(&format!("<li>{}</li>\n", e(line)));
+        }
+        body.push_str("</ul>\n");
     }
     if let Some(action) = &content.action {
         body.push_str(&format!(

@@ -8,6 +8,7 @@
 mod accounts;
 mod layout;
 mod notification;
+mod notify;
 
 use std::fmt;
 
@@ -19,6 +20,7 @@ use crate::ConfigError;
 use layout::{Content, Frame};
 
 pub use notification::Notification;
+pub use notify::PREFERENCES_PATH;
 
 /// Renders mails for one installation.
 #[derive(Debug, Clone)]

@@ -60,6 +60,7 @@ impl Templates {
             ),
         };
         let content = Content {
+            sections: Vec::new(),
             subject: title.to_owned(),
             heading: title.to_owned(),
             paragraphs,

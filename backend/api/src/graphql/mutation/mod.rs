@@ -3,6 +3,7 @@ mod accounts;
 mod areas;
 mod comments;
 mod ideas;
+mod notifications;
 mod plans;
 
 use async_graphql::MergedObject;
@@ -15,4 +16,5 @@ pub struct Mutation(
     ideas::IdeaMutations,
     plans::PlanMutations,
     comments::CommentMutations,
+    notifications::NotificationMutations,
 );

@@ -16,6 +16,18 @@ impl AreaNode {
         ID(self.0.id.to_string())
     }
 
+    /// Whether the signed-in viewer follows this area (and so everything beneath it).
+    async fn viewer_follows(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        let loaded = ctx
+            .loaders()
+            .content
+            .followed_areas
+            .load_one(self.0.id)
+            .await
+            .gql()?;
+        Ok(loaded.unwrap_or(false))
+    }
+
     async fn name(&self) -> &str {
         &self.0.name
     }

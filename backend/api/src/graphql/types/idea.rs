@@ -157,6 +157,18 @@ impl IdeaNode {
         Ok(loaded.unwrap_or(false))
     }
 
+    /// Whether the signed-in viewer follows this idea.
+    async fn viewer_follows(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        let loaded = ctx
+            .loaders()
+            .content
+            .followed_ideas
+            .load_one(self.0.id)
+            .await
+            .gql()?;
+        Ok(loaded.unwrap_or(false))
+    }
+
     async fn published_at(&self) -> Option<DateTime<Utc>> {
         self.0.published_at
     }

@@ -1,12 +1,16 @@
 mod area;
 mod comment;
 mod idea;
+mod notification;
 mod plan;
 mod user;
 
 pub use area::AreaNode;
 pub use comment::{CommentNode, SubjectKindValue};
 pub use idea::{IdeaNode, IdeaStatusValue, ListSort};
+pub use notification::{
+    CadenceValue, FollowKindValue, NotificationKindValue, NotificationNode, PreferenceNode,
+};
 pub use plan::{PlanAnswerNode, PlanNode, PlanStatusValue};
 pub use user::{SessionNode, UserNode};
 

@@ -46,6 +46,18 @@ impl PlanNode {
         ID(self.0.id.to_string())
     }
 
+    /// Whether the signed-in viewer follows this plan.
+    async fn viewer_follows(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        let loaded = ctx
+            .loaders()
+            .content
+            .followed_plans
+            .load_one(self.0.id)
+            .await
+            .gql()?;
+        Ok(loaded.unwrap_or(false))
+    }
+
     /// Plain text, 1 to 120 characters.
     async fn title(&self) -> &str {
         &self.0.title

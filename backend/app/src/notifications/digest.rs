@@ -1,0 +1,206 @@
+//! Daily and weekly digests. Each run is a job due at a fixed time (06:00 UTC
+//! every day, and on Mondays for the weekly one) under an id made from that
+//! time, so servers that schedule it side by side schedule it once. A run
+//! queues one mail per person with what they have not been mailed yet and
+//! want at that cadence, then schedules the next run.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Datelike, Duration, NaiveTime, Utc};
+use plein_domain::{Cadence, NotificationKind};
+use plein_storage::{jobs, notifications};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use super::mail::{MAIL_JOB, NotificationMailJob};
+use crate::jobs::{Job, JobError, JobHandler};
+use crate::{App, AppError, AppResult};
+
+/// The outbox job that runs one digest.
+pub const DIGEST_JOB: &str = "notify.digest";
+
+/// The hour (UTC) digests go out.
+const DIGEST_HOUR: u32 = 6;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct DigestRun {
+    cadence: String,
+    due: DateTime<Utc>,
+}
+
+fn period(cadence: Cadence) -> Duration {
+    match cadence {
+        Cadence::Weekly => Duration::days(7),
+        _ => Duration::days(1),
+    }
+}
+
+/// The first digest time of `cadence` strictly after `after`.
+pub(crate) fn next_due(cadence: Cadence, after: DateTime<Utc>) -> DateTime<Utc> {
+    let at = NaiveTime::from_hms_opt(DIGEST_HOUR, 0, 0).unwrap_or_default();
+    let mut day = after.date_naive();
+    loop {
+        let candidate = day.and_time(at).and_utc();
+        let weekday_ok = cadence != Cadence::Weekly || day.weekday() == chrono::Weekday::Mon;
+        if candidate > after && weekday_ok {
+            return candidate;
+        }
+        day = day.succ_opt().unwrap_or(day);
+    }
+}
+
+/// The same id for the same run, whichever server schedules it.
+fn run_id(cadence: Cadence, due: DateTime<Utc>) -> Uuid {
+    let hash = Sha256::digest(format!("plein digest {cadence} {}", due.to_rfc3339()));
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&hash[..16]);
+    uuid::Builder::from_custom_bytes(bytes).into_uuid()
+}
+
+impl App {
+    /// Makes sure the next daily and weekly digests are scheduled. Safe to
+    /// call from every server at every start.
+    pub async fn schedule_digests(&self) -> AppResult<()> {
+        let now = self.now();
+        for cadence in [Cadence::Daily, Cadence::Weekly] {
+            schedule(&self.db.conn, cadence, next_due(cadence, now), now).await?;
+        }
+        Ok(())
+    }
+
+    /// Runs the digest of `cadence` due at `due`: one mail job per person
+    /// with notifications from the period before it that were not mailed
+    /// yet and whose kind they want at this cadence. Answers how many mails.
+    pub async fn run_digest(&self, cadence: Cadence, due: DateTime<Utc>) -> AppResult<usize> {
+        let now = self.now();
+        let txn = self.db.begin_write().await?;
+        let pending = notifications::unmailed_between(&txn, due - period(cadence), due).await?;
+        let mut by_user: BTreeMap<Uuid, Vec<_>> = BTreeMap::new();
+        for row in pending {
+            by_user.entry(row.user_id).or_default().push(row);
+        }
+        let users: Vec<Uuid> = by_user.keys().copied().collect();
+        let prefs = notifications::preferences_of(&txn, &users).await?;
+        let mut mails = 0;
+        for (user, rows) in by_user {
+            let stored: Vec<(String, String)> = prefs
+                .iter()
+                .filter(|p| p.user_id == user)
+                .map(|p| (p.kind.clone(), p.cadence.clone()))
+                .collect();
+            let wanted: Vec<NotificationKind> = super::cadences(&stored)
+                .into_iter()
+                .filter(|p| p.cadence == cadence)
+                .map(|p| p.kind)
+                .collect();
+            let ids: Vec<Uuid> = rows
+                .iter()
+                .filter(|n| {
+                    n.kind
+                        .parse::<NotificationKind>()
+                        .is_ok_and(|k| wanted.contains(&k))
+                })
+                .map(|n| n.id)
+                .collect();
+            if ids.is_empty() {
+                continue;
+            }
+            let job = NotificationMailJob {
+                user_id: user,
+                notification_ids: ids.clone(),
+                digest: Some(cadence.as_str().to_owned()),
+            };
+            let payload = serde_json::to_value(&job).map_err(AppError::internal)?;
+            jobs::enqueue(&txn, MAIL_JOB, payload, now).await?;
+            notifications::mark_mailed(&txn, &ids, now).await?;
+            mails += 1;
+        }
+        // The next run; after an outage, the next one still ahead.
+        schedule(&txn, cadence, next_due(cadence, due.max(now)), now).await?;
+        txn.commit().await?;
+        tracing::info!(%cadence, %due, mails, "digest queued");
+        Ok(mails)
+    }
+}
+
+async fn schedule(
+    db: &impl sea_orm::ConnectionTrait,
+    cadence: Cadence,
+    due: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let run = DigestRun {
+        cadence: cadence.as_str().to_owned(),
+        due,
+    };
+    let payload = serde_json::to_value(&run).map_err(AppError::internal)?;
+    jobs::enqueue_once(db, run_id(cadence, due), DIGEST_JOB, payload, due, now).await?;
+    Ok(())
+}
+
+/// Runs [`DIGEST_JOB`] jobs.
+pub struct DigestHandler {
+    pub app: App,
+}
+
+#[async_trait::async_trait]
+impl JobHandler for DigestHandler {
+    fn kind(&self) -> &'static str {
+        DIGEST_JOB
+    }
+
+    async fn run(&self, jobs: &[Job]) -> Vec<Result<(), JobError>> {
+        let mut results = Vec::with_capacity(jobs.len());
+        for job in jobs {
+            let result = match serde_json::from_value::<DigestRun>(job.payload.clone()) {
+                Ok(run) => match run.cadence.parse::<Cadence>() {
+                    Ok(cadence) => self
+                        .app
+                        .run_digest(cadence, run.due)
+                        .await
+                        .map(|_| ())
+                        .map_err(|e| JobError::transient(format!("digest failed: {e:?}"))),
+                    Err(e) => Err(JobError::permanent(e)),
+                },
+                Err(e) => Err(JobError::permanent(format!("unreadable digest run: {e}"))),
+            };
+            results.push(result);
+        }
+        results
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn daily_runs_at_six_and_weekly_on_mondays() {
+        // 2026-12-01 is a Tuesday.
+        let tuesday_noon = Utc.with_ymd_and_hms(2026, 12, 1, 12, 0, 0).unwrap();
+        assert_eq!(
+            next_due(Cadence::Daily, tuesday_noon),
+            Utc.with_ymd_and_hms(2026, 12, 2, 6, 0, 0).unwrap()
+        );
+        let early = Utc.with_ymd_and_hms(2026, 12, 1, 5, 0, 0).unwrap();
+        assert_eq!(
+            next_due(Cadence::Daily, early),
+            Utc.with_ymd_and_hms(2026, 12, 1, 6, 0, 0).unwrap()
+        );
+        assert_eq!(
+            next_due(Cadence::Weekly, tuesday_noon),
+            Utc.with_ymd_and_hms(2026, 12, 7, 6, 0, 0).unwrap()
+        );
+        let six = Utc.with_ymd_and_hms(2026, 12, 2, 6, 0, 0).unwrap();
+        assert!(next_due(Cadence::Daily, six) > six);
+    }
+
+    #[test]
+    fn a_run_has_one_id_whoever_schedules_it() {
+        let due = Utc.with_ymd_and_hms(2026, 12, 2, 6, 0, 0).unwrap();
+        assert_eq!(run_id(Cadence::Daily, due), run_id(Cadence::Daily, due));
+        assert_ne!(run_id(Cadence::Daily, due), run_id(Cadence::Weekly, due));
+    }
+}

@@ -1,0 +1,526 @@
+//! Events and their fan-out. A write commits an event job with its change;
+//! the handler works out who hears of it, drops the actor and everyone who
+//! may not see the subject, stores one notification per person and queues the
+//! mail of those who want it at once, all in one transaction.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
+use plein_domain::{Cadence, FollowKind, NotificationKind, PlanStatus, Role};
+use plein_storage::entities::notifications as rows;
+use plein_storage::{areas, comments, follows, ideas, jobs, notifications, plans, users};
+use sea_orm::ConnectionTrait;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::mail::{MAIL_JOB, NotificationMailJob};
+use crate::jobs::{Job, JobError, JobHandler};
+use crate::{Actor, App, AppError, AppResult, CurrentUser};
+
+/// The outbox job that fans an [`Event`] out.
+pub const EVENT_JOB: &str = "notify.event";
+
+/// The longest excerpt a notification keeps.
+const EXCERPT: usize = 200;
+
+/// Something people may want to hear of. Working groups add their own
+/// (invitations, join requests, tasks, meetings, decisions) as variants here.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum Event {
+    /// A comment or reply was posted (official or not).
+    CommentPosted { comment_id: Uuid },
+    /// An idea moved to another status; `actor_id` is `None` when Plein moved it.
+    IdeaStatusChanged {
+        idea_id: Uuid,
+        actor_id: Option<Uuid>,
+        to: String,
+        reason: Option<String>,
+    },
+    /// A plan's feedback window opens; runs at `opens_at` and checks the plan
+    /// still opens then.
+    PlanOpened {
+        plan_id: Uuid,
+        actor_id: Option<Uuid>,
+        opens_at: DateTime<Utc>,
+    },
+    /// A plan's feedback window closes within 48 hours; runs 48 hours before
+    /// `closes_at` and checks the plan still closes then.
+    PlanClosing {
+        plan_id: Uuid,
+        closes_at: DateTime<Utc>,
+    },
+    /// The official response to a closed plan was published.
+    PlanResponded { plan_id: Uuid, actor_id: Uuid },
+    /// An idea reached its area's support threshold: its professionals hear.
+    ThresholdReached {
+        idea_id: Uuid,
+        professional_ids: Vec<Uuid>,
+        threshold: i32,
+    },
+}
+
+/// Commits `event` with the caller's transaction, to fan out right away.
+pub async fn enqueue_event(
+    db: &impl ConnectionTrait,
+    event: &Event,
+    now: DateTime<Utc>,
+) -> AppResult<Uuid> {
+    enqueue_event_at(db, event, now, now).await
+}
+
+/// Commits `event` with the caller's transaction, to fan out at `run_after`.
+pub async fn enqueue_event_at(
+    db: &impl ConnectionTrait,
+    event: &Event,
+    run_after: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> AppResult<Uuid> {
+    let payload = serde_json::to_value(event).map_err(AppError::internal)?;
+    Ok(jobs::enqueue_at(db, EVENT_JOB, payload, run_after.max(now), now).await?)
+}
+
+/// What an event is about, as far as who may see it.
+struct Subject {
+    kind: FollowKind,
+    id: Uuid,
+    title: String,
+    status: String,
+    author_id: Uuid,
+    /// The areas whose followers hear of it: its own and every one above.
+    area_ids: Vec<Uuid>,
+}
+
+impl Subject {
+    fn visible_to(&self, user: &users_row::Model) -> bool {
+        let actor = Actor {
+            user: Some(CurrentUser {
+                id: user.id,
+                role: user.role.parse().unwrap_or(Role::Resident),
+                session_id: Uuid::nil(),
+                email_verified: user.email_verified_at.is_some(),
+            }),
+            client: Default::default(),
+        };
+        match self.kind {
+            FollowKind::Idea => crate::ideas::can_see(&actor, &self.status, self.author_id),
+            FollowKind::Plan => crate::plans::can_see(&actor, &self.status, self.author_id),
+            // Groups and areas have no hidden states yet.
+            FollowKind::Group | FollowKind::Area => true,
+        }
+    }
+}
+
+use plein_storage::entities::users as users_row;
+
+/// Who hears of one event, and what they read.
+struct Fanout {
+    subject: Subject,
+    actor_id: Option<Uuid>,
+    text: Option<String>,
+    detail: Option<String>,
+    /// Candidates in order of precedence: someone listed twice gets the
+    /// first kind (a reply to you beats a new comment in a thread you follow).
+    audience: Vec<(Uuid, NotificationKind)>,
+}
+
+fn excerpt(markdown: &str) -> String {
+    let plain: String = markdown.split_whitespace().collect::<Vec<_>>().join(" ");
+    if plain.chars().count() <= EXCERPT {
+        plain
+    } else {
+        let cut: String = plain.chars().take(EXCERPT - 1).collect();
+        format!("{cut}…")
+    }
+}
+
+async fn area_chain(db: &impl ConnectionTrait, area_id: Uuid) -> AppResult<Vec<Uuid>> {
+    Ok(areas::find(db, area_id)
+        .await?
+        .map(|a| areas::path_ids(&a.path))
+        .unwrap_or_else(|| vec![area_id]))
+}
+
+async fn idea_subject(db: &impl ConnectionTrait, id: Uuid) -> AppResult<Option<Subject>> {
+    let Some(row) = ideas::find(db, id).await? else {
+        return Ok(None);
+    };
+    Ok(Some(Subject {
+        kind: FollowKind::Idea,
+        id,
+        area_ids: area_chain(db, row.area_id).await?,
+        title: row.title,
+        status: row.status,
+        author_id: row.author_id,
+    }))
+}
+
+async fn plan_subject(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+) -> AppResult<Option<(Subject, plein_storage::entities::plans::Model)>> {
+    let Some(row) = plans::find(db, id).await? else {
+        return Ok(None);
+    };
+    Ok(Some((
+        Subject {
+            kind: FollowKind::Plan,
+            id,
+            area_ids: area_chain(db, row.area_id).await?,
+            title: row.title.clone(),
+            status: row.status.clone(),
+            author_id: row.author_id,
+        },
+        row,
+    )))
+}
+
+async fn followers_of(
+    db: &impl ConnectionTrait,
+    subject: &Subject,
+    kind: NotificationKind,
+) -> AppResult<Vec<(Uuid, NotificationKind)>> {
+    Ok(
+        follows::followers(db, subject.kind.as_str(), subject.id, &subject.area_ids)
+            .await?
+            .into_iter()
+            .map(|user| (user, kind))
+            .collect(),
+    )
+}
+
+/// Works out who hears of `event`; `None` when nothing is left to say (the
+/// comment was deleted, the plan no longer opens or closes then).
+async fn resolve(
+    db: &impl ConnectionTrait,
+    event: &Event,
+    now: DateTime<Utc>,
+) -> AppResult<Option<Fanout>> {
+    match event {
+        Event::CommentPosted { comment_id } => {
+            let Some(comment) = comments::find(db, *comment_id).await? else {
+                return Ok(None);
+            };
+            if comment.deleted_at.is_some() {
+                return Ok(None);
+            }
+            let subject = match comment.subject_kind.as_str() {
+                "idea" => idea_subject(db, comment.subject_id).await?,
+                "plan" => plan_subject(db, comment.subject_id).await?.map(|(s, _)| s),
+                _ => None,
+            };
+            let Some(subject) = subject else {
+                return Ok(None);
+            };
+            let mut audience = Vec::new();
+            if let Some(parent_id) = comment.parent_id
+                && let Some(parent) = comments::find(db, parent_id).await?
+                && parent.deleted_at.is_none()
+            {
+                audience.push((parent.author_id, NotificationKind::Reply));
+            }
+            let kind = if comment.official {
+                NotificationKind::OfficialReply
+            } else {
+                NotificationKind::Comment
+            };
+            audience.extend(followers_of(db, &subject, kind).await?);
+            Ok(Some(Fanout {
+                subject,
+                actor_id: Some(comment.author_id),
+                text: Some(excerpt(&comment.body)),
+                detail: None,
+                audience,
+            }))
+        }
+        Event::IdeaStatusChanged {
+            idea_id,
+            actor_id,
+            to,
+            reason,
+        } => {
+            let Some(subject) = idea_subject(db, *idea_id).await? else {
+                return Ok(None);
+            };
+            let audience = followers_of(db, &subject, NotificationKind::IdeaStatus).await?;
+            Ok(Some(Fanout {
+                subject,
+                actor_id: *actor_id,
+                text: reason.as_deref().map(excerpt),
+                detail: Some(to.clone()),
+                audience,
+            }))
+        }
+        Event::PlanOpened {
+            plan_id,
+            actor_id,
+            opens_at,
+        } => {
+            let Some((subject, plan)) = plan_subject(db, *plan_id).await? else {
+                return Ok(None);
+            };
+            let status: PlanStatus = plan.status.parse().unwrap_or(PlanStatus::Draft);
+            // Moved, cancelled or back in draft since: another event covers it.
+            if plan.opens_at != *opens_at
+                || matches!(status, PlanStatus::Draft | PlanStatus::Cancelled)
+                || plan.closes_at <= now
+            {
+                return Ok(None);
+            }
+            let audience = followers_of(db, &subject, NotificationKind::PlanOpened).await?;
+            Ok(Some(Fanout {
+                subject,
+                actor_id: *actor_id,
+                text: None,
+                detail: Some(plan.closes_at.to_rfc3339()),
+                audience,
+            }))
+        }
+        Event::PlanClosing { plan_id, closes_at } => {
+            let Some((subject, plan)) = plan_subject(db, *plan_id).await? else {
+                return Ok(None);
+            };
+            let status: PlanStatus = plan.status.parse().unwrap_or(PlanStatus::Draft);
+            if plan.closes_at != *closes_at
+                || matches!(status, PlanStatus::Draft | PlanStatus::Cancelled)
+                || plan.closes_at <= now
+            {
+                return Ok(None);
+            }
+            let audience = followers_of(db, &subject, NotificationKind::PlanClosing).await?;
+            Ok(Some(Fanout {
+                subject,
+                actor_id: None,
+                text: None,
+                detail: Some(plan.closes_at.to_rfc3339()),
+                audience,
+            }))
+        }
+        Event::PlanResponded { plan_id, actor_id } => {
+            let Some((subject, plan)) = plan_subject(db, *plan_id).await? else {
+                return Ok(None);
+            };
+            let audience = followers_of(db, &subject, NotificationKind::PlanResponded).await?;
+            Ok(Some(Fanout {
+                subject,
+                actor_id: Some(*actor_id),
+                text: plan.official_response.as_deref().map(excerpt),
+                detail: None,
+                audience,
+            }))
+        }
+        Event::ThresholdReached {
+            idea_id,
+            professional_ids,
+            threshold,
+        } => {
+            let Some(subject) = idea_subject(db, *idea_id).await? else {
+                return Ok(None);
+            };
+            Ok(Some(Fanout {
+                subject,
+                actor_id: None,
+                text: None,
+                detail: Some(threshold.to_string()),
+                audience: professional_ids
+                    .iter()
+                    .map(|id| (*id, NotificationKind::ThresholdReached))
+                    .collect(),
+            }))
+        }
+    }
+}
+
+impl App {
+    /// Fans one event out: stores the notifications and queues the mail of
+    /// those who want it at once. Running it again adds nothing: there is one
+    /// notification per person per event. Answers how many were stored.
+    pub async fn fan_out(&self, event_id: Uuid, event: &Event) -> AppResult<usize> {
+        let now = self.now();
+        let txn = self.db.begin_write().await?;
+        let Some(fanout) = resolve(&txn, event, now).await? else {
+            txn.commit().await?;
+            return Ok(0);
+        };
+        // One notification per person, of the kind that matters most to them.
+        let mut seen = HashSet::new();
+        let mut audience: Vec<(Uuid, NotificationKind)> = fanout
+            .audience
+            .into_iter()
+            .filter(|(user, _)| Some(*user) != fanout.actor_id && seen.insert(*user))
+            .collect();
+        let ids: Vec<Uuid> = audience.iter().map(|(u, _)| *u).collect();
+        let mut people: HashMap<Uuid, users_row::Model> = HashMap::new();
+        for chunk in ids.chunks(500) {
+            for user in users::find_many(&txn, chunk).await? {
+                people.insert(user.id, user);
+            }
+        }
+        audience.retain(|(user, _)| {
+            people
+                .get(user)
+                .is_some_and(|u| fanout.subject.visible_to(u))
+        });
+        if audience.is_empty() {
+            txn.commit().await?;
+            return Ok(0);
+        }
+        let actor_name = match fanout.actor_id {
+            Some(id) => users::find(&txn, id).await?.map(|u| u.display_name),
+            None => None,
+        };
+        let subject = &fanout.subject;
+        let new_rows: Vec<rows::Model> = audience
+            .iter()
+            .map(|(user, kind)| rows::Model {
+                id: Uuid::now_v7(),
+                user_id: *user,
+                event_id,
+                kind: kind.as_str().to_owned(),
+                subject_kind: subject.kind.as_str().to_owned(),
+                subject_id: subject.id,
+                subject_title: subject.title.clone(),
+                actor_id: fanout.actor_id,
+                actor_name: actor_name.clone(),
+                text: fanout.text.clone(),
+                detail: fanout.detail.clone(),
+                created_at: now,
+                read_at: None,
+                mailed_at: None,
+            })
+            .collect();
+        notifications::insert_many(&txn, new_rows).await?;
+        // What is stored now (on a retry, the rows of the first attempt).
+        let stored = notifications::of_event(&txn, event_id).await?;
+        let recipients: Vec<Uuid> = stored.iter().map(|n| n.user_id).collect();
+        let prefs = notifications::preferences_of(&txn, &recipients).await?;
+        let cadence_of = |user: Uuid, kind: &str| -> Cadence {
+            prefs
+                .iter()
+                .find(|p| p.user_id == user && p.kind == kind)
+                .and_then(|p| p.cadence.parse().ok())
+                .or_else(|| {
+                    kind.parse::<NotificationKind>()
+                        .ok()
+                        .map(NotificationKind::default_cadence)
+                })
+                .unwrap_or(Cadence::Never)
+        };
+        let mut mailed = Vec::new();
+        for row in stored.iter().filter(|n| n.mailed_at.is_none()) {
+            if cadence_of(row.user_id, &row.kind) == Cadence::Immediately {
+                let job = NotificationMailJob {
+                    user_id: row.user_id,
+                    notification_ids: vec![row.id],
+                    digest: None,
+                };
+                let payload = serde_json::to_value(&job).map_err(AppError::internal)?;
+                jobs::enqueue(&txn, MAIL_JOB, payload, now).await?;
+                mailed.push(row.id);
+            }
+        }
+        notifications::mark_mailed(&txn, &mailed, now).await?;
+        txn.commit().await?;
+        tracing::info!(%event_id, notified = stored.len(), mailed = mailed.len(), "event fanned out");
+        Ok(stored.len())
+    }
+}
+
+/// Fans out [`EVENT_JOB`] jobs.
+pub struct NotificationEventHandler {
+    pub app: App,
+}
+
+#[async_trait::async_trait]
+impl JobHandler for NotificationEventHandler {
+    fn kind(&self) -> &'static str {
+        EVENT_JOB
+    }
+
+    fn batch_size(&self) -> u64 {
+        10
+    }
+
+    async fn run(&self, jobs: &[Job]) -> Vec<Result<(), JobError>> {
+        let mut results = Vec::with_capacity(jobs.len());
+        for job in jobs {
+            let result = match serde_json::from_value::<Event>(job.payload.clone()) {
+                Ok(event) => self
+                    .app
+                    .fan_out(job.id, &event)
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| JobError::transient(format!("fan-out failed: {e:?}"))),
+                Err(e) => Err(JobError::permanent(format!("unreadable event: {e}"))),
+            };
+            results.push(result);
+        }
+        results
+    }
+}
+
+/// Fans out the `idea.threshold_reached` jobs support leaves in the outbox.
+pub struct ThresholdReachedHandler {
+    pub app: App,
+}
+
+#[derive(Deserialize)]
+struct ThresholdPayload {
+    idea_id: Uuid,
+    #[serde(default)]
+    professional_ids: Vec<Uuid>,
+    threshold: i32,
+}
+
+#[async_trait::async_trait]
+impl JobHandler for ThresholdReachedHandler {
+    fn kind(&self) -> &'static str {
+        crate::ideas::THRESHOLD_REACHED_JOB
+    }
+
+    async fn run(&self, jobs: &[Job]) -> Vec<Result<(), JobError>> {
+        let mut results = Vec::with_capacity(jobs.len());
+        for job in jobs {
+            let result = match serde_json::from_value::<ThresholdPayload>(job.payload.clone()) {
+                Ok(p) => {
+                    let event = Event::ThresholdReached {
+                        idea_id: p.idea_id,
+                        professional_ids: p.professional_ids,
+                        threshold: p.threshold,
+                    };
+                    self.app
+                        .fan_out(job.id, &event)
+                        .await
+                        .map(|_| ())
+                        .map_err(|e| JobError::transient(format!("fan-out failed: {e:?}")))
+                }
+                Err(e) => Err(JobError::permanent(format!(
+                    "unreadable threshold event: {e}"
+                ))),
+            };
+            results.push(result);
+        }
+        results
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn events_keep_their_shape_in_the_outbox() {
+        let id = Uuid::nil();
+        let json = serde_json::to_value(Event::CommentPosted { comment_id: id }).expect("json");
+        assert_eq!(json["event"], "comment_posted");
+        let back: Event = serde_json::from_value(json).expect("parse");
+        assert_eq!(back, Event::CommentPosted { comment_id: id });
+    }
+
+    #[test]
+    fn excerpts_are_one_line_and_short() {
+        assert_eq!(excerpt("a\n\nb  c"), "a b c");
+        let long = "x ".repeat(300);
+        assert_eq!(excerpt(&long).chars().count(), EXCERPT);
+    }
+}

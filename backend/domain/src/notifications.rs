@@ -1,0 +1,202 @@
+//! What can be followed, the kinds of notification and how often each is
+//! mailed.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// What someone can follow. An area covers everything beneath it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FollowKind {
+    Idea,
+    Plan,
+    /// A working group.
+    Group,
+    Area,
+}
+
+impl FollowKind {
+    pub const ALL: [FollowKind; 4] = [
+        FollowKind::Idea,
+        FollowKind::Plan,
+        FollowKind::Group,
+        FollowKind::Area,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FollowKind::Idea => "idea",
+            FollowKind::Plan => "plan",
+            FollowKind::Group => "group",
+            FollowKind::Area => "area",
+        }
+    }
+}
+
+impl fmt::Display for FollowKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for FollowKind {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        FollowKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| format!("unknown follow kind {s:?}"))
+    }
+}
+
+/// Why someone was notified. Each kind has its own mail preference; a new
+/// kind (a working group's invitation, a task assigned) is one variant here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum NotificationKind {
+    /// A new comment in a thread you follow.
+    Comment,
+    /// A reply to your comment.
+    Reply,
+    /// An official reply in a thread you follow.
+    OfficialReply,
+    /// An idea you follow changed status.
+    IdeaStatus,
+    /// A plan's feedback window opened.
+    PlanOpened,
+    /// A plan's feedback window closes within 48 hours.
+    PlanClosing,
+    /// A plan's feedback window closed and the official response is out.
+    PlanResponded,
+    /// An idea in your area reached its support threshold (professionals).
+    ThresholdReached,
+}
+
+impl NotificationKind {
+    pub const ALL: [NotificationKind; 8] = [
+        NotificationKind::Comment,
+        NotificationKind::Reply,
+        NotificationKind::OfficialReply,
+        NotificationKind::IdeaStatus,
+        NotificationKind::PlanOpened,
+        NotificationKind::PlanClosing,
+        NotificationKind::PlanResponded,
+        NotificationKind::ThresholdReached,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NotificationKind::Comment => "comment",
+            NotificationKind::Reply => "reply",
+            NotificationKind::OfficialReply => "official_reply",
+            NotificationKind::IdeaStatus => "idea_status",
+            NotificationKind::PlanOpened => "plan_opened",
+            NotificationKind::PlanClosing => "plan_closing",
+            NotificationKind::PlanResponded => "plan_responded",
+            NotificationKind::ThresholdReached => "threshold_reached",
+        }
+    }
+
+    /// How often it is mailed until someone chooses otherwise: what answers
+    /// you at once, the rest in the daily digest.
+    pub fn default_cadence(self) -> Cadence {
+        match self {
+            NotificationKind::Reply
+            | NotificationKind::OfficialReply
+            | NotificationKind::IdeaStatus => Cadence::Immediately,
+            _ => Cadence::Daily,
+        }
+    }
+}
+
+impl fmt::Display for NotificationKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for NotificationKind {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        NotificationKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| format!("unknown notification kind {s:?}"))
+    }
+}
+
+/// How often a kind of notification is mailed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Cadence {
+    Immediately,
+    Daily,
+    Weekly,
+    Never,
+}
+
+impl Cadence {
+    pub const ALL: [Cadence; 4] = [
+        Cadence::Immediately,
+        Cadence::Daily,
+        Cadence::Weekly,
+        Cadence::Never,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Cadence::Immediately => "immediately",
+            Cadence::Daily => "daily",
+            Cadence::Weekly => "weekly",
+            Cadence::Never => "never",
+        }
+    }
+}
+
+impl fmt::Display for Cadence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Cadence {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Cadence::ALL
+            .into_iter()
+            .find(|c| c.as_str() == s)
+            .ok_or_else(|| format!("unknown cadence {s:?}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for kind in NotificationKind::ALL {
+            assert_eq!(kind.as_str().parse::<NotificationKind>(), Ok(kind));
+        }
+        for kind in FollowKind::ALL {
+            assert_eq!(kind.as_str().parse::<FollowKind>(), Ok(kind));
+        }
+        for cadence in Cadence::ALL {
+            assert_eq!(cadence.as_str().parse::<Cadence>(), Ok(cadence));
+        }
+        assert!("all".parse::<NotificationKind>().is_err());
+    }
+
+    #[test]
+    fn answers_come_at_once_and_the_rest_daily() {
+        assert_eq!(
+            NotificationKind::Reply.default_cadence(),
+            Cadence::Immediately
+        );
+        assert_eq!(NotificationKind::Comment.default_cadence(), Cadence::Daily);
+        assert_eq!(
+            NotificationKind::PlanClosing.default_cadence(),
+            Cadence::Daily
+        );
+    }
+}

@@ -1,0 +1,200 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { ApiRequestError, request } from '../api/client';
+import { errorMessage } from '../api/errors';
+import { MarkNotificationsReadMutation, MyNotificationsQuery } from '../api/operations';
+import { Alert } from '../components/Alert';
+import { Button, Page } from '../components/Page';
+import { ideaStatusKey } from '../content/labels';
+import type { IdeaStatus, MyNotificationsQuery as Result, NotificationKind } from '../gql/graphql';
+import { useI18n } from '../i18n';
+import type { MessageKey } from '../i18n';
+import { useSession } from '../session';
+import { notifyUnreadChanged } from './unread';
+
+type Item = Result['myNotifications']['nodes'][number];
+
+const KIND_KEYS: Record<NotificationKind, MessageKey> = {
+  COMMENT: 'notifications.kind.COMMENT',
+  REPLY: 'notifications.kind.REPLY',
+  OFFICIAL_REPLY: 'notifications.kind.OFFICIAL_REPLY',
+  IDEA_STATUS: 'notifications.kind.IDEA_STATUS',
+  PLAN_OPENED: 'notifications.kind.PLAN_OPENED',
+  PLAN_CLOSING: 'notifications.kind.PLAN_CLOSING',
+  PLAN_RESPONDED: 'notifications.kind.PLAN_RESPONDED',
+  THRESHOLD_REACHED: 'notifications.kind.THRESHOLD_REACHED',
+};
+
+function subjectPath(item: Item): string | null {
+  switch (item.subjectKind) {
+    case 'IDEA':
+      return `/ideeen/${item.subjectId}`;
+    case 'PLAN':
+      return `/plannen/${item.subjectId}`;
+    default:
+      return null;
+  }
+}
+
+const IDEA_STATUSES = new Set<string>([
+  'DRAFT',
+  'PUBLISHED',
+  'UNDER_REVIEW',
+  'ACCEPTED',
+  'IN_PROGRESS',
+  'REALISED',
+  'DECLINED',
+  'WITHDRAWN',
+]);
+
+function Entry({ item, onRead, busy }: { item: Item; onRead: (id: string) => void; busy: boolean }) {
+  const { t, dateTime } = useI18n();
+  const unread = !item.readAt;
+  const status = (item.detail ?? '').toUpperCase();
+  const what = t(KIND_KEYS[item.kind], {
+    actor: item.actorName ?? t('notifications.someone'),
+    status: IDEA_STATUSES.has(status) ? t(ideaStatusKey(status as IdeaStatus)) : '',
+    threshold: item.detail ?? '',
+  });
+  const path = subjectPath(item);
+  const headingId = `notification-${item.id}`;
+  return (
+    <li className={`plein-notification${unread ? ' plein-notification--unread' : ''}`}>
+      <p className="utrecht-paragraph" id={headingId}>
+        {unread && <span className="plein-visually-hidden">{t('notifications.unread')}: </span>}
+        <strong>{what}</strong>{' '}
+        {path ? (
+          <Link className="utrecht-link utrecht-link--html-a" to={path}>
+            {item.subjectTitle}
+          </Link>
+        ) : (
+          item.subjectTitle
+        )}
+      </p>
+      {item.text && <p className="utrecht-paragraph">“{item.text}”</p>}
+      <p className="utrecht-paragraph plein-hint">{dateTime(item.createdAt)}</p>
+      {unread && (
+        <Button kind="subtle" disabled={busy} describedBy={headingId} onClick={() => onRead(item.id)}>
+          {t('notifications.markRead')}
+        </Button>
+      )}
+    </li>
+  );
+}
+
+export function NotificationsPage() {
+  const { t } = useI18n();
+  const { me } = useSession();
+  const [items, setItems] = useState<Item[] | null>(null);
+  const [unread, setUnread] = useState(0);
+  const [next, setNext] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [message, setMessage] = useState('');
+
+  const fail = useCallback(
+    (err: unknown) =>
+      setProblem(err instanceof ApiRequestError && err.errors[0] ? errorMessage(err.errors[0], t) : t('error.INTERNAL')),
+    [t],
+  );
+
+  const load = useCallback(async () => {
+    try {
+      const data = await request(MyNotificationsQuery, {});
+      setItems(data.myNotifications.nodes);
+      setUnread(data.unreadNotificationCount);
+      setNext(data.myNotifications.pageInfo.hasNextPage ? (data.myNotifications.pageInfo.endCursor ?? null) : null);
+    } catch (err) {
+      fail(err);
+    }
+  }, [fail]);
+
+  useEffect(() => {
+    if (me) void load();
+  }, [me, load]);
+
+  const more = async () => {
+    if (!next) return;
+    setBusy(true);
+    try {
+      const data = await request(MyNotificationsQuery, { after: next });
+      setItems((old) => [...(old ?? []), ...data.myNotifications.nodes]);
+      setNext(data.myNotifications.pageInfo.hasNextPage ? (data.myNotifications.pageInfo.endCursor ?? null) : null);
+    } catch (err) {
+      fail(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const markRead = async (input: { ids: string[] } | { all: true }) => {
+    setBusy(true);
+    try {
+      const data = await request(MarkNotificationsReadMutation, { input });
+      const now = new Date().toISOString();
+      setItems((old) =>
+        (old ?? []).map((n) => ('all' in input || input.ids.includes(n.id) ? { ...n, readAt: n.readAt ?? now } : n)),
+      );
+      setUnread(data.markNotificationsRead.unreadCount);
+      setMessage(t('notifications.marked'));
+      notifyUnreadChanged();
+    } catch (err) {
+      fail(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (me === null) {
+    return (
+      <Page title={t('notifications.title')}>
+        <Alert kind="info">
+          <p className="utrecht-paragraph">
+            {t('notifications.signInFirst')}{' '}
+            <Link className="utrecht-link utrecht-link--html-a" to="/inloggen">
+              {t('nav.signIn')}
+            </Link>
+          </p>
+        </Alert>
+      </Page>
+    );
+  }
+
+  return (
+    <Page title={t('notifications.title')}>
+      <p className="utrecht-paragraph" id="unread-count">
+        {t('notifications.unreadCount', { count: unread })}
+      </p>
+      <p className="utrecht-paragraph">
+        <Link className="utrecht-link utrecht-link--html-a" to="/profiel#meldingen">
+          {t('notifications.preferences')}
+        </Link>
+      </p>
+      {unread > 0 && (
+        <Button kind="secondary" disabled={busy} describedBy="unread-count" onClick={() => void markRead({ all: true })}>
+          {t('notifications.markAllRead')}
+        </Button>
+      )}
+      <p className="utrecht-paragraph" role="status" aria-live="polite">
+        {message}
+      </p>
+      {problem && <Alert kind="error">{problem}</Alert>}
+      {items === null ? (
+        <p className="utrecht-paragraph">{t('common.loading')}</p>
+      ) : items.length === 0 ? (
+        <p className="utrecht-paragraph">{t('notifications.empty')}</p>
+      ) : (
+        <ul className="plein-notifications">
+          {items.map((item) => (
+            <Entry key={item.id} item={item} busy={busy} onRead={(id) => void markRead({ ids: [id] })} />
+          ))}
+        </ul>
+      )}
+      {next && (
+        <Button kind="secondary" disabled={busy} onClick={() => void more()}>
+          {t('notifications.more')}
+        </Button>
+      )}
+    </Page>
+  );
+}
