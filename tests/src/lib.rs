@@ -247,20 +247,8 @@ impl TestApp {
     /// Runs the outbox's search jobs that are due until none is left, as the
     /// server's worker would; answers how many ran (failed attempts count).
     pub async fn drain_search(&self) -> usize {
-        let worker = plein_app::jobs::Worker::new(
-            self.app.clone(),
-            plein_app::search::handlers(&self.app, &self.search),
-            plein_app::jobs::WorkerSettings::default(),
-        );
-        let mut total = 0;
-        for _ in 0..1_000 {
-            let ran = worker.run_once().await.expect("outbox pass");
-            if ran == 0 {
-                return total;
-            }
-            total += ran;
-        }
-        panic!("the search outbox never went idle");
+        self.drain_jobs(plein_app::search::handlers(&self.app, &self.search))
+            .await
     }
 
     /// Runs the due outbox jobs these handlers take until none is left, as
