@@ -44,6 +44,11 @@ pub struct Settings {
     pub mail_per_client: Limit,
     /// …and per address mailed to.
     pub mail_per_account: Limit,
+    /// Content writes (ideas, comments, supports, plans, follows, reports)
+    /// per signed-in person…
+    pub writes_per_user: Limit,
+    /// …and per client address, whoever is signed in.
+    pub writes_per_client: Limit,
 }
 
 impl Default for Settings {
@@ -56,6 +61,8 @@ impl Default for Settings {
             register_per_client: Limit::new(20, Duration::from_secs(3600)),
             mail_per_client: Limit::new(20, Duration::from_secs(3600)),
             mail_per_account: Limit::new(5, Duration::from_secs(3600)),
+            writes_per_user: Limit::new(60, Duration::from_secs(10 * 60)),
+            writes_per_client: Limit::new(300, Duration::from_secs(10 * 60)),
         }
     }
 }

@@ -3,7 +3,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use sea_orm::ConnectionTrait;
 
-use crate::{AppError, AppResult};
+use crate::{Actor, App, AppError, AppResult};
 
 /// At most `max` hits per `window`.
 #[derive(Debug, Clone, Copy)]
@@ -74,5 +74,26 @@ fn retry_at(ends: DateTime<Utc>, now: DateTime<Utc>) -> AppError {
     let secs = (ends - now).num_seconds().max(1) as u64;
     AppError::RateLimited {
         retry_after: Duration::from_secs(secs),
+    }
+}
+
+impl App {
+    /// Counts one content write against the signed-in person and against the
+    /// client address; fails with `RATE_LIMITED` once either is over its
+    /// limit. Every content-writing use case calls this after its permission
+    /// check, before it opens its transaction.
+    pub(crate) async fn count_write(&self, actor: &Actor) -> AppResult<()> {
+        let now = self.now();
+        if let Some(user) = &actor.user {
+            self.settings
+                .writes_per_user
+                .hit(&self.db.conn, &format!("write:user:{}", user.id), now)
+                .await?;
+        }
+        let client = actor.client.addr.as_deref().unwrap_or("unknown");
+        self.settings
+            .writes_per_client
+            .hit(&self.db.conn, &format!("write:client:{client}"), now)
+            .await
     }
 }

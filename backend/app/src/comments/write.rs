@@ -99,6 +99,7 @@ impl App {
     /// reply to a comment at that depth becomes its sibling.
     pub async fn post_comment(&self, actor: &Actor, input: NewCommentInput) -> AppResult<Comment> {
         let user = actor.require_verified()?;
+        self.count_write(actor).await?;
         if input.official {
             require_official(actor)?;
         }
@@ -204,6 +205,7 @@ impl App {
         body: String,
     ) -> AppResult<Comment> {
         let user = require_official(actor)?;
+        self.count_write(actor).await?;
         let body = Markdown::parse("body", &body, MAX_COMMENT_LEN)?.into_inner();
         let now = self.now();
         let root = visible_comment(self, actor, thread_id).await?;
@@ -239,6 +241,7 @@ impl App {
     /// Changes one's own comment; every version stays in its history.
     pub async fn edit_comment(&self, actor: &Actor, id: Uuid, body: String) -> AppResult<Comment> {
         let user = actor.require_user()?;
+        self.count_write(actor).await?;
         let body = Markdown::parse("body", &body, MAX_COMMENT_LEN)?.into_inner();
         let now = self.now();
         let before = visible_comment(self, actor, id).await?;
@@ -264,6 +267,7 @@ impl App {
     /// twice is the same as once.
     pub async fn delete_comment(&self, actor: &Actor, id: Uuid) -> AppResult<Comment> {
         let user = actor.require_user()?;
+        self.count_write(actor).await?;
         let before = visible_comment(self, actor, id).await?;
         let moderates = matches!(
             user.role,
@@ -307,6 +311,7 @@ impl App {
         agree: bool,
     ) -> AppResult<Comment> {
         let user = actor.require_user()?;
+        self.count_write(actor).await?;
         let before = visible_comment(self, actor, id).await?;
         if agree && before.deleted_at.is_some() {
             return Err(AppError::conflict(

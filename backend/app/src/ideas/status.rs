@@ -18,6 +18,7 @@ impl App {
         reason: Option<String>,
     ) -> AppResult<Idea> {
         let user = actor.require_user()?;
+        self.count_write(actor).await?;
         let reason = reason
             .filter(|r| !r.trim().is_empty())
             .as_deref()

@@ -20,6 +20,7 @@ impl App {
     /// idea under review.
     pub async fn support_idea(&self, actor: &Actor, id: Uuid) -> AppResult<Idea> {
         let user = actor.require_verified()?;
+        self.count_write(actor).await?;
         let now = self.now();
         let txn = self.db.begin_write().await?;
         // The row lock serialises supports of one idea on PostgreSQL, so the
@@ -50,6 +51,7 @@ impl App {
     /// Takes one's support back; doing so twice is the same as once.
     pub async fn unsupport_idea(&self, actor: &Actor, id: Uuid) -> AppResult<Idea> {
         let user = actor.require_user()?;
+        self.count_write(actor).await?;
         let txn = self.db.begin_write().await?;
         ideas::find_for_update(&txn, id)
             .await?

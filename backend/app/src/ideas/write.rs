@@ -43,6 +43,7 @@ impl App {
     /// Creates an idea as a draft; only its author sees it until it is published.
     pub async fn create_idea(&self, actor: &Actor, input: NewIdeaInput) -> AppResult<Idea> {
         let user = actor.require_verified()?;
+        self.count_write(actor).await?;
         let title = Title::parse(&input.title)?.into_inner();
         let body = Markdown::parse("body", &input.body, MAX_BODY)?.into_inner();
         let tags = into_strings(Tag::parse_list(&input.tags)?);
@@ -108,6 +109,7 @@ impl App {
     /// decided on; every version stays in the public edit history.
     pub async fn edit_idea(&self, actor: &Actor, input: EditIdeaInput) -> AppResult<Idea> {
         let user = actor.require_user()?;
+        self.count_write(actor).await?;
         let title = input.title.as_deref().map(Title::parse).transpose()?;
         let body = input
             .body

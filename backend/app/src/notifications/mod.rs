@@ -125,6 +125,7 @@ impl App {
         follow: bool,
     ) -> AppResult<bool> {
         let user = actor.require_user()?;
+        self.count_write(actor).await?;
         if follow {
             self.require_followable(actor, kind, id).await?;
             follows::follow(&self.db.conn, user.id, kind.as_str(), id, self.now()).await?;

@@ -83,6 +83,7 @@ impl App {
     /// Creates a plan as a draft. Professionals and admins only.
     pub async fn create_plan(&self, actor: &Actor, input: NewPlanInput) -> AppResult<Plan> {
         let user = require_official(actor)?;
+        self.count_write(actor).await?;
         let title = Title::parse(&input.title)?.into_inner();
         let description =
             Markdown::parse("description", &input.description, MAX_DESCRIPTION)?.into_inner();
@@ -124,6 +125,7 @@ impl App {
 
     pub async fn update_plan(&self, actor: &Actor, input: UpdatePlanInput) -> AppResult<Plan> {
         let user = actor.require_user()?;
+        self.count_write(actor).await?;
         let title = input.title.as_deref().map(Title::parse).transpose()?;
         let description = input
             .description
@@ -186,6 +188,7 @@ impl App {
         to: PlanStatus,
     ) -> AppResult<Plan> {
         let user = actor.require_user()?;
+        self.count_write(actor).await?;
         let now = self.now();
         let txn = self.db.begin_write().await?;
         let before = plan_to_manage(&txn, actor, user, id).await?;
@@ -218,6 +221,7 @@ impl App {
         response: String,
     ) -> AppResult<Plan> {
         let user = actor.require_user()?;
+        self.count_write(actor).await?;
         let response = Markdown::parse("response", &response, MAX_DESCRIPTION)?.into_inner();
         let now = self.now();
         let txn = self.db.begin_write().await?;
@@ -256,6 +260,7 @@ impl App {
         link: bool,
     ) -> AppResult<Plan> {
         let user = actor.require_user()?;
+        self.count_write(actor).await?;
         let now = self.now();
         let txn = self.db.begin_write().await?;
         plan_to_manage(&txn, actor, user, plan_id).await?;
@@ -290,6 +295,7 @@ impl App {
         body: String,
     ) -> AppResult<Answer> {
         let user = actor.require_verified()?;
+        self.count_write(actor).await?;
         let body = Markdown::parse("body", &body, MAX_ANSWER)?.into_inner();
         let now = self.now();
         let txn = self.db.begin_write().await?;
