@@ -560,7 +560,10 @@ async fn a_new_display_name_reaches_every_document_of_its_author() {
     let pending = plein_storage::jobs::pending(&app.app.db.conn, plein_app::search::SCOPE_JOB)
         .await
         .expect("pending");
-    assert!(pending.is_empty(), "a profile change that keeps the name reindexes nothing");
+    assert!(
+        pending.is_empty(),
+        "a profile change that keeps the name reindexes nothing"
+    );
 }
 
 #[tokio::test]
@@ -581,7 +584,10 @@ async fn moving_an_area_moves_its_items_in_the_area_filter() {
     .await;
     app.drain_search().await;
     let in_area = |area: String| json!({ "q": "zwerfafval", "filter": { "areaId": area } });
-    assert_eq!(ids(&search(&app, None, in_area(sq.district.clone())).await), [id.clone()]);
+    assert_eq!(
+        ids(&search(&app, None, in_area(sq.district.clone())).await),
+        [id.clone()]
+    );
     assert!(ids(&search(&app, None, in_area(other_district.clone())).await).is_empty());
 
     app.mutate(
@@ -593,7 +599,10 @@ async fn moving_an_area_moves_its_items_in_the_area_filter() {
     .await
     .data();
     app.drain_search().await;
-    assert_eq!(ids(&search(&app, None, in_area(other_district)).await), [id]);
+    assert_eq!(
+        ids(&search(&app, None, in_area(other_district)).await),
+        [id]
+    );
     assert!(ids(&search(&app, None, in_area(sq.district.clone())).await).is_empty());
 }
 

@@ -82,15 +82,15 @@ const STATUSES: &[&str] = &[
 /// vocabulary of a few thousand words.
 const HEADS: &[&str] = &[
     "fiets", "speel", "straat", "buurt", "groen", "water", "auto", "park", "school", "sport",
-    "jeugd", "zorg", "licht", "boom", "bank", "weg", "plein", "tuin", "huis", "markt",
-    "bus", "kunst", "afval", "hond", "regen", "zon", "wind", "geluid", "verkeer", "winkel",
-    "kerk", "brug", "dijk", "sloot", "haven", "spoor", "tram", "kade", "veld", "bos",
+    "jeugd", "zorg", "licht", "boom", "bank", "weg", "plein", "tuin", "huis", "markt", "bus",
+    "kunst", "afval", "hond", "regen", "zon", "wind", "geluid", "verkeer", "winkel", "kerk",
+    "brug", "dijk", "sloot", "haven", "spoor", "tram", "kade", "veld", "bos",
 ];
 const TAILS: &[&str] = &[
-    "pad", "rek", "plaats", "hoek", "strook", "vak", "zone", "plan", "dag", "groep",
-    "punt", "huis", "hek", "bak", "lamp", "paal", "tegel", "kant", "route", "tocht",
-    "feest", "raad", "werk", "club", "band", "net", "kaart", "bord", "plek", "strip",
-    "baan", "laan", "kamer", "zaal", "pomp", "put", "dam", "muur", "dak", "gat",
+    "pad", "rek", "plaats", "hoek", "strook", "vak", "zone", "plan", "dag", "groep", "punt",
+    "huis", "hek", "bak", "lamp", "paal", "tegel", "kant", "route", "tocht", "feest", "raad",
+    "werk", "club", "band", "net", "kaart", "bord", "plek", "strip", "baan", "laan", "kamer",
+    "zaal", "pomp", "put", "dam", "muur", "dak", "gat",
 ];
 
 /// Words ranked by how often they occur: a few compounds are very common,

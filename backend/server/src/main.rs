@@ -226,10 +226,15 @@ async fn rebuild_search_if_empty(app: &App) {
     }
     let app = app.clone();
     tokio::spawn(async move {
-        tracing::info!(engine = index.name(), "search index is empty; rebuilding it from the database");
+        tracing::info!(
+            engine = index.name(),
+            "search index is empty; rebuilding it from the database"
+        );
         match app.reindex(index.as_ref(), |_| {}).await {
             Ok(count) => tracing::info!(documents = count, "search index filled"),
-            Err(err) => tracing::error!(error = %err, "filling the search index failed; run `plein reindex`"),
+            Err(err) => {
+                tracing::error!(error = %err, "filling the search index failed; run `plein reindex`")
+            }
         }
     });
 }

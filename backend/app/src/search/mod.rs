@@ -20,8 +20,8 @@ use crate::AppError;
 mod indexing;
 mod query;
 
-pub(crate) use indexing::{Scope, enqueue_index, enqueue_scope};
 pub use indexing::{INDEX_JOB, SCOPE_JOB, SearchIndexHandler, SearchScopeHandler, handlers};
+pub(crate) use indexing::{Scope, enqueue_index, enqueue_scope};
 pub use query::{MAX_QUERY, SearchPage, SearchRequest};
 
 /// What an indexed item is.

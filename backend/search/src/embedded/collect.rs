@@ -98,7 +98,13 @@ impl Best {
 }
 
 /// The ordering values of a match, larger is better, most significant first.
-fn rank(sort: SearchSort, has_text: bool, score: Score, created_at: i64, supports: i64) -> [f64; 3] {
+fn rank(
+    sort: SearchSort,
+    has_text: bool,
+    score: Score,
+    created_at: i64,
+    supports: i64,
+) -> [f64; 3] {
     let (score, newest, supports) = (f64::from(score), created_at as f64, supports as f64);
     match sort {
         SearchSort::Relevance if has_text => [score, newest, 0.0],
@@ -222,7 +228,10 @@ impl Counter {
     }
 
     /// Names the counted values, once each.
-    fn resolve<K: Ord>(&self, key: impl Fn(&str) -> Option<K>) -> tantivy::Result<BTreeMap<K, u64>> {
+    fn resolve<K: Ord>(
+        &self,
+        key: impl Fn(&str) -> Option<K>,
+    ) -> tantivy::Result<BTreeMap<K, u64>> {
         let mut out = BTreeMap::new();
         let mut buffer = String::new();
         for (ord, &count) in self.counts.iter().enumerate() {
@@ -263,12 +272,7 @@ impl SegmentCollector for SegmentMatches {
         let Some(kind_ord) = self.kind.term_ords(doc).next() else {
             return;
         };
-        let Some(kind) = self
-            .kinds_by_ord
-            .get(kind_ord as usize)
-            .copied()
-            .flatten()
-        else {
+        let Some(kind) = self.kinds_by_ord.get(kind_ord as usize).copied().flatten() else {
             return;
         };
         self.total += 1;
