@@ -222,7 +222,14 @@ const MUTATIONS: [(&str, Object); 21] = [
 
 #[tokio::test]
 async fn every_mutation_by_everyone_on_their_own_and_others_objects() {
-    let app = TestApp::spawn().await;
+    // Hundreds of writes from one address: the write limits are not under test here.
+    let app = TestApp::builder()
+        .settings(|s| {
+            s.writes_per_user.max = 10_000;
+            s.writes_per_client.max = 10_000;
+        })
+        .spawn()
+        .await;
     let cast = cast(&app).await;
     let public_idea = app.idea(&cast.owner, &cast.area, "Openbaar").await;
     let mut failures = Vec::new();
