@@ -76,7 +76,9 @@ pub fn router(app: App, config: ApiConfig) -> Router {
         .route(
             "/unsubscribe",
             get(unsubscribe::unsubscribe_page).post(unsubscribe::unsubscribe),
-        );
+        )
+        .route("/calendar/meetings/{file}", get(crate::calendar::meeting))
+        .route("/calendar/groups/{file}", get(crate::calendar::group_feed));
     if graphiql {
         router = router.route("/graphiql", get(graphiql_page));
     }
@@ -109,7 +111,7 @@ pub fn router(app: App, config: ApiConfig) -> Router {
         .layer(TraceLayer::new_for_http())
 }
 
-fn peer(request: &Request) -> Option<SocketAddr> {
+pub(crate) fn peer(request: &Request) -> Option<SocketAddr> {
     request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()

@@ -2,6 +2,7 @@
 //! the health check and the web app's static files.
 
 mod auth;
+mod calendar;
 pub mod graphql;
 mod http;
 mod links;

@@ -50,6 +50,20 @@ fn kind_label(kind: NotificationKind, lang: Lang) -> &'static str {
         (PlanResponded, Lang::En) => "official responses to plans",
         (ThresholdReached, Lang::Nl) => "ideeën die genoeg steun hebben",
         (ThresholdReached, Lang::En) => "ideas reaching their support threshold",
+        (GroupInvitation, Lang::Nl) => "uitnodigingen voor werkgroepen",
+        (GroupInvitation, Lang::En) => "invitations to working groups",
+        (JoinRequest, Lang::Nl) => "verzoeken om lid te worden van je werkgroep",
+        (JoinRequest, Lang::En) => "requests to join your working group",
+        (JoinAnswered, Lang::Nl) => "antwoorden op je verzoek om lid te worden",
+        (JoinAnswered, Lang::En) => "answers to your requests to join",
+        (TaskAssigned, Lang::Nl) => "taken die aan jou zijn toegewezen",
+        (TaskAssigned, Lang::En) => "tasks assigned to you",
+        (MeetingScheduled, Lang::Nl) => "bijeenkomsten van je werkgroepen",
+        (MeetingScheduled, Lang::En) => "meetings of your working groups",
+        (DecisionOpened, Lang::Nl) => "nieuwe voorstellen in je werkgroepen",
+        (DecisionOpened, Lang::En) => "new proposals in your working groups",
+        (DecisionClosing, Lang::Nl) => "voorstellen die bijna sluiten",
+        (DecisionClosing, Lang::En) => "proposals about to close",
     }
 }
 

@@ -68,6 +68,12 @@ impl From<StorageError> for AppError {
             StorageError::Unique(Constraint::CommentReaction) => {
                 AppError::conflict("commentId", "you already agree with this comment")
             }
+            StorageError::Unique(Constraint::GroupInvitation) => {
+                AppError::conflict("email", "this address is already invited to the group")
+            }
+            StorageError::Unique(Constraint::JoinRequest) => {
+                AppError::conflict("groupId", "you already asked to join this group")
+            }
             other => AppError::Internal(other.to_string()),
         }
     }

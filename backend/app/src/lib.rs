@@ -8,6 +8,7 @@ pub mod areas;
 mod clock;
 pub mod comments;
 mod error;
+pub mod groups;
 pub mod ideas;
 pub mod jobs;
 mod listing;

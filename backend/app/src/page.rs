@@ -99,6 +99,37 @@ pub fn uuid_key(key: &str) -> AppResult<uuid::Uuid> {
         .map_err(|_| AppError::bad_input("after", "is not a cursor this list gave out"))
 }
 
+/// Where a short list paged by position continues: 0 without a cursor.
+/// (Per-group lists such as members and tasks are small and change little,
+/// so a position is cursor enough.)
+pub fn decode_offset(args: &PageArgs) -> AppResult<u64> {
+    match args.after.as_deref() {
+        None => Ok(0),
+        Some(key) => key
+            .strip_prefix("o|")
+            .and_then(|n| n.parse::<u64>().ok())
+            .map(|n| n + 1)
+            .ok_or_else(|| AppError::bad_input("after", "is not a cursor this list gave out")),
+    }
+}
+
+/// A page of a list paged by position, from rows fetched at `start` with
+/// [`PageArgs::fetch_limit`].
+pub fn offset_page<T>(args: &PageArgs, start: u64, mut rows: Vec<T>, total: u64) -> Page<T> {
+    let has_next_page = rows.len() > args.first;
+    rows.truncate(args.first);
+    let items = rows
+        .into_iter()
+        .enumerate()
+        .map(|(i, row)| (encode_cursor(&format!("o|{}", start + i as u64)), row))
+        .collect();
+    Page {
+        items,
+        has_next_page,
+        total_count: total,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

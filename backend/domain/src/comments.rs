@@ -3,13 +3,14 @@
 use std::fmt;
 use std::str::FromStr;
 
-/// The kind of thing a thread belongs to. Threads are keyed by (kind, id), so
-/// working groups can have them later without a new table.
+/// The kind of thing a thread belongs to. Threads are keyed by (kind, id).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SubjectKind {
     Idea,
     Plan,
+    /// A working group's own discussion.
+    Group,
 }
 
 impl SubjectKind {
@@ -17,6 +18,7 @@ impl SubjectKind {
         match self {
             SubjectKind::Idea => "idea",
             SubjectKind::Plan => "plan",
+            SubjectKind::Group => "group",
         }
     }
 }
@@ -34,6 +36,7 @@ impl FromStr for SubjectKind {
         match s {
             "idea" => Ok(SubjectKind::Idea),
             "plan" => Ok(SubjectKind::Plan),
+            "group" => Ok(SubjectKind::Group),
             _ => Err(format!("unknown subject kind {s:?}")),
         }
     }

@@ -8,6 +8,8 @@ pub mod accounts;
 pub mod areas;
 pub mod comments;
 pub mod error;
+pub mod groups;
+pub mod ical;
 pub mod ideas;
 pub mod markdown;
 pub mod notifications;

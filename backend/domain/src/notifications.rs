@@ -69,10 +69,24 @@ pub enum NotificationKind {
     PlanResponded,
     /// An idea in your area reached its support threshold (professionals).
     ThresholdReached,
+    /// A coordinator invited you to a working group.
+    GroupInvitation,
+    /// Someone asks to join a group you coordinate.
+    JoinRequest,
+    /// A coordinator answered your request to join.
+    JoinAnswered,
+    /// A task in one of your groups was assigned to you.
+    TaskAssigned,
+    /// A meeting of your group was scheduled, moved or cancelled.
+    MeetingScheduled,
+    /// A proposal was opened in your group.
+    DecisionOpened,
+    /// A proposal in your group closes within 24 hours.
+    DecisionClosing,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 8] = [
+    pub const ALL: [NotificationKind; 15] = [
         NotificationKind::Comment,
         NotificationKind::Reply,
         NotificationKind::OfficialReply,
@@ -81,6 +95,13 @@ impl NotificationKind {
         NotificationKind::PlanClosing,
         NotificationKind::PlanResponded,
         NotificationKind::ThresholdReached,
+        NotificationKind::GroupInvitation,
+        NotificationKind::JoinRequest,
+        NotificationKind::JoinAnswered,
+        NotificationKind::TaskAssigned,
+        NotificationKind::MeetingScheduled,
+        NotificationKind::DecisionOpened,
+        NotificationKind::DecisionClosing,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -93,6 +114,13 @@ impl NotificationKind {
             NotificationKind::PlanClosing => "plan_closing",
             NotificationKind::PlanResponded => "plan_responded",
             NotificationKind::ThresholdReached => "threshold_reached",
+            NotificationKind::GroupInvitation => "group_invitation",
+            NotificationKind::JoinRequest => "join_request",
+            NotificationKind::JoinAnswered => "join_answered",
+            NotificationKind::TaskAssigned => "task_assigned",
+            NotificationKind::MeetingScheduled => "meeting_scheduled",
+            NotificationKind::DecisionOpened => "decision_opened",
+            NotificationKind::DecisionClosing => "decision_closing",
         }
     }
 
@@ -102,7 +130,14 @@ impl NotificationKind {
         match self {
             NotificationKind::Reply
             | NotificationKind::OfficialReply
-            | NotificationKind::IdeaStatus => Cadence::Immediately,
+            | NotificationKind::IdeaStatus
+            | NotificationKind::GroupInvitation
+            | NotificationKind::JoinRequest
+            | NotificationKind::JoinAnswered
+            | NotificationKind::TaskAssigned
+            | NotificationKind::MeetingScheduled
+            | NotificationKind::DecisionOpened
+            | NotificationKind::DecisionClosing => Cadence::Immediately,
             _ => Cadence::Daily,
         }
     }

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use crate::Templates;
 use plein_app::App;
 use plein_app::accounts::{ACCOUNT_MAIL_JOB, AccountMailJob, TokenPurpose};
+use plein_app::groups::{INVITATION_MAIL_JOB, InvitationMailJob};
 use plein_app::jobs::{Job, JobError, JobHandler};
 use plein_app::mail::{MailError, Mailer};
 use plein_app::notifications::{MAIL_JOB, NotificationMailJob};
@@ -109,6 +110,61 @@ impl NotificationMailHandler {
 impl JobHandler for NotificationMailHandler {
     fn kind(&self) -> &'static str {
         MAIL_JOB
+    }
+
+    fn batch_size(&self) -> u64 {
+        10
+    }
+
+    async fn run(&self, jobs: &[Job]) -> Vec<Result<(), JobError>> {
+        let mut results = Vec::with_capacity(jobs.len());
+        for job in jobs {
+            results.push(self.send(job).await);
+        }
+        results
+    }
+}
+
+/// The outbox handler that mails invitations to working groups: it issues
+/// the invitation's token and sends the link to the invited address.
+pub struct GroupInvitationMailHandler {
+    pub app: App,
+    pub mailer: Arc<dyn Mailer>,
+    pub templates: Templates,
+}
+
+impl GroupInvitationMailHandler {
+    async fn send(&self, job: &Job) -> Result<(), JobError> {
+        let payload: InvitationMailJob = serde_json::from_value(job.payload.clone())
+            .map_err(|e| JobError::permanent(format!("unreadable invitation-mail job: {e}")))?;
+        let Some(mail) = self
+            .app
+            .issue_invitation_mail(payload.invitation_id)
+            .await
+            .map_err(|e| JobError::transient(format!("issuing the token failed: {e:?}")))?
+        else {
+            return Ok(());
+        };
+        let link = format!("{}?token={}", crate::templates::INVITATION_PATH, mail.token);
+        let rendered = self
+            .templates
+            .group_invitation(
+                mail.locale,
+                &mail.group_name,
+                mail.inviter_name.as_deref(),
+                &link,
+                mail.expires_at,
+            )
+            .map_err(mail_error)?;
+        let outgoing = rendered.to(mail.to_address, None);
+        self.mailer.send(&outgoing).await.map_err(mail_error)
+    }
+}
+
+#[async_trait::async_trait]
+impl JobHandler for GroupInvitationMailHandler {
+    fn kind(&self) -> &'static str {
+        INVITATION_MAIL_JOB
     }
 
     fn batch_size(&self) -> u64 {

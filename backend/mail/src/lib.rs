@@ -15,7 +15,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 pub use folder::FolderMailer;
-pub use jobs::{AccountMailHandler, NotificationMailHandler};
+pub use jobs::{AccountMailHandler, GroupInvitationMailHandler, NotificationMailHandler};
 pub use message::{build_message, parse_from};
 pub use plein_app::mail::{MailError, MailHeader, Mailer, OutgoingMail};
 pub use smtp::SmtpMailer;

@@ -10,10 +10,12 @@ pub enum Constraint {
     PlanIdea,
     PlanAnswer,
     CommentReaction,
+    GroupInvitation,
+    JoinRequest,
 }
 
 impl Constraint {
-    const ALL: [Constraint; 7] = [
+    const ALL: [Constraint; 9] = [
         Constraint::UserEmail,
         Constraint::AreaSlug,
         Constraint::SessionToken,
@@ -21,6 +23,8 @@ impl Constraint {
         Constraint::PlanIdea,
         Constraint::PlanAnswer,
         Constraint::CommentReaction,
+        Constraint::GroupInvitation,
+        Constraint::JoinRequest,
     ];
 
     /// How PostgreSQL names it (the index name) and how SQLite does (table.column).
@@ -35,6 +39,14 @@ impl Constraint {
             Constraint::CommentReaction => (
                 "uq_comment_reactions_comment_user",
                 "comment_reactions.comment_id",
+            ),
+            Constraint::GroupInvitation => (
+                "uq_group_invitations_group_email",
+                "group_invitations.group_id",
+            ),
+            Constraint::JoinRequest => (
+                "uq_group_join_requests_group_user",
+                "group_join_requests.group_id",
             ),
         }
     }

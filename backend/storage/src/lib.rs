@@ -12,6 +12,7 @@ pub mod email_tokens;
 pub mod entities;
 mod error;
 pub mod follows;
+pub mod groups;
 pub mod ideas;
 pub mod jobs;
 pub mod listing;

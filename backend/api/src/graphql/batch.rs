@@ -33,7 +33,7 @@ impl<V: Send + Sync + Clone + 'static> Loader<Uuid> for Batch<V> {
     }
 }
 
-fn loader<V: Send + Sync + Clone + 'static>(
+pub(super) fn loader<V: Send + Sync + Clone + 'static>(
     app: &App,
     actor: &Actor,
     load: LoadFn<V>,
@@ -49,7 +49,11 @@ fn loader<V: Send + Sync + Clone + 'static>(
 }
 
 /// Groups `items` under `keys` (every key present, possibly empty), in order.
-fn group<T>(keys: &[Uuid], items: Vec<T>, key: impl Fn(&T) -> Uuid) -> HashMap<Uuid, Vec<T>> {
+pub(super) fn group<T>(
+    keys: &[Uuid],
+    items: Vec<T>,
+    key: impl Fn(&T) -> Uuid,
+) -> HashMap<Uuid, Vec<T>> {
     let mut map: HashMap<Uuid, Vec<T>> = keys.iter().map(|k| (*k, Vec::new())).collect();
     for item in items {
         map.entry(key(&item)).or_default().push(item);
@@ -57,7 +61,7 @@ fn group<T>(keys: &[Uuid], items: Vec<T>, key: impl Fn(&T) -> Uuid) -> HashMap<U
     map
 }
 
-fn flags(ids: Vec<Uuid>) -> HashMap<Uuid, bool> {
+pub(super) fn flags(ids: Vec<Uuid>) -> HashMap<Uuid, bool> {
     ids.into_iter().map(|id| (id, true)).collect()
 }
 

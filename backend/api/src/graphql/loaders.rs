@@ -17,6 +17,8 @@ pub struct Loaders {
     pub users: DataLoader<UserLoader>,
     /// Ideas, plans, comments and what hangs on them.
     pub content: super::batch::ContentLoaders,
+    /// Working groups and what hangs on them.
+    pub groups: super::group_batch::GroupLoaders,
 }
 
 impl Loaders {
@@ -32,6 +34,7 @@ impl Loaders {
                 tokio::spawn,
             ),
             content: super::batch::ContentLoaders::new(app, actor),
+            groups: super::group_batch::GroupLoaders::new(app, actor),
         }
     }
 }

@@ -3,6 +3,8 @@
 mod batch;
 mod content_query;
 mod error;
+mod group_batch;
+mod group_query;
 mod limits;
 mod loaders;
 mod mutation;
@@ -31,6 +33,7 @@ pub struct RootQuery(
     content_query::ContentQuery,
     search_query::SearchQuery,
     notify_query::NotificationQuery,
+    group_query::GroupQuery,
 );
 
 pub type PleinSchema = Schema<RootQuery, mutation::Mutation, subscription::Subscription>;
@@ -48,6 +51,7 @@ pub fn build_schema(app: Option<App>, introspection: bool) -> PleinSchema {
             content_query::ContentQuery,
             search_query::SearchQuery,
             notify_query::NotificationQuery,
+            group_query::GroupQuery,
         ),
         mutation::Mutation::default(),
         subscription::Subscription,

@@ -1,4 +1,4 @@
-//! Feedback threads on ideas and plans (and later working groups): nested
+//! Feedback threads on ideas, plans and working groups: nested
 //! replies, official answers, edit history, placeholders for deleted
 //! comments, and "agree" reactions.
 
@@ -109,6 +109,12 @@ impl App {
                 if crate::plans::can_see(actor, &row.status, row.author_id) {
                     visible.insert((SubjectKind::Plan, row.id));
                 }
+            }
+        }
+        let group_ids = ids(SubjectKind::Group);
+        if !group_ids.is_empty() {
+            for (row, _) in crate::groups::visible_groups(&self.db.conn, actor, &group_ids).await? {
+                visible.insert((SubjectKind::Group, row.id));
             }
         }
         Ok(visible)

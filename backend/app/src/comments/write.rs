@@ -57,6 +57,12 @@ async fn check_subject(
                 ));
             }
         }
+        SubjectKind::Group => {
+            // Anyone who may see the group reads its thread; members write in it.
+            crate::groups::access(db, actor, id)
+                .await?
+                .require_member(actor)?;
+        }
     }
     Ok(())
 }
@@ -78,6 +84,8 @@ async fn bump_subject(
             plans::bump_comment_count(db, id, 1).await?;
             SearchKind::Plan
         }
+        // A group's document holds no comment count.
+        SubjectKind::Group => return Ok(()),
     };
     crate::search::enqueue_index(db, search_kind, id, now).await
 }
@@ -166,6 +174,7 @@ impl App {
         let follow_kind = match kind {
             SubjectKind::Idea => plein_domain::FollowKind::Idea,
             SubjectKind::Plan => plein_domain::FollowKind::Plan,
+            SubjectKind::Group => plein_domain::FollowKind::Group,
         };
         crate::notifications::auto_follow(txn, row.author_id, follow_kind, row.subject_id, now)
             .await?;

@@ -6,9 +6,10 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
+use plein_domain::groups::{GroupRole, GroupVisibility};
 use plein_domain::{Cadence, FollowKind, NotificationKind, PlanStatus, Role};
 use plein_storage::entities::notifications as rows;
-use plein_storage::{areas, comments, follows, ideas, jobs, notifications, plans, users};
+use plein_storage::{areas, comments, follows, groups, ideas, jobs, notifications, plans, users};
 use sea_orm::ConnectionTrait;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -23,8 +24,7 @@ pub const EVENT_JOB: &str = "notify.event";
 /// The longest excerpt a notification keeps.
 const EXCERPT: usize = 200;
 
-/// Something people may want to hear of. Working groups add their own
-/// (invitations, join requests, tasks, meetings, decisions) as variants here.
+/// Something people may want to hear of.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum Event {
@@ -58,6 +58,41 @@ pub enum Event {
         professional_ids: Vec<Uuid>,
         threshold: i32,
     },
+    /// A coordinator invited someone who has an account.
+    GroupInvited {
+        group_id: Uuid,
+        user_id: Uuid,
+        actor_id: Uuid,
+    },
+    /// Someone asked to join: the coordinators hear.
+    JoinRequested {
+        group_id: Uuid,
+        request_id: Uuid,
+        user_id: Uuid,
+    },
+    /// A coordinator approved or declined a request to join.
+    JoinAnswered {
+        group_id: Uuid,
+        user_id: Uuid,
+        actor_id: Uuid,
+        approved: bool,
+    },
+    /// A task was assigned to someone other than the one assigning it.
+    TaskAssigned { task_id: Uuid, actor_id: Uuid },
+    /// A meeting was scheduled, changed or cancelled (`change`).
+    MeetingScheduled {
+        meeting_id: Uuid,
+        actor_id: Uuid,
+        change: String,
+    },
+    /// A proposal was opened.
+    DecisionOpened { decision_id: Uuid, actor_id: Uuid },
+    /// A proposal closes within a day; runs a day before `closes_at` and
+    /// reaches the members who have not answered yet.
+    DecisionClosing {
+        decision_id: Uuid,
+        closes_at: DateTime<Utc>,
+    },
 }
 
 /// Commits `event` with the caller's transaction, to fan out right away.
@@ -89,6 +124,9 @@ struct Subject {
     author_id: Uuid,
     /// The areas whose followers hear of it: its own and every one above.
     area_ids: Vec<Uuid>,
+    /// For a members-only group: who may hear of it (its members, and the
+    /// person an invitation or an answer is for).
+    allowed: Option<HashSet<Uuid>>,
 }
 
 impl Subject {
@@ -105,8 +143,14 @@ impl Subject {
         match self.kind {
             FollowKind::Idea => crate::ideas::can_see(&actor, &self.status, self.author_id),
             FollowKind::Plan => crate::plans::can_see(&actor, &self.status, self.author_id),
-            // Groups and areas have no hidden states yet.
-            FollowKind::Group | FollowKind::Area => true,
+            FollowKind::Group => {
+                actor.is_admin()
+                    || self
+                        .allowed
+                        .as_ref()
+                        .is_none_or(|allowed| allowed.contains(&user.id))
+            }
+            FollowKind::Area => true,
         }
     }
 }
@@ -152,6 +196,7 @@ async fn idea_subject(db: &impl ConnectionTrait, id: Uuid) -> AppResult<Option<S
         title: row.title,
         status: row.status,
         author_id: row.author_id,
+        allowed: None,
     }))
 }
 
@@ -170,9 +215,48 @@ async fn plan_subject(
             title: row.title.clone(),
             status: row.status.clone(),
             author_id: row.author_id,
+            allowed: None,
         },
         row,
     )))
+}
+
+/// A group as the subject of an event, with the ids of its members.
+async fn group_subject(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+) -> AppResult<Option<(Subject, Vec<Uuid>)>> {
+    let Some(row) = groups::find_group(db, id).await? else {
+        return Ok(None);
+    };
+    let members = groups::member_ids(db, id, None).await?;
+    let public = row.visibility == GroupVisibility::Public.as_str();
+    Ok(Some((
+        Subject {
+            kind: FollowKind::Group,
+            id,
+            area_ids: area_chain(db, row.area_id).await?,
+            title: row.name,
+            status: row.visibility,
+            author_id: row.created_by.unwrap_or_default(),
+            allowed: (!public).then(|| members.iter().copied().collect()),
+        },
+        members,
+    )))
+}
+
+impl Subject {
+    /// Lets `user` hear of a members-only group's event meant for them.
+    fn allow(mut self, user: Uuid) -> Self {
+        if let Some(allowed) = self.allowed.as_mut() {
+            allowed.insert(user);
+        }
+        self
+    }
+}
+
+fn to_all(people: &[Uuid], kind: NotificationKind) -> Vec<(Uuid, NotificationKind)> {
+    people.iter().map(|p| (*p, kind)).collect()
 }
 
 async fn followers_of(
@@ -207,6 +291,7 @@ async fn resolve(
             let subject = match comment.subject_kind.as_str() {
                 "idea" => idea_subject(db, comment.subject_id).await?,
                 "plan" => plan_subject(db, comment.subject_id).await?.map(|(s, _)| s),
+                "group" => group_subject(db, comment.subject_id).await?.map(|(s, _)| s),
                 _ => None,
             };
             let Some(subject) = subject else {
@@ -326,6 +411,145 @@ async fn resolve(
                     .iter()
                     .map(|id| (*id, NotificationKind::ThresholdReached))
                     .collect(),
+            }))
+        }
+        Event::GroupInvited {
+            group_id,
+            user_id,
+            actor_id,
+        } => {
+            let Some((subject, _)) = group_subject(db, *group_id).await? else {
+                return Ok(None);
+            };
+            Ok(Some(Fanout {
+                subject: subject.allow(*user_id),
+                actor_id: Some(*actor_id),
+                text: None,
+                detail: None,
+                audience: vec![(*user_id, NotificationKind::GroupInvitation)],
+            }))
+        }
+        Event::JoinRequested {
+            group_id,
+            request_id,
+            user_id,
+        } => {
+            if groups::find_join_request(db, *request_id).await?.is_none() {
+                return Ok(None);
+            }
+            let Some((subject, _)) = group_subject(db, *group_id).await? else {
+                return Ok(None);
+            };
+            let coordinators =
+                groups::member_ids(db, *group_id, Some(GroupRole::Coordinator.as_str())).await?;
+            Ok(Some(Fanout {
+                subject,
+                actor_id: Some(*user_id),
+                text: None,
+                detail: None,
+                audience: to_all(&coordinators, NotificationKind::JoinRequest),
+            }))
+        }
+        Event::JoinAnswered {
+            group_id,
+            user_id,
+            actor_id,
+            approved,
+        } => {
+            let Some((subject, _)) = group_subject(db, *group_id).await? else {
+                return Ok(None);
+            };
+            Ok(Some(Fanout {
+                subject: subject.allow(*user_id),
+                actor_id: Some(*actor_id),
+                text: None,
+                detail: Some(if *approved { "approved" } else { "declined" }.to_owned()),
+                audience: vec![(*user_id, NotificationKind::JoinAnswered)],
+            }))
+        }
+        Event::TaskAssigned { task_id, actor_id } => {
+            let Some(task) = groups::find_task(db, *task_id).await? else {
+                return Ok(None);
+            };
+            let Some(assignee) = task.assignee_id else {
+                return Ok(None);
+            };
+            let Some((subject, _)) = group_subject(db, task.group_id).await? else {
+                return Ok(None);
+            };
+            Ok(Some(Fanout {
+                subject,
+                actor_id: Some(*actor_id),
+                text: Some(task.title),
+                detail: task.due_on.map(|d| d.to_string()),
+                audience: vec![(assignee, NotificationKind::TaskAssigned)],
+            }))
+        }
+        Event::MeetingScheduled {
+            meeting_id,
+            actor_id,
+            change,
+        } => {
+            let Some(meeting) = groups::find_meeting(db, *meeting_id).await? else {
+                return Ok(None);
+            };
+            let Some((subject, members)) = group_subject(db, meeting.group_id).await? else {
+                return Ok(None);
+            };
+            Ok(Some(Fanout {
+                subject,
+                actor_id: Some(*actor_id),
+                text: Some(meeting.title),
+                detail: Some(format!("{change} {}", meeting.starts_at.to_rfc3339())),
+                audience: to_all(&members, NotificationKind::MeetingScheduled),
+            }))
+        }
+        Event::DecisionOpened {
+            decision_id,
+            actor_id,
+        } => {
+            let Some(decision) = groups::find_decision(db, *decision_id).await? else {
+                return Ok(None);
+            };
+            let Some((subject, members)) = group_subject(db, decision.group_id).await? else {
+                return Ok(None);
+            };
+            Ok(Some(Fanout {
+                subject,
+                actor_id: Some(*actor_id),
+                text: Some(decision.title),
+                detail: Some(decision.closes_at.to_rfc3339()),
+                audience: to_all(&members, NotificationKind::DecisionOpened),
+            }))
+        }
+        Event::DecisionClosing {
+            decision_id,
+            closes_at,
+        } => {
+            let Some(decision) = groups::find_decision(db, *decision_id).await? else {
+                return Ok(None);
+            };
+            if decision.closes_at != *closes_at || decision.closes_at <= now {
+                return Ok(None);
+            }
+            let Some((subject, members)) = group_subject(db, decision.group_id).await? else {
+                return Ok(None);
+            };
+            let answered: HashSet<Uuid> = groups::votes_of(db, &[*decision_id])
+                .await?
+                .into_iter()
+                .map(|v| v.user_id)
+                .collect();
+            let waiting: Vec<Uuid> = members
+                .into_iter()
+                .filter(|m| !answered.contains(m))
+                .collect();
+            Ok(Some(Fanout {
+                subject,
+                actor_id: None,
+                text: Some(decision.title),
+                detail: Some(decision.closes_at.to_rfc3339()),
+                audience: to_all(&waiting, NotificationKind::DecisionClosing),
             }))
         }
     }

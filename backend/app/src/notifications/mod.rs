@@ -144,8 +144,7 @@ impl App {
                 .await?
                 .map(|_| ())
                 .ok_or(AppError::NotFound("area")),
-            // Working groups come later; until then there is none to follow.
-            FollowKind::Group => Err(AppError::NotFound("group")),
+            FollowKind::Group => self.require_subject(actor, SubjectKind::Group, id).await,
         }
     }
 

@@ -1,5 +1,5 @@
-//! Keeping the index in step with the database. Every change to an idea or
-//! plan leaves a `search.index` job in the outbox in its own transaction; the
+//! Keeping the index in step with the database. Every change to an idea,
+//! plan or working group leaves a `search.index` job in the outbox in its own transaction; the
 //! [`SearchIndexHandler`] then reads the current rows and upserts what anyone
 //! may see, deleting the rest. `plein reindex` rebuilds everything.
 
@@ -8,9 +8,11 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use futures::StreamExt;
-use plein_storage::entities::{ideas as idea_rows, plans as plan_rows};
+use plein_storage::entities::{
+    ideas as idea_rows, plans as plan_rows, working_groups as group_rows,
+};
 use plein_storage::listing::Filter;
-use plein_storage::{areas, ideas, jobs, plans, users};
+use plein_storage::{areas, groups, ideas, jobs, plans, users};
 use sea_orm::ConnectionTrait;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -76,38 +78,49 @@ fn plan_is_public(row: &plan_rows::Model) -> bool {
     !crate::plans::HIDDEN.contains(&row.status.as_str())
 }
 
+/// Members-only groups stay out of the index altogether.
+fn group_is_public(row: &group_rows::Model) -> bool {
+    row.visibility == plein_domain::groups::GroupVisibility::Public.as_str()
+}
+
 impl App {
-    /// The documents of the publicly visible ones among these ideas and
-    /// plans, in a fixed number of queries. Ids missing from the answer are
-    /// gone or hidden and belong out of the index.
+    /// The documents of the publicly visible ones among these ideas, plans
+    /// and groups, in a fixed number of queries. Ids missing from the answer
+    /// are gone or hidden and belong out of the index.
     pub async fn search_documents(
         &self,
         idea_ids: &[Uuid],
         plan_ids: &[Uuid],
+        group_ids: &[Uuid],
     ) -> AppResult<Vec<SearchDocument>> {
         let db = &self.db.conn;
         let idea_rows = ideas::find_many(db, idea_ids).await?;
         let plan_rows = plans::find_many(db, plan_ids).await?;
-        self.documents_of(idea_rows, plan_rows).await
+        let group_rows = groups::find_groups(db, group_ids).await?;
+        self.documents_of(idea_rows, plan_rows, group_rows).await
     }
 
     async fn documents_of(
         &self,
         idea_rows: Vec<idea_rows::Model>,
         plan_rows: Vec<plan_rows::Model>,
+        group_rows: Vec<group_rows::Model>,
     ) -> AppResult<Vec<SearchDocument>> {
         let db = &self.db.conn;
         let idea_rows: Vec<_> = idea_rows.into_iter().filter(idea_is_public).collect();
         let plan_rows: Vec<_> = plan_rows.into_iter().filter(plan_is_public).collect();
+        let group_rows: Vec<_> = group_rows.into_iter().filter(group_is_public).collect();
         let area_ids: BTreeSet<Uuid> = idea_rows
             .iter()
             .map(|r| r.area_id)
             .chain(plan_rows.iter().map(|r| r.area_id))
+            .chain(group_rows.iter().map(|r| r.area_id))
             .collect();
         let author_ids: BTreeSet<Uuid> = idea_rows
             .iter()
             .map(|r| r.author_id)
             .chain(plan_rows.iter().map(|r| r.author_id))
+            .chain(group_rows.iter().filter_map(|r| r.created_by))
             .collect();
         let area_ids: Vec<Uuid> = area_ids.into_iter().collect();
         let author_ids: Vec<Uuid> = author_ids.into_iter().collect();
@@ -159,6 +172,25 @@ impl App {
                 title: row.title,
             });
         }
+        for row in group_rows {
+            docs.push(SearchDocument {
+                id: row.id,
+                kind: SearchKind::Group,
+                body: plein_domain::markdown::to_plain_text(&row.purpose),
+                tags: Vec::new(),
+                // How to join: open, request or invite.
+                status: row.join_policy,
+                area_id: row.area_id,
+                area_path_ids: path_of(row.area_id),
+                author_name: row.created_by.map(name_of).unwrap_or_default(),
+                // Bigger groups rank higher under "most supported".
+                support_count: row.member_count.into(),
+                comment_count: 0,
+                created_at: row.created_at,
+                updated_at: row.updated_at,
+                title: row.name,
+            });
+        }
         Ok(docs)
     }
 
@@ -174,6 +206,7 @@ impl App {
         enum Phase {
             Ideas(Option<Uuid>),
             Plans(Option<Uuid>),
+            Groups(Option<Uuid>),
             Done,
         }
         let progress = &progress;
@@ -191,21 +224,30 @@ impl App {
                                     Some(last) => Phase::Ideas(Some(last.id)),
                                     None => Phase::Plans(None),
                                 };
-                                (rows, Vec::new(), next)
+                                (rows, Vec::new(), Vec::new(), next)
                             }),
                         Phase::Plans(after) => plans::all_after(db, after, REINDEX_BATCH)
                             .await
                             .map(|rows| {
                                 let next = match rows.last() {
                                     Some(last) => Phase::Plans(Some(last.id)),
+                                    None => Phase::Groups(None),
+                                };
+                                (Vec::new(), rows, Vec::new(), next)
+                            }),
+                        Phase::Groups(after) => groups::all_after(db, after, REINDEX_BATCH)
+                            .await
+                            .map(|rows| {
+                                let next = match rows.last() {
+                                    Some(last) => Phase::Groups(Some(last.id)),
                                     None => Phase::Done,
                                 };
-                                (Vec::new(), rows, next)
+                                (Vec::new(), Vec::new(), rows, next)
                             }),
                     };
                 let result = match read {
-                    Ok((idea_rows, plan_rows, next)) => {
-                        match self.documents_of(idea_rows, plan_rows).await {
+                    Ok((idea_rows, plan_rows, group_rows, next)) => {
+                        match self.documents_of(idea_rows, plan_rows, group_rows).await {
                             Ok(docs) => {
                                 let seen = seen + docs.len() as u64;
                                 progress(seen);
@@ -249,16 +291,17 @@ pub struct SearchIndexHandler {
 }
 
 impl SearchIndexHandler {
-    async fn apply(&self, ideas: &[Uuid], plans: &[Uuid]) -> Result<(), JobError> {
+    async fn apply(&self, ideas: &[Uuid], plans: &[Uuid], groups: &[Uuid]) -> Result<(), JobError> {
         let docs = self
             .app
-            .search_documents(ideas, plans)
+            .search_documents(ideas, plans, groups)
             .await
             .map_err(|err| JobError::transient(err.to_string()))?;
         let kept: BTreeSet<Uuid> = docs.iter().map(|d| d.id).collect();
         let gone: Vec<Uuid> = ideas
             .iter()
             .chain(plans)
+            .chain(groups)
             .filter(|id| !kept.contains(id))
             .copied()
             .collect();
@@ -304,17 +347,18 @@ impl JobHandler for SearchIndexHandler {
             .collect();
         let mut idea_ids = BTreeSet::new();
         let mut plan_ids = BTreeSet::new();
+        let mut group_ids = BTreeSet::new();
         for payload in payloads.iter().flatten() {
             match payload.kind {
                 SearchKind::Idea => idea_ids.insert(payload.id),
                 SearchKind::Plan => plan_ids.insert(payload.id),
-                // Working groups are not indexed yet.
-                SearchKind::Group => false,
+                SearchKind::Group => group_ids.insert(payload.id),
             };
         }
         let idea_ids: Vec<Uuid> = idea_ids.into_iter().collect();
         let plan_ids: Vec<Uuid> = plan_ids.into_iter().collect();
-        let outcome = self.apply(&idea_ids, &plan_ids).await;
+        let group_ids: Vec<Uuid> = group_ids.into_iter().collect();
+        let outcome = self.apply(&idea_ids, &plan_ids, &group_ids).await;
         payloads
             .into_iter()
             .map(|payload| payload.and_then(|_| outcome.clone()))
@@ -354,7 +398,7 @@ impl SearchScopeHandler {
                 .map_err(failed)?;
             let Some(last) = ids.last() else { break };
             after = Some(*last);
-            self.items.apply(&ids, &[]).await?;
+            self.items.apply(&ids, &[], &[]).await?;
         }
         let mut after = None;
         loop {
@@ -363,7 +407,20 @@ impl SearchScopeHandler {
                 .map_err(failed)?;
             let Some(last) = ids.last() else { break };
             after = Some(*last);
-            self.items.apply(&[], &ids).await?;
+            self.items.apply(&[], &ids, &[]).await?;
+        }
+        let (area_path, creator) = match scope {
+            Scope::Author(id) => (None, Some(*id)),
+            Scope::AreaPath(path) => (Some(path.as_str()), None),
+        };
+        let mut after = None;
+        loop {
+            let ids = groups::public_ids_after(db, area_path, creator, after, REINDEX_BATCH)
+                .await
+                .map_err(failed)?;
+            let Some(last) = ids.last() else { break };
+            after = Some(*last);
+            self.items.apply(&[], &[], &ids).await?;
         }
         Ok(())
     }

@@ -6,6 +6,7 @@
 //! reason; nothing is dropped silently.
 
 mod accounts;
+mod groups;
 mod layout;
 mod notification;
 mod notify;
@@ -19,6 +20,7 @@ use url::Url;
 use crate::ConfigError;
 use layout::{Content, Frame};
 
+pub use groups::INVITATION_PATH;
 pub use notification::Notification;
 pub use notify::PREFERENCES_PATH;
 

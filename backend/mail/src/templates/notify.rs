@@ -19,7 +19,8 @@ fn item_path(item: &Item) -> String {
     match item.subject_kind {
         FollowKind::Idea => format!("/ideeen/{}", item.subject_id),
         FollowKind::Plan => format!("/plannen/{}", item.subject_id),
-        FollowKind::Area | FollowKind::Group => "/meldingen".to_owned(),
+        FollowKind::Group => format!("/werkgroepen/{}", item.subject_id),
+        FollowKind::Area => "/meldingen".to_owned(),
     }
 }
 
@@ -46,6 +47,17 @@ fn moment(detail: Option<&str>) -> String {
     detail
         .and_then(|d| chrono::DateTime::parse_from_rfc3339(d).ok())
         .map(|d| d.format("%d-%m-%Y %H:%M UTC").to_string())
+        .unwrap_or_default()
+}
+
+/// A group's meeting or proposal time, in the Netherlands' time.
+fn local_moment(at: Option<&str>) -> String {
+    at.and_then(|d| chrono::DateTime::parse_from_rfc3339(d).ok())
+        .map(|d| {
+            d.with_timezone(&chrono_tz::Europe::Amsterdam)
+                .format("%d-%m-%Y %H:%M")
+                .to_string()
+        })
         .unwrap_or_default()
 }
 
@@ -100,6 +112,54 @@ fn what_happened(item: &Item, locale: Locale) -> String {
             "The idea has {} supports and awaits review",
             detail.unwrap_or("enough")
         ),
+        (NotificationKind::GroupInvitation, Locale::Nl) => {
+            format!("{actor} nodigde je uit om lid te worden; de link staat in een aparte e-mail")
+        }
+        (NotificationKind::GroupInvitation, Locale::En) => {
+            format!("{actor} invited you to join; the link is in a separate email")
+        }
+        (NotificationKind::JoinRequest, Locale::Nl) => format!("{actor} wil lid worden"),
+        (NotificationKind::JoinRequest, Locale::En) => format!("{actor} asks to join"),
+        (NotificationKind::JoinAnswered, Locale::Nl) => match detail {
+            Some("approved") => "Je verzoek is aangenomen: je bent nu lid".to_owned(),
+            _ => "Je verzoek om lid te worden is afgewezen".to_owned(),
+        },
+        (NotificationKind::JoinAnswered, Locale::En) => match detail {
+            Some("approved") => "Your request was approved: you are a member now".to_owned(),
+            _ => "Your request to join was declined".to_owned(),
+        },
+        (NotificationKind::TaskAssigned, Locale::Nl) => format!("{actor} gaf je een taak"),
+        (NotificationKind::TaskAssigned, Locale::En) => format!("{actor} assigned a task to you"),
+        (NotificationKind::MeetingScheduled, _) => {
+            let (change, at) = detail
+                .and_then(|d| d.split_once(' '))
+                .unwrap_or(("scheduled", ""));
+            let at = local_moment(Some(at));
+            match (change, locale) {
+                ("cancelled", Locale::Nl) => format!("De bijeenkomst van {at} gaat niet door"),
+                ("cancelled", Locale::En) => format!("The meeting of {at} is cancelled"),
+                ("changed", Locale::Nl) => format!("De bijeenkomst is gewijzigd; die begint {at}"),
+                ("changed", Locale::En) => format!("The meeting changed; it starts {at}"),
+                (_, Locale::Nl) => format!("{actor} plande een bijeenkomst op {at}"),
+                (_, Locale::En) => format!("{actor} scheduled a meeting at {at}"),
+            }
+        }
+        (NotificationKind::DecisionOpened, Locale::Nl) => format!(
+            "{actor} deed een voorstel; geef je antwoord tot {}",
+            local_moment(detail)
+        ),
+        (NotificationKind::DecisionOpened, Locale::En) => format!(
+            "{actor} made a proposal; answer until {}",
+            local_moment(detail)
+        ),
+        (NotificationKind::DecisionClosing, Locale::Nl) => format!(
+            "Een voorstel sluit binnen 24 uur, op {}; je hebt nog niet geantwoord",
+            local_moment(detail)
+        ),
+        (NotificationKind::DecisionClosing, Locale::En) => format!(
+            "A proposal closes within 24 hours, at {}; you have not answered yet",
+            local_moment(detail)
+        ),
     }
 }
 
@@ -123,6 +183,20 @@ fn title(item: &Item, locale: Locale) -> String {
         (NotificationKind::PlanResponded, Locale::En) => format!("The municipality responded: {t}"),
         (NotificationKind::ThresholdReached, Locale::Nl) => format!("Genoeg steun voor: {t}"),
         (NotificationKind::ThresholdReached, Locale::En) => format!("Enough support for: {t}"),
+        (NotificationKind::GroupInvitation, Locale::Nl) => format!("Uitnodiging voor: {t}"),
+        (NotificationKind::GroupInvitation, Locale::En) => format!("Invitation to: {t}"),
+        (NotificationKind::JoinRequest, Locale::Nl) => format!("Verzoek om lid te worden van: {t}"),
+        (NotificationKind::JoinRequest, Locale::En) => format!("A request to join: {t}"),
+        (NotificationKind::JoinAnswered, Locale::Nl) => format!("Antwoord op je verzoek: {t}"),
+        (NotificationKind::JoinAnswered, Locale::En) => format!("Your request to join: {t}"),
+        (NotificationKind::TaskAssigned, Locale::Nl) => format!("Een taak voor jou in: {t}"),
+        (NotificationKind::TaskAssigned, Locale::En) => format!("A task for you in: {t}"),
+        (NotificationKind::MeetingScheduled, Locale::Nl) => format!("Bijeenkomst van: {t}"),
+        (NotificationKind::MeetingScheduled, Locale::En) => format!("Meeting of: {t}"),
+        (NotificationKind::DecisionOpened, Locale::Nl) => format!("Nieuw voorstel in: {t}"),
+        (NotificationKind::DecisionOpened, Locale::En) => format!("New proposal in: {t}"),
+        (NotificationKind::DecisionClosing, Locale::Nl) => format!("Voorstel sluit bijna in: {t}"),
+        (NotificationKind::DecisionClosing, Locale::En) => format!("Proposal closing soon in: {t}"),
     }
 }
 

@@ -2,6 +2,7 @@ mod account_mail;
 mod accounts;
 mod areas;
 mod comments;
+mod groups;
 mod ideas;
 mod notifications;
 mod plans;
@@ -17,4 +18,5 @@ pub struct Mutation(
     plans::PlanMutations,
     comments::CommentMutations,
     notifications::NotificationMutations,
+    groups::GroupMutations,
 );

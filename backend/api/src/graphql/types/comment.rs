@@ -4,7 +4,7 @@ use plein_app::comments::{Comment, CommentRevision};
 use plein_domain::SubjectKind;
 
 use super::idea::mirror_enum;
-use super::{IdeaNode, PlanNode, UserNode};
+use super::{GroupNode, IdeaNode, PlanNode, UserNode};
 use crate::graphql::{ContextExt, ResultExt};
 
 /// What a comment thread hangs on.
@@ -13,15 +13,18 @@ use crate::graphql::{ContextExt, ResultExt};
 pub enum SubjectKindValue {
     Idea,
     Plan,
+    /// A working group's own discussion.
+    Group,
 }
 
-mirror_enum!(SubjectKindValue, SubjectKind, [Idea, Plan]);
+mirror_enum!(SubjectKindValue, SubjectKind, [Idea, Plan, Group]);
 
-/// The idea or plan a comment belongs to.
+/// The idea, plan or working group a comment belongs to.
 #[derive(Union)]
 pub enum CommentSubject {
     Idea(IdeaNode),
     Plan(PlanNode),
+    Group(GroupNode),
 }
 
 /// A comment in a feedback thread. A deleted comment stays as a placeholder
@@ -38,7 +41,7 @@ impl CommentNode {
         self.0.subject_kind.into()
     }
 
-    /// The idea or plan; null when the viewer may not see it.
+    /// The idea, plan or group; null when the viewer may not see it.
     async fn subject(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<CommentSubject>> {
         let loaders = &ctx.loaders().content;
         Ok(match self.0.subject_kind {
@@ -54,6 +57,14 @@ impl CommentNode {
                 .await
                 .gql()?
                 .map(|p| CommentSubject::Plan(PlanNode(p))),
+            SubjectKind::Group => ctx
+                .loaders()
+                .groups
+                .groups
+                .load_one(self.0.subject_id)
+                .await
+                .gql()?
+                .map(|g| CommentSubject::Group(GroupNode(g))),
         })
     }
 

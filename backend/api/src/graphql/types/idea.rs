@@ -216,6 +216,22 @@ impl IdeaNode {
             .collect())
     }
 
+    /// The working groups that work on this idea, as the viewer may see them.
+    async fn groups(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<super::GroupNode>> {
+        let loaded = ctx
+            .loaders()
+            .groups
+            .of_ideas
+            .load_one(self.0.id)
+            .await
+            .gql()?;
+        Ok(loaded
+            .unwrap_or_default()
+            .into_iter()
+            .map(super::GroupNode)
+            .collect())
+    }
+
     /// The plans that take this idea up.
     async fn plans(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<PlanNode>> {
         let loaded = ctx

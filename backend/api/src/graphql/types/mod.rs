@@ -1,5 +1,6 @@
 mod area;
 mod comment;
+mod group;
 mod idea;
 mod notification;
 mod plan;
@@ -7,6 +8,10 @@ mod user;
 
 pub use area::AreaNode;
 pub use comment::{CommentNode, SubjectKindValue};
+pub use group::{
+    DecisionNode, GroupMemberNode, GroupNode, GroupRoleValue, GroupVisibilityValue, InvitationNode,
+    JoinPolicyValue, MeetingNode, RsvpValue, TaskNode, TaskStatusValue, VoteAnswerValue, VoteNode,
+};
 pub use idea::{IdeaNode, IdeaStatusValue, ListSort};
 pub use notification::{
     CadenceValue, FollowKindValue, NotificationKindValue, NotificationNode, PreferenceNode,

@@ -4,7 +4,7 @@ use plein_app::notifications::{Notification, Preference};
 use plein_domain::{Cadence, FollowKind, NotificationKind};
 
 use super::idea::mirror_enum;
-use super::{AreaNode, IdeaNode, PlanNode};
+use super::{AreaNode, GroupNode, IdeaNode, PlanNode};
 use crate::graphql::{ContextExt, ResultExt};
 
 /// What can be followed. Following an area covers everything beneath it.
@@ -40,6 +40,22 @@ pub enum NotificationKindValue {
     PlanResponded,
     /// An idea in your area reached its support threshold; `detail` is the threshold.
     ThresholdReached,
+    /// You were invited to a working group (the invitation link came by mail).
+    GroupInvitation,
+    /// Someone asks to join a group you coordinate.
+    JoinRequest,
+    /// Your request to join was answered; `detail` is `approved` or `declined`.
+    JoinAnswered,
+    /// A task was assigned to you; `text` is its title, `detail` its due date.
+    TaskAssigned,
+    /// A meeting of your group was scheduled, changed or cancelled; `text` is
+    /// its title, `detail` is `scheduled`, `changed` or `cancelled`, a space,
+    /// and its start time.
+    MeetingScheduled,
+    /// A proposal was opened in your group; `text` is its title, `detail` when it closes.
+    DecisionOpened,
+    /// A proposal you have not answered closes within 24 hours; `detail` is when.
+    DecisionClosing,
 }
 
 mirror_enum!(
@@ -53,7 +69,14 @@ mirror_enum!(
         PlanOpened,
         PlanClosing,
         PlanResponded,
-        ThresholdReached
+        ThresholdReached,
+        GroupInvitation,
+        JoinRequest,
+        JoinAnswered,
+        TaskAssigned,
+        MeetingScheduled,
+        DecisionOpened,
+        DecisionClosing
     ]
 );
 
@@ -78,6 +101,7 @@ pub enum NotificationSubject {
     Idea(IdeaNode),
     Plan(PlanNode),
     Area(AreaNode),
+    Group(GroupNode),
 }
 
 /// Something that happened to what you follow (or to you).
@@ -106,7 +130,7 @@ impl NotificationNode {
         &self.0.subject_title
     }
 
-    /// The idea, plan or area; null when you may no longer see it.
+    /// The idea, plan, group or area; null when you may no longer see it.
     async fn subject(
         &self,
         ctx: &Context<'_>,
@@ -134,7 +158,13 @@ impl NotificationNode {
                 .await
                 .gql()?
                 .map(|a| NotificationSubject::Area(AreaNode(a))),
-            FollowKind::Group => None,
+            FollowKind::Group => loaders
+                .groups
+                .groups
+                .load_one(id)
+                .await
+                .gql()?
+                .map(|g| NotificationSubject::Group(GroupNode(g))),
         })
     }
 

@@ -133,6 +133,22 @@ impl PlanNode {
             .collect())
     }
 
+    /// The working groups that work on this plan, as the viewer may see them.
+    async fn groups(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<super::GroupNode>> {
+        let loaded = ctx
+            .loaders()
+            .groups
+            .of_plans
+            .load_one(self.0.id)
+            .await
+            .gql()?;
+        Ok(loaded
+            .unwrap_or_default()
+            .into_iter()
+            .map(super::GroupNode)
+            .collect())
+    }
+
     async fn idea_count(&self) -> i32 {
         self.0.idea_count
     }

@@ -41,6 +41,22 @@ impl UserNode {
         Ok(ctx.loaders().areas.load_one(id).await.gql()?.map(AreaNode))
     }
 
+    /// The working groups this person belongs to that the viewer may see.
+    async fn groups(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<super::GroupNode>> {
+        let loaded = ctx
+            .loaders()
+            .groups
+            .of_users
+            .load_one(self.0.id)
+            .await
+            .gql()?;
+        Ok(loaded
+            .unwrap_or_default()
+            .into_iter()
+            .map(super::GroupNode)
+            .collect())
+    }
+
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
     }
