@@ -1,5 +1,5 @@
-//! The latest migration (follows and notifications, when written) rolls
-//! back and applies again on both databases, with data in its tables.
+//! The latest migration (working groups) rolls back and applies again on
+//! both databases, with data in its tables.
 
 use plein_migrations::{Migrator, MigratorTrait};
 use plein_tests::TestApp;
@@ -12,6 +12,24 @@ async fn the_latest_migration_rolls_back_and_forward() {
     app.comment(&sq.neighbour, "IDEA", &idea, None).await;
     app.drain_notifications().await;
     app.app.unsubscribe_key().await.expect("key");
+    let group = app
+        .mutate(
+            Some(&sq.resident),
+            "createGroup",
+            plein_tests::serde_json::json!({ "name": "Groen", "purpose": "Meer groen.",
+                "areaId": sq.neighbourhood, "visibility": "PUBLIC", "joinPolicy": "OPEN" }),
+            "{ group { id } }",
+        )
+        .await;
+    let group = group.data()["createGroup"]["group"]["id"].clone();
+    app.mutate(
+        Some(&sq.resident),
+        "saveTask",
+        plein_tests::serde_json::json!({ "groupId": group, "title": "Zaaien" }),
+        "{ task { id } }",
+    )
+    .await
+    .data();
     let conn = &app.app.db.conn;
     let last = Migrator::migrations().len();
     Migrator::down(conn, Some(1)).await.expect("roll back");
@@ -30,15 +48,16 @@ async fn the_latest_migration_rolls_back_and_forward() {
             .len(),
         last
     );
-    // The schema works again: the ideas stay, follows and notifications start empty.
+    // The schema works again: the ideas and notifications stay, groups start empty.
     let response = app
         .gql_as(
             Some(&sq.resident),
-            "query($id: ID!) { ideas { totalCount } idea(id: $id) { viewerFollows } unreadNotificationCount }",
+            "query($id: ID!) { ideas { totalCount } idea(id: $id) { viewerFollows groups { id } } groups { totalCount } myTasks { totalCount } }",
             plein_tests::serde_json::json!({ "id": idea }),
         )
         .await;
     assert_eq!(response.data()["ideas"]["totalCount"], 1);
-    assert_eq!(response.data()["idea"]["viewerFollows"], false);
-    assert_eq!(response.data()["unreadNotificationCount"], 0);
+    assert_eq!(response.data()["idea"]["viewerFollows"], true);
+    assert_eq!(response.data()["groups"]["totalCount"], 0);
+    assert_eq!(response.data()["myTasks"]["totalCount"], 0);
 }

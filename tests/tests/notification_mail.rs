@@ -249,9 +249,84 @@ async fn the_daily_digest_arrives_grouped_per_item_and_unsubscribes_the_digest()
         .clone();
     for p in prefs.as_array().expect("list") {
         let expected = match p["kind"].as_str() {
-            Some("REPLY" | "OFFICIAL_REPLY" | "IDEA_STATUS") => "IMMEDIATELY",
+            Some(
+                "REPLY" | "OFFICIAL_REPLY" | "IDEA_STATUS" | "JOIN_REQUEST" | "JOIN_ANSWERED"
+                | "TASK_ASSIGNED" | "MEETING_SCHEDULED" | "DECISION_OPENED" | "DECISION_CLOSING",
+            ) => "IMMEDIATELY",
             _ => "NEVER",
         };
         assert_eq!(p["cadence"], expected, "{p}");
     }
+}
+
+#[tokio::test]
+async fn an_invitation_mail_carries_a_link_that_makes_a_newcomer_a_member() {
+    let smtp = SmtpServer::start();
+    let app = TestApp::spawn().await;
+    let sq = app.square().await;
+    let created = app
+        .mutate(
+            Some(&sq.resident),
+            "createGroup",
+            json!({ "name": "Buurtmoestuin", "purpose": "Samen tuinieren.", "areaId": sq.neighbourhood,
+                    "visibility": "MEMBERS", "joinPolicy": "INVITE" }),
+            "{ group { id } }",
+        )
+        .await;
+    let group = created.data()["createGroup"]["group"]["id"].clone();
+    app.mutate(
+        Some(&sq.resident),
+        "inviteToGroup",
+        json!({ "groupId": group, "email": "nieuwkomer@plein.test" }),
+        "{ invitation { id } }",
+    )
+    .await
+    .data();
+    let mailer = Arc::new(plein_mail::SmtpMailer::new(&smtp.url(), FROM).expect("mailer"));
+    app.drain_jobs(vec![Arc::new(plein_mail::GroupInvitationMailHandler {
+        app: app.app.clone(),
+        mailer,
+        templates: plein_mail::Templates::new(&app.base, "Gemeente Amstelveld").expect("templates"),
+    })])
+    .await;
+    let received = smtp.received();
+    assert_eq!(received.len(), 1, "one invitation");
+    let mail = mailparse::parse_mail(&received[0]).expect("parse");
+    assert_eq!(
+        header(&mail, "X-RcptTo").as_deref(),
+        Some("nieuwkomer@plein.test")
+    );
+    assert_eq!(
+        header(&mail, "Subject").as_deref(),
+        Some("Uitnodiging voor de werkgroep Buurtmoestuin")
+    );
+    let [text, html] = mail.subparts.as_slice() else {
+        panic!("expected a text and an HTML part");
+    };
+    assert!(
+        text.get_body()
+            .expect("text")
+            .contains("Fatima nodigt je uit voor de werkgroep Buurtmoestuin")
+    );
+    let link = hrefs(&html.get_body().expect("html"))
+        .into_iter()
+        .find(|h| h.contains("/werkgroepen/uitnodiging?token="))
+        .expect("the invitation link");
+    assert!(link.starts_with(&app.base), "{link}");
+    let token = link.split("token=").nth(1).expect("token").to_owned();
+
+    // The newcomer registers only now, and accepts with the mailed token.
+    let (newcomer, _) = app.register("nieuwkomer@plein.test", "Noor").await;
+    let accepted = app
+        .mutate(
+            Some(&newcomer),
+            "acceptGroupInvitation",
+            json!({ "token": token }),
+            "{ group { name viewerRole } }",
+        )
+        .await;
+    assert_eq!(
+        accepted.data()["acceptGroupInvitation"]["group"],
+        json!({ "name": "Buurtmoestuin", "viewerRole": "MEMBER" })
+    );
 }

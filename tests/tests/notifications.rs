@@ -435,8 +435,14 @@ async fn preferences_default_sensibly_and_decide_what_is_mailed_at_once() {
             .find(|p| p["kind"] == kind)
             .map(|p| p["cadence"].as_str().expect("cadence").to_owned())
     };
-    assert_eq!(prefs.as_array().map(Vec::len), Some(8));
+    assert_eq!(prefs.as_array().map(Vec::len), Some(15));
     assert_eq!(cadence(&prefs, "REPLY").as_deref(), Some("IMMEDIATELY"));
+    assert_eq!(
+        cadence(&prefs, "TASK_ASSIGNED").as_deref(),
+        Some("IMMEDIATELY")
+    );
+    // The invitation itself is mailed; the notification adds no second mail.
+    assert_eq!(cadence(&prefs, "GROUP_INVITATION").as_deref(), Some("NEVER"));
     assert_eq!(
         cadence(&prefs, "IDEA_STATUS").as_deref(),
         Some("IMMEDIATELY")

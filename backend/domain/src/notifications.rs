@@ -131,13 +131,14 @@ impl NotificationKind {
             NotificationKind::Reply
             | NotificationKind::OfficialReply
             | NotificationKind::IdeaStatus
-            | NotificationKind::GroupInvitation
             | NotificationKind::JoinRequest
             | NotificationKind::JoinAnswered
             | NotificationKind::TaskAssigned
             | NotificationKind::MeetingScheduled
             | NotificationKind::DecisionOpened
             | NotificationKind::DecisionClosing => Cadence::Immediately,
+            // The invitation itself always goes out by mail, with its link.
+            NotificationKind::GroupInvitation => Cadence::Never,
             _ => Cadence::Daily,
         }
     }

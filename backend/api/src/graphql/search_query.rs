@@ -1,4 +1,4 @@
-//! Full-text search over ideas and plans. Hits come from the index; each is
+//! Full-text search over ideas, plans and public working groups. Hits come from the index; each is
 //! then loaded through the request's DataLoaders, so what the viewer may not
 //! see is dropped rather than trusted to the index.
 
@@ -8,7 +8,7 @@ use plein_app::page::PageArgs;
 use plein_app::search::{Facets, SearchKind, SearchRequest, SearchSort};
 use uuid::Uuid;
 
-use super::types::{AreaNode, IdeaNode, PlanNode, parse_id};
+use super::types::{AreaNode, GroupNode, IdeaNode, PlanNode, parse_id};
 use super::{ContextExt, ResultExt};
 
 /// What kind of item a search hit is.
@@ -17,6 +17,8 @@ use super::{ContextExt, ResultExt};
 pub enum SearchKindValue {
     Idea,
     Plan,
+    /// A public working group; its status is its join policy (open, request, invite).
+    Group,
 }
 
 impl From<SearchKindValue> for SearchKind {
@@ -24,6 +26,7 @@ impl From<SearchKindValue> for SearchKind {
         match kind {
             SearchKindValue::Idea => SearchKind::Idea,
             SearchKindValue::Plan => SearchKind::Plan,
+            SearchKindValue::Group => SearchKind::Group,
         }
     }
 }
@@ -68,6 +71,7 @@ pub struct SearchFilter {
 pub enum SearchResultItem {
     Idea(IdeaNode),
     Plan(PlanNode),
+    Group(GroupNode),
 }
 
 /// One hit with its highlights.
@@ -115,7 +119,7 @@ impl SearchFacets {
                 let value = match kind {
                     SearchKind::Idea => SearchKindValue::Idea,
                     SearchKind::Plan => SearchKindValue::Plan,
-                    SearchKind::Group => return None,
+                    SearchKind::Group => SearchKindValue::Group,
                 };
                 Some(KindFacetCount {
                     value,
@@ -175,8 +179,8 @@ pub struct SearchQuery;
 
 #[Object]
 impl SearchQuery {
-    /// Searches published ideas and plans, tolerating typos. Drafts and
-    /// withdrawn ideas are never found.
+    /// Searches published ideas, plans and public working groups, tolerating
+    /// typos. Drafts, withdrawn ideas and members-only groups are never found.
     #[graphql(complexity = "first.unwrap_or(20).max(0) as usize * child_complexity")]
     async fn search(
         &self,
@@ -217,9 +221,13 @@ impl SearchQuery {
                 .collect()
         };
         let content = &ctx.loaders().content;
-        let (ideas, plans) = futures::try_join!(
+        let (ideas, plans, groups) = futures::try_join!(
             content.ideas.load_many(ids_of(SearchKind::Idea)),
             content.plans.load_many(ids_of(SearchKind::Plan)),
+            ctx.loaders()
+                .groups
+                .groups
+                .load_many(ids_of(SearchKind::Group)),
         )
         .gql()?;
         let page_info = PageInfo {
@@ -239,7 +247,9 @@ impl SearchQuery {
                     SearchKind::Plan => {
                         SearchResultItem::Plan(PlanNode(plans.get(&hit.id)?.clone()))
                     }
-                    SearchKind::Group => return None,
+                    SearchKind::Group => {
+                        SearchResultItem::Group(GroupNode(groups.get(&hit.id)?.clone()))
+                    }
                 };
                 Some(SearchEdge {
                     cursor,

@@ -67,14 +67,22 @@ pub struct AcceptGroupInvitationInput {
     pub token: String,
 }
 
+/// Coordinators remove a member; not the last coordinator.
 #[derive(InputObject)]
-pub struct GroupMemberInput {
+pub struct RemoveGroupMemberInput {
+    pub group_id: ID,
+    pub user_id: ID,
+}
+
+/// The member who becomes coordinator in your place.
+#[derive(InputObject)]
+pub struct HandOverGroupInput {
     pub group_id: ID,
     pub user_id: ID,
 }
 
 #[derive(InputObject)]
-pub struct SetMemberRoleInput {
+pub struct SetGroupMemberRoleInput {
     pub group_id: ID,
     pub user_id: ID,
     pub role: GroupRoleValue,
@@ -155,7 +163,7 @@ pub struct VoteInput {
 }
 
 #[derive(InputObject)]
-pub struct RecordOutcomeInput {
+pub struct RecordDecisionOutcomeInput {
     pub decision_id: ID,
     /// Markdown, 1 to 20000 characters.
     pub outcome: String,
@@ -344,7 +352,7 @@ impl GroupMutations {
     async fn remove_group_member(
         &self,
         ctx: &Context<'_>,
-        input: GroupMemberInput,
+        input: RemoveGroupMemberInput,
     ) -> async_graphql::Result<DonePayload> {
         let group_id = parse_id("groupId", &input.group_id).gql()?;
         let user_id = parse_id("userId", &input.user_id).gql()?;
@@ -360,7 +368,7 @@ impl GroupMutations {
     async fn set_group_member_role(
         &self,
         ctx: &Context<'_>,
-        input: SetMemberRoleInput,
+        input: SetGroupMemberRoleInput,
     ) -> async_graphql::Result<GroupMemberPayload> {
         let group_id = parse_id("groupId", &input.group_id).gql()?;
         let user_id = parse_id("userId", &input.user_id).gql()?;
@@ -378,7 +386,7 @@ impl GroupMutations {
     async fn hand_over_group(
         &self,
         ctx: &Context<'_>,
-        input: GroupMemberInput,
+        input: HandOverGroupInput,
     ) -> async_graphql::Result<GroupPayload> {
         let group_id = parse_id("groupId", &input.group_id).gql()?;
         let user_id = parse_id("userId", &input.user_id).gql()?;
@@ -551,7 +559,7 @@ impl GroupMutations {
     async fn record_decision_outcome(
         &self,
         ctx: &Context<'_>,
-        input: RecordOutcomeInput,
+        input: RecordDecisionOutcomeInput,
     ) -> async_graphql::Result<DecisionPayload> {
         let id = parse_id("decisionId", &input.decision_id).gql()?;
         let decision = ctx
