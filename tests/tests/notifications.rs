@@ -442,7 +442,10 @@ async fn preferences_default_sensibly_and_decide_what_is_mailed_at_once() {
         Some("IMMEDIATELY")
     );
     // The invitation itself is mailed; the notification adds no second mail.
-    assert_eq!(cadence(&prefs, "GROUP_INVITATION").as_deref(), Some("NEVER"));
+    assert_eq!(
+        cadence(&prefs, "GROUP_INVITATION").as_deref(),
+        Some("NEVER")
+    );
     assert_eq!(
         cadence(&prefs, "IDEA_STATUS").as_deref(),
         Some("IMMEDIATELY")

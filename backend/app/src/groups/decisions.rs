@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use plein_domain::Title;
 use plein_domain::groups::{MAX_GROUP_TEXT, VoteAnswer, check_closing_time};
 use plein_storage::entities::{decision_votes, group_decisions as rows};
@@ -120,7 +120,10 @@ impl App {
         let proposal = plein_domain::Markdown::parse("proposal", &input.proposal, MAX_GROUP_TEXT)?
             .into_inner();
         let now = self.now();
-        check_closing_time(input.closes_at, now)?;
+        // Kept as the databases keep it (PostgreSQL to the microsecond), so
+        // the closing-soon job recognises it.
+        let closes_at = input.closes_at.trunc_subsecs(6);
+        check_closing_time(closes_at, now)?;
         let txn = self.db.begin_write().await?;
         let user = access(&txn, actor, input.group_id)
             .await?
@@ -131,7 +134,7 @@ impl App {
             group_id: input.group_id,
             title,
             proposal,
-            closes_at: input.closes_at,
+            closes_at,
             outcome: None,
             outcome_at: None,
             created_by: Some(user.id),
@@ -147,14 +150,14 @@ impl App {
             now,
         )
         .await?;
-        if input.closes_at - now > CLOSING_NOTICE {
+        if closes_at - now > CLOSING_NOTICE {
             enqueue_event_at(
                 &txn,
                 &Event::DecisionClosing {
                     decision_id: row.id,
-                    closes_at: input.closes_at,
+                    closes_at,
                 },
-                input.closes_at - CLOSING_NOTICE,
+                closes_at - CLOSING_NOTICE,
                 now,
             )
             .await?;

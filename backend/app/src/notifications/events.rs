@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use plein_domain::groups::{GroupRole, GroupVisibility};
 use plein_domain::{Cadence, FollowKind, NotificationKind, PlanStatus, Role};
 use plein_storage::entities::notifications as rows;
@@ -529,7 +529,9 @@ async fn resolve(
             let Some(decision) = groups::find_decision(db, *decision_id).await? else {
                 return Ok(None);
             };
-            if decision.closes_at != *closes_at || decision.closes_at <= now {
+            if decision.closes_at.trunc_subsecs(6) != closes_at.trunc_subsecs(6)
+                || decision.closes_at <= now
+            {
                 return Ok(None);
             }
             let Some((subject, members)) = group_subject(db, decision.group_id).await? else {
