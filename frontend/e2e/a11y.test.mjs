@@ -89,6 +89,14 @@ before(async () => {
   await app.graphql(pro, 'mutation($input: RespondToPlanInput!) { respondToPlan(input: $input) { plan { id } } }', {
     input: { planId: ids.donePlan, response: 'We bouwen **200** plekken.' },
   });
+  // Indexing runs in the background: wait until search finds the idea and both plans.
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const data = await app.graphql(admin, 'query { search(query: "") { estimatedTotal } }');
+    if (data.search.estimatedTotal >= 3) break;
+    if (Date.now() > deadline) throw new Error(`search index holds ${data.search.estimatedTotal} of 3 items`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
   await Promise.all([admin.close(), mira.close(), pro.close()]);
 });
 after(async () => {
@@ -133,8 +141,18 @@ const PAGES = [
     who: MIRA,
     ready: 'form',
     act: async (page) => {
-      await page.locator('form button[type=submit]').click();
+      await page.locator('main form button[type=submit]').click();
       await page.locator('#title-error').waitFor();
+    },
+  },
+  {
+    name: 'idea-new-similar',
+    path: '/ideeen/nieuw',
+    who: MIRA,
+    ready: 'form',
+    act: async (page) => {
+      await page.locator('#title').fill('Groen op het Havenplein');
+      await page.locator('#similar-heading').waitFor();
     },
   },
   { name: 'idea-edit', path: () => `/ideeen/${ids.draft}/bewerken`, who: MIRA, ready: 'form' },
@@ -152,7 +170,7 @@ const PAGES = [
     ready: 'form',
     act: async (page) => {
       await page.locator('#email').fill('iemand@plein.test');
-      await page.locator('form button[type=submit]').click();
+      await page.locator('main form button[type=submit]').click();
       await page.locator('.utrecht-alert--ok').waitFor();
     },
   },
@@ -164,7 +182,7 @@ const PAGES = [
     who: null,
     ready: 'form',
     act: async (page) => {
-      await page.locator('button[type=submit]').click();
+      await page.locator('main button[type=submit]').click();
       await page.locator('#displayName-error').waitFor();
     },
   },
@@ -177,7 +195,7 @@ const PAGES = [
     act: async (page) => {
       await page.locator('#email').fill('niemand@plein.test');
       await page.locator('#password').fill('niet-het-goede');
-      await page.locator('button[type=submit]').click();
+      await page.locator('main button[type=submit]').click();
       await page.locator('.utrecht-alert--error').waitFor();
     },
   },
@@ -185,6 +203,20 @@ const PAGES = [
   { name: 'profile-signed-out', path: '/profiel', who: null, ready: '.utrecht-alert' },
   { name: 'admin-areas', path: '/beheer/gebieden', who: ADMIN, ready: '.plein-tree' },
   { name: 'admin-areas-forbidden', path: '/beheer/gebieden', who: RESIDENT, ready: '.utrecht-alert' },
+  { name: 'search', path: '/zoeken?q=havenplien', who: null, ready: '.plein-result' },
+  { name: 'search-all', path: '/zoeken', who: RESIDENT, ready: '.plein-facet' },
+  {
+    name: 'search-filtered',
+    path: '/zoeken?q=groen',
+    who: null,
+    ready: '.plein-result',
+    act: async (page) => {
+      await page.locator('input[name=soort]').first().check();
+      await page.waitForURL((url) => url.searchParams.has('soort'));
+      await page.waitForLoadState('networkidle');
+    },
+  },
+  { name: 'search-empty', path: '/zoeken?q=qwxzvbnm', who: null, ready: '.plein-placeholder' },
   { name: 'not-found', path: '/bestaat-niet', who: null, ready: 'h1' },
 ];
 

@@ -17,6 +17,7 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { ProfilePage } from './pages/ProfilePage';
 import { NotificationsPage } from './pages/NotificationsPage';
 import { RegisterPage } from './pages/RegisterPage';
+import { SearchPage } from './pages/SearchPage';
 import { SignInPage } from './pages/SignInPage';
 import { SessionProvider } from './session';
 import { StatusProvider } from './status';
@@ -45,6 +46,7 @@ createRoot(root).render(
                 <Route path="plannen/:id" element={<PlanPage />} />
                 <Route path="profiel" element={<ProfilePage />} />
                 <Route path="meldingen" element={<NotificationsPage />} />
+                <Route path="zoeken" element={<SearchPage />} />
                 <Route path="beheer/gebieden" element={<AdminAreasPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>

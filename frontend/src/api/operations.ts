@@ -708,3 +708,80 @@ export const SetNotificationPreferenceMutation = graphql(`
     }
   }
 `);
+
+export const SearchQuery = graphql(`
+  query Search($query: String!, $filter: SearchFilter, $sort: SearchSort, $after: String) {
+    search(query: $query, filter: $filter, sort: $sort, first: 10, after: $after) {
+      estimatedTotal
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        titleHtml
+        snippetHtml
+        node {
+          __typename
+          ... on Idea {
+            id
+            ideaStatus: status
+            supportCount
+            area {
+              id
+              name
+            }
+          }
+          ... on Plan {
+            id
+            planStatus: status
+            area {
+              id
+              name
+            }
+          }
+        }
+      }
+      facets {
+        kinds {
+          value
+          count
+        }
+        statuses {
+          value
+          count
+        }
+        tags {
+          value
+          count
+        }
+        areas {
+          count
+          area {
+            id
+            name
+            depth
+            parent {
+              id
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const SimilarIdeasQuery = graphql(`
+  query SimilarIdeas($title: String!, $body: String) {
+    similarIdeas(title: $title, body: $body, first: 5) {
+      id
+      title
+      status
+      supportCount
+      area {
+        id
+        name
+      }
+    }
+  }
+`);

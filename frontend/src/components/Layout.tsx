@@ -74,6 +74,42 @@ function SignOutButton() {
   );
 }
 
+/** The search box on every page but the search page itself, which has its own. */
+function HeaderSearch() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const [text, setText] = useState('');
+  return (
+    <form
+      role="search"
+      className="plein-header-search"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const query = text.trim();
+        setText('');
+        navigate(query ? `/zoeken?${new URLSearchParams({ q: query })}` : '/zoeken');
+      }}
+    >
+      <label className="plein-visually-hidden" htmlFor="header-search">
+        {t('nav.search.label')}
+      </label>
+      <input
+        id="header-search"
+        type="search"
+        name="q"
+        className="utrecht-textbox utrecht-textbox--html-input"
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        maxLength={1000}
+        autoComplete="off"
+      />
+      <button type="submit" className="utrecht-button utrecht-button--secondary-action">
+        {t('nav.search.submit')}
+      </button>
+    </form>
+  );
+}
+
 /** Unconfirmed accounts can read but not post; this says so and offers a new link. */
 function VerifyBanner() {
   const { t } = useI18n();
@@ -169,6 +205,7 @@ export function Layout() {
             {t('app.name')}
             <span className="plein-logo__tagline">{t('app.tagline')}</span>
           </Link>
+          {location.pathname !== '/zoeken' && <HeaderSearch />}
           <div className="plein-header__tools">
             {me && (
               <p className="plein-header__who">{t('nav.signedInAs', { name: me.displayName })}</p>

@@ -1,22 +1,93 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { loadAllAreas } from '../api/areas';
 import type { AreaItem } from '../api/areas';
 import { request } from '../api/client';
 import { formErrors } from '../api/errors';
-import { CreateIdeaMutation, IdeaDetailQuery, UpdateIdeaMutation } from '../api/operations';
+import { CreateIdeaMutation, IdeaDetailQuery, SimilarIdeasQuery, UpdateIdeaMutation } from '../api/operations';
 import { indentedName } from '../areaLabels';
 import { Alert } from '../components/Alert';
 import { SelectField, TextAreaField, TextField } from '../components/Field';
 import { Button, Page } from '../components/Page';
 import { useFormErrors } from '../components/useFormErrors';
-import { parseTags } from '../content/labels';
+import { badge, ideaStatusKey, parseTags } from '../content/labels';
+import type { SimilarIdeasQuery as SimilarIdeasResult } from '../gql/graphql';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { useStatus } from '../status';
 
 const API_FIELDS = { title: 'title', body: 'body', tags: 'tags', areaId: 'area' };
+
+type SimilarIdea = SimilarIdeasResult['similarIdeas'][number];
+
+/** How long typing the title pauses before similar ideas are looked up. */
+const SIMILAR_DELAY_MS = 400;
+
+/**
+ * Published ideas like the one being typed, so people can support an
+ * existing idea instead of posting it twice. Only the newest answer counts.
+ */
+function useSimilarIdeas(title: string, body: string, enabled: boolean): SimilarIdea[] {
+  const [ideas, setIdeas] = useState<SimilarIdea[]>([]);
+  const latest = useRef(0);
+  const text = title.trim();
+  // Looks up again when the title changes; the body refines the match but is
+  // not worth a look-up per keystroke.
+  useEffect(() => {
+    const id = ++latest.current;
+    if (!enabled || text.length < 3) {
+      setIdeas([]);
+      return;
+    }
+    const timer = window.setTimeout(() => {
+      request(SimilarIdeasQuery, { title: text, body: body.trim() || null }).then(
+        (data) => id === latest.current && setIdeas(data.similarIdeas),
+        () => id === latest.current && setIdeas([]),
+      );
+    }, SIMILAR_DELAY_MS);
+    return () => window.clearTimeout(timer);
+  }, [text, enabled]);
+  return ideas;
+}
+
+function SimilarIdeas({ ideas }: { ideas: SimilarIdea[] }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <div role="status" className="plein-similar__count">
+        {ideas.length > 0 && (
+          <p className="utrecht-paragraph plein-hint">
+            {ideas.length === 1 ? t('ideaForm.similar.count.one') : t('ideaForm.similar.count', { count: ideas.length })}
+          </p>
+        )}
+      </div>
+      {ideas.length > 0 && (
+        <section aria-labelledby="similar-heading" className="plein-placeholder plein-similar">
+          <h2 id="similar-heading" className="utrecht-heading-3">
+            {t('ideaForm.similar.heading')}
+          </h2>
+          <p className="utrecht-paragraph">{t('ideaForm.similar.intro')}</p>
+          <ul className="plein-link-list">
+            {ideas.map((idea) => (
+              <li key={idea.id}>
+                <Link className="utrecht-link utrecht-link--html-a" to={`/ideeen/${idea.id}`}>
+                  {idea.title}
+                </Link>{' '}
+                <span className={`utrecht-status-badge utrecht-status-badge--${badge(idea.status)}`}>
+                  {t(ideaStatusKey(idea.status))}
+                </span>
+                <span className="plein-kind">
+                  {idea.area ? ` · ${idea.area.name}` : ''} · {t('idea.support.count', { count: idea.supportCount })}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}
 
 function rememberedAreaSlug(): string | null {
   try {
@@ -41,6 +112,7 @@ export function IdeaFormPage() {
   const [area, setArea] = useState('');
   const [busy, setBusy] = useState(false);
   const [missing, setMissing] = useState(false);
+  const similar = useSimilarIdeas(title, body, !id && !!me);
 
   useEffect(() => {
     loadAllAreas().then(
@@ -150,6 +222,7 @@ export function IdeaFormPage() {
           maxLength={120}
           required
         />
+        {!id && <SimilarIdeas ideas={similar} />}
         <TextAreaField
           id="body"
           label={t('ideaForm.body.label')}
