@@ -13,7 +13,7 @@ const config: CodegenConfig = {
       config: {
         useTypeImports: true,
         enumsAsTypes: true,
-        scalars: { DateTime: 'string', ID: 'string' },
+        scalars: { DateTime: 'string', NaiveDate: 'string', ID: 'string' },
         strictScalars: true,
         avoidOptionals: { field: true, inputValue: false, object: true },
       },

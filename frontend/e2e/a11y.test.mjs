@@ -97,6 +97,42 @@ before(async () => {
     if (Date.now() > deadline) throw new Error(`search index holds ${data.search.estimatedTotal} of 3 items`);
     await new Promise((r) => setTimeout(r, 200));
   }
+
+  // A working group Mira coordinates, with a request to join, an invitation,
+  // a task, a meeting, a proposal and a linked idea.
+  const group = await app.graphql(
+    mira,
+    'mutation($input: CreateGroupInput!) { createGroup(input: $input) { group { id } } }',
+    { input: { name: 'Groen Havenplein', purpose: 'Meer **groen** op het plein.', areaId: areas.neighbourhood, visibility: 'PUBLIC', joinPolicy: 'REQUEST' } },
+  );
+  ids.group = group.createGroup.group.id;
+  await app.graphql(pro, 'mutation($input: JoinGroupInput!) { joinGroup(input: $input) { group { id } } }', {
+    input: { groupId: ids.group, message: 'Ik help graag.' },
+  });
+  await app.graphql(mira, 'mutation($input: InviteToGroupInput!) { inviteToGroup(input: $input) { invitation { id } } }', {
+    input: { groupId: ids.group, email: 'buur@plein.test' },
+  });
+  await app.graphql(mira, 'mutation($input: SetGroupLinkInput!) { setGroupLink(input: $input) { group { id } } }', {
+    input: { groupId: ids.group, subjectKind: 'IDEA', subjectId: ids.idea, linked: true },
+  });
+  const me = await app.graphql(mira, '{ me { id } }');
+  await app.graphql(mira, 'mutation($input: SaveTaskInput!) { saveTask(input: $input) { task { id } } }', {
+    input: { groupId: ids.group, title: 'Bomen uitzoeken', assigneeId: me.me.id, dueOn: new Date(now + 7 * 24 * 3600_000).toISOString().slice(0, 10) },
+  });
+  await app.graphql(mira, 'mutation($input: SaveMeetingInput!) { saveMeeting(input: $input) { meeting { id } } }', {
+    input: {
+      groupId: ids.group,
+      title: 'Eerste overleg',
+      startsAt: new Date(now + 3 * 24 * 3600_000).toISOString(),
+      endsAt: new Date(now + 3 * 24 * 3600_000 + 5400_000).toISOString(),
+      place: 'Buurthuis',
+      onlineUrl: 'https://example.org/overleg',
+      agenda: '1. Kennismaken',
+    },
+  });
+  await app.graphql(mira, 'mutation($input: OpenDecisionInput!) { openDecision(input: $input) { decision { id } } }', {
+    input: { groupId: ids.group, title: 'Drie bomen', proposal: 'We vragen **drie** bomen aan.', closesAt: new Date(now + 5 * 24 * 3600_000).toISOString() },
+  });
   await Promise.all([admin.close(), mira.close(), pro.close()]);
 });
 after(async () => {
@@ -217,6 +253,25 @@ const PAGES = [
     },
   },
   { name: 'search-empty', path: '/zoeken?q=qwxzvbnm', who: null, ready: '.plein-placeholder' },
+  { name: 'groups', path: '/werkgroepen', who: null, ready: '.plein-card' },
+  { name: 'groups-signed-in', path: '/werkgroepen', who: MIRA, ready: '.plein-card' },
+  { name: 'group', path: () => `/werkgroepen/${ids.group}`, who: null, ready: '.plein-meeting' },
+  { name: 'group-requested', path: () => `/werkgroepen/${ids.group}`, who: PRO, ready: '.plein-meeting' },
+  { name: 'group-coordinator', path: () => `/werkgroepen/${ids.group}`, who: MIRA, ready: '#coordination-heading' },
+  { name: 'group-missing', path: '/werkgroepen/00000000-0000-0000-0000-000000000000', who: null, ready: 'h1' },
+  { name: 'group-new', path: '/werkgroepen/nieuw', who: MIRA, ready: 'form' },
+  {
+    name: 'group-new-errors',
+    path: '/werkgroepen/nieuw',
+    who: MIRA,
+    ready: 'form',
+    act: async (page) => {
+      await page.locator('form button[type=submit]').click();
+      await page.locator('#name-error').waitFor();
+    },
+  },
+  { name: 'group-invitation', path: '/werkgroepen/uitnodiging?token=abc', who: null, ready: 'main .utrecht-button-link' },
+  { name: 'my-tasks', path: '/taken', who: MIRA, ready: '.plein-card' },
   { name: 'not-found', path: '/bestaat-niet', who: null, ready: 'h1' },
 ];
 

@@ -7,10 +7,15 @@ import './styles.css';
 import { Layout } from './components/Layout';
 import { I18nProvider } from './i18n';
 import { AdminAreasPage } from './pages/AdminAreasPage';
+import { GroupFormPage } from './pages/GroupFormPage';
+import { GroupInvitationPage } from './pages/GroupInvitationPage';
+import { GroupPage } from './pages/GroupPage';
+import { GroupsPage } from './pages/GroupsPage';
 import { HomePage } from './pages/HomePage';
 import { IdeaFormPage } from './pages/IdeaFormPage';
 import { IdeaPage } from './pages/IdeaPage';
 import { MailRequestPage } from './pages/MailRequestPage';
+import { MyTasksPage } from './pages/MyTasksPage';
 import { PlanFormPage } from './pages/PlanFormPage';
 import { PlanPage } from './pages/PlanPage';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -44,6 +49,11 @@ createRoot(root).render(
                 <Route path="ideeen/:id/bewerken" element={<IdeaFormPage />} />
                 <Route path="plannen/nieuw" element={<PlanFormPage />} />
                 <Route path="plannen/:id" element={<PlanPage />} />
+                <Route path="werkgroepen" element={<GroupsPage />} />
+                <Route path="werkgroepen/nieuw" element={<GroupFormPage />} />
+                <Route path="werkgroepen/uitnodiging" element={<GroupInvitationPage />} />
+                <Route path="werkgroepen/:id" element={<GroupPage />} />
+                <Route path="taken" element={<MyTasksPage />} />
                 <Route path="profiel" element={<ProfilePage />} />
                 <Route path="meldingen" element={<NotificationsPage />} />
                 <Route path="zoeken" element={<SearchPage />} />

@@ -457,6 +457,10 @@ export const IdeaDetailQuery = graphql(`
         title
         status
       }
+      groups {
+        id
+        name
+      }
     }
   }
 `);
@@ -577,6 +581,10 @@ export const PlanDetailQuery = graphql(`
         title
         status
         supportCount
+      }
+      groups {
+        id
+        name
       }
     }
   }
@@ -709,6 +717,448 @@ export const SetNotificationPreferenceMutation = graphql(`
   }
 `);
 
+export const GroupCardFields = graphql(`
+  fragment GroupCardFields on WorkingGroup {
+    id
+    name
+    visibility
+    joinPolicy
+    memberCount
+    viewerRole
+    createdAt
+    area {
+      id
+      name
+    }
+  }
+`);
+
+export const GroupsQuery = graphql(`
+  query Groups($areaId: ID, $mine: Boolean!, $after: String) {
+    groups(areaId: $areaId, mine: $mine, first: 20, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        ...GroupCardFields
+      }
+    }
+  }
+`);
+
+export const GroupDetailQuery = graphql(`
+  query GroupDetail($id: ID!) {
+    group(id: $id) {
+      id
+      name
+      purpose
+      purposeHtml
+      visibility
+      joinPolicy
+      memberCount
+      viewerRole
+      viewerRequested
+      viewerFollows
+      calendarPath
+      createdAt
+      area {
+        id
+        name
+        slug
+      }
+      members(first: 50) {
+        totalCount
+        nodes {
+          role
+          joinedAt
+          user {
+            id
+            displayName
+          }
+        }
+      }
+      ideas {
+        id
+        title
+        status
+      }
+      plans {
+        id
+        title
+        status
+      }
+    }
+  }
+`);
+
+export const GroupCoordinationQuery = graphql(`
+  query GroupCoordination($id: ID!) {
+    group(id: $id) {
+      id
+      joinRequests {
+        id
+        message
+        createdAt
+        user {
+          id
+          displayName
+        }
+      }
+      invitations {
+        id
+        email
+        createdAt
+        expiresAt
+      }
+    }
+  }
+`);
+
+export const TaskFields = graphql(`
+  fragment TaskFields on Task {
+    id
+    title
+    descriptionHtml
+    dueOn
+    status
+    assignee {
+      id
+      displayName
+    }
+  }
+`);
+
+export const GroupTasksQuery = graphql(`
+  query GroupTasks($id: ID!) {
+    group(id: $id) {
+      id
+      tasks(first: 50) {
+        totalCount
+        nodes {
+          ...TaskFields
+        }
+      }
+    }
+  }
+`);
+
+export const MeetingFields = graphql(`
+  fragment MeetingFields on Meeting {
+    id
+    title
+    startsAt
+    endsAt
+    place
+    onlineUrl
+    agendaHtml
+    minutes
+    minutesHtml
+    cancelledAt
+    calendarPath
+    viewerRsvp
+    rsvpCounts {
+      yes
+      no
+      maybe
+    }
+  }
+`);
+
+export const GroupMeetingsQuery = graphql(`
+  query GroupMeetings($id: ID!) {
+    group(id: $id) {
+      id
+      upcoming: meetings(past: false, first: 20) {
+        nodes {
+          ...MeetingFields
+        }
+      }
+      past: meetings(past: true, first: 10) {
+        nodes {
+          ...MeetingFields
+        }
+      }
+    }
+  }
+`);
+
+export const GroupDecisionsQuery = graphql(`
+  query GroupDecisions($id: ID!) {
+    group(id: $id) {
+      id
+      decisions(first: 20) {
+        nodes {
+          id
+          title
+          proposalHtml
+          closesAt
+          open
+          outcomeHtml
+          outcomeAt
+          createdAt
+          proposedBy {
+            id
+            displayName
+          }
+          tally {
+            agree
+            abstain
+            disagree
+            block
+          }
+          viewerVote {
+            answer
+            reason
+          }
+          votes {
+            answer
+            reason
+            user {
+              id
+              displayName
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const GroupThreadQuery = graphql(`
+  query GroupThread($id: ID!, $after: String) {
+    group(id: $id) {
+      id
+      comments(first: 20, after: $after) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          ...CommentFields
+          replies {
+            ...CommentFields
+            replies {
+              ...CommentFields
+              replies {
+                ...CommentFields
+                replies {
+                  ...CommentFields
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const MyTasksQuery = graphql(`
+  query MyTasks($after: String) {
+    myTasks(first: 50, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        ...TaskFields
+        group {
+          id
+          name
+        }
+      }
+    }
+  }
+`);
+
+export const CreateGroupMutation = graphql(`
+  mutation CreateGroup($input: CreateGroupInput!) {
+    createGroup(input: $input) {
+      group {
+        id
+      }
+    }
+  }
+`);
+
+export const JoinGroupMutation = graphql(`
+  mutation JoinGroup($input: JoinGroupInput!) {
+    joinGroup(input: $input) {
+      group {
+        id
+        viewerRole
+        viewerRequested
+      }
+    }
+  }
+`);
+
+export const LeaveGroupMutation = graphql(`
+  mutation LeaveGroup($groupId: ID!) {
+    leaveGroup(groupId: $groupId) {
+      done
+    }
+  }
+`);
+
+export const AnswerJoinRequestMutation = graphql(`
+  mutation AnswerJoinRequest($input: AnswerJoinRequestInput!) {
+    answerJoinRequest(input: $input) {
+      group {
+        id
+      }
+    }
+  }
+`);
+
+export const InviteToGroupMutation = graphql(`
+  mutation InviteToGroup($input: InviteToGroupInput!) {
+    inviteToGroup(input: $input) {
+      invitation {
+        id
+      }
+    }
+  }
+`);
+
+export const RevokeGroupInvitationMutation = graphql(`
+  mutation RevokeGroupInvitation($id: ID!) {
+    revokeGroupInvitation(id: $id) {
+      done
+    }
+  }
+`);
+
+export const AcceptGroupInvitationMutation = graphql(`
+  mutation AcceptGroupInvitation($input: AcceptGroupInvitationInput!) {
+    acceptGroupInvitation(input: $input) {
+      group {
+        id
+        name
+      }
+    }
+  }
+`);
+
+export const RemoveGroupMemberMutation = graphql(`
+  mutation RemoveGroupMember($input: RemoveGroupMemberInput!) {
+    removeGroupMember(input: $input) {
+      done
+    }
+  }
+`);
+
+export const SetGroupMemberRoleMutation = graphql(`
+  mutation SetGroupMemberRole($input: SetGroupMemberRoleInput!) {
+    setGroupMemberRole(input: $input) {
+      member {
+        role
+      }
+    }
+  }
+`);
+
+export const HandOverGroupMutation = graphql(`
+  mutation HandOverGroup($input: HandOverGroupInput!) {
+    handOverGroup(input: $input) {
+      group {
+        id
+      }
+    }
+  }
+`);
+
+export const SetGroupLinkMutation = graphql(`
+  mutation SetGroupLink($input: SetGroupLinkInput!) {
+    setGroupLink(input: $input) {
+      group {
+        id
+      }
+    }
+  }
+`);
+
+export const SaveTaskMutation = graphql(`
+  mutation SaveTask($input: SaveTaskInput!) {
+    saveTask(input: $input) {
+      task {
+        id
+        status
+      }
+    }
+  }
+`);
+
+export const SaveMeetingMutation = graphql(`
+  mutation SaveMeeting($input: SaveMeetingInput!) {
+    saveMeeting(input: $input) {
+      meeting {
+        id
+      }
+    }
+  }
+`);
+
+export const CancelMeetingMutation = graphql(`
+  mutation CancelMeeting($id: ID!) {
+    cancelMeeting(id: $id) {
+      meeting {
+        id
+        cancelledAt
+      }
+    }
+  }
+`);
+
+export const RsvpMutation = graphql(`
+  mutation Rsvp($input: RsvpInput!) {
+    rsvp(input: $input) {
+      meeting {
+        id
+        viewerRsvp
+        rsvpCounts {
+          yes
+          no
+          maybe
+        }
+      }
+    }
+  }
+`);
+
+export const OpenDecisionMutation = graphql(`
+  mutation OpenDecision($input: OpenDecisionInput!) {
+    openDecision(input: $input) {
+      decision {
+        id
+      }
+    }
+  }
+`);
+
+export const VoteMutation = graphql(`
+  mutation Vote($input: VoteInput!) {
+    vote(input: $input) {
+      vote {
+        answer
+      }
+    }
+  }
+`);
+
+export const RecordDecisionOutcomeMutation = graphql(`
+  mutation RecordDecisionOutcome($input: RecordDecisionOutcomeInput!) {
+    recordDecisionOutcome(input: $input) {
+      decision {
+        id
+      }
+    }
+  }
+`);
 export const SearchQuery = graphql(`
   query Search($query: String!, $filter: SearchFilter, $sort: SearchSort, $after: String) {
     search(query: $query, filter: $filter, sort: $sort, first: 10, after: $after) {
@@ -735,6 +1185,15 @@ export const SearchQuery = graphql(`
           ... on Plan {
             id
             planStatus: status
+            area {
+              id
+              name
+            }
+          }
+          ... on WorkingGroup {
+            id
+            joinPolicy
+            memberCount
             area {
               id
               name

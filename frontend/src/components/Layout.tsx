@@ -221,6 +221,11 @@ export function Layout() {
                 {t('nav.home')}
               </NavLink>
             </li>
+            <li>
+              <NavLink to="/werkgroepen" className={navClass}>
+                {t('nav.groups')}
+              </NavLink>
+            </li>
             {me ? (
               <>
                 <li>

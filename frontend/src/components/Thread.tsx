@@ -8,6 +8,7 @@ import {
   AgreeWithCommentMutation,
   DeleteCommentMutation,
   EditCommentMutation,
+  GroupThreadQuery,
   IdeaThreadQuery,
   PlanThreadQuery,
   PostCommentMutation,
@@ -270,7 +271,7 @@ function CommentItem({
 }
 
 /**
- * The comment thread of an idea or plan: nested replies, agreeing, editing
+ * The comment thread of an idea, plan or working group: nested replies, agreeing, editing
  * and deleting, and new comments from others as they are posted (graphql-ws).
  */
 export function Thread({
@@ -278,11 +279,14 @@ export function Thread({
   subjectId,
   canPost,
   closedMessage,
+  heading,
 }: {
   subjectKind: CommentSubjectKind;
   subjectId: string;
   canPost: boolean;
   closedMessage?: string;
+  /** Replaces the usual "Reacties (n)" heading, for a group's discussion. */
+  heading?: (count: number) => string;
 }) {
   const { t } = useI18n();
   const { me } = useSession();
@@ -302,7 +306,9 @@ export function Thread({
       const connection: Connection | undefined =
         subjectKind === 'IDEA'
           ? (await request(IdeaThreadQuery, { id: subjectId, after })).idea?.comments
-          : (await request(PlanThreadQuery, { id: subjectId, after })).plan?.comments;
+          : subjectKind === 'GROUP'
+            ? (await request(GroupThreadQuery, { id: subjectId, after })).group?.comments
+            : (await request(PlanThreadQuery, { id: subjectId, after })).plan?.comments;
       if (!connection) break;
       all.push(...connection.nodes);
       count = connection.totalCount;
@@ -333,7 +339,7 @@ export function Thread({
   return (
     <section aria-labelledby="thread-heading" className="plein-section">
       <h2 id="thread-heading" className="utrecht-heading-2">
-        {t('thread.heading', { count: total })}
+        {heading ? heading(total) : t('thread.heading', { count: total })}
       </h2>
       <div role="status" aria-live="polite" className="plein-visually-hidden">
         {fresh ? t('thread.live') : ''}

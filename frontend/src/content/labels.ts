@@ -1,5 +1,15 @@
 import type { MessageKey } from '../i18n';
-import type { IdeaStatus, ListSort, PlanStatus } from '../gql/graphql';
+import type {
+  GroupRole,
+  GroupVisibility,
+  IdeaStatus,
+  JoinPolicy,
+  ListSort,
+  PlanStatus,
+  RsvpAnswer,
+  TaskStatus,
+  VoteAnswer,
+} from '../gql/graphql';
 
 export const IDEA_STATUSES: IdeaStatus[] = [
   'DRAFT',
@@ -52,4 +62,22 @@ export function parseTags(text: string): string[] {
         .filter(Boolean),
     ),
   ];
+}
+
+export const GROUP_VISIBILITIES: GroupVisibility[] = ['PUBLIC', 'MEMBERS'];
+export const JOIN_POLICIES: JoinPolicy[] = ['OPEN', 'REQUEST', 'INVITE'];
+export const TASK_STATUSES: TaskStatus[] = ['OPEN', 'DOING', 'DONE'];
+export const RSVP_ANSWERS: RsvpAnswer[] = ['YES', 'NO', 'MAYBE'];
+export const VOTE_ANSWERS: VoteAnswer[] = ['AGREE', 'ABSTAIN', 'DISAGREE', 'BLOCK'];
+
+export const visibilityKey = (v: GroupVisibility) => `group.visibility.${v}` as MessageKey;
+export const joinPolicyKey = (p: JoinPolicy) => `group.joinPolicy.${p}` as MessageKey;
+export const groupRoleKey = (r: GroupRole) => `group.role.${r}` as MessageKey;
+export const taskStatusKey = (s: TaskStatus) => `task.status.${s}` as MessageKey;
+export const rsvpKey = (a: RsvpAnswer) => `meeting.rsvp.${a}` as MessageKey;
+export const voteKey = (a: VoteAnswer) => `decision.vote.${a}` as MessageKey;
+
+/** A status badge colour for a task. */
+export function taskBadge(status: TaskStatus): string {
+  return status === 'DONE' ? 'success' : status === 'DOING' ? 'info' : 'neutral';
 }

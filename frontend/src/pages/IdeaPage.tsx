@@ -313,6 +313,25 @@ export function IdeaPage() {
         </section>
       )}
 
+
+      {idea.groups.length > 0 && (
+        <section aria-labelledby="groups-heading" className="plein-section">
+          <h2 id="groups-heading" className="utrecht-heading-2">
+            {t('groups.title')}
+          </h2>
+          <p className="utrecht-paragraph">{t('groups.workingOn')}</p>
+          <ul className="plein-link-list">
+            {idea.groups.map((group) => (
+              <li key={group.id}>
+                <Link className="utrecht-link utrecht-link--html-a" to={`/werkgroepen/${group.id}`}>
+                  {group.name}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
       {visible && <Thread subjectKind="IDEA" subjectId={idea.id} canPost />}
     </Page>
   );

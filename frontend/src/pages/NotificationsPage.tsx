@@ -23,7 +23,43 @@ const KIND_KEYS: Record<NotificationKind, MessageKey> = {
   PLAN_CLOSING: 'notifications.kind.PLAN_CLOSING',
   PLAN_RESPONDED: 'notifications.kind.PLAN_RESPONDED',
   THRESHOLD_REACHED: 'notifications.kind.THRESHOLD_REACHED',
+  GROUP_INVITATION: 'notifications.kind.GROUP_INVITATION',
+  JOIN_REQUEST: 'notifications.kind.JOIN_REQUEST',
+  JOIN_ANSWERED: 'notifications.kind.JOIN_ANSWERED',
+  TASK_ASSIGNED: 'notifications.kind.TASK_ASSIGNED',
+  MEETING_SCHEDULED: 'notifications.kind.MEETING_SCHEDULED',
+  DECISION_OPENED: 'notifications.kind.DECISION_OPENED',
+  DECISION_CLOSING: 'notifications.kind.DECISION_CLOSING',
 };
+
+/**
+ * The text for kinds whose `detail` changes what happened: a join request
+ * approved or declined, a meeting scheduled, changed or cancelled.
+ */
+function kindKey(item: Item): MessageKey {
+  const detail = (item.detail ?? '').trim().toLowerCase();
+  if (item.kind === 'JOIN_ANSWERED') {
+    if (detail === 'approved') return 'notifications.kind.JOIN_ANSWERED.approved';
+    if (detail === 'declined') return 'notifications.kind.JOIN_ANSWERED.declined';
+  }
+  if (item.kind === 'MEETING_SCHEDULED') {
+    const what = detail.split(' ')[0];
+    if (what === 'changed') return 'notifications.kind.MEETING_SCHEDULED.changed';
+    if (what === 'cancelled') return 'notifications.kind.MEETING_SCHEDULED.cancelled';
+  }
+  return KIND_KEYS[item.kind];
+}
+
+/** A moment in `detail` (after a leading word, for meetings), or the date of a task. */
+function detailWhen(item: Item, dateTime: (iso: string) => string, date: (iso: string) => string): string {
+  const detail = (item.detail ?? '').trim();
+  if (!detail) return '';
+  if (item.kind === 'TASK_ASSIGNED') {
+    return /^\d{4}-\d{2}-\d{2}$/.test(detail) ? date(`${detail}T12:00:00Z`) : detail;
+  }
+  const moment = item.kind === 'MEETING_SCHEDULED' ? detail.split(' ').slice(1).join(' ') : detail;
+  return moment && !Number.isNaN(Date.parse(moment)) ? dateTime(moment) : moment;
+}
 
 function subjectPath(item: Item): string | null {
   switch (item.subjectKind) {
@@ -31,6 +67,8 @@ function subjectPath(item: Item): string | null {
       return `/ideeen/${item.subjectId}`;
     case 'PLAN':
       return `/plannen/${item.subjectId}`;
+    case 'GROUP':
+      return `/werkgroepen/${item.subjectId}`;
     default:
       return null;
   }
@@ -47,11 +85,14 @@ const IDEA_STATUSES = new Set<string>([
   'WITHDRAWN',
 ]);
 
+const GROUP_KINDS_WITH_TIME = new Set<NotificationKind>(['TASK_ASSIGNED', 'MEETING_SCHEDULED', 'DECISION_OPENED', 'DECISION_CLOSING']);
+
 function Entry({ item, onRead, busy }: { item: Item; onRead: (id: string) => void; busy: boolean }) {
-  const { t, dateTime } = useI18n();
+  const { t, dateTime, date } = useI18n();
   const unread = !item.readAt;
   const status = (item.detail ?? '').toUpperCase();
-  const what = t(KIND_KEYS[item.kind], {
+  const when = detailWhen(item, dateTime, date);
+  const what = t(kindKey(item), {
     actor: item.actorName ?? t('notifications.someone'),
     status: IDEA_STATUSES.has(status) ? t(ideaStatusKey(status as IdeaStatus)) : '',
     threshold: item.detail ?? '',
@@ -72,6 +113,9 @@ function Entry({ item, onRead, busy }: { item: Item; onRead: (id: string) => voi
         )}
       </p>
       {item.text && <p className="utrecht-paragraph">“{item.text}”</p>}
+      {when && GROUP_KINDS_WITH_TIME.has(item.kind) && (
+        <p className="utrecht-paragraph">{t(`notifications.when.${item.kind}` as MessageKey, { when })}</p>
+      )}
       <p className="utrecht-paragraph plein-hint">{dateTime(item.createdAt)}</p>
       {unread && (
         <Button kind="subtle" disabled={busy} describedBy={headingId} onClick={() => onRead(item.id)}>

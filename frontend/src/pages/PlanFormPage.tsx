@@ -25,7 +25,7 @@ const API_FIELDS = {
 };
 
 /** "2026-11-23T14:00" in Amsterdam time, as a datetime-local input shows it. */
-function localInput(date: Date): string {
+export function localInput(date: Date): string {
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat('en-GB', {
       timeZone: TIME_ZONE,

@@ -32,9 +32,9 @@ interface Criteria {
 }
 
 // Dutch names in the address, like the rest of the app's URLs.
-const KIND_PARAM: Record<SearchKind, string> = { IDEA: 'idee', PLAN: 'plan' };
+const KIND_PARAM: Record<SearchKind, string> = { IDEA: 'idee', PLAN: 'plan', GROUP: 'werkgroep' };
 const SORT_PARAM: Record<SearchSort, string> = { RELEVANCE: '', NEWEST: 'nieuwste', MOST_SUPPORTED: 'steun' };
-const KINDS: SearchKind[] = ['IDEA', 'PLAN'];
+const KINDS: SearchKind[] = ['IDEA', 'PLAN', 'GROUP'];
 const SORTS: SearchSort[] = ['RELEVANCE', 'NEWEST', 'MOST_SUPPORTED'];
 
 function readCriteria(params: URLSearchParams): Criteria {
@@ -71,10 +71,13 @@ function statusKey(value: string): MessageKey | null {
   const name = value.toUpperCase();
   if ((IDEA_STATUSES as string[]).includes(name)) return ideaStatusKey(name as IdeaStatus);
   if ((PLAN_STATUSES as string[]).includes(name)) return planStatusKey(name as PlanStatus);
+  // A working group's "status" is how it takes members.
+  if (name === 'OPEN' || name === 'REQUEST' || name === 'INVITE') return `group.joinPolicy.${name}`;
   return null;
 }
 
-const kindKey = (kind: SearchKind): MessageKey => (kind === 'IDEA' ? 'search.kind.IDEA' : 'search.kind.PLAN');
+const kindKey = (kind: SearchKind): MessageKey =>
+  kind === 'IDEA' ? 'search.kind.IDEA' : kind === 'PLAN' ? 'search.kind.PLAN' : 'search.kind.GROUP';
 
 const sortKey = (sort: SearchSort): MessageKey =>
   sort === 'NEWEST' ? 'search.sort.NEWEST' : sort === 'MOST_SUPPORTED' ? 'search.sort.MOST_SUPPORTED' : 'search.sort.RELEVANCE';
@@ -160,10 +163,32 @@ function CheckboxGroup({
 function ResultItem({ edge }: { edge: Edge }) {
   const { t } = useI18n();
   const node = edge.node;
-  const isIdea = node.__typename === 'Idea';
-  const href = isIdea ? `/ideeen/${node.id}` : `/plannen/${node.id}`;
-  const status = isIdea ? node.ideaStatus : node.planStatus;
-  const statusText = isIdea ? t(ideaStatusKey(node.ideaStatus)) : t(planStatusKey(node.planStatus));
+  let href: string;
+  let kind: MessageKey;
+  let statusText: string;
+  let badgeClass: string;
+  let count: string | null = null;
+  switch (node.__typename) {
+    case 'Idea':
+      href = `/ideeen/${node.id}`;
+      kind = 'search.kind.IDEA';
+      statusText = t(ideaStatusKey(node.ideaStatus));
+      badgeClass = badge(node.ideaStatus);
+      count = t('idea.support.count', { count: node.supportCount });
+      break;
+    case 'Plan':
+      href = `/plannen/${node.id}`;
+      kind = 'search.kind.PLAN';
+      statusText = t(planStatusKey(node.planStatus));
+      badgeClass = badge(node.planStatus);
+      break;
+    default:
+      href = `/werkgroepen/${node.id}`;
+      kind = 'search.kind.GROUP';
+      statusText = t(`group.joinPolicy.${node.joinPolicy}`);
+      badgeClass = 'neutral';
+      count = t('group.members.count', { count: node.memberCount });
+  }
   return (
     <li className="plein-card plein-result">
       <h3 className="utrecht-heading-3">
@@ -172,12 +197,10 @@ function ResultItem({ edge }: { edge: Edge }) {
         </Link>
       </h3>
       <p className="utrecht-paragraph plein-result__meta">
-        <span className="plein-result__kind">{t(isIdea ? 'search.kind.IDEA' : 'search.kind.PLAN')}</span>{' '}
-        <span className={`utrecht-status-badge utrecht-status-badge--${badge(status)}`}>{statusText}</span>
+        <span className="plein-result__kind">{t(kind)}</span>{' '}
+        <span className={`utrecht-status-badge utrecht-status-badge--${badgeClass}`}>{statusText}</span>
         {node.area && <span className="plein-kind"> · {t('search.inArea', { area: node.area.name })}</span>}
-        {node.__typename === 'Idea' && (
-          <span className="plein-kind"> · {t('idea.support.count', { count: node.supportCount })}</span>
-        )}
+        {count && <span className="plein-kind"> · {count}</span>}
       </p>
       {edge.snippetHtml && (
         <p className="utrecht-paragraph plein-result__snippet">
