@@ -266,7 +266,7 @@ const PAGES = [
     who: MIRA,
     ready: 'form',
     act: async (page) => {
-      await page.locator('form button[type=submit]').click();
+      await page.locator('main form button[type=submit]').click();
       await page.locator('#name-error').waitFor();
     },
   },

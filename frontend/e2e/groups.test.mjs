@@ -315,7 +315,7 @@ for (const locale of ['nl', 'en']) {
     await check('groups', fatima, '/werkgroepen', '.plein-card');
     await check('groups-signed-out', visitor, '/werkgroepen', '.plein-card');
     await check('group-new-errors', fatima, '/werkgroepen/nieuw', 'form', async (page) => {
-      await page.locator('form button[type=submit]').click();
+      await page.locator('main form button[type=submit]').click();
       await page.locator('#name-error').waitFor();
     });
     await check('group-coordinator', fatima, `/werkgroepen/${groupId}`, '.plein-meeting');

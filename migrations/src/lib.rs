@@ -10,6 +10,7 @@ mod m20261123_000010_account_mail;
 mod m20261123_000020_ideas_plans_comments;
 mod m20261130_000030_follows_notifications;
 mod m20261201_000040_working_groups;
+mod m20261201_000050_moderation;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000020_ideas_plans_comments::Migration),
             Box::new(m20261130_000030_follows_notifications::Migration),
             Box::new(m20261201_000040_working_groups::Migration),
+            Box::new(m20261201_000050_moderation::Migration),
         ]
     }
 }

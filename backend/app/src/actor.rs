@@ -58,6 +58,13 @@ impl Actor {
         }
     }
 
+    /// A moderator or an admin: they see what was hidden, and act on reports.
+    pub fn is_moderator(&self) -> bool {
+        self.user
+            .as_ref()
+            .is_some_and(|u| matches!(u.role, Role::Moderator | Role::Admin))
+    }
+
     pub fn is_admin(&self) -> bool {
         self.user.as_ref().is_some_and(|u| u.role.is_admin())
     }

@@ -39,6 +39,7 @@ pub async fn insert(db: &impl ConnectionTrait, new: NewComment) -> Result<Model>
         created_at: Set(new.now),
         edited_at: Set(None),
         deleted_at: Set(None),
+        hidden_at: Set(None),
     };
     let row = Entity::insert(row).exec_with_returning(db).await?;
     insert_revision(db, row.id, new.body, new.now).await?;

@@ -97,6 +97,7 @@ pub struct GroupFilter<'a> {
     /// The path of an area: groups in it or beneath it.
     pub area_path: Option<&'a str>,
     pub member: Option<Uuid>,
+    /// Admins: every group, also the members-only and hidden ones.
     pub all_visible: bool,
     /// Only the groups `member` belongs to.
     pub only_member: bool,
@@ -126,6 +127,9 @@ fn group_condition(filter: &GroupFilter<'_>) -> Condition {
                 .to_owned(),
         )
     };
+    if !filter.all_visible {
+        condition = condition.add(working_groups::Column::HiddenAt.is_null());
+    }
     if filter.only_member {
         condition = condition.add(member_of(filter.member.unwrap_or_default()));
     } else if !filter.all_visible {

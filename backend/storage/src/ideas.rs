@@ -41,6 +41,7 @@ pub async fn insert(db: &impl ConnectionTrait, new: NewIdea) -> Result<Model> {
         published_at: Set(None),
         created_at: Set(new.now),
         updated_at: Set(new.now),
+        hidden_at: Set(None),
     };
     let row = Entity::insert(row).exec_with_returning(db).await?;
     replace_tags(db, row.id, &new.tags).await?;
@@ -104,6 +105,7 @@ pub async fn ids_after(
         Column::AreaId,
         Column::Status,
         Column::AuthorId,
+        Column::HiddenAt,
     );
     if let Some(after) = after {
         cond = cond.add(Column::Id.gt(after));
@@ -347,6 +349,7 @@ fn condition(filter: &Filter<'_>, tag: Option<&str>, visibility: Visibility<'_>)
         Column::AreaId,
         Column::Status,
         Column::AuthorId,
+        Column::HiddenAt,
     );
     if let Some(tag) = tag {
         let tagged = Query::select()

@@ -12,7 +12,8 @@ use crate::entities::areas;
 pub enum Visibility<'a> {
     /// Admins: everything.
     All,
-    /// Everyone else: items in a public status, plus their own.
+    /// Everyone else: items in a public status, plus their own, never what
+    /// a moderator hid.
     Public {
         hidden: &'a [&'a str],
         author: Option<Uuid>,
@@ -50,6 +51,7 @@ pub(crate) fn common_condition<C: ColumnTrait>(
     area_col: C,
     status_col: C,
     author_col: C,
+    hidden_col: C,
 ) -> Condition {
     let mut cond = Condition::all();
     if let Some(path) = filter.area_path {
@@ -67,6 +69,8 @@ pub(crate) fn common_condition<C: ColumnTrait>(
         cond = cond.add(author_col.eq(author));
     }
     if let Visibility::Public { hidden, author } = visibility {
+        // What a moderator hid is gone from every list, for its author too.
+        cond = cond.add(hidden_col.is_null());
         let public = status_col.is_not_in(hidden.iter().copied());
         cond = cond.add(match author {
             Some(author) => Condition::any().add(public).add(author_col.eq(author)),

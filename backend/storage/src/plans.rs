@@ -41,6 +41,7 @@ pub async fn insert(db: &impl ConnectionTrait, new: NewPlan) -> Result<Model> {
         idea_count: Set(0),
         created_at: Set(new.now),
         updated_at: Set(new.now),
+        hidden_at: Set(None),
     };
     Ok(Entity::insert(row).exec_with_returning(db).await?)
 }
@@ -77,6 +78,7 @@ pub async fn ids_after(
         Column::AreaId,
         Column::Status,
         Column::AuthorId,
+        Column::HiddenAt,
     );
     if let Some(after) = after {
         cond = cond.add(Column::Id.gt(after));
@@ -398,6 +400,7 @@ pub async fn page(
         Column::AreaId,
         Column::Status,
         Column::AuthorId,
+        Column::HiddenAt,
     );
     if let Some(key) = after {
         let Some(after) = after_key(
@@ -437,6 +440,7 @@ pub async fn count(
         Column::AreaId,
         Column::Status,
         Column::AuthorId,
+        Column::HiddenAt,
     );
     Ok(Entity::find().filter(cond).count(db).await?)
 }

@@ -33,6 +33,7 @@ pub async fn insert(db: &impl ConnectionTrait, new: NewUser) -> Result<Model> {
         locale: Set(new.locale),
         created_at: Set(new.now),
         updated_at: Set(new.now),
+        blocked_at: Set(None),
     };
     Ok(Entity::insert(row).exec_with_returning(db).await?)
 }

@@ -290,6 +290,7 @@ export const CommentFields = graphql(`
     createdAt
     editedAt
     deleted
+    hidden
     author {
       id
       displayName

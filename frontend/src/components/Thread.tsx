@@ -156,7 +156,7 @@ function CommentItem({
     <li className={`plein-comment${comment.official ? ' plein-comment--official' : ''}`}>
       <article aria-labelledby={headingId}>
         <p id={headingId} className="utrecht-paragraph plein-comment__meta">
-          <strong>{comment.deleted ? t('thread.deletedAuthor') : (comment.author?.displayName ?? t('thread.unknown'))}</strong>
+          <strong>{comment.deleted || comment.hidden ? t('thread.deletedAuthor') : (comment.author?.displayName ?? t('thread.unknown'))}</strong>
           {comment.official && (
             <>
               {' '}
@@ -168,11 +168,11 @@ function CommentItem({
           )}{' '}
           <span className="plein-kind">
             {dateTime(comment.createdAt)}
-            {comment.editedAt && !comment.deleted ? ` (${t('thread.edited')})` : ''}
+            {comment.editedAt && !comment.deleted && !comment.hidden ? ` (${t('thread.edited')})` : ''}
           </span>
         </p>
-        {comment.deleted ? (
-          <p className="utrecht-paragraph plein-kind">{t('thread.deleted')}</p>
+        {comment.deleted || comment.hidden ? (
+          <p className="utrecht-paragraph plein-kind">{t(comment.hidden ? 'thread.hidden' : 'thread.deleted')}</p>
         ) : mode === 'edit' ? (
           <CommentForm
             id={`edit-${comment.id}`}
@@ -190,7 +190,7 @@ function CommentItem({
         ) : (
           <div className="plein-prose" dangerouslySetInnerHTML={{ __html: comment.bodyHtml ?? '' }} />
         )}
-        {!comment.deleted && mode !== 'edit' && (
+        {!comment.deleted && !comment.hidden && mode !== 'edit' && (
           <div className="plein-actions">
             <span className="plein-kind">{t('thread.agreeCount', { count: comment.agreeCount })}</span>
             {me && !mine && (

@@ -7,6 +7,7 @@ mod group_batch;
 mod group_query;
 mod limits;
 mod loaders;
+mod moderation_query;
 mod mutation;
 mod notify_query;
 mod query;
@@ -34,6 +35,7 @@ pub struct RootQuery(
     search_query::SearchQuery,
     notify_query::NotificationQuery,
     group_query::GroupQuery,
+    moderation_query::ModerationQuery,
 );
 
 pub type PleinSchema = Schema<RootQuery, mutation::Mutation, subscription::Subscription>;
@@ -52,6 +54,7 @@ pub fn build_schema(app: Option<App>, introspection: bool) -> PleinSchema {
             search_query::SearchQuery,
             notify_query::NotificationQuery,
             group_query::GroupQuery,
+            moderation_query::ModerationQuery,
         ),
         mutation::Mutation::default(),
         subscription::Subscription,

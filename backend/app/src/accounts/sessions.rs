@@ -139,6 +139,11 @@ impl App {
         row: plein_storage::entities::users::Model,
         now: DateTime<Utc>,
     ) -> AppResult<SignedIn> {
+        if row.blocked_at.is_some() {
+            return Err(AppError::Forbidden(
+                "this account is blocked by the moderators",
+            ));
+        }
         let token = new_token()?;
         let ttl =
             chrono::Duration::from_std(self.settings.session_ttl).map_err(AppError::internal)?;
@@ -224,7 +229,10 @@ impl App {
         if session.revoked_at.is_some() || session.expires_at <= now {
             return Ok(None);
         }
-        let Some(user) = users::find(&self.db.conn, session.user_id).await? else {
+        let Some(user) = users::find(&self.db.conn, session.user_id)
+            .await?
+            .filter(|u| u.blocked_at.is_none())
+        else {
             return Ok(None);
         };
         // Record activity at most every five minutes, not on every request.

@@ -38,11 +38,14 @@ pub struct Comment {
     pub created_at: DateTime<Utc>,
     pub edited_at: Option<DateTime<Utc>>,
     pub deleted_at: Option<DateTime<Utc>>,
+    /// Hidden by a moderator: it keeps its place but shows neither text nor
+    /// author (moderators read it in their queue).
+    pub hidden_at: Option<DateTime<Utc>>,
 }
 
 impl From<rows::Model> for Comment {
     fn from(row: rows::Model) -> Self {
-        let deleted = row.deleted_at.is_some();
+        let deleted = row.deleted_at.is_some() || row.hidden_at.is_some();
         Self {
             id: row.id,
             subject_kind: row.subject_kind.parse().unwrap_or(SubjectKind::Idea),
@@ -57,6 +60,7 @@ impl From<rows::Model> for Comment {
             created_at: row.created_at,
             edited_at: row.edited_at,
             deleted_at: row.deleted_at,
+            hidden_at: row.hidden_at,
         }
     }
 }
@@ -98,7 +102,8 @@ impl App {
         let idea_ids = ids(SubjectKind::Idea);
         if !idea_ids.is_empty() {
             for row in ideas::find_many(&self.db.conn, &idea_ids).await? {
-                if crate::ideas::can_see(actor, &row.status, row.author_id) {
+                if crate::ideas::can_see(actor, &row.status, row.author_id, row.hidden_at.is_some())
+                {
                     visible.insert((SubjectKind::Idea, row.id));
                 }
             }
@@ -106,7 +111,8 @@ impl App {
         let plan_ids = ids(SubjectKind::Plan);
         if !plan_ids.is_empty() {
             for row in plans::find_many(&self.db.conn, &plan_ids).await? {
-                if crate::plans::can_see(actor, &row.status, row.author_id) {
+                if crate::plans::can_see(actor, &row.status, row.author_id, row.hidden_at.is_some())
+                {
                     visible.insert((SubjectKind::Plan, row.id));
                 }
             }

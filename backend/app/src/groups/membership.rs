@@ -176,6 +176,7 @@ impl App {
                 created_by: Some(user.id),
                 created_at: now,
                 updated_at: now,
+                hidden_at: None,
             },
         )
         .await?;

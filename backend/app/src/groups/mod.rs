@@ -74,9 +74,13 @@ impl Group {
     }
 }
 
-/// Whether someone with `role` in a group (or none) may see it.
-pub(crate) fn can_see(actor: &Actor, visibility: &str, role: Option<GroupRole>) -> bool {
-    visibility == GroupVisibility::Public.as_str() || role.is_some() || actor.is_admin()
+/// Whether someone with `role` in a group (or none) may see it. A group a
+/// moderator hid, only moderators and admins see.
+pub(crate) fn can_see(actor: &Actor, row: &rows::Model, role: Option<GroupRole>) -> bool {
+    if row.hidden_at.is_some() {
+        return actor.is_moderator();
+    }
+    row.visibility == GroupVisibility::Public.as_str() || role.is_some() || actor.is_admin()
 }
 
 /// A group the actor may see, with the actor's part in it.
@@ -124,7 +128,7 @@ pub(crate) async fn access(
             .and_then(|m| m.role.parse().ok()),
         None => None,
     };
-    if !can_see(actor, &row.visibility, role) {
+    if !can_see(actor, &row, role) {
         return Err(AppError::NotFound("group"));
     }
     Ok(Access { row, role })
@@ -151,7 +155,7 @@ pub(crate) async fn visible_groups(
             let role = roles.get(&row.id).copied();
             (row, role)
         })
-        .filter(|(row, role)| can_see(actor, &row.visibility, *role))
+        .filter(|(row, role)| can_see(actor, row, *role))
         .collect())
 }
 

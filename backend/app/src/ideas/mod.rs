@@ -137,7 +137,12 @@ pub struct IdeaQuery {
 }
 
 /// Whether `actor` may see an idea with this status and author.
-pub(crate) fn can_see(actor: &Actor, status: &str, author_id: Uuid) -> bool {
+/// What a moderator hid, only moderators and admins see; otherwise drafts
+/// (and withdrawn ideas) only their author and admins.
+pub(crate) fn can_see(actor: &Actor, status: &str, author_id: Uuid, hidden: bool) -> bool {
+    if hidden {
+        return actor.is_moderator();
+    }
     !HIDDEN.contains(&status) || actor.user_id() == Some(author_id) || actor.is_admin()
 }
 
@@ -157,7 +162,7 @@ impl App {
     pub async fn idea(&self, actor: &Actor, id: Uuid) -> AppResult<Option<Idea>> {
         Ok(ideas::find(&self.db.conn, id)
             .await?
-            .filter(|row| can_see(actor, &row.status, row.author_id))
+            .filter(|row| can_see(actor, &row.status, row.author_id, row.hidden_at.is_some()))
             .map(Idea::from))
     }
 
@@ -166,7 +171,7 @@ impl App {
         let rows = ideas::find_many(&self.db.conn, ids).await?;
         Ok(rows
             .into_iter()
-            .filter(|row| can_see(actor, &row.status, row.author_id))
+            .filter(|row| can_see(actor, &row.status, row.author_id, row.hidden_at.is_some()))
             .map(Idea::from)
             .collect())
     }

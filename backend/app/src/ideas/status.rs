@@ -32,7 +32,9 @@ impl App {
         let txn = self.db.begin_write().await?;
         let before = ideas::find_for_update(&txn, id)
             .await?
-            .filter(|row| super::can_see(actor, &row.status, row.author_id))
+            .filter(|row| {
+                super::can_see(actor, &row.status, row.author_id, row.hidden_at.is_some())
+            })
             .ok_or(AppError::NotFound("idea"))?;
         let is_author = before.author_id == user.id;
         let is_official = user.role.is_official();

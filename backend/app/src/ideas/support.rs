@@ -27,7 +27,9 @@ impl App {
         // threshold is crossed exactly once.
         let before = ideas::find_for_update(&txn, id)
             .await?
-            .filter(|row| super::can_see(actor, &row.status, row.author_id))
+            .filter(|row| {
+                super::can_see(actor, &row.status, row.author_id, row.hidden_at.is_some())
+            })
             .ok_or(AppError::NotFound("idea"))?;
         let status: IdeaStatus = before.status.parse().unwrap_or(IdeaStatus::Draft);
         if !status.accepts_support() {
@@ -55,7 +57,9 @@ impl App {
         let txn = self.db.begin_write().await?;
         ideas::find_for_update(&txn, id)
             .await?
-            .filter(|row| super::can_see(actor, &row.status, row.author_id))
+            .filter(|row| {
+                super::can_see(actor, &row.status, row.author_id, row.hidden_at.is_some())
+            })
             .ok_or(AppError::NotFound("idea"))?;
         if ideas::remove_support(&txn, id, user.id).await? {
             let now = self.now();

@@ -124,6 +124,8 @@ struct Subject {
     author_id: Uuid,
     /// The areas whose followers hear of it: its own and every one above.
     area_ids: Vec<Uuid>,
+    /// Hidden by a moderator: nobody but moderators hears of it.
+    hidden: bool,
     /// For a members-only group: who may hear of it (its members, and the
     /// person an invitation or an answer is for).
     allowed: Option<HashSet<Uuid>>,
@@ -141,8 +143,12 @@ impl Subject {
             client: Default::default(),
         };
         match self.kind {
-            FollowKind::Idea => crate::ideas::can_see(&actor, &self.status, self.author_id),
-            FollowKind::Plan => crate::plans::can_see(&actor, &self.status, self.author_id),
+            FollowKind::Idea => {
+                crate::ideas::can_see(&actor, &self.status, self.author_id, self.hidden)
+            }
+            FollowKind::Plan => {
+                crate::plans::can_see(&actor, &self.status, self.author_id, self.hidden)
+            }
             FollowKind::Group => {
                 actor.is_admin()
                     || self
@@ -196,6 +202,7 @@ async fn idea_subject(db: &impl ConnectionTrait, id: Uuid) -> AppResult<Option<S
         title: row.title,
         status: row.status,
         author_id: row.author_id,
+        hidden: row.hidden_at.is_some(),
         allowed: None,
     }))
 }
@@ -215,6 +222,7 @@ async fn plan_subject(
             title: row.title.clone(),
             status: row.status.clone(),
             author_id: row.author_id,
+            hidden: row.hidden_at.is_some(),
             allowed: None,
         },
         row,
@@ -239,6 +247,7 @@ async fn group_subject(
             title: row.name,
             status: row.visibility,
             author_id: row.created_by.unwrap_or_default(),
+            hidden: row.hidden_at.is_some(),
             allowed: (!public).then(|| members.iter().copied().collect()),
         },
         members,

@@ -110,7 +110,12 @@ pub struct PlanQuery {
     pub author_id: Option<Uuid>,
 }
 
-pub(crate) fn can_see(actor: &Actor, status: &str, author_id: Uuid) -> bool {
+/// What a moderator hid, only moderators and admins see; otherwise drafts
+/// (and withdrawn ideas) only their author and admins.
+pub(crate) fn can_see(actor: &Actor, status: &str, author_id: Uuid, hidden: bool) -> bool {
+    if hidden {
+        return actor.is_moderator();
+    }
     !HIDDEN.contains(&status) || actor.user_id() == Some(author_id) || actor.is_admin()
 }
 
@@ -118,7 +123,7 @@ impl App {
     pub async fn plan(&self, actor: &Actor, id: Uuid) -> AppResult<Option<Plan>> {
         Ok(plans::find(&self.db.conn, id)
             .await?
-            .filter(|row| can_see(actor, &row.status, row.author_id))
+            .filter(|row| can_see(actor, &row.status, row.author_id, row.hidden_at.is_some()))
             .map(Plan::from))
     }
 
@@ -126,7 +131,7 @@ impl App {
         let rows = plans::find_many(&self.db.conn, ids).await?;
         Ok(rows
             .into_iter()
-            .filter(|row| can_see(actor, &row.status, row.author_id))
+            .filter(|row| can_see(actor, &row.status, row.author_id, row.hidden_at.is_some()))
             .map(Plan::from)
             .collect())
     }

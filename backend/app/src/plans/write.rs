@@ -69,7 +69,7 @@ async fn plan_to_manage(
 ) -> AppResult<rows::Model> {
     let row = plans::find(db, id)
         .await?
-        .filter(|row| super::can_see(actor, &row.status, row.author_id))
+        .filter(|row| super::can_see(actor, &row.status, row.author_id, row.hidden_at.is_some()))
         .ok_or(AppError::NotFound("plan"))?;
     if row.author_id != user.id && !user.role.is_admin() {
         return Err(AppError::Forbidden(
@@ -266,7 +266,9 @@ impl App {
         plan_to_manage(&txn, actor, user, plan_id).await?;
         let idea = ideas::find(&txn, idea_id)
             .await?
-            .filter(|row| crate::ideas::can_see(actor, &row.status, row.author_id))
+            .filter(|row| {
+                crate::ideas::can_see(actor, &row.status, row.author_id, row.hidden_at.is_some())
+            })
             .ok_or_else(|| AppError::bad_input("ideaId", "no idea has this id"))?;
         if link {
             if crate::ideas::HIDDEN.contains(&idea.status.as_str()) {
@@ -304,7 +306,9 @@ impl App {
             .ok_or(AppError::NotFound("question"))?;
         let plan = plans::find(&txn, question.plan_id)
             .await?
-            .filter(|row| super::can_see(actor, &row.status, row.author_id))
+            .filter(|row| {
+                super::can_see(actor, &row.status, row.author_id, row.hidden_at.is_some())
+            })
             .ok_or(AppError::NotFound("question"))?;
         if !Plan::from(plan).accepts_feedback(now) {
             return Err(AppError::conflict(

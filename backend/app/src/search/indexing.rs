@@ -71,16 +71,17 @@ pub(crate) async fn enqueue_scope(
 }
 
 fn idea_is_public(row: &idea_rows::Model) -> bool {
-    !crate::ideas::HIDDEN.contains(&row.status.as_str())
+    row.hidden_at.is_none() && !crate::ideas::HIDDEN.contains(&row.status.as_str())
 }
 
 fn plan_is_public(row: &plan_rows::Model) -> bool {
-    !crate::plans::HIDDEN.contains(&row.status.as_str())
+    row.hidden_at.is_none() && !crate::plans::HIDDEN.contains(&row.status.as_str())
 }
 
 /// Members-only groups stay out of the index altogether.
 fn group_is_public(row: &group_rows::Model) -> bool {
-    row.visibility == plein_domain::groups::GroupVisibility::Public.as_str()
+    row.hidden_at.is_none()
+        && row.visibility == plein_domain::groups::GroupVisibility::Public.as_str()
 }
 
 impl App {

@@ -29,6 +29,7 @@ pub mod plan_ideas;
 pub mod plan_questions;
 pub mod plans;
 pub mod rate_limits;
+pub mod reports;
 pub mod server_secrets;
 pub mod sessions;
 pub mod supports;

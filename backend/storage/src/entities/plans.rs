@@ -18,6 +18,7 @@ pub struct Model {
     pub idea_count: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    pub hidden_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -15,6 +15,7 @@ pub struct Model {
     pub locale: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    pub blocked_at: Option<DateTimeUtc>,
 }
 
 impl std::fmt::Debug for Model {

@@ -4,6 +4,7 @@ mod areas;
 mod comments;
 mod groups;
 mod ideas;
+mod moderation;
 mod notifications;
 mod plans;
 
@@ -19,4 +20,5 @@ pub struct Mutation(
     comments::CommentMutations,
     notifications::NotificationMutations,
     groups::GroupMutations,
+    moderation::ModerationMutations,
 );

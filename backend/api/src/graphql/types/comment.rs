@@ -151,11 +151,19 @@ impl CommentNode {
         self.0.deleted_at.is_some()
     }
 
+    /// Hidden by a moderator: it keeps its place, without text or author.
+    async fn hidden(&self) -> bool {
+        self.0.hidden_at.is_some()
+    }
+
     /// Every version of the text, oldest first; empty once deleted.
     async fn revisions(
         &self,
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Vec<CommentRevisionNode>> {
+        if self.0.hidden_at.is_some() {
+            return Ok(Vec::new());
+        }
         let loaded = ctx
             .loaders()
             .content

@@ -2,6 +2,7 @@ mod area;
 mod comment;
 mod group;
 mod idea;
+mod moderation;
 mod notification;
 mod plan;
 mod user;
@@ -13,6 +14,7 @@ pub use group::{
     JoinPolicyValue, MeetingNode, RsvpValue, TaskNode, TaskStatusValue, VoteAnswerValue, VoteNode,
 };
 pub use idea::{IdeaNode, IdeaStatusValue, ListSort};
+pub use moderation::{AuditEntryNode, ReportKindValue, ReportNode};
 pub use notification::{
     CadenceValue, FollowKindValue, NotificationKindValue, NotificationNode, PreferenceNode,
 };
