@@ -239,6 +239,20 @@ const PAGES = [
   { name: 'profile-signed-out', path: '/profiel', who: null, ready: '.utrecht-alert' },
   { name: 'admin-areas', path: '/beheer/gebieden', who: ADMIN, ready: '.plein-tree' },
   { name: 'admin-areas-forbidden', path: '/beheer/gebieden', who: RESIDENT, ready: '.utrecht-alert' },
+  { name: 'moderation', path: '/beheer/meldingen', who: ADMIN, ready: '#reports-heading' },
+  { name: 'moderation-forbidden', path: '/beheer/meldingen', who: RESIDENT, ready: 'main .utrecht-alert' },
+  { name: 'audit-log', path: '/beheer/logboek', who: ADMIN, ready: '.plein-audit-entry' },
+  { name: 'audit-log-forbidden', path: '/beheer/logboek', who: RESIDENT, ready: 'main .utrecht-alert' },
+  {
+    name: 'idea-report-form',
+    path: () => `/ideeen/${ids.idea}`,
+    who: PRO,
+    ready: '.plein-thread',
+    act: async (page) => {
+      await page.locator('main .plein-report > button').first().click();
+      await page.locator('main form[id^="report-idea-"] textarea').waitFor();
+    },
+  },
   { name: 'search', path: '/zoeken?q=havenplien', who: null, ready: '.plein-result' },
   { name: 'search-all', path: '/zoeken', who: RESIDENT, ready: '.plein-facet' },
   {

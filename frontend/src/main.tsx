@@ -7,6 +7,7 @@ import './styles.css';
 import { Layout } from './components/Layout';
 import { I18nProvider } from './i18n';
 import { AdminAreasPage } from './pages/AdminAreasPage';
+import { AuditLogPage } from './pages/AuditLogPage';
 import { GroupFormPage } from './pages/GroupFormPage';
 import { GroupInvitationPage } from './pages/GroupInvitationPage';
 import { GroupPage } from './pages/GroupPage';
@@ -15,6 +16,7 @@ import { HomePage } from './pages/HomePage';
 import { IdeaFormPage } from './pages/IdeaFormPage';
 import { IdeaPage } from './pages/IdeaPage';
 import { MailRequestPage } from './pages/MailRequestPage';
+import { ModerationPage } from './pages/ModerationPage';
 import { MyTasksPage } from './pages/MyTasksPage';
 import { PlanFormPage } from './pages/PlanFormPage';
 import { PlanPage } from './pages/PlanPage';
@@ -58,6 +60,8 @@ createRoot(root).render(
                 <Route path="meldingen" element={<NotificationsPage />} />
                 <Route path="zoeken" element={<SearchPage />} />
                 <Route path="beheer/gebieden" element={<AdminAreasPage />} />
+                <Route path="beheer/meldingen" element={<ModerationPage />} />
+                <Route path="beheer/logboek" element={<AuditLogPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

@@ -1245,3 +1245,96 @@ export const SimilarIdeasQuery = graphql(`
     }
   }
 `);
+
+export const ReportMutation = graphql(`
+  mutation Report($input: ReportInput!) {
+    report(input: $input) {
+      report {
+        id
+      }
+    }
+  }
+`);
+
+export const ReportFields = graphql(`
+  fragment ReportFields on Report {
+    id
+    subjectKind
+    subjectId
+    excerpt
+    actedOn
+    reason
+    reporter {
+      id
+      displayName
+    }
+    createdAt
+    resolvedAt
+    resolution
+  }
+`);
+
+export const ModerationQueueQuery = graphql(`
+  query ModerationQueue($openOnly: Boolean!, $after: String) {
+    moderationQueue(openOnly: $openOnly, first: 20, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        ...ReportFields
+      }
+    }
+  }
+`);
+
+export const SetHiddenMutation = graphql(`
+  mutation SetHidden($input: SetHiddenInput!) {
+    setHidden(input: $input) {
+      done
+    }
+  }
+`);
+
+export const DismissReportMutation = graphql(`
+  mutation DismissReport($input: DismissReportInput!) {
+    dismissReport(input: $input) {
+      report {
+        ...ReportFields
+      }
+    }
+  }
+`);
+
+export const SetBlockedMutation = graphql(`
+  mutation SetBlocked($input: SetBlockedInput!) {
+    setBlocked(input: $input) {
+      done
+    }
+  }
+`);
+
+export const AuditLogQuery = graphql(`
+  query AuditLog($after: String) {
+    auditLog(first: 50, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        action
+        subjectKind
+        subjectId
+        actor {
+          id
+          displayName
+        }
+        detail
+        createdAt
+      }
+    }
+  }
+`);

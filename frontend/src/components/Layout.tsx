@@ -280,6 +280,20 @@ export function Layout() {
                 </NavLink>
               </li>
             )}
+            {(me?.role === 'MODERATOR' || me?.role === 'ADMIN') && (
+              <li>
+                <NavLink to="/beheer/meldingen" className={navClass}>
+                  {t('nav.moderation')}
+                </NavLink>
+              </li>
+            )}
+            {me?.role === 'ADMIN' && (
+              <li>
+                <NavLink to="/beheer/logboek" className={navClass}>
+                  {t('nav.auditLog')}
+                </NavLink>
+              </li>
+            )}
           </ul>
         </nav>
       </header>

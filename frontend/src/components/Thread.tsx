@@ -20,6 +20,7 @@ import { useSession } from '../session';
 import { Alert } from './Alert';
 import { TextAreaField } from './Field';
 import { Button } from './Page';
+import { ReportButton } from './ReportButton';
 import { useFormErrors } from './useFormErrors';
 
 type Node = CommentFieldsFragment & { replies?: Node[] };
@@ -232,6 +233,7 @@ function CommentItem({
                 {t('thread.delete')}
               </Button>
             )}
+            {me && !mine && mode === 'read' && <ReportButton kind="COMMENT" id={comment.id} describedBy={headingId} />}
           </div>
         )}
         {problem && <Alert kind="error">{problem}</Alert>}

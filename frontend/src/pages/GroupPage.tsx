@@ -15,6 +15,7 @@ import {
 import { Alert } from '../components/Alert';
 import { SelectField, TextAreaField, TextField } from '../components/Field';
 import { FollowButton } from '../components/FollowButton';
+import { ReportButton } from '../components/ReportButton';
 import { Button, Page } from '../components/Page';
 import { Thread } from '../components/Thread';
 import { GroupCoordination } from '../components/groups/GroupCoordination';
@@ -405,6 +406,7 @@ export function GroupPage() {
         </Link>
       </p>
       {me && <FollowButton kind="GROUP" id={group.id} following={group.viewerFollows} />}
+      {me && !coordinator && <ReportButton kind="GROUP" id={group.id} />}
       <dl className="plein-facts">
         {group.area && (
           <>

@@ -14,6 +14,7 @@ import {
 import { Alert } from '../components/Alert';
 import { SelectField, TextAreaField } from '../components/Field';
 import { FollowButton } from '../components/FollowButton';
+import { ReportButton } from '../components/ReportButton';
 import { Button, Page } from '../components/Page';
 import { Thread } from '../components/Thread';
 import { useFormErrors } from '../components/useFormErrors';
@@ -184,9 +185,13 @@ export function IdeaPage() {
         </span>
       </p>
       {visible && me && <FollowButton kind="IDEA" id={idea.id} following={idea.viewerFollows} />}
+      {visible && me && !mine && <ReportButton kind="IDEA" id={idea.id} />}
       <dl className="plein-facts">
         <dt>{t('idea.author')}</dt>
-        <dd>{idea.author?.displayName ?? t('thread.unknown')}</dd>
+        <dd>
+          {idea.author?.displayName ?? t('thread.unknown')}
+          {visible && me && !mine && idea.author && <ReportButton kind="USER" id={idea.author.id} />}
+        </dd>
         {idea.area && (
           <>
             <dt>{t('idea.area')}</dt>

@@ -13,6 +13,7 @@ import {
 } from '../api/operations';
 import { Alert } from '../components/Alert';
 import { FollowButton } from '../components/FollowButton';
+import { ReportButton } from '../components/ReportButton';
 import { SelectField, TextAreaField } from '../components/Field';
 import { Button, Page } from '../components/Page';
 import { Thread } from '../components/Thread';
@@ -325,6 +326,7 @@ export function PlanPage() {
         </span>
       </p>
       {me && plan.status !== 'DRAFT' && <FollowButton kind="PLAN" id={plan.id} following={plan.viewerFollows} />}
+      {me && plan.status !== 'DRAFT' && plan.author?.id !== me.id && <ReportButton kind="PLAN" id={plan.id} />}
       <dl className="plein-facts">
         <dt>{t('plan.author')}</dt>
         <dd>
