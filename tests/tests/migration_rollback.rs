@@ -1,5 +1,5 @@
-//! The latest migration (working groups) rolls back and applies again on
-//! both databases, with data in its tables.
+//! The latest migration (moderation) rolls back and applies again on both
+//! databases, with data in its tables and columns.
 
 use plein_migrations::{Migrator, MigratorTrait};
 use plein_tests::TestApp;
@@ -30,6 +30,22 @@ async fn the_latest_migration_rolls_back_and_forward() {
     )
     .await
     .data();
+    app.mutate(
+        Some(&sq.neighbour),
+        "report",
+        plein_tests::serde_json::json!({ "subjectKind": "IDEA", "subjectId": idea, "reason": "Klopt niet." }),
+        "{ report { id } }",
+    )
+    .await
+    .data();
+    app.mutate(
+        Some(&sq.moderator),
+        "setHidden",
+        plein_tests::serde_json::json!({ "subjectKind": "IDEA", "subjectId": idea, "hidden": true, "reason": "Klopt niet." }),
+        "{ done }",
+    )
+    .await
+    .data();
     let conn = &app.app.db.conn;
     let last = Migrator::migrations().len();
     Migrator::down(conn, Some(1)).await.expect("roll back");
@@ -48,7 +64,7 @@ async fn the_latest_migration_rolls_back_and_forward() {
             .len(),
         last
     );
-    // The schema works again: the ideas and notifications stay, groups start empty.
+    // The schema works again: ideas, groups and tasks stay; reports start empty.
     let response = app
         .gql_as(
             Some(&sq.resident),
@@ -58,6 +74,14 @@ async fn the_latest_migration_rolls_back_and_forward() {
         .await;
     assert_eq!(response.data()["ideas"]["totalCount"], 1);
     assert_eq!(response.data()["idea"]["viewerFollows"], true);
-    assert_eq!(response.data()["groups"]["totalCount"], 0);
+    assert_eq!(response.data()["groups"]["totalCount"], 1);
     assert_eq!(response.data()["myTasks"]["totalCount"], 0);
+    let queue = app
+        .gql_as(
+            Some(&sq.moderator),
+            "{ moderationQueue { totalCount } }",
+            plein_tests::serde_json::json!({}),
+        )
+        .await;
+    assert_eq!(queue.data()["moderationQueue"]["totalCount"], 0);
 }

@@ -97,11 +97,14 @@ impl AuditEntryNode {
         Ok(user.map(UserNode))
     }
 
-    /// Such as `hide`, `unhide`, `block`, `unblock`, `dismiss_report`, `set_role`.
+    /// `hide`, `unhide`, `block`, `unblock`, `dismiss_report`, and the admin
+    /// actions `user.set_role`, `area.create`, `area.move`, `area.rename`,
+    /// `area.set_support_threshold`, `comment.delete` (by a moderator).
     async fn action(&self) -> &str {
         &self.0.action
     }
 
+    /// In lower case: `idea`, `plan`, `comment`, `group`, `user`, `area`, `report`.
     async fn subject_kind(&self) -> &str {
         &self.0.subject_kind
     }
