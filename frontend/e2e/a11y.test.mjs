@@ -261,7 +261,18 @@ const PAGES = [
     who: null,
     ready: '.plein-result',
     act: async (page) => {
-      await page.locator('input[name=soort]').first().check();
+      // Results (and their facets) may still be arriving; let them settle first.
+      await page.waitForLoadState('networkidle');
+      const box = page.locator('input[name=soort]').first();
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          await box.check({ timeout: 5_000 });
+          break;
+        } catch (error) {
+          if (attempt === 3) throw error;
+          await page.waitForLoadState('networkidle');
+        }
+      }
       await page.waitForURL((url) => url.searchParams.has('soort'));
       await page.waitForLoadState('networkidle');
     },
