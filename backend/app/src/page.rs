@@ -108,6 +108,8 @@ pub fn decode_offset(args: &PageArgs) -> AppResult<u64> {
         Some(key) => key
             .strip_prefix("o|")
             .and_then(|n| n.parse::<u64>().ok())
+            // Past the largest offset a database takes: not one this list gave out.
+            .filter(|n| *n < i64::MAX as u64)
             .map(|n| n + 1)
             .ok_or_else(|| AppError::bad_input("after", "is not a cursor this list gave out")),
     }
@@ -146,5 +148,20 @@ mod tests {
             PageArgs::parse(None, None).expect("valid").first,
             DEFAULT_PAGE
         );
+    }
+
+    #[test]
+    fn offset_cursors_continue_after_their_position_and_huge_ones_are_refused() {
+        let args = |key: &str| PageArgs::parse(None, Some(&encode_cursor(key))).expect("valid");
+        assert_eq!(decode_offset(&args("o|19")).expect("valid"), 20);
+        // Once overflowed when adding one; beyond what a database takes as an offset.
+        for key in [
+            "o|18446744073709551615",
+            "o|9223372036854775807",
+            "o|-1",
+            "o|",
+        ] {
+            assert!(decode_offset(&args(key)).is_err(), "{key}");
+        }
     }
 }

@@ -82,7 +82,9 @@ impl Tag {
     pub const MAX_PER_ITEM: usize = 10;
 
     pub fn parse(raw: &str) -> Result<Self, FieldError> {
-        let tag = bounded_text("tags", raw, 1, Self::MAX_LEN)?.to_lowercase();
+        // Lower-cased before it is measured: some letters become two
+        // characters (İ is i and a combining dot).
+        let tag = bounded_text("tags", &raw.to_lowercase(), 1, Self::MAX_LEN)?;
         if tag.contains(',') {
             return Err(FieldError::new("tags", "a tag must not contain a comma"));
         }
@@ -157,6 +159,12 @@ mod tests {
         assert_eq!(tags, ["groen", "verkeer"]);
         assert!(Tag::parse_list(&["a,b".into()]).is_err());
         assert!(Tag::parse_list(&[String::new()]).is_err());
+        // Thirty characters that lower-case to sixty are too long.
+        assert!(Tag::parse(&"İ".repeat(Tag::MAX_LEN)).is_err());
+        assert_eq!(
+            Tag::parse("İ").map(Tag::into_inner),
+            Ok("i\u{307}".to_owned())
+        );
         let many: Vec<String> = (0..11).map(|i| format!("t{i}")).collect();
         assert!(Tag::parse_list(&many).is_err());
     }

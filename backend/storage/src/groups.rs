@@ -365,11 +365,12 @@ pub async fn join_requests_of(
         .await?)
 }
 
-pub async fn delete_join_request(db: &impl ConnectionTrait, id: Uuid) -> Result<()> {
-    group_join_requests::Entity::delete_by_id(id)
+/// Answers whether there was one to delete.
+pub async fn delete_join_request(db: &impl ConnectionTrait, id: Uuid) -> Result<bool> {
+    let deleted = group_join_requests::Entity::delete_by_id(id)
         .exec(db)
         .await?;
-    Ok(())
+    Ok(deleted.rows_affected > 0)
 }
 
 // Invitations.

@@ -127,18 +127,23 @@ fn parse_purpose(raw: &str) -> AppResult<String> {
     Ok(Markdown::parse("purpose", raw, MAX_GROUP_TEXT)?.into_inner())
 }
 
-/// Adds a member and has them follow the group, so its thread and news reach them.
+/// Adds a member and has them follow the group, so its thread and news
+/// reach them. Answers false, changing nothing, when they already were one:
+/// a parallel request can add them between the caller's check and this.
 async fn enrol(
     db: &impl sea_orm::ConnectionTrait,
     group_id: Uuid,
     user_id: Uuid,
     role: GroupRole,
     now: DateTime<Utc>,
-) -> AppResult<()> {
-    groups::add_member(db, group_id, user_id, role.as_str(), now).await?;
+) -> AppResult<bool> {
+    if !groups::add_member(db, group_id, user_id, role.as_str(), now).await? {
+        return Ok(false);
+    }
     follows::follow(db, user_id, FollowKind::Group.as_str(), group_id, now).await?;
     // The member count is part of the search document.
-    index_group(db, group_id, now).await
+    index_group(db, group_id, now).await?;
+    Ok(true)
 }
 
 async fn index_group(
@@ -258,7 +263,9 @@ impl App {
         }
         match group.row.join_policy.parse().unwrap_or(JoinPolicy::Invite) {
             JoinPolicy::Open => {
-                enrol(&txn, group_id, user.id, GroupRole::Member, now).await?;
+                if !enrol(&txn, group_id, user.id, GroupRole::Member, now).await? {
+                    return Err(AppError::conflict("groupId", "you are already a member"));
+                }
                 groups::delete_join_request_of(&txn, group_id, user.id).await?;
             }
             JoinPolicy::Request => {
@@ -360,7 +367,10 @@ impl App {
             .await
             .map_err(|_| AppError::NotFound("join request"))?;
         let coordinator = group.require_coordinator(actor)?;
-        groups::delete_join_request(&txn, request_id).await?;
+        // Answered in parallel: only the first answer counts (and is heard).
+        if !groups::delete_join_request(&txn, request_id).await? {
+            return Err(AppError::NotFound("join request"));
+        }
         if approve {
             enrol(
                 &txn,
@@ -541,7 +551,9 @@ impl App {
         {
             return Err(AppError::conflict("token", "you are already a member"));
         }
-        enrol(&txn, invitation.group_id, user.id, GroupRole::Member, now).await?;
+        if !enrol(&txn, invitation.group_id, user.id, GroupRole::Member, now).await? {
+            return Err(AppError::conflict("token", "you are already a member"));
+        }
         groups::delete_invitation(&txn, invitation.id).await?;
         groups::delete_join_request_of(&txn, invitation.group_id, user.id).await?;
         txn.commit().await?;
