@@ -58,6 +58,7 @@ impl MigrationTrait for Migration {
         manager
             .create_index(
                 Index::create()
+                    .if_not_exists()
                     .name("ix_reports_open")
                     .table(Reports::Table)
                     .col(Reports::ResolvedAt)
@@ -68,6 +69,7 @@ impl MigrationTrait for Migration {
         manager
             .create_index(
                 Index::create()
+                    .if_not_exists()
                     .name("ix_reports_subject")
                     .table(Reports::Table)
                     .col(Reports::SubjectKind)
