@@ -1,0 +1,72 @@
+//! What a client sends to `/graphql`: the request body (one request or a
+//! batch, as JSON), the GraphQL document in it, and the page cursors in
+//! its arguments.
+//!
+//! A document that parses goes through Plein's real schema — with its depth,
+//! complexity, alias and directive limits and every validation rule — but
+//! as an introspection-only request on the production settings
+//! (introspection off): no resolver runs, so no application or database is
+//! needed, and an operation that passes validation answers nulls or errors.
+//! Resolvers are covered by the integration tests instead.
+
+#![no_main]
+
+use std::sync::OnceLock;
+
+use async_graphql::{BatchRequest, Request};
+use libfuzzer_sys::fuzz_target;
+use plein_api::graphql::{PleinSchema, build_schema};
+use plein_app::page::{MAX_PAGE, PageArgs, decode_offset, encode_cursor, uuid_key};
+
+fn schema() -> &'static PleinSchema {
+    static SCHEMA: OnceLock<PleinSchema> = OnceLock::new();
+    SCHEMA.get_or_init(|| build_schema(None, false))
+}
+
+/// Parses, validates and "executes" without resolvers.
+fn validate(request: Request) {
+    let response = futures::executor::block_on(schema().execute(request.only_introspection()));
+    for error in &response.errors {
+        // Errors are the client's: never an internal one from a resolver.
+        assert!(!error.message.is_empty());
+    }
+}
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(text) = std::str::from_utf8(data) {
+        if async_graphql::parser::parse_query(text).is_ok() {
+            validate(Request::new(text));
+        }
+        cursors(data, text);
+    }
+    if let Ok(request) = serde_json::from_slice::<Request>(data) {
+        validate(request);
+    }
+    if let Ok(BatchRequest::Batch(requests)) = serde_json::from_slice::<BatchRequest>(data) {
+        for request in requests.into_iter().take(10) {
+            validate(request);
+        }
+    }
+});
+
+/// `first` from the first four bytes when there are more, `after` as the text.
+fn cursors(data: &[u8], text: &str) {
+    let first = data
+        .get(..4)
+        .filter(|_| data.len() > 4)
+        .map(|b| i32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+    if let Ok(args) = PageArgs::parse(first, Some(text)) {
+        assert!((1..=MAX_PAGE).contains(&args.first));
+        let key = args.after.as_deref().expect("a cursor was given");
+        // A cursor this list gave out reads back as the same key.
+        let again = PageArgs::parse(None, Some(&encode_cursor(key))).expect("own cursor");
+        assert_eq!(again.after.as_deref(), Some(key));
+        let _ = uuid_key(key);
+        let _ = decode_offset(&args);
+    }
+    // The key itself, wrapped as a cursor this list could have given out.
+    let args = PageArgs::parse(None, Some(&encode_cursor(text))).expect("own cursor");
+    assert_eq!(args.after.as_deref(), Some(text));
+    let _ = decode_offset(&args);
+    let _ = uuid_key(text);
+}
