@@ -354,6 +354,39 @@ pub async fn join_request_of(
         .await?)
 }
 
+/// Which of `group_ids` `user_id` has asked to join, in one query.
+pub async fn requested_by(
+    db: &impl ConnectionTrait,
+    user_id: Uuid,
+    group_ids: &[Uuid],
+) -> Result<Vec<Uuid>> {
+    if group_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(group_join_requests::Entity::find()
+        .select_only()
+        .column(group_join_requests::Column::GroupId)
+        .filter(group_join_requests::Column::UserId.eq(user_id))
+        .filter(group_join_requests::Column::GroupId.is_in(group_ids.iter().copied()))
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
+/// The memberships of several people, in one query.
+pub async fn memberships_of_many(
+    db: &impl ConnectionTrait,
+    user_ids: &[Uuid],
+) -> Result<Vec<group_members::Model>> {
+    if user_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(group_members::Entity::find()
+        .filter(group_members::Column::UserId.is_in(user_ids.iter().copied()))
+        .all(db)
+        .await?)
+}
+
 pub async fn join_requests_of(
     db: &impl ConnectionTrait,
     group_id: Uuid,

@@ -322,16 +322,7 @@ impl App {
         let Some(user) = actor.user_id() else {
             return Ok(Vec::new());
         };
-        let mut pending = Vec::new();
-        for id in group_ids {
-            if groups::join_request_of(&self.db.conn, *id, user)
-                .await?
-                .is_some()
-            {
-                pending.push(*id);
-            }
-        }
-        Ok(pending)
+        Ok(groups::requested_by(&self.db.conn, user, group_ids).await?)
     }
 
     /// The open requests to join a group: for its coordinators.

@@ -278,10 +278,7 @@ impl App {
         user_ids: &[Uuid],
     ) -> AppResult<Vec<(Uuid, Group)>> {
         let db = &self.db.conn;
-        let mut pairs: Vec<group_members::Model> = Vec::new();
-        for user in user_ids {
-            pairs.extend(groups::memberships_of(db, *user, None).await?);
-        }
+        let pairs: Vec<group_members::Model> = groups::memberships_of_many(db, user_ids).await?;
         let ids: Vec<Uuid> = pairs
             .iter()
             .map(|m| m.group_id)

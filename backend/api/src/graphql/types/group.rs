@@ -91,6 +91,29 @@ mirror_enum!(
 /// anyone but its members and admins.
 pub struct GroupNode(pub Group);
 
+impl GroupNode {
+    /// The ids of the items of one kind the group links to, in link order.
+    async fn linked(
+        &self,
+        ctx: &Context<'_>,
+        kind: SubjectKind,
+    ) -> async_graphql::Result<Vec<uuid::Uuid>> {
+        let links = ctx
+            .loaders()
+            .groups
+            .links
+            .load_one(self.0.id)
+            .await
+            .gql()?
+            .unwrap_or_default();
+        Ok(links
+            .into_iter()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, id)| id)
+            .collect())
+    }
+}
+
 #[Object(name = "WorkingGroup")]
 impl GroupNode {
     async fn id(&self) -> ID {
@@ -224,19 +247,7 @@ impl GroupNode {
 
     /// The ideas the group works on that the viewer may see.
     async fn ideas(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<IdeaNode>> {
-        let links = ctx
-            .loaders()
-            .groups
-            .links
-            .load_one(self.0.id)
-            .await
-            .gql()?
-            .unwrap_or_default();
-        let ids: Vec<_> = links
-            .iter()
-            .filter(|(kind, _)| *kind == SubjectKind::Idea)
-            .map(|(_, id)| *id)
-            .collect();
+        let ids = self.linked(ctx, SubjectKind::Idea).await?;
         let ideas = ctx
             .loaders()
             .content
@@ -252,19 +263,7 @@ impl GroupNode {
 
     /// The plans the group works on that the viewer may see.
     async fn plans(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<PlanNode>> {
-        let links = ctx
-            .loaders()
-            .groups
-            .links
-            .load_one(self.0.id)
-            .await
-            .gql()?
-            .unwrap_or_default();
-        let ids: Vec<_> = links
-            .iter()
-            .filter(|(kind, _)| *kind == SubjectKind::Plan)
-            .map(|(_, id)| *id)
-            .collect();
+        let ids = self.linked(ctx, SubjectKind::Plan).await?;
         let plans = ctx
             .loaders()
             .content
