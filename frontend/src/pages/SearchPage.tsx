@@ -217,6 +217,13 @@ export function SearchPage() {
   const [params, setParams] = useSearchParams();
   const key = params.toString();
   const criteria = useMemo(() => readCriteria(new URLSearchParams(key)), [key]);
+  /**
+   * A choice shows at once, while the router moves the address in a
+   * transition; once the address has moved, the address decides again.
+   */
+  const [choice, setChoice] = useState<{ from: string; criteria: Criteria } | null>(null);
+  const shown = choice && choice.from === key ? choice.criteria : criteria;
+  useEffect(() => setChoice(null), [key]);
   // The typing timer acts on the address as it is when it fires, not as it was.
   const current = useRef({ params, setParams });
   current.current = { params, setParams };
@@ -292,10 +299,11 @@ export function SearchPage() {
 
   /** Puts changed criteria in the address; typing replaces the entry, choices add one. */
   const change = (changes: Partial<Criteria>, replace = false) => {
-    const nextCriteria = { ...criteria, ...changes };
+    const nextCriteria = { ...shown, ...changes };
     if (changes.q !== undefined) ownQuery.current = changes.q;
     const nextParams = writeCriteria(nextCriteria);
     if (nextParams.toString() === key) return false;
+    setChoice({ from: key, criteria: nextCriteria });
     setParams(nextParams, { replace });
     return true;
   };
@@ -337,12 +345,12 @@ export function SearchPage() {
   const kinds = facets
     ? KINDS.map((kind) => ({ value: kind as string, count: facets.kinds.find((k) => k.value === kind)?.count ?? 0 }))
     : [];
-  const statuses = withChosen(facets?.statuses ?? [], criteria.statuses);
+  const statuses = withChosen(facets?.statuses ?? [], shown.statuses);
   const tags = withChosen(
     [...(facets?.tags ?? [])].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)),
-    criteria.tags,
+    shown.tags,
   );
-  const filtered = hasFilters(criteria);
+  const filtered = hasFilters(shown);
 
   let countText = '';
   if (total === null) countText = busy ? t('common.loading') : '';
@@ -409,7 +417,7 @@ export function SearchPage() {
             <SelectField
               id="search-sort"
               label={t('search.sort.label')}
-              value={criteria.sort}
+              value={shown.sort}
               onChange={(sort) => change({ sort: sort as SearchSort })}
               options={SORTS.map((sort) => ({ value: sort, label: t(sortKey(sort)) }))}
             />
@@ -417,20 +425,20 @@ export function SearchPage() {
               legend={t('search.facet.kind')}
               name="soort"
               values={kinds}
-              chosen={criteria.kinds}
+              chosen={shown.kinds}
               label={(value) => t(kindKey(value as SearchKind))}
-              onChange={(value, on) => change({ kinds: toggle(criteria.kinds, value as SearchKind, on) })}
+              onChange={(value, on) => change({ kinds: toggle(shown.kinds, value as SearchKind, on) })}
             />
             <CheckboxGroup
               legend={t('search.facet.status')}
               name="status"
               values={statuses}
-              chosen={criteria.statuses}
+              chosen={shown.statuses}
               label={(value) => {
                 const k = statusKey(value);
                 return k ? t(k) : value;
               }}
-              onChange={(value, on) => change({ statuses: toggle(criteria.statuses, value, on) })}
+              onChange={(value, on) => change({ statuses: toggle(shown.statuses, value, on) })}
             />
             {areaOptions.length > 0 && (
               <fieldset className="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset plein-facet">
@@ -445,7 +453,7 @@ export function SearchPage() {
                         className="utrecht-radio-button utrecht-radio-button--html-input"
                         name="gebied"
                         value=""
-                        checked={criteria.areaId === ''}
+                        checked={shown.areaId === ''}
                         onChange={() => change({ areaId: '' })}
                       />
                       <span>{t('search.facet.areaAll')}</span>
@@ -459,7 +467,7 @@ export function SearchPage() {
                           className="utrecht-radio-button utrecht-radio-button--html-input"
                           name="gebied"
                           value={area.id}
-                          checked={criteria.areaId === area.id}
+                          checked={shown.areaId === area.id}
                           onChange={() => change({ areaId: area.id })}
                         />
                         <span>
@@ -475,9 +483,9 @@ export function SearchPage() {
               legend={t('search.facet.tag')}
               name="tag"
               values={tags}
-              chosen={criteria.tags}
+              chosen={shown.tags}
               label={(value) => value}
-              onChange={(value, on) => change({ tags: toggle(criteria.tags, value, on) })}
+              onChange={(value, on) => change({ tags: toggle(shown.tags, value, on) })}
             />
             {filtered && (
               <Button kind="secondary" onClick={() => change({ kinds: [], statuses: [], areaId: '', tags: [] })}>
