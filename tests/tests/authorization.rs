@@ -81,10 +81,55 @@ struct Cast {
 
 impl Cast {
     fn token(&self, who: Who) -> Option<&str> {
-        self.tokens
-            .iter()
-            .find(|(w, _)| *w == who)
-            .and_then(|(_, t)| t.as_deref())
+        token_of(&self.tokens, who)
+    }
+}
+
+/// The token of `who` in a cast; `None` for the anonymous visitor.
+fn token_of<W: PartialEq>(tokens: &[(W, Option<String>)], who: W) -> Option<&str> {
+    tokens
+        .iter()
+        .find(|(w, _)| *w == who)
+        .and_then(|(_, t)| t.as_deref())
+}
+
+/// The answers of a matrix: every case runs, and the failures are listed
+/// together at the end.
+#[derive(Default)]
+struct Tally {
+    failures: Vec<String>,
+    cases: usize,
+}
+
+impl Tally {
+    fn check(
+        &mut self,
+        case: impl std::fmt::Display,
+        response: &plein_tests::GqlResponse,
+        want: &str,
+    ) {
+        let got = if response.body.get("errors").is_none() {
+            "OK"
+        } else {
+            response.code()
+        };
+        self.cases += 1;
+        if got != want {
+            self.failures.push(format!(
+                "{case}: got {got}, want {want} ({})",
+                response.body
+            ));
+        }
+    }
+
+    fn assert_passed(&self) {
+        assert!(
+            self.failures.is_empty(),
+            "{} of {} cases failed:\n{}",
+            self.failures.len(),
+            self.cases,
+            self.failures.join("\n")
+        );
     }
 }
 
@@ -236,8 +281,7 @@ async fn every_mutation_by_everyone_on_their_own_and_others_objects() {
         .await;
     let cast = cast(&app).await;
     let public_idea = app.idea(&cast.owner, &cast.area, "Openbaar").await;
-    let mut failures = Vec::new();
-    let mut cases = 0;
+    let mut tally = Tally::default();
     for (mutation, object) in MUTATIONS {
         for who in EVERYONE {
             for own in [true, false] {
@@ -267,30 +311,17 @@ async fn every_mutation_by_everyone_on_their_own_and_others_objects() {
                         "{ __typename }",
                     )
                     .await;
-                let got = if response.body.get("errors").is_none() {
-                    "OK".to_owned()
-                } else {
-                    response.code().to_owned()
-                };
-                let want = expected(mutation, who, own);
-                cases += 1;
-                if got != want {
-                    failures.push(format!(
-                        "{mutation} by {who:?} on {}: got {got}, want {want} ({})",
-                        if own { "own" } else { "someone else's" },
-                        response.body
-                    ));
-                }
+                let whose = if own { "own" } else { "someone else's" };
+                tally.check(
+                    format!("{mutation} by {who:?} on {whose}"),
+                    &response,
+                    expected(mutation, who, own),
+                );
             }
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} of {cases} cases failed:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
-    assert!(cases > 180, "{cases} cases");
+    tally.assert_passed();
+    assert!(tally.cases > 180, "{} cases", tally.cases);
 }
 
 #[tokio::test]
@@ -481,10 +512,7 @@ struct GroupCast {
 
 impl GroupCast {
     fn token(&self, who: InGroup) -> Option<&str> {
-        self.tokens
-            .iter()
-            .find(|(w, _)| *w == who)
-            .and_then(|(_, t)| t.as_deref())
+        token_of(&self.tokens, who)
     }
 }
 
@@ -710,8 +738,7 @@ async fn every_group_mutation_by_every_role_in_public_and_members_only_groups() 
         .spawn()
         .await;
     let cast = group_cast(&app).await;
-    let mut failures = Vec::new();
-    let mut cases = 0;
+    let mut tally = Tally::default();
     for members_only in [false, true] {
         for mutation in GROUP_MUTATIONS {
             for who in GROUP_ACTORS {
@@ -722,34 +749,21 @@ async fn every_group_mutation_by_every_role_in_public_and_members_only_groups() 
                 }
                 let response =
                     call_group_mutation(&app, cast.token(who), mutation, &fixture, &cast).await;
-                let got = if response.body.get("errors").is_none() {
-                    "OK".to_owned()
+                let kind = if members_only {
+                    "members-only"
                 } else {
-                    response.code().to_owned()
+                    "public"
                 };
-                let want = expected_in_group(mutation, who, members_only);
-                cases += 1;
-                if got != want {
-                    failures.push(format!(
-                        "{mutation} by {who:?} in a {} group: got {got}, want {want} ({})",
-                        if members_only {
-                            "members-only"
-                        } else {
-                            "public"
-                        },
-                        response.body
-                    ));
-                }
+                tally.check(
+                    format!("{mutation} by {who:?} in a {kind} group"),
+                    &response,
+                    expected_in_group(mutation, who, members_only),
+                );
             }
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} of {cases} cases failed:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
-    assert_eq!(cases, 2 * GROUP_MUTATIONS.len() * GROUP_ACTORS.len());
+    tally.assert_passed();
+    assert_eq!(tally.cases, 2 * GROUP_MUTATIONS.len() * GROUP_ACTORS.len());
 }
 
 const ACCOUNT_MUTATIONS: [&str; 28] = [
@@ -852,8 +866,7 @@ async fn every_account_area_and_moderation_mutation_by_everyone() {
         .user_with_role("mod2@plein.test", Role::Moderator)
         .await
         .1;
-    let mut failures = Vec::new();
-    let mut cases = 0;
+    let mut tally = Tally::default();
     for (n, mutation) in ACCOUNT_MUTATIONS.into_iter().enumerate() {
         for who in EVERYONE {
             // A fresh session each time: some of these end the session.
@@ -1006,27 +1019,14 @@ async fn every_account_area_and_moderation_mutation_by_everyone() {
                 json!({ "input": input })
             };
             let response = app.gql_as(token.as_deref(), document, variables).await;
-            let got = if response.body.get("errors").is_none() {
-                "OK".to_owned()
-            } else {
-                response.code().to_owned()
-            };
-            let want = expected_account(mutation, who);
-            cases += 1;
-            if got != want {
-                failures.push(format!(
-                    "{mutation} by {who:?}: got {got}, want {want} ({})",
-                    response.body
-                ));
-            }
+            tally.check(
+                format!("{mutation} by {who:?}"),
+                &response,
+                expected_account(mutation, who),
+            );
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} of {cases} cases failed:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    tally.assert_passed();
 }
 
 /// Every mutation in the schema is in one of the matrices above, so a new
