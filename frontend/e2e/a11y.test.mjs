@@ -116,10 +116,11 @@ before(async () => {
     input: { groupId: ids.group, subjectKind: 'IDEA', subjectId: ids.idea, linked: true },
   });
   const me = await app.graphql(mira, '{ me { id } }');
-  await app.graphql(mira, 'mutation($input: SaveTaskInput!) { saveTask(input: $input) { task { id } } }', {
+  const task = await app.graphql(mira, 'mutation($input: SaveTaskInput!) { saveTask(input: $input) { task { id } } }', {
     input: { groupId: ids.group, title: 'Bomen uitzoeken', assigneeId: me.me.id, dueOn: new Date(now + 7 * 24 * 3600_000).toISOString().slice(0, 10) },
   });
-  await app.graphql(mira, 'mutation($input: SaveMeetingInput!) { saveMeeting(input: $input) { meeting { id } } }', {
+  ids.task = task.saveTask.task.id;
+  const meeting = await app.graphql(mira, 'mutation($input: SaveMeetingInput!) { saveMeeting(input: $input) { meeting { id } } }', {
     input: {
       groupId: ids.group,
       title: 'Eerste overleg',
@@ -130,6 +131,7 @@ before(async () => {
       agenda: '1. Kennismaken',
     },
   });
+  ids.meeting = meeting.saveMeeting.meeting.id;
   await app.graphql(mira, 'mutation($input: OpenDecisionInput!) { openDecision(input: $input) { decision { id } } }', {
     input: { groupId: ids.group, title: 'Drie bomen', proposal: 'We vragen **drie** bomen aan.', closesAt: new Date(now + 5 * 24 * 3600_000).toISOString() },
   });
@@ -293,6 +295,22 @@ const PAGES = [
     act: async (page) => {
       await page.locator('main form button[type=submit]').click();
       await page.locator('#name-error').waitFor();
+    },
+  },
+  { name: 'group-edit', path: () => `/werkgroepen/${ids.group}/bewerken`, who: MIRA, ready: 'main form' },
+  { name: 'group-edit-forbidden', path: () => `/werkgroepen/${ids.group}/bewerken`, who: RESIDENT, ready: 'main .utrecht-alert' },
+  { name: 'task-edit', path: () => `/werkgroepen/${ids.group}/taken/${ids.task}/bewerken`, who: MIRA, ready: 'main form' },
+  { name: 'meeting-edit', path: () => `/werkgroepen/${ids.group}/bijeenkomsten/${ids.meeting}/bewerken`, who: MIRA, ready: 'main form' },
+  {
+    name: 'meeting-edit-errors',
+    path: () => `/werkgroepen/${ids.group}/bijeenkomsten/${ids.meeting}/bewerken`,
+    who: MIRA,
+    ready: 'main form',
+    act: async (page) => {
+      await page.waitForFunction(() => document.querySelector('#start')?.value !== '');
+      await page.locator('#end').fill(await page.locator('#start').inputValue());
+      await page.locator('main form button[type=submit]').click();
+      await page.locator('#end-error').waitFor();
     },
   },
   { name: 'group-invitation', path: '/werkgroepen/uitnodiging?token=abc', who: null, ready: 'main .utrecht-button-link' },

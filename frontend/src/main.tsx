@@ -16,6 +16,7 @@ import { HomePage } from './pages/HomePage';
 import { IdeaFormPage } from './pages/IdeaFormPage';
 import { IdeaPage } from './pages/IdeaPage';
 import { MailRequestPage } from './pages/MailRequestPage';
+import { MeetingFormPage } from './pages/MeetingFormPage';
 import { ModerationPage } from './pages/ModerationPage';
 import { MyTasksPage } from './pages/MyTasksPage';
 import { PlanFormPage } from './pages/PlanFormPage';
@@ -26,6 +27,7 @@ import { NotificationsPage } from './pages/NotificationsPage';
 import { RegisterPage } from './pages/RegisterPage';
 import { SearchPage } from './pages/SearchPage';
 import { SignInPage } from './pages/SignInPage';
+import { TaskFormPage } from './pages/TaskFormPage';
 import { SessionProvider } from './session';
 import { StatusProvider } from './status';
 
@@ -55,6 +57,9 @@ createRoot(root).render(
                 <Route path="werkgroepen/nieuw" element={<GroupFormPage />} />
                 <Route path="werkgroepen/uitnodiging" element={<GroupInvitationPage />} />
                 <Route path="werkgroepen/:id" element={<GroupPage />} />
+                <Route path="werkgroepen/:id/bewerken" element={<GroupFormPage />} />
+                <Route path="werkgroepen/:id/taken/:taskId/bewerken" element={<TaskFormPage />} />
+                <Route path="werkgroepen/:id/bijeenkomsten/:meetingId/bewerken" element={<MeetingFormPage />} />
                 <Route path="taken" element={<MyTasksPage />} />
                 <Route path="profiel" element={<ProfilePage />} />
                 <Route path="meldingen" element={<NotificationsPage />} />

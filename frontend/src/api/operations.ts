@@ -986,6 +986,17 @@ export const CreateGroupMutation = graphql(`
   }
 `);
 
+export const UpdateGroupMutation = graphql(`
+  mutation UpdateGroup($input: UpdateGroupInput!) {
+    updateGroup(input: $input) {
+      group {
+        id
+        name
+      }
+    }
+  }
+`);
+
 export const JoinGroupMutation = graphql(`
   mutation JoinGroup($input: JoinGroupInput!) {
     joinGroup(input: $input) {
@@ -1089,6 +1100,61 @@ export const SaveTaskMutation = graphql(`
       task {
         id
         status
+      }
+    }
+  }
+`);
+
+export const TaskEditQuery = graphql(`
+  query TaskEdit($groupId: ID!, $after: String) {
+    group(id: $groupId) {
+      id
+      name
+      viewerRole
+      members(first: 50) {
+        nodes {
+          user {
+            id
+            displayName
+          }
+        }
+      }
+      tasks(first: 50, after: $after) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          id
+          title
+          description
+          dueOn
+          status
+          assignee {
+            id
+            displayName
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const MeetingEditQuery = graphql(`
+  query MeetingEdit($id: ID!) {
+    meeting(id: $id) {
+      id
+      title
+      startsAt
+      endsAt
+      place
+      onlineUrl
+      agenda
+      cancelledAt
+      group {
+        id
+        name
+        viewerRole
       }
     }
   }

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { loadAllAreas } from '../api/areas';
 import type { AreaItem } from '../api/areas';
 import { ApiRequestError, request } from '../api/client';
 import { formErrors } from '../api/errors';
-import { CreateGroupMutation } from '../api/operations';
+import { CreateGroupMutation, GroupDetailQuery, UpdateGroupMutation } from '../api/operations';
 import { indentedName } from '../areaLabels';
 import { Alert } from '../components/Alert';
 import { SelectField, TextAreaField, TextField } from '../components/Field';
@@ -19,13 +19,19 @@ import { useStatus } from '../status';
 
 const API_FIELDS = { name: 'name', purpose: 'purpose', areaId: 'area', visibility: 'visibility', joinPolicy: 'joinPolicy' };
 
-/** A new working group; the one who starts it becomes its first coordinator. */
+/**
+ * A new working group (the one who starts it becomes its first coordinator),
+ * or, at `/werkgroepen/:id/bewerken`, changes to a group you coordinate.
+ */
 export function GroupFormPage() {
   const { t } = useI18n();
   const { me } = useSession();
   const { announce } = useStatus();
   const navigate = useNavigate();
+  const { id } = useParams<{ id?: string }>();
   const { formRef, errors, show } = useFormErrors();
+  // For an edit: the group's name as saved, and whether it may be edited here.
+  const [loaded, setLoaded] = useState<{ name: string; state: 'ready' | 'missing' | 'forbidden' } | null>(null);
   const [areas, setAreas] = useState<AreaItem[]>([]);
   const [name, setName] = useState('');
   const [purpose, setPurpose] = useState('');
@@ -38,23 +44,67 @@ export function GroupFormPage() {
     loadAllAreas().then(
       (all) => {
         setAreas(all);
-        setArea((current) => current || me?.homeArea?.id || '');
+        if (!id) setArea((current) => current || me?.homeArea?.id || '');
       },
       () => setAreas([]),
     );
-  }, [me?.homeArea?.id]);
+  }, [id, me?.homeArea?.id]);
+
+  // Who is signed in decides whether the group may be edited; a refreshed
+  // session of the same person must not undo what was typed.
+  const viewer = me === undefined ? undefined : (me?.id ?? null);
+
+  useEffect(() => {
+    if (!id || viewer === undefined) return;
+    request(GroupDetailQuery, { id }).then(
+      (data) => {
+        const group = data.group;
+        if (!group) {
+          setLoaded({ name: '', state: 'missing' });
+          return;
+        }
+        setName(group.name);
+        setPurpose(group.purpose);
+        setArea(group.area?.id ?? '');
+        setVisibility(group.visibility);
+        setJoinPolicy(group.joinPolicy);
+        setLoaded({ name: group.name, state: group.viewerRole === 'COORDINATOR' ? 'ready' : 'forbidden' });
+      },
+      () => setLoaded({ name: '', state: 'missing' }),
+    );
+  }, [id, viewer]);
+
+  const pageTitle = id ? t('groupForm.editTitle') : t('groupForm.title');
 
   if (me === null) {
     return (
-      <Page title={t('groupForm.title')}>
+      <Page title={pageTitle}>
         <Alert kind="info">
           <p className="utrecht-paragraph">
-            {t('groupForm.signInFirst')}{' '}
+            {id ? t('groupForm.editSignInFirst') : t('groupForm.signInFirst')}{' '}
             <Link className="utrecht-link utrecht-link--html-a" to="/inloggen">
               {t('nav.signIn')}
             </Link>
           </p>
         </Alert>
+      </Page>
+    );
+  }
+  if (id && (loaded === null || loaded.state !== 'ready')) {
+    return (
+      <Page title={pageTitle}>
+        {loaded === null && <p className="utrecht-paragraph">{t('common.loading')}</p>}
+        {loaded?.state === 'missing' && <Alert kind="warning">{t('groupForm.notFound')}</Alert>}
+        {loaded?.state === 'forbidden' && (
+          <>
+            <Alert kind="warning">{t('groupForm.coordinatorsOnly')}</Alert>
+            <p className="utrecht-paragraph">
+              <Link className="utrecht-link utrecht-link--html-a" to={`/werkgroepen/${id}`}>
+                {t('group.backTo', { name: loaded.name })}
+              </Link>
+            </p>
+          </>
+        )}
       </Page>
     );
   }
@@ -71,12 +121,17 @@ export function GroupFormPage() {
     }
     setBusy(true);
     try {
-      const data = await request(CreateGroupMutation, {
-        input: { name: name.trim(), purpose: purpose.trim(), areaId: area, visibility, joinPolicy },
-      });
-      const id = data.createGroup.group.id;
-      announce(t('groupForm.created'), `/werkgroepen/${id}`);
-      navigate(`/werkgroepen/${id}`);
+      const input = { name: name.trim(), purpose: purpose.trim(), areaId: area, visibility, joinPolicy };
+      if (id) {
+        await request(UpdateGroupMutation, { input: { id, ...input } });
+        announce(t('groupForm.saved'), `/werkgroepen/${id}`);
+        navigate(`/werkgroepen/${id}`);
+      } else {
+        const data = await request(CreateGroupMutation, { input });
+        const created = data.createGroup.group.id;
+        announce(t('groupForm.created'), `/werkgroepen/${created}`);
+        navigate(`/werkgroepen/${created}`);
+      }
     } catch (err) {
       const shown = formErrors(err, t, API_FIELDS);
       // The shared message for `name` is about areas; a group's name has its own limits.
@@ -90,8 +145,16 @@ export function GroupFormPage() {
   };
 
   return (
-    <Page title={t('groupForm.title')}>
-      <p className="utrecht-paragraph utrecht-paragraph--lead">{t('groupForm.intro')}</p>
+    <Page title={pageTitle}>
+      {id && loaded ? (
+        <p className="utrecht-paragraph">
+          <Link className="utrecht-link utrecht-link--html-a" to={`/werkgroepen/${id}`}>
+            {t('group.backTo', { name: loaded.name })}
+          </Link>
+        </p>
+      ) : (
+        <p className="utrecht-paragraph utrecht-paragraph--lead">{t('groupForm.intro')}</p>
+      )}
       <form ref={formRef} onSubmit={submit} noValidate className="plein-form">
         {errors.form.length > 0 && (
           <Alert kind="error">
@@ -152,7 +215,7 @@ export function GroupFormPage() {
           options={JOIN_POLICIES.map((p) => ({ value: p, label: t(joinPolicyKey(p)) }))}
         />
         <Button type="submit" disabled={busy}>
-          {t('groupForm.submit')}
+          {id ? t('groupForm.save') : t('groupForm.submit')}
         </Button>
       </form>
     </Page>

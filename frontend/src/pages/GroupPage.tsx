@@ -405,6 +405,16 @@ export function GroupPage() {
           {t('group.back')}
         </Link>
       </p>
+      {coordinator && (
+        <p className="utrecht-paragraph">
+          <Link
+            className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action"
+            to={`/werkgroepen/${group.id}/bewerken`}
+          >
+            {t('group.edit')}
+          </Link>
+        </p>
+      )}
       {me && <FollowButton kind="GROUP" id={group.id} following={group.viewerFollows} />}
       {me && !coordinator && <ReportButton kind="GROUP" id={group.id} />}
       <dl className="plein-facts">

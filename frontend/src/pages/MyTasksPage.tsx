@@ -76,7 +76,7 @@ export function MyTasksPage() {
       {tasks && tasks.length > 0 && (
         <ul className="plein-cards">
           {tasks.map((task) => (
-            <TaskItem key={task.id} task={task} group={task.group} canEdit onChanged={load} />
+            <TaskItem key={task.id} task={task} group={task.group} from="/taken" canEdit onChanged={load} />
           ))}
         </ul>
       )}

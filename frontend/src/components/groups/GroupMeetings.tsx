@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
+import { Link } from 'react-router-dom';
 import { request } from '../../api/client';
 import { formErrors } from '../../api/errors';
 import { CancelMeetingMutation, GroupMeetingsQuery, RsvpMutation, SaveMeetingMutation } from '../../api/operations';
@@ -60,12 +61,14 @@ function MinutesForm({ meeting, onDone }: { meeting: MeetingFieldsFragment; onDo
 
 function MeetingItem({
   meeting,
+  groupId,
   past,
   member,
   coordinator,
   onChanged,
 }: {
   meeting: MeetingFieldsFragment;
+  groupId: string;
   past: boolean;
   member: boolean;
   coordinator: boolean;
@@ -160,6 +163,13 @@ function MeetingItem({
       {member && past && !cancelled && <MinutesForm meeting={meeting} onDone={onChanged} />}
       {coordinator && !past && !cancelled && (
         <div className="plein-actions">
+          <Link
+            className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action"
+            to={`/werkgroepen/${groupId}/bijeenkomsten/${meeting.id}/bewerken`}
+            aria-describedby={headingId}
+          >
+            {t('meeting.edit')}
+          </Link>
           <Button
             kind="secondary"
             describedBy={headingId}
@@ -351,7 +361,7 @@ export function GroupMeetings({ groupId, member, coordinator }: { groupId: strin
           ) : (
             <ul className="plein-cards" aria-labelledby="meetings-upcoming">
               {meetings.upcoming.map((meeting) => (
-                <MeetingItem key={meeting.id} meeting={meeting} past={false} member={member} coordinator={coordinator} onChanged={load} />
+                <MeetingItem key={meeting.id} meeting={meeting} groupId={groupId} past={false} member={member} coordinator={coordinator} onChanged={load} />
               ))}
             </ul>
           )}
@@ -362,7 +372,7 @@ export function GroupMeetings({ groupId, member, coordinator }: { groupId: strin
               </h3>
               <ul className="plein-cards" aria-labelledby="meetings-past">
                 {meetings.past.map((meeting) => (
-                  <MeetingItem key={meeting.id} meeting={meeting} past member={member} coordinator={coordinator} onChanged={load} />
+                  <MeetingItem key={meeting.id} meeting={meeting} groupId={groupId} past member={member} coordinator={coordinator} onChanged={load} />
                 ))}
               </ul>
             </>

@@ -24,22 +24,31 @@ export function useDay() {
   return (day: string) => date(`${day}T12:00:00Z`);
 }
 
-/** One task: its status, who does it and when it is due; members change the status. */
+/**
+ * One task: its status, who does it and when it is due; members change the
+ * status here and the rest on the task's own page. `from` is where that page
+ * sends them back to.
+ */
 export function TaskItem({
   task,
   canEdit,
+  groupId,
   group,
+  from,
   onChanged,
 }: {
   task: TaskFieldsFragment;
   canEdit: boolean;
+  groupId?: string;
   group?: { id: string; name: string } | null;
+  from?: string;
   onChanged: () => Promise<void>;
 }) {
   const { t } = useI18n();
   const day = useDay();
   const { problem, busy, act } = useAction();
   const headingId = `task-${task.id}`;
+  const editGroup = groupId ?? group?.id;
   return (
     <li className="plein-card">
       <h3 className="utrecht-heading-3" id={headingId}>
@@ -78,6 +87,18 @@ export function TaskItem({
             options={TASK_STATUSES.map((s) => ({ value: s, label: t(taskStatusKey(s)) }))}
           />
         </div>
+      )}
+      {canEdit && editGroup && (
+        <p className="utrecht-paragraph">
+          <Link
+            className="utrecht-link utrecht-link--html-a"
+            to={`/werkgroepen/${editGroup}/taken/${task.id}/bewerken`}
+            state={from ? { from } : undefined}
+            aria-describedby={headingId}
+          >
+            {t('task.edit')}
+          </Link>
+        </p>
       )}
       {problem && <Alert kind="error">{problem}</Alert>}
     </li>
@@ -191,7 +212,7 @@ export function GroupTasks({ groupId, members, member }: { groupId: string; memb
       {tasks && tasks.length > 0 && (
         <ul className="plein-cards">
           {tasks.map((task) => (
-            <TaskItem key={task.id} task={task} canEdit={member} onChanged={load} />
+            <TaskItem key={task.id} task={task} groupId={groupId} canEdit={member} onChanged={load} />
           ))}
         </ul>
       )}
