@@ -355,3 +355,21 @@ async fn hidden_objects_stay_hidden_through_nested_edges() {
         .await;
     assert_eq!(edit.code(), "NOT_FOUND");
 }
+
+#[tokio::test]
+async fn only_a_signed_in_person_exports_or_deletes_their_data() {
+    let app = TestApp::spawn().await;
+    let export = app
+        .gql("mutation { exportMyData { downloadPath } }", json!({}))
+        .await;
+    assert_eq!(export.code(), "UNAUTHENTICATED");
+    let delete = app
+        .mutate(
+            None,
+            "deleteMyAccount",
+            json!({ "password": "whatever it is" }),
+            "{ deleted }",
+        )
+        .await;
+    assert_eq!(delete.code(), "UNAUTHENTICATED");
+}
