@@ -8,6 +8,7 @@ export default defineConfig({
   server: {
     proxy: {
       '/graphql': 'http://127.0.0.1:8080',
+      '/my-data': 'http://127.0.0.1:8080',
     },
   },
   build: {

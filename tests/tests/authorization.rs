@@ -766,7 +766,7 @@ async fn every_group_mutation_by_every_role_in_public_and_members_only_groups() 
     assert_eq!(tally.cases, 2 * GROUP_MUTATIONS.len() * GROUP_ACTORS.len());
 }
 
-const ACCOUNT_MUTATIONS: [&str; 28] = [
+const ACCOUNT_MUTATIONS: [&str; 30] = [
     "register",
     "signIn",
     "signOut",
@@ -795,6 +795,8 @@ const ACCOUNT_MUTATIONS: [&str; 28] = [
     "setBlocked",
     "blockModerator",
     "revokeOthersSession",
+    "exportMyData",
+    "deleteMyAccount",
 ];
 
 /// Accounts, areas, following, notifications and moderation. `own` cases

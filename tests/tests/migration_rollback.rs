@@ -1,5 +1,5 @@
-//! The latest migration (moderation) rolls back and applies again on both
-//! databases, with data in its tables and columns.
+//! The latest migrations (moderation, deleted accounts) roll back and apply
+//! again on both databases, with data in their tables and columns.
 
 use plein_migrations::{Migrator, MigratorTrait};
 use plein_tests::TestApp;
@@ -46,15 +46,23 @@ async fn the_latest_migration_rolls_back_and_forward() {
     )
     .await
     .data();
+    app.mutate(
+        Some(&sq.neighbour),
+        "deleteMyAccount",
+        plein_tests::serde_json::json!({ "password": plein_tests::PASSWORD }),
+        "{ deleted }",
+    )
+    .await
+    .data();
     let conn = &app.app.db.conn;
     let last = Migrator::migrations().len();
-    Migrator::down(conn, Some(1)).await.expect("roll back");
+    Migrator::down(conn, Some(2)).await.expect("roll back");
     assert_eq!(
         Migrator::get_pending_migrations(conn)
             .await
             .expect("pending")
             .len(),
-        1
+        2
     );
     Migrator::up(conn, None).await.expect("apply again");
     assert_eq!(

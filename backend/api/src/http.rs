@@ -77,6 +77,8 @@ pub fn router(app: App, config: ApiConfig) -> Router {
             "/unsubscribe",
             get(unsubscribe::unsubscribe_page).post(unsubscribe::unsubscribe),
         )
+        .route("/my-data", get(crate::my_data::download_page))
+        .route("/my-data/download", get(crate::my_data::download))
         .route("/calendar/meetings/{file}", get(crate::calendar::meeting))
         .route("/calendar/groups/{file}", get(crate::calendar::group_feed));
     if graphiql {

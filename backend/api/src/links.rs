@@ -19,6 +19,12 @@ pub struct TokenQuery {
     token: String,
 }
 
+impl TokenQuery {
+    pub(crate) fn token(&self) -> &str {
+        &self.token
+    }
+}
+
 #[derive(Deserialize)]
 pub struct ResetForm {
     #[serde(default)]
@@ -81,7 +87,7 @@ pub(crate) fn page(lang: Lang, status: StatusCode, title: &str, body: &str) -> R
     (status, Html(html)).into_response()
 }
 
-fn failure(lang: Lang, err: AppError) -> Response {
+pub(crate) fn failure(lang: Lang, err: AppError) -> Response {
     let (title, text) = match (&err, lang) {
         (AppError::BadInput(e), Lang::Nl) if e.message.contains("expired") => (
             "Deze link is verlopen",

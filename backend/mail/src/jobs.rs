@@ -45,6 +45,9 @@ impl AccountMailHandler {
             TokenPurpose::ChangeEmail => self
                 .templates
                 .email_change_confirm(mail.locale, &format!("/confirm-email?token={token}")),
+            TokenPurpose::DataExport => self
+                .templates
+                .data_export(mail.locale, &format!("/my-data?token={token}")),
         }
         .map_err(mail_error)?;
         let outgoing = rendered.to(mail.to_address, Some(&mail.to_name));

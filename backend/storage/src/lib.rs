@@ -18,6 +18,7 @@ pub mod jobs;
 pub mod listing;
 pub mod moderation;
 pub mod notifications;
+pub mod personal_data;
 pub mod plans;
 pub mod rate_limits;
 pub mod server_secrets;

@@ -34,6 +34,7 @@ pub async fn insert(db: &impl ConnectionTrait, new: NewUser) -> Result<Model> {
         created_at: Set(new.now),
         updated_at: Set(new.now),
         blocked_at: Set(None),
+        deleted_at: Set(None),
     };
     Ok(Entity::insert(row).exec_with_returning(db).await?)
 }
@@ -175,6 +176,39 @@ pub async fn set_email(
     Entity::update_many()
         .col_expr(Column::Email, Expr::value(email.to_owned()))
         .col_expr(Column::EmailVerifiedAt, Expr::value(now))
+        .col_expr(Column::UpdatedAt, Expr::value(now))
+        .filter(Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// What a deleted account keeps: a name to show on its contributions, and
+/// an address and password hash nobody can use.
+pub struct Anonymised {
+    pub email: String,
+    pub display_name: String,
+    pub password_hash: String,
+}
+
+/// Removes the personal data from an account and marks it deleted.
+pub async fn anonymise(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    with: Anonymised,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    Entity::update_many()
+        .col_expr(Column::Email, Expr::value(with.email))
+        .col_expr(
+            Column::EmailVerifiedAt,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .col_expr(Column::PasswordHash, Expr::value(with.password_hash))
+        .col_expr(Column::DisplayName, Expr::value(with.display_name))
+        .col_expr(Column::Organisation, Expr::value(Option::<String>::None))
+        .col_expr(Column::HomeAreaId, Expr::value(Option::<Uuid>::None))
+        .col_expr(Column::DeletedAt, Expr::value(now))
         .col_expr(Column::UpdatedAt, Expr::value(now))
         .filter(Column::Id.eq(id))
         .exec(db)

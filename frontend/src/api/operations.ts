@@ -1404,3 +1404,20 @@ export const AuditLogQuery = graphql(`
     }
   }
 `);
+
+export const ExportMyDataMutation = graphql(`
+  mutation ExportMyData {
+    exportMyData {
+      downloadPath
+      expiresAt
+    }
+  }
+`);
+
+export const DeleteMyAccountMutation = graphql(`
+  mutation DeleteMyAccount($input: DeleteMyAccountInput!) {
+    deleteMyAccount(input: $input) {
+      deleted
+    }
+  }
+`);

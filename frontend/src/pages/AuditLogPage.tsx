@@ -19,6 +19,7 @@ const ACTION_KEYS: Record<string, MessageKey> = {
   dismiss_report: 'audit.action.dismiss_report',
   set_role: 'audit.action.set_role',
   'user.set_role': 'audit.action.set_role',
+  'user.delete': 'audit.action.user.delete',
   'area.create': 'audit.action.area.create',
   'area.rename': 'audit.action.area.rename',
   'area.move': 'audit.action.area.move',

@@ -17,6 +17,7 @@ import {
 } from '../api/operations';
 import { indentedName } from '../areaLabels';
 import { Alert } from '../components/Alert';
+import { MyData } from '../components/MyData';
 import { SelectField, TextField } from '../components/Field';
 import { Button, Page } from '../components/Page';
 import { useFormErrors } from '../components/useFormErrors';
@@ -432,6 +433,7 @@ export function ProfilePage() {
       <EmailChangeForm />
       <NotificationPreferences />
       <Sessions />
+      <MyData />
     </Page>
   );
 }

@@ -24,6 +24,8 @@ pub enum TokenPurpose {
     SignIn,
     PasswordReset,
     ChangeEmail,
+    /// Downloads the person's data export once.
+    DataExport,
 }
 
 impl TokenPurpose {
@@ -33,6 +35,7 @@ impl TokenPurpose {
             TokenPurpose::SignIn => "sign_in",
             TokenPurpose::PasswordReset => "password_reset",
             TokenPurpose::ChangeEmail => "change_email",
+            TokenPurpose::DataExport => "data_export",
         }
     }
 
@@ -43,6 +46,7 @@ impl TokenPurpose {
             TokenPurpose::SignIn => 15,
             TokenPurpose::PasswordReset => 60,
             TokenPurpose::ChangeEmail => 24 * 60,
+            TokenPurpose::DataExport => 24 * 60,
         }
     }
 }
@@ -83,7 +87,10 @@ impl App {
     /// `None` when there is nothing to send any more (the account is gone, or
     /// its address was confirmed meanwhile).
     pub async fn issue_account_mail(&self, job: &AccountMailJob) -> AppResult<Option<AccountMail>> {
-        let Some(user) = users::find(&self.db.conn, job.user_id).await? else {
+        let Some(user) = users::find(&self.db.conn, job.user_id)
+            .await?
+            .filter(|user| user.deleted_at.is_none())
+        else {
             return Ok(None);
         };
         if job.purpose == TokenPurpose::VerifyEmail && user.email_verified_at.is_some() {
@@ -123,7 +130,7 @@ impl App {
     }
 
     /// Counts a mail-triggering request against the client and the account.
-    async fn limit_mail_requests(&self, actor: &Actor, email: &Email) -> AppResult<()> {
+    pub(super) async fn limit_mail_requests(&self, actor: &Actor, email: &Email) -> AppResult<()> {
         let now = self.now();
         let client = actor.client.addr.as_deref().unwrap_or("unknown");
         self.settings
@@ -196,7 +203,7 @@ impl App {
     }
 
     /// Takes a token of `purpose` out of circulation and answers its row.
-    async fn consume(
+    pub(super) async fn consume(
         &self,
         db: &impl sea_orm::ConnectionTrait,
         token: &str,

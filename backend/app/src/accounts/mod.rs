@@ -1,6 +1,7 @@
 //! Accounts: registration, sign-in and sessions, profiles and roles.
 
 mod email;
+mod my_data;
 pub(crate) mod password;
 mod profile;
 mod sessions;
@@ -11,6 +12,7 @@ use plein_storage::entities::{sessions as session_rows, users};
 use uuid::Uuid;
 
 pub use email::{ACCOUNT_MAIL_JOB, AccountMail, AccountMailJob, TokenPurpose};
+pub use my_data::{ANONYMOUS_NAME, DataExport, MyData};
 pub use profile::{ProfileInput, RoleInput};
 pub use sessions::{RegisterInput, SignInInput, SignedIn};
 

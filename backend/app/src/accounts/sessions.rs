@@ -139,6 +139,11 @@ impl App {
         row: plein_storage::entities::users::Model,
         now: DateTime<Utc>,
     ) -> AppResult<SignedIn> {
+        // A deleted account has no address or password left to sign in
+        // with; this holds even if a link or token slipped through.
+        if row.deleted_at.is_some() {
+            return Err(AppError::Unauthenticated);
+        }
         if row.blocked_at.is_some() {
             return Err(AppError::Forbidden(
                 "this account is blocked by the moderators",
@@ -231,7 +236,7 @@ impl App {
         }
         let Some(user) = users::find(&self.db.conn, session.user_id)
             .await?
-            .filter(|u| u.blocked_at.is_none())
+            .filter(|u| u.blocked_at.is_none() && u.deleted_at.is_none())
         else {
             return Ok(None);
         };

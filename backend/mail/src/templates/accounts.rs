@@ -212,6 +212,61 @@ impl Templates {
     }
 }
 
+impl Templates {
+    /// A single-use link to download everything Plein keeps about the
+    /// recipient, sent when they ask for it.
+    pub fn data_export(&self, locale: Locale, link: &str) -> Result<Rendered, MailError> {
+        let url = self.link("download link", link)?;
+        let content = match locale {
+            Locale::Nl => Content {
+                sections: Vec::new(),
+                subject: "Je gegevens van Plein".into(),
+                heading: "Je gegevens downloaden".into(),
+                paragraphs: vec![
+                    "Je vroeg om alles wat Plein over je bewaart: je profiel, ideeën, \
+                     reacties, steunbetuigingen, werkgroepen, meldingen en sessies. Met de \
+                     knop hieronder download je het als JSON-bestand. De link werkt één keer \
+                     en is 24 uur geldig."
+                        .into(),
+                ],
+                action: Some(Link {
+                    label: "Gegevens downloaden".into(),
+                    url,
+                }),
+                small_print: vec![
+                    "Heb je dit niet gevraagd? Wijzig dan je wachtwoord; iemand anders is \
+                     mogelijk ingelogd op je account."
+                        .into(),
+                ],
+                footer_links: vec![],
+            },
+            Locale::En => Content {
+                sections: Vec::new(),
+                subject: "Your data from Plein".into(),
+                heading: "Download your data".into(),
+                paragraphs: vec![
+                    "You asked for everything Plein keeps about you: your profile, ideas, \
+                     comments, supports, working groups, notifications and sessions. The \
+                     button below downloads it as a JSON file. The link works once and \
+                     expires in 24 hours."
+                        .into(),
+                ],
+                action: Some(Link {
+                    label: "Download data".into(),
+                    url,
+                }),
+                small_print: vec![
+                    "Didn't ask for this? Change your password; someone else may be signed \
+                     in to your account."
+                        .into(),
+                ],
+                footer_links: vec![],
+            },
+        };
+        Ok(self.render(locale, content, vec![]))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::tests::templates;
@@ -228,12 +283,19 @@ mod tests {
                 .expect("renders"),
             t.email_change_confirm(locale, "/confirm-email?token=c")
                 .expect("renders"),
+            t.data_export(locale, "/my-data?token=d").expect("renders"),
         ]
     }
 
     #[test]
     fn each_kind_differs_by_locale_and_carries_its_absolute_link() {
-        let links = ["verify-email", "sign-in", "reset-password", "confirm-email"];
+        let links = [
+            "verify-email",
+            "sign-in",
+            "reset-password",
+            "confirm-email",
+            "my-data",
+        ];
         for ((nl, en), path) in all(Locale::Nl).into_iter().zip(all(Locale::En)).zip(links) {
             assert_ne!(nl.subject, en.subject);
             assert_ne!(nl.text, en.text);

@@ -16,6 +16,8 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub blocked_at: Option<DateTimeUtc>,
+    /// Set when the owner deleted the account; its personal data is gone.
+    pub deleted_at: Option<DateTimeUtc>,
 }
 
 impl std::fmt::Debug for Model {

@@ -5,6 +5,7 @@ mod comments;
 mod groups;
 mod ideas;
 mod moderation;
+mod my_data;
 mod notifications;
 mod plans;
 
@@ -21,4 +22,5 @@ pub struct Mutation(
     notifications::NotificationMutations,
     groups::GroupMutations,
     moderation::ModerationMutations,
+    my_data::MyDataMutations,
 );

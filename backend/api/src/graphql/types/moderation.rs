@@ -99,7 +99,8 @@ impl AuditEntryNode {
 
     /// `hide`, `unhide`, `block`, `unblock`, `dismiss_report`, and the admin
     /// actions `user.set_role`, `area.create`, `area.move`, `area.rename`,
-    /// `area.set_support_threshold`, `comment.delete` (by a moderator).
+    /// `area.set_support_threshold`, `comment.delete` (by a moderator), and
+    /// `user.delete` (someone deleted their own account).
     async fn action(&self) -> &str {
         &self.0.action
     }
