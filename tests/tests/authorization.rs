@@ -821,7 +821,11 @@ fn expected_account(mutation: &str, who: Who) -> &'static str {
         | "unfollow"
         | "markNotificationsRead"
         | "setNotificationPreference"
-        | "report" => "OK",
+        | "report"
+        | "exportMyData" => "OK",
+        // Only with your own password, and it is wrong here: nobody loses
+        // their account in this test.
+        "deleteMyAccount" => "BAD_USER_INPUT",
         // Everyone here has confirmed their address already.
         "resendVerification" => "CONFLICT",
         // Someone else's session does not exist for you.
@@ -895,6 +899,11 @@ async fn every_account_area_and_moderation_mutation_by_everyone() {
                 "resendVerification" => (
                     "mutation { resendVerification { __typename } }",
                     Value::Null,
+                ),
+                "exportMyData" => ("mutation { exportMyData { __typename } }", Value::Null),
+                "deleteMyAccount" => (
+                    "mutation($input: DeleteMyAccountInput!) { deleteMyAccount(input: $input) { __typename } }",
+                    json!({ "password": "niet het wachtwoord" }),
                 ),
                 "revokeSession" | "revokeOthersSession" => {
                     let whose = if mutation == "revokeSession" {
