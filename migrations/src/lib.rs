@@ -11,6 +11,7 @@ mod m20261123_000020_ideas_plans_comments;
 mod m20261130_000030_follows_notifications;
 mod m20261201_000040_working_groups;
 mod m20261201_000050_moderation;
+mod m20261201_000070_mandates;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000030_follows_notifications::Migration),
             Box::new(m20261201_000040_working_groups::Migration),
             Box::new(m20261201_000050_moderation::Migration),
+            Box::new(m20261201_000070_mandates::Migration),
         ]
     }
 }
