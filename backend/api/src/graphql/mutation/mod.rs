@@ -4,6 +4,7 @@ mod areas;
 mod comments;
 mod groups;
 mod ideas;
+mod mandates;
 mod moderation;
 mod notifications;
 mod plans;
@@ -21,4 +22,5 @@ pub struct Mutation(
     notifications::NotificationMutations,
     groups::GroupMutations,
     moderation::ModerationMutations,
+    mandates::MandateMutations,
 );
