@@ -16,6 +16,7 @@ import { HomePage } from './pages/HomePage';
 import { IdeaFormPage } from './pages/IdeaFormPage';
 import { IdeaPage } from './pages/IdeaPage';
 import { MailRequestPage } from './pages/MailRequestPage';
+import { MandatesPage } from './pages/MandatesPage';
 import { ModerationPage } from './pages/ModerationPage';
 import { MyTasksPage } from './pages/MyTasksPage';
 import { PlanFormPage } from './pages/PlanFormPage';
@@ -57,6 +58,7 @@ createRoot(root).render(
                 <Route path="werkgroepen/:id" element={<GroupPage />} />
                 <Route path="taken" element={<MyTasksPage />} />
                 <Route path="profiel" element={<ProfilePage />} />
+                <Route path="machtigingen" element={<MandatesPage />} />
                 <Route path="meldingen" element={<NotificationsPage />} />
                 <Route path="zoeken" element={<SearchPage />} />
                 <Route path="beheer/gebieden" element={<AdminAreasPage />} />

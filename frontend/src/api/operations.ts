@@ -296,6 +296,14 @@ export const CommentFields = graphql(`
       displayName
       organisation
     }
+    actedBy {
+      id
+      displayName
+    }
+    intake {
+      residentName
+      place
+    }
   }
 `);
 
@@ -441,6 +449,15 @@ export const IdeaDetailQuery = graphql(`
       author {
         id
         displayName
+        organisation
+      }
+      actedBy {
+        id
+        displayName
+      }
+      intake {
+        residentName
+        place
       }
       statusHistory {
         from
@@ -1334,6 +1351,85 @@ export const AuditLogQuery = graphql(`
         }
         detail
         createdAt
+      }
+    }
+  }
+`);
+
+export const MandateFields = graphql(`
+  fragment MandateFields on Mandate {
+    id
+    actions
+    validUntil
+    createdAt
+    revokedAt
+    active
+    grantor {
+      id
+      displayName
+    }
+    delegate {
+      id
+      displayName
+    }
+  }
+`);
+
+export const MyMandatesQuery = graphql(`
+  query MyMandates {
+    me {
+      id
+      mandatesGiven {
+        ...MandateFields
+        records {
+          kind
+          at
+          subjectId
+          ideaId
+          label
+          answer
+        }
+      }
+      mandatesReceived {
+        ...MandateFields
+      }
+    }
+  }
+`);
+
+export const HeldMandatesQuery = graphql(`
+  query HeldMandates {
+    me {
+      id
+      mandatesReceived {
+        id
+        active
+        actions
+        grantor {
+          id
+          displayName
+        }
+      }
+    }
+  }
+`);
+
+export const GrantMandateMutation = graphql(`
+  mutation GrantMandate($input: GrantMandateInput!) {
+    grantMandate(input: $input) {
+      mandate {
+        id
+      }
+    }
+  }
+`);
+
+export const RevokeMandateMutation = graphql(`
+  mutation RevokeMandate($input: RevokeMandateInput!) {
+    revokeMandate(input: $input) {
+      mandate {
+        id
+        revokedAt
       }
     }
   }
