@@ -10,6 +10,33 @@ async fn the_latest_migrations_roll_back_and_forward() {
     let sq = app.square().await;
     let idea = app.idea(&sq.resident, &sq.neighbourhood, "Bankjes").await;
     app.comment(&sq.neighbour, "IDEA", &idea, None).await;
+    // Mandates, and records made under one.
+    app.mutate(
+        Some(&sq.resident),
+        "grantMandate",
+        plein_tests::serde_json::json!({ "delegateId": sq.neighbour_id, "actions": ["COMMENT", "SUPPORT"],
+            "validUntil": app.clock_now() + chrono::Duration::days(7) }),
+        "{ mandate { id } }",
+    )
+    .await
+    .data();
+    app.mutate(
+        Some(&sq.neighbour),
+        "supportIdea",
+        plein_tests::serde_json::json!({ "ideaId": idea, "onBehalfOf": sq.resident_id }),
+        "{ idea { id } }",
+    )
+    .await
+    .data();
+    app.mutate(
+        Some(&sq.neighbour),
+        "postComment",
+        plein_tests::serde_json::json!({ "subjectKind": "IDEA", "subjectId": idea, "body": "Namens Fatima.",
+            "onBehalfOf": sq.resident_id }),
+        "{ comment { id } }",
+    )
+    .await
+    .data();
     app.drain_notifications().await;
     app.app.unsubscribe_key().await.expect("key");
     let group = app
@@ -43,33 +70,6 @@ async fn the_latest_migrations_roll_back_and_forward() {
         "setHidden",
         plein_tests::serde_json::json!({ "subjectKind": "IDEA", "subjectId": idea, "hidden": true, "reason": "Klopt niet." }),
         "{ done }",
-    )
-    .await
-    .data();
-    // Mandates, and records made under one.
-    app.mutate(
-        Some(&sq.resident),
-        "grantMandate",
-        plein_tests::serde_json::json!({ "delegateId": sq.neighbour_id, "actions": ["COMMENT", "SUPPORT"],
-            "validUntil": app.clock_now() + chrono::Duration::days(7) }),
-        "{ mandate { id } }",
-    )
-    .await
-    .data();
-    app.mutate(
-        Some(&sq.neighbour),
-        "supportIdea",
-        plein_tests::serde_json::json!({ "ideaId": idea, "onBehalfOf": sq.resident_id }),
-        "{ idea { id } }",
-    )
-    .await
-    .data();
-    app.mutate(
-        Some(&sq.neighbour),
-        "postComment",
-        plein_tests::serde_json::json!({ "subjectKind": "IDEA", "subjectId": idea, "body": "Namens Fatima.",
-            "onBehalfOf": sq.resident_id }),
-        "{ comment { id } }",
     )
     .await
     .data();
