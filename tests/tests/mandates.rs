@@ -772,3 +772,44 @@ async fn professionals_take_down_ideas_and_comments_for_residents_without_an_acc
     );
     assert_eq!(idea_count(&app, &sq.admin).await, before);
 }
+
+#[tokio::test]
+async fn parallel_supports_by_the_delegate_and_the_grantor_count_once() {
+    let app = TestApp::spawn().await;
+    let sq = app.square().await;
+    let target = app
+        .idea(&sq.professional, &sq.neighbourhood, "Speeltuin")
+        .await;
+    granted(
+        &app,
+        &sq.resident,
+        &sq.neighbour_id,
+        &["SUPPORT"],
+        Duration::days(7),
+    )
+    .await;
+    let by_delegate = (0..10).map(|_| support_for(&app, &sq.neighbour, &target, &sq.resident_id));
+    let by_grantor = (0..10).map(|_| {
+        app.mutate(
+            Some(&sq.resident),
+            "supportIdea",
+            json!({ "ideaId": target }),
+            "{ idea { supportCount } }",
+        )
+    });
+    let (delegate, grantor) = futures::future::join(
+        futures::future::join_all(by_delegate),
+        futures::future::join_all(by_grantor),
+    )
+    .await;
+    for response in delegate.iter().chain(grantor.iter()) {
+        response.data();
+    }
+    let count = app
+        .gql(
+            "query($id: ID!) { idea(id: $id) { supportCount } }",
+            json!({ "id": target }),
+        )
+        .await;
+    assert_eq!(count.data()["idea"]["supportCount"], 1);
+}
