@@ -307,11 +307,14 @@ export const CommentFields = graphql(`
   }
 `);
 
+// Threads load 15 top-level comments a page: with four levels of replies,
+// each with its author and provenance, that stays under the API's complexity
+// limit of 2000.
 export const IdeaThreadQuery = graphql(`
   query IdeaThread($id: ID!, $after: String) {
     idea(id: $id) {
       id
-      comments(first: 20, after: $after) {
+      comments(first: 15, after: $after) {
         totalCount
         pageInfo {
           hasNextPage
@@ -341,7 +344,7 @@ export const PlanThreadQuery = graphql(`
   query PlanThread($id: ID!, $after: String) {
     plan(id: $id) {
       id
-      comments(first: 20, after: $after) {
+      comments(first: 15, after: $after) {
         totalCount
         pageInfo {
           hasNextPage
@@ -948,7 +951,7 @@ export const GroupThreadQuery = graphql(`
   query GroupThread($id: ID!, $after: String) {
     group(id: $id) {
       id
-      comments(first: 20, after: $after) {
+      comments(first: 15, after: $after) {
         totalCount
         pageInfo {
           hasNextPage

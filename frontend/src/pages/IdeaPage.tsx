@@ -253,7 +253,7 @@ export function IdeaPage() {
           </Button>
         )}
         {visible && me && supportGrantors.length > 0 && (
-          <div className="plein-actions plein-support-for">
+          <div className="plein-support-for">
             <SelectField
               id="support-for"
               label={t('idea.support.for.label')}
