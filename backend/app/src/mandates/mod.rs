@@ -185,20 +185,24 @@ impl App {
         let now = self.now();
         let actions = MandateActions::parse(&input.actions)?;
         let valid_until = parse_valid_until(input.valid_until, now)?;
-        let email = match &input.delegate {
-            DelegateRef::Email(raw) => Some(Email::parse_field("delegateEmail", raw)?),
-            DelegateRef::Id(_) => None,
+        enum Lookup {
+            Id(Uuid),
+            Email(Email),
+        }
+        let (field, lookup) = match input.delegate {
+            DelegateRef::Id(id) => ("delegateId", Lookup::Id(id)),
+            DelegateRef::Email(raw) => (
+                "delegateEmail",
+                Lookup::Email(Email::parse_field("delegateEmail", &raw)?),
+            ),
         };
         let txn = self.db.begin_write().await?;
-        let (field, delegate) = match (&input.delegate, email) {
-            (DelegateRef::Id(id), _) => ("delegateId", users::find(&txn, *id).await?),
-            (DelegateRef::Email(_), Some(email)) => (
-                "delegateEmail",
-                users::find_by_email(&txn, email.as_str()).await?,
-            ),
-            (DelegateRef::Email(_), None) => unreachable!("parsed above"),
+        let delegate = match lookup {
+            Lookup::Id(id) => users::find(&txn, id).await?,
+            Lookup::Email(email) => users::find_by_email(&txn, email.as_str()).await?,
         };
-        let delegate = delegate.ok_or_else(|| AppError::bad_input(field, "no account has this"))?;
+        let delegate = delegate
+            .ok_or_else(|| AppError::bad_input(field, "no account has this address or id"))?;
         if delegate.id == user.id {
             return Err(AppError::bad_input(
                 field,
