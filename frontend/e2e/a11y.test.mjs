@@ -239,6 +239,8 @@ const PAGES = [
   },
   { name: 'profile', path: '/profiel', who: RESIDENT, ready: '#sessions-heading' },
   { name: 'profile-signed-out', path: '/profiel', who: null, ready: '.utrecht-alert' },
+  { name: 'mandates', path: '/machtigingen', who: RESIDENT, ready: '#received-heading' },
+  { name: 'mandates-signed-out', path: '/machtigingen', who: null, ready: 'main .utrecht-alert' },
   { name: 'admin-areas', path: '/beheer/gebieden', who: ADMIN, ready: '.plein-tree' },
   { name: 'admin-areas-forbidden', path: '/beheer/gebieden', who: RESIDENT, ready: '.utrecht-alert' },
   { name: 'moderation', path: '/beheer/meldingen', who: ADMIN, ready: '#reports-heading' },

@@ -17,6 +17,7 @@ import { IdeaFormPage } from './pages/IdeaFormPage';
 import { IdeaPage } from './pages/IdeaPage';
 import { MailRequestPage } from './pages/MailRequestPage';
 import { MeetingFormPage } from './pages/MeetingFormPage';
+import { MandatesPage } from './pages/MandatesPage';
 import { ModerationPage } from './pages/ModerationPage';
 import { MyTasksPage } from './pages/MyTasksPage';
 import { PlanFormPage } from './pages/PlanFormPage';
@@ -62,6 +63,7 @@ createRoot(root).render(
                 <Route path="werkgroepen/:id/bijeenkomsten/:meetingId/bewerken" element={<MeetingFormPage />} />
                 <Route path="taken" element={<MyTasksPage />} />
                 <Route path="profiel" element={<ProfilePage />} />
+                <Route path="machtigingen" element={<MandatesPage />} />
                 <Route path="meldingen" element={<NotificationsPage />} />
                 <Route path="zoeken" element={<SearchPage />} />
                 <Route path="beheer/gebieden" element={<AdminAreasPage />} />

@@ -12,6 +12,7 @@ mod m20261130_000030_follows_notifications;
 mod m20261201_000040_working_groups;
 mod m20261201_000050_moderation;
 mod m20261201_000060_deleted_accounts;
+mod m20261201_000070_mandates;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000040_working_groups::Migration),
             Box::new(m20261201_000050_moderation::Migration),
             Box::new(m20261201_000060_deleted_accounts::Migration),
+            Box::new(m20261201_000070_mandates::Migration),
         ]
     }
 }

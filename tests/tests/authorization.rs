@@ -39,6 +39,8 @@ enum Object {
     ClosedPlan,
     Comment,
     Area,
+    /// A mandate its owner gave to another person.
+    Mandate,
 }
 
 impl Who {
@@ -66,6 +68,11 @@ fn expected(mutation: &str, who: Who, own: bool) -> &'static str {
         | "unlinkIdeaFromPlan" => ok_if(own || who == Who::Admin),
         "deleteComment" => ok_if(own || matches!(who, Who::Moderator | Who::Admin)),
         "setAreaSupportThreshold" => ok_if(who == Who::Admin),
+        // Anyone signed in gives mandates of their own.
+        "grantMandate" => "OK",
+        // Someone else's mandate does not exist for anyone but its two people.
+        "revokeMandate" if !own => "NOT_FOUND",
+        "revokeMandate" => "OK",
         other => panic!("no expectation for {other}"),
     }
 }
@@ -217,6 +224,28 @@ async fn make(app: &TestApp, cast: &Cast, object: Object, owner: &str) -> (Strin
             let idea = app.idea(&cast.owner, &cast.area, "Idee").await;
             (app.comment(owner, "IDEA", &idea, None).await, String::new())
         }
+        Object::Mandate => {
+            // The owner's own mandates go to the professional who owns plans.
+            let delegate = if owner == cast.owner {
+                "pro2@plein.test"
+            } else {
+                "eigenaar@plein.test"
+            };
+            let granted = app
+                .mutate(
+                    Some(owner),
+                    "grantMandate",
+                    json!({ "delegateEmail": delegate, "actions": ["SUPPORT"],
+                            "validUntil": app.clock_now() + chrono::Duration::days(7) }),
+                    "{ mandate { id } }",
+                )
+                .await;
+            let id = granted.data()["grantMandate"]["mandate"]["id"]
+                .as_str()
+                .expect("mandate")
+                .to_owned();
+            (id, String::new())
+        }
     }
 }
 
@@ -241,11 +270,14 @@ fn input(mutation: &str, id: &str, extra: &str, idea: &str, area: &str) -> Value
         "answerThread" => json!({ "threadId": id, "body": "Officieel" }),
         "agreeWithComment" | "withdrawAgreement" => json!({ "commentId": id }),
         "setAreaSupportThreshold" => json!({ "areaId": area, "threshold": 3 }),
+        "grantMandate" => json!({ "delegateEmail": "eigenaar@plein.test", "actions": ["COMMENT"],
+            "validUntil": chrono::Utc::now() + chrono::Duration::days(30) }),
+        "revokeMandate" => json!({ "id": id }),
         other => panic!("no input for {other}"),
     }
 }
 
-const MUTATIONS: [(&str, Object); 21] = [
+const MUTATIONS: [(&str, Object); 23] = [
     ("createIdea", Object::Nothing),
     ("updateIdea", Object::PublishedIdea),
     ("publishIdea", Object::DraftIdea),
@@ -267,6 +299,8 @@ const MUTATIONS: [(&str, Object); 21] = [
     ("agreeWithComment", Object::Comment),
     ("withdrawAgreement", Object::Comment),
     ("setAreaSupportThreshold", Object::Area),
+    ("grantMandate", Object::Nothing),
+    ("revokeMandate", Object::Mandate),
 ];
 
 #[tokio::test]

@@ -1,15 +1,42 @@
-//! The latest migrations (moderation, deleted accounts) roll back and apply
-//! again on both databases, with data in their tables and columns.
+//! The latest migrations (moderation, deleted accounts, mandates) roll back
+//! and apply again on both databases, with data in their tables and columns.
 
 use plein_migrations::{Migrator, MigratorTrait};
 use plein_tests::TestApp;
 
 #[tokio::test]
-async fn the_latest_migration_rolls_back_and_forward() {
+async fn the_latest_migrations_roll_back_and_forward() {
     let app = TestApp::spawn().await;
     let sq = app.square().await;
     let idea = app.idea(&sq.resident, &sq.neighbourhood, "Bankjes").await;
     app.comment(&sq.neighbour, "IDEA", &idea, None).await;
+    // Mandates, and records made under one.
+    app.mutate(
+        Some(&sq.resident),
+        "grantMandate",
+        plein_tests::serde_json::json!({ "delegateId": sq.neighbour_id, "actions": ["COMMENT", "SUPPORT"],
+            "validUntil": app.clock_now() + chrono::Duration::days(7) }),
+        "{ mandate { id } }",
+    )
+    .await
+    .data();
+    app.mutate(
+        Some(&sq.neighbour),
+        "supportIdea",
+        plein_tests::serde_json::json!({ "ideaId": idea, "onBehalfOf": sq.resident_id }),
+        "{ idea { id } }",
+    )
+    .await
+    .data();
+    app.mutate(
+        Some(&sq.neighbour),
+        "postComment",
+        plein_tests::serde_json::json!({ "subjectKind": "IDEA", "subjectId": idea, "body": "Namens Fatima.",
+            "onBehalfOf": sq.resident_id }),
+        "{ comment { id } }",
+    )
+    .await
+    .data();
     app.drain_notifications().await;
     app.app.unsubscribe_key().await.expect("key");
     let group = app
@@ -56,13 +83,14 @@ async fn the_latest_migration_rolls_back_and_forward() {
     .data();
     let conn = &app.app.db.conn;
     let last = Migrator::migrations().len();
-    Migrator::down(conn, Some(2)).await.expect("roll back");
+    // Mandates, deleted accounts, then moderation.
+    Migrator::down(conn, Some(3)).await.expect("roll back");
     assert_eq!(
         Migrator::get_pending_migrations(conn)
             .await
             .expect("pending")
             .len(),
-        2
+        3
     );
     Migrator::up(conn, None).await.expect("apply again");
     assert_eq!(
@@ -76,7 +104,7 @@ async fn the_latest_migration_rolls_back_and_forward() {
     let response = app
         .gql_as(
             Some(&sq.resident),
-            "query($id: ID!) { ideas { totalCount } idea(id: $id) { viewerFollows groups { id } } groups { totalCount } myTasks { totalCount } }",
+            "query($id: ID!) { ideas { totalCount } idea(id: $id) { viewerFollows supportCount commentCount groups { id } } groups { totalCount } myTasks { totalCount } me { mandatesGiven { id } } }",
             plein_tests::serde_json::json!({ "id": idea }),
         )
         .await;
@@ -84,6 +112,14 @@ async fn the_latest_migration_rolls_back_and_forward() {
     assert_eq!(response.data()["idea"]["viewerFollows"], true);
     assert_eq!(response.data()["groups"]["totalCount"], 1);
     assert_eq!(response.data()["myTasks"]["totalCount"], 0);
+    // Supports and comments made under a mandate stay, as the grantor's; the
+    // mandates themselves start empty.
+    assert_eq!(response.data()["idea"]["supportCount"], 1);
+    assert_eq!(response.data()["idea"]["commentCount"], 2);
+    assert_eq!(
+        response.data()["me"]["mandatesGiven"],
+        plein_tests::serde_json::json!([])
+    );
     let queue = app
         .gql_as(
             Some(&sq.moderator),

@@ -57,6 +57,23 @@ fn ids(list: &Value, key: &str) -> Vec<String> {
     ids
 }
 
+/// `token` lets `delegate` comment for them for a week; answers the mandate's id.
+async fn grant(app: &TestApp, token: &str, delegate: &str) -> String {
+    let response = app
+        .mutate(
+            Some(token),
+            "grantMandate",
+            json!({ "delegateId": delegate, "actions": ["COMMENT"],
+                    "validUntil": app.clock_now() + chrono::Duration::days(7) }),
+            "{ mandate { id } }",
+        )
+        .await;
+    response.data()["grantMandate"]["mandate"]["id"]
+        .as_str()
+        .expect("mandate")
+        .to_owned()
+}
+
 async fn group(app: &TestApp, token: &str, sq: &Square, name: &str) -> String {
     let response = app
         .mutate(
@@ -118,6 +135,10 @@ async fn the_archive_holds_my_data_and_nothing_of_others() {
     .await
     .data();
 
+    // A mandate given to the professional, and one received from them.
+    let given = grant(&app, &sq.resident, &sq.professional_id).await;
+    let received = grant(&app, &sq.professional, &sq.resident_id).await;
+
     let path = export(&app, &sq.resident).await;
     let response = download(&app, &path, "nl").await;
     assert_eq!(response.status(), 200);
@@ -173,6 +194,12 @@ async fn the_archive_holds_my_data_and_nothing_of_others() {
             .iter()
             .all(|n| n["subjectId"] == mine.as_str())
     );
+    assert_eq!(ids(&archive["mandatesGiven"], "id"), vec![given]);
+    assert_eq!(
+        archive["mandatesGiven"][0]["delegateId"],
+        sq.professional_id
+    );
+    assert_eq!(ids(&archive["mandatesReceived"], "id"), vec![received]);
     let sessions = archive["sessions"].as_array().expect("sessions");
     assert!(!sessions.is_empty());
     for session in sessions {
@@ -274,6 +301,7 @@ async fn a_deleted_account_is_gone_but_its_contributions_stay() {
     )
     .await
     .data();
+    grant(&app, &sq.resident, &sq.neighbour_id).await;
     let second_session = app.sign_in("fatima@plein.test").await;
     let pending_export = export(&app, &sq.resident).await;
     app.drain_search().await;
@@ -324,6 +352,18 @@ async fn a_deleted_account_is_gone_but_its_contributions_stay() {
         .await;
     assert_eq!(sign_in.code(), "BAD_USER_INPUT");
     assert_eq!(download(&app, &pending_export, "nl").await.status(), 400);
+
+    // Nobody acts for the deleted account any more.
+    let for_her = app
+        .mutate(
+            Some(&sq.neighbour),
+            "postComment",
+            json!({ "subjectKind": "IDEA", "subjectId": theirs, "body": "Namens Fatima",
+                    "onBehalfOf": sq.resident_id }),
+            "{ comment { id } }",
+        )
+        .await;
+    assert_eq!(for_her.field(), Some("onBehalfOf"), "{}", for_her.body);
 
     // The contributions stay, under the anonymous name.
     let idea_view = app

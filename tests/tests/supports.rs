@@ -222,6 +222,8 @@ async fn the_database_itself_refuses_a_second_support() {
         idea_id: Set(idea.parse().expect("uuid")),
         user_id: Set(sq.neighbour_id.parse().expect("uuid")),
         created_at: Set(chrono::Utc::now()),
+        acted_by: Set(None),
+        mandate_id: Set(None),
     };
     supports::Entity::insert(row())
         .exec_without_returning(&app.app.db.conn)

@@ -11,6 +11,9 @@ pub enum AppError {
     Unauthenticated,
     #[error("{0}")]
     Forbidden(&'static str),
+    /// Acting for someone without an active mandate from them for this.
+    #[error("you hold no active mandate from this person for this")]
+    NoMandate,
     #[error("{0} not found")]
     NotFound(&'static str),
     #[error("{0}")]

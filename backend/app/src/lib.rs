@@ -13,6 +13,7 @@ pub mod ideas;
 pub mod jobs;
 mod listing;
 pub mod mail;
+pub mod mandates;
 pub mod moderation;
 pub mod notifications;
 pub mod page;

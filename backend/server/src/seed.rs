@@ -274,6 +274,8 @@ async fn square(app: &App, people: &HashMap<&str, Actor>) -> anyhow::Result<usiz
                     tags: tags.into_iter().map(str::to_owned).collect(),
                     area_id: area(slug).await?,
                     location: None,
+                    on_behalf_of: None,
+                    intake: None,
                 },
             )
             .await
@@ -293,7 +295,9 @@ async fn square(app: &App, people: &HashMap<&str, Actor>) -> anyhow::Result<usiz
     ] {
         for name in supporters {
             let supporter = who(&format!("{name}@demo.plein.example"))?;
-            app.support_idea(&supporter, idea).await.map_err(app_err)?;
+            app.support_idea(&supporter, idea, None)
+                .await
+                .map_err(app_err)?;
         }
     }
     let ingrid = who("ingrid@demo.plein.example")?;
@@ -311,6 +315,8 @@ async fn square(app: &App, people: &HashMap<&str, Actor>) -> anyhow::Result<usiz
                 parent_id,
                 body: body.to_owned(),
                 official,
+                on_behalf_of: None,
+                intake: None,
             },
         )
         .await

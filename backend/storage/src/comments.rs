@@ -21,6 +21,8 @@ pub struct NewComment {
     pub author_id: Uuid,
     pub body: String,
     pub official: bool,
+    pub acting: crate::mandates::Acting,
+    pub intake: Option<crate::mandates::Intake>,
     pub now: DateTime<Utc>,
 }
 
@@ -40,6 +42,10 @@ pub async fn insert(db: &impl ConnectionTrait, new: NewComment) -> Result<Model>
         edited_at: Set(None),
         deleted_at: Set(None),
         hidden_at: Set(None),
+        acted_by: Set(new.acting.acted_by),
+        mandate_id: Set(new.acting.mandate_id),
+        intake_resident: Set(new.intake.as_ref().map(|i| i.resident.clone())),
+        intake_place: Set(new.intake.map(|i| i.place)),
     };
     let row = Entity::insert(row).exec_with_returning(db).await?;
     insert_revision(db, row.id, new.body, new.now).await?;

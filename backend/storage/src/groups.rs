@@ -651,6 +651,7 @@ pub async fn upsert_rsvp(
     meeting_id: Uuid,
     user_id: Uuid,
     answer: &str,
+    acting: crate::mandates::Acting,
     now: DateTime<Utc>,
 ) -> Result<()> {
     let row = meeting_rsvps::ActiveModel {
@@ -658,6 +659,8 @@ pub async fn upsert_rsvp(
         user_id: Set(user_id),
         answer: Set(answer.to_owned()),
         updated_at: Set(now),
+        acted_by: Set(acting.acted_by),
+        mandate_id: Set(acting.mandate_id),
     };
     meeting_rsvps::Entity::insert(row)
         .on_conflict(
@@ -668,6 +671,8 @@ pub async fn upsert_rsvp(
             .update_columns([
                 meeting_rsvps::Column::Answer,
                 meeting_rsvps::Column::UpdatedAt,
+                meeting_rsvps::Column::ActedBy,
+                meeting_rsvps::Column::MandateId,
             ])
             .to_owned(),
         )
@@ -767,6 +772,8 @@ pub async fn upsert_vote(db: &impl ConnectionTrait, row: decision_votes::Model) 
                 decision_votes::Column::Answer,
                 decision_votes::Column::Reason,
                 decision_votes::Column::UpdatedAt,
+                decision_votes::Column::ActedBy,
+                decision_votes::Column::MandateId,
             ])
             .to_owned(),
         )

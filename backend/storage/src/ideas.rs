@@ -22,6 +22,8 @@ pub struct NewIdea {
     pub tags: Vec<String>,
     pub location: Option<(f64, f64)>,
     pub status: String,
+    pub acting: crate::mandates::Acting,
+    pub intake: Option<crate::mandates::Intake>,
     pub now: DateTime<Utc>,
 }
 
@@ -42,6 +44,10 @@ pub async fn insert(db: &impl ConnectionTrait, new: NewIdea) -> Result<Model> {
         created_at: Set(new.now),
         updated_at: Set(new.now),
         hidden_at: Set(None),
+        acted_by: Set(new.acting.acted_by),
+        mandate_id: Set(new.acting.mandate_id),
+        intake_resident: Set(new.intake.as_ref().map(|i| i.resident.clone())),
+        intake_place: Set(new.intake.map(|i| i.place)),
     };
     let row = Entity::insert(row).exec_with_returning(db).await?;
     replace_tags(db, row.id, &new.tags).await?;
@@ -195,17 +201,20 @@ pub async fn bump_comment_count(db: &impl ConnectionTrait, id: Uuid, delta: i32)
 }
 
 /// Records one person's support; answers the idea after it, and whether a
-/// support was added (false when there already was one).
+/// support was added (false when there already was one, whoever made it).
 pub async fn add_support(
     db: &impl ConnectionTrait,
     idea_id: Uuid,
     user_id: Uuid,
+    acting: crate::mandates::Acting,
     now: DateTime<Utc>,
 ) -> Result<(bool, Option<Model>)> {
     let row = supports::ActiveModel {
         idea_id: Set(idea_id),
         user_id: Set(user_id),
         created_at: Set(now),
+        acted_by: Set(acting.acted_by),
+        mandate_id: Set(acting.mandate_id),
     };
     let inserted = supports::Entity::insert(row)
         .on_conflict_do_nothing_on([supports::Column::IdeaId, supports::Column::UserId])

@@ -16,6 +16,7 @@ pub mod groups;
 pub mod ideas;
 pub mod jobs;
 pub mod listing;
+pub mod mandates;
 pub mod moderation;
 pub mod notifications;
 pub mod personal_data;

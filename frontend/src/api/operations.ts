@@ -296,14 +296,25 @@ export const CommentFields = graphql(`
       displayName
       organisation
     }
+    actedBy {
+      id
+      displayName
+    }
+    intake {
+      residentName
+      place
+    }
   }
 `);
 
+// Threads load 15 top-level comments a page: with four levels of replies,
+// each with its author and provenance, that stays under the API's complexity
+// limit of 2000.
 export const IdeaThreadQuery = graphql(`
   query IdeaThread($id: ID!, $after: String) {
     idea(id: $id) {
       id
-      comments(first: 20, after: $after) {
+      comments(first: 15, after: $after) {
         totalCount
         pageInfo {
           hasNextPage
@@ -333,7 +344,7 @@ export const PlanThreadQuery = graphql(`
   query PlanThread($id: ID!, $after: String) {
     plan(id: $id) {
       id
-      comments(first: 20, after: $after) {
+      comments(first: 15, after: $after) {
         totalCount
         pageInfo {
           hasNextPage
@@ -441,6 +452,15 @@ export const IdeaDetailQuery = graphql(`
       author {
         id
         displayName
+        organisation
+      }
+      actedBy {
+        id
+        displayName
+      }
+      intake {
+        residentName
+        place
       }
       statusHistory {
         from
@@ -931,7 +951,7 @@ export const GroupThreadQuery = graphql(`
   query GroupThread($id: ID!, $after: String) {
     group(id: $id) {
       id
-      comments(first: 20, after: $after) {
+      comments(first: 15, after: $after) {
         totalCount
         pageInfo {
           hasNextPage
@@ -1418,6 +1438,85 @@ export const DeleteMyAccountMutation = graphql(`
   mutation DeleteMyAccount($input: DeleteMyAccountInput!) {
     deleteMyAccount(input: $input) {
       deleted
+    }
+  }
+`);
+
+export const MandateFields = graphql(`
+  fragment MandateFields on Mandate {
+    id
+    actions
+    validUntil
+    createdAt
+    revokedAt
+    active
+    grantor {
+      id
+      displayName
+    }
+    delegate {
+      id
+      displayName
+    }
+  }
+`);
+
+export const MyMandatesQuery = graphql(`
+  query MyMandates {
+    me {
+      id
+      mandatesGiven {
+        ...MandateFields
+        records {
+          kind
+          at
+          subjectId
+          ideaId
+          label
+          answer
+        }
+      }
+      mandatesReceived {
+        ...MandateFields
+      }
+    }
+  }
+`);
+
+export const HeldMandatesQuery = graphql(`
+  query HeldMandates {
+    me {
+      id
+      mandatesReceived {
+        id
+        active
+        actions
+        grantor {
+          id
+          displayName
+        }
+      }
+    }
+  }
+`);
+
+export const GrantMandateMutation = graphql(`
+  mutation GrantMandate($input: GrantMandateInput!) {
+    grantMandate(input: $input) {
+      mandate {
+        id
+      }
+    }
+  }
+`);
+
+export const RevokeMandateMutation = graphql(`
+  mutation RevokeMandate($input: RevokeMandateInput!) {
+    revokeMandate(input: $input) {
+      mandate {
+        id
+        revokedAt
+      }
     }
   }
 `);

@@ -240,6 +240,11 @@ export function Layout() {
                   </NavLink>
                 </li>
                 <li>
+                  <NavLink to="/machtigingen" className={navClass}>
+                    {t('nav.mandates')}
+                  </NavLink>
+                </li>
+                <li>
                   <NavLink to="/profiel" className={navClass}>
                     {t('nav.profile')}
                   </NavLink>

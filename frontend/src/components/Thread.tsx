@@ -18,7 +18,10 @@ import type { CommentFieldsFragment, CommentSubjectKind, IdeaThreadQuery as Idea
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { Alert } from './Alert';
-import { TextAreaField } from './Field';
+import { TextAreaField, TextField } from './Field';
+import { OnBehalfOfField, useGrantors } from './OnBehalfOf';
+import type { Grantor } from './OnBehalfOf';
+import { Provenance } from './Provenance';
 import { Button } from './Page';
 import { ReportButton } from './ReportButton';
 import { useFormErrors } from './useFormErrors';
@@ -26,7 +29,18 @@ import { useFormErrors } from './useFormErrors';
 type Node = CommentFieldsFragment & { replies?: Node[] };
 type Connection = NonNullable<IdeaThreadQueryResult['idea']>['comments'];
 
-const API_FIELDS = { body: 'body' };
+const API_FIELDS = {
+  body: 'body',
+  onBehalfOf: 'onBehalfOf',
+  'intake.residentName': 'intakeName',
+  'intake.place': 'intakePlace',
+};
+
+/** Who a new comment is for: a mandate's grantor, or a resident taken down for. */
+interface Extra {
+  onBehalfOf: string | null;
+  intake: { residentName: string; place: string } | null;
+}
 
 function CommentForm({
   id,
@@ -34,6 +48,8 @@ function CommentForm({
   submitLabel,
   initial = '',
   allowOfficial,
+  grantors = [],
+  allowIntake = false,
   onSubmit,
   onCancel,
 }: {
@@ -42,27 +58,45 @@ function CommentForm({
   submitLabel: string;
   initial?: string;
   allowOfficial: boolean;
-  onSubmit: (body: string, official: boolean) => Promise<void>;
+  /** Whom the viewer may comment for, under a mandate. */
+  grantors?: Grantor[];
+  /** Professionals may take a comment down for a resident without an account. */
+  allowIntake?: boolean;
+  onSubmit: (body: string, official: boolean, extra: Extra) => Promise<void>;
   onCancel?: () => void;
 }) {
   const { t } = useI18n();
   const { formRef, errors, show, clear } = useFormErrors();
   const [body, setBody] = useState(initial);
   const [official, setOfficial] = useState(false);
+  const [onBehalfOf, setOnBehalfOf] = useState('');
+  const [intakeName, setIntakeName] = useState('');
+  const [intakePlace, setIntakePlace] = useState('');
   const [busy, setBusy] = useState(false);
+  const forSomeone = onBehalfOf !== '';
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!body.trim()) {
-      show({ fields: { body: t('thread.body.required') }, form: [] });
+    const fields: Record<string, string> = {};
+    if (!body.trim()) fields.body = t('thread.body.required');
+    if (intakeName.trim() && !intakePlace.trim()) fields.intakePlace = t('intake.place.required');
+    if (intakePlace.trim() && !intakeName.trim()) fields.intakeName = t('intake.residentName.required');
+    if (Object.keys(fields).length > 0) {
+      show({ fields, form: [] });
       return;
     }
     setBusy(true);
     try {
-      await onSubmit(body.trim(), official);
+      const intake =
+        allowIntake && !forSomeone && intakeName.trim()
+          ? { residentName: intakeName.trim(), place: intakePlace.trim() }
+          : null;
+      await onSubmit(body.trim(), official && !forSomeone, { onBehalfOf: onBehalfOf || null, intake });
       clear();
       setBody('');
       setOfficial(false);
+      setIntakeName('');
+      setIntakePlace('');
     } catch (err) {
       show(formErrors(err, t, API_FIELDS));
     } finally {
@@ -91,7 +125,38 @@ function CommentForm({
         rows={4}
         maxLength={5000}
       />
-      {allowOfficial && (
+      <OnBehalfOfField
+        id={`${id}-for`}
+        grantors={grantors}
+        value={onBehalfOf}
+        onChange={setOnBehalfOf}
+        error={errors.fields.onBehalfOf}
+      />
+      {allowIntake && !forSomeone && (
+        <fieldset className="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset">
+          <legend className="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">
+            {t('intake.legend')}
+          </legend>
+          <TextField
+            id={`${id}-intake-name`}
+            label={t('intake.residentName.label')}
+            error={errors.fields.intakeName}
+            value={intakeName}
+            onChange={setIntakeName}
+            maxLength={60}
+          />
+          <TextField
+            id={`${id}-intake-place`}
+            label={t('intake.place.label')}
+            description={t('intake.place.description')}
+            error={errors.fields.intakePlace}
+            value={intakePlace}
+            onChange={setIntakePlace}
+            maxLength={120}
+          />
+        </fieldset>
+      )}
+      {allowOfficial && !forSomeone && (
         <div className="utrecht-form-field utrecht-form-field--checkbox">
           <input
             id={`${id}-official`}
@@ -157,7 +222,13 @@ function CommentItem({
     <li className={`plein-comment${comment.official ? ' plein-comment--official' : ''}`}>
       <article aria-labelledby={headingId}>
         <p id={headingId} className="utrecht-paragraph plein-comment__meta">
-          <strong>{comment.deleted || comment.hidden ? t('thread.deletedAuthor') : (comment.author?.displayName ?? t('thread.unknown'))}</strong>
+          <strong>
+            {comment.deleted || comment.hidden ? (
+              t('thread.deletedAuthor')
+            ) : (
+              <Provenance author={comment.author} actedBy={comment.actedBy} intake={comment.intake} />
+            )}
+          </strong>
           {comment.official && (
             <>
               {' '}
@@ -337,6 +408,7 @@ export function Thread({
   );
 
   const official = me?.role === 'PROFESSIONAL' || me?.role === 'ADMIN';
+  const grantors = useGrantors('COMMENT');
 
   return (
     <section aria-labelledby="thread-heading" className="plein-section">
@@ -381,8 +453,12 @@ export function Thread({
           label={t('thread.new.label')}
           submitLabel={t('thread.new.submit')}
           allowOfficial={official}
-          onSubmit={async (body, isOfficial) => {
-            await request(PostCommentMutation, { input: { subjectKind, subjectId, body, official: isOfficial } });
+          grantors={grantors}
+          allowIntake={official}
+          onSubmit={async (body, isOfficial, extra) => {
+            await request(PostCommentMutation, {
+              input: { subjectKind, subjectId, body, official: isOfficial, ...extra },
+            });
             await load();
           }}
         />

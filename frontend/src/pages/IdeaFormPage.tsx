@@ -5,10 +5,17 @@ import { loadAllAreas } from '../api/areas';
 import type { AreaItem } from '../api/areas';
 import { request } from '../api/client';
 import { formErrors } from '../api/errors';
-import { CreateIdeaMutation, IdeaDetailQuery, SimilarIdeasQuery, UpdateIdeaMutation } from '../api/operations';
+import {
+  CreateIdeaMutation,
+  IdeaDetailQuery,
+  PublishIdeaMutation,
+  SimilarIdeasQuery,
+  UpdateIdeaMutation,
+} from '../api/operations';
 import { indentedName } from '../areaLabels';
 import { Alert } from '../components/Alert';
 import { SelectField, TextAreaField, TextField } from '../components/Field';
+import { OnBehalfOfField, useGrantors } from '../components/OnBehalfOf';
 import { Button, Page } from '../components/Page';
 import { useFormErrors } from '../components/useFormErrors';
 import { badge, ideaStatusKey, parseTags } from '../content/labels';
@@ -17,7 +24,15 @@ import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { useStatus } from '../status';
 
-const API_FIELDS = { title: 'title', body: 'body', tags: 'tags', areaId: 'area' };
+const API_FIELDS = {
+  title: 'title',
+  body: 'body',
+  tags: 'tags',
+  areaId: 'area',
+  onBehalfOf: 'onBehalfOf',
+  'intake.residentName': 'intakeName',
+  'intake.place': 'intakePlace',
+};
 
 type SimilarIdea = SimilarIdeasResult['similarIdeas'][number];
 
@@ -112,7 +127,13 @@ export function IdeaFormPage() {
   const [area, setArea] = useState('');
   const [busy, setBusy] = useState(false);
   const [missing, setMissing] = useState(false);
+  const [onBehalfOf, setOnBehalfOf] = useState('');
+  const [intakeName, setIntakeName] = useState('');
+  const [intakePlace, setIntakePlace] = useState('');
   const similar = useSimilarIdeas(title, body, !id && !!me);
+  const grantors = useGrantors('POST_IDEAS');
+  const official = me?.role === 'PROFESSIONAL' || me?.role === 'ADMIN';
+  const grantor = grantors.find((g) => g.id === onBehalfOf);
 
   useEffect(() => {
     loadAllAreas().then(
@@ -175,6 +196,9 @@ export function IdeaFormPage() {
     if (!title.trim()) fields.title = t('ideaForm.title.required');
     if (!body.trim()) fields.body = t('ideaForm.body.required');
     if (!area) fields.area = t('ideaForm.area.required');
+    // The intake needs both the name and the place, or neither.
+    if (!id && intakeName.trim() && !intakePlace.trim()) fields.intakePlace = t('intake.place.required');
+    if (!id && intakePlace.trim() && !intakeName.trim()) fields.intakeName = t('intake.residentName.required');
     if (Object.keys(fields).length > 0) {
       show({ fields, form: [] });
       return;
@@ -186,8 +210,18 @@ export function IdeaFormPage() {
         await request(UpdateIdeaMutation, { input: { id, ...input } });
         announce(t('ideaForm.saved'), `/ideeen/${id}`);
         navigate(`/ideeen/${id}`);
+      } else if (grantor) {
+        // A draft made for someone is theirs and hidden from the delegate, so
+        // it is published at once, for them.
+        const data = await request(CreateIdeaMutation, { input: { ...input, onBehalfOf: grantor.id } });
+        const created = data.createIdea.idea.id;
+        await request(PublishIdeaMutation, { input: { id: created, onBehalfOf: grantor.id } });
+        announce(t('ideaForm.createdFor', { name: grantor.displayName }), `/ideeen/${created}`);
+        navigate(`/ideeen/${created}`);
       } else {
-        const data = await request(CreateIdeaMutation, { input });
+        const intake =
+          official && intakeName.trim() ? { residentName: intakeName.trim(), place: intakePlace.trim() } : null;
+        const data = await request(CreateIdeaMutation, { input: { ...input, intake } });
         const created = data.createIdea.idea.id;
         announce(t('ideaForm.created'), `/ideeen/${created}`);
         navigate(`/ideeen/${created}`);
@@ -255,8 +289,43 @@ export function IdeaFormPage() {
           ]}
           required
         />
+        {!id && (
+          <OnBehalfOfField
+            id="onBehalfOf"
+            grantors={grantors}
+            value={onBehalfOf}
+            onChange={setOnBehalfOf}
+            error={errors.fields.onBehalfOf}
+          />
+        )}
+        {grantor && <p className="utrecht-paragraph plein-hint">{t('ideaForm.onBehalfOf.publishes', { name: grantor.displayName })}</p>}
+        {!id && official && !grantor && (
+          <fieldset className="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset">
+            <legend className="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">
+              {t('intake.legend')}
+            </legend>
+            <p className="utrecht-paragraph">{t('intake.intro')}</p>
+            <TextField
+              id="intakeName"
+              label={t('intake.residentName.label')}
+              error={errors.fields.intakeName}
+              value={intakeName}
+              onChange={setIntakeName}
+              maxLength={60}
+            />
+            <TextField
+              id="intakePlace"
+              label={t('intake.place.label')}
+              description={t('intake.place.description')}
+              error={errors.fields.intakePlace}
+              value={intakePlace}
+              onChange={setIntakePlace}
+              maxLength={120}
+            />
+          </fieldset>
+        )}
         <Button type="submit" disabled={busy}>
-          {id ? t('ideaForm.save') : t('ideaForm.submit')}
+          {id ? t('ideaForm.save') : grantor ? t('ideaForm.submitFor', { name: grantor.displayName }) : t('ideaForm.submit')}
         </Button>
       </form>
     </Page>

@@ -14,6 +14,8 @@ import {
 import { Alert } from '../components/Alert';
 import { SelectField, TextAreaField } from '../components/Field';
 import { FollowButton } from '../components/FollowButton';
+import { Provenance } from '../components/Provenance';
+import { useGrantors } from '../components/OnBehalfOf';
 import { ReportButton } from '../components/ReportButton';
 import { Button, Page } from '../components/Page';
 import { Thread } from '../components/Thread';
@@ -130,6 +132,8 @@ export function IdeaPage() {
   const [idea, setIdea] = useState<Idea | null | undefined>(undefined);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const supportGrantors = useGrantors('SUPPORT');
+  const [supportFor, setSupportFor] = useState('');
 
   const load = useCallback(async () => {
     const data = await request(IdeaDetailQuery, { id });
@@ -189,7 +193,7 @@ export function IdeaPage() {
       <dl className="plein-facts">
         <dt>{t('idea.author')}</dt>
         <dd>
-          {idea.author?.displayName ?? t('thread.unknown')}
+          <Provenance author={idea.author} actedBy={idea.actedBy} intake={idea.intake} />
           {visible && me && !mine && idea.author && <ReportButton kind="USER" id={idea.author.id} />}
         </dd>
         {idea.area && (
@@ -247,6 +251,35 @@ export function IdeaPage() {
           >
             {t('idea.support.button')}
           </Button>
+        )}
+        {visible && me && supportGrantors.length > 0 && (
+          <div className="plein-support-for">
+            <SelectField
+              id="support-for"
+              label={t('idea.support.for.label')}
+              description={t('idea.support.for.description')}
+              value={supportFor}
+              onChange={setSupportFor}
+              options={[
+                { value: '', label: t('idea.support.for.choose') },
+                ...supportGrantors.map((g) => ({ value: g.id, label: g.displayName })),
+              ]}
+            />
+            <Button
+              kind="secondary"
+              disabled={busy || !supportFor}
+              onClick={() => {
+                const grantor = supportGrantors.find((g) => g.id === supportFor);
+                if (!grantor) return;
+                void act(
+                  () => request(SupportIdeaMutation, { input: { ideaId: idea.id, onBehalfOf: grantor.id } }),
+                  t('idea.support.for.done', { name: grantor.displayName }),
+                );
+              }}
+            >
+              {t('idea.support.for.button')}
+            </Button>
+          </div>
         )}
         {visible && !me && (
           <p className="utrecht-paragraph">

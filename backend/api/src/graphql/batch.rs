@@ -8,6 +8,7 @@ use async_graphql::dataloader::{DataLoader, Loader};
 use futures::future::BoxFuture;
 use plein_app::comments::{Comment, CommentRevision};
 use plein_app::ideas::{Idea, IdeaRevision, StatusChange};
+use plein_app::mandates::MandateRecord;
 use plein_app::plans::{Answer, Plan, Question};
 use plein_app::{Actor, App, AppError, AppResult};
 use plein_domain::FollowKind;
@@ -87,6 +88,8 @@ pub struct ContentLoaders {
     pub followed_ideas: DataLoader<Batch<bool>>,
     pub followed_plans: DataLoader<Batch<bool>>,
     pub followed_areas: DataLoader<Batch<bool>>,
+    /// What was done under the viewer's mandates, keyed by mandate.
+    pub mandate_records: DataLoader<Batch<Vec<MandateRecord>>>,
 }
 
 impl ContentLoaders {
@@ -198,6 +201,9 @@ impl ContentLoaders {
                             .await?,
                     ))
                 })
+            }),
+            mandate_records: loader(app, actor, |app, actor, ids| {
+                Box::pin(async move { app.mandate_records(&actor, &ids).await })
             }),
         }
     }

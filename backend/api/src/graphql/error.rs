@@ -26,6 +26,10 @@ pub fn to_graphql(err: AppError) -> Error {
         AppError::Forbidden(_) => {
             Error::new(message).extend_with(|_, e| e.set("code", codes::FORBIDDEN))
         }
+        AppError::NoMandate => Error::new(message).extend_with(|_, e| {
+            e.set("code", codes::FORBIDDEN);
+            e.set("field", "onBehalfOf");
+        }),
         AppError::NotFound(_) => {
             Error::new(message).extend_with(|_, e| e.set("code", codes::NOT_FOUND))
         }

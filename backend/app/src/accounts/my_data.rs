@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use plein_domain::Password;
 use plein_domain::groups::GroupRole;
-use plein_storage::{audit, email_tokens, groups, notifications, personal_data, users};
+use plein_storage::{audit, email_tokens, groups, mandates, notifications, personal_data, users};
 use serde::Serialize;
 use serde_json::json;
 use uuid::Uuid;
@@ -17,6 +17,9 @@ use crate::{Actor, App, AppError, AppResult};
 
 /// The name a deleted account's contributions show.
 pub const ANONYMOUS_NAME: &str = "Verwijderd account";
+
+/// No cap on the rows of an archive: it holds everything.
+const ALL: u64 = i64::MAX as u64;
 
 /// A fresh download link for the signed-in person's data.
 pub struct DataExport {
@@ -41,6 +44,10 @@ pub struct MyData {
     pub notification_preferences: Vec<Preference>,
     pub follows: Vec<Follow>,
     pub sessions: Vec<Session>,
+    /// Mandates the person gave to someone else to act for them…
+    pub mandates_given: Vec<Mandate>,
+    /// …and mandates they hold to act for someone else.
+    pub mandates_received: Vec<Mandate>,
 }
 
 #[derive(Debug, Serialize)]
@@ -138,6 +145,32 @@ pub struct Follow {
     pub subject_kind: String,
     pub subject_id: Uuid,
     pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Mandate {
+    pub id: Uuid,
+    pub grantor_id: Uuid,
+    pub delegate_id: Uuid,
+    pub actions: serde_json::Value,
+    pub valid_until: DateTime<Utc>,
+    pub created_at: DateTime<Utc>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+impl From<plein_storage::entities::mandates::Model> for Mandate {
+    fn from(row: plein_storage::entities::mandates::Model) -> Self {
+        Self {
+            id: row.id,
+            grantor_id: row.grantor_id,
+            delegate_id: row.delegate_id,
+            actions: row.actions,
+            valid_until: row.valid_until,
+            created_at: row.created_at,
+            revoked_at: row.revoked_at,
+        }
+    }
 }
 
 /// A session as its owner may see it: never its token or the token's hash.
@@ -332,6 +365,16 @@ impl App {
                     client_addr: row.client_addr,
                 })
                 .collect(),
+            mandates_given: mandates::of_user(db, id, true, ALL)
+                .await?
+                .into_iter()
+                .map(Mandate::from)
+                .collect(),
+            mandates_received: mandates::of_user(db, id, false, ALL)
+                .await?
+                .into_iter()
+                .map(Mandate::from)
+                .collect(),
             profile: Profile {
                 id: user.id,
                 email: user.email,
@@ -398,6 +441,8 @@ impl App {
             search::enqueue_index(&txn, SearchKind::Group, membership.group_id, now).await?;
         }
         personal_data::erase(&txn, user.id, ANONYMOUS_NAME).await?;
+        // Nobody acts for a deleted account, and it acts for nobody.
+        mandates::revoke_all_involving(&txn, user.id, now).await?;
         users::anonymise(
             &txn,
             user.id,

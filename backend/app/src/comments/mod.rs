@@ -41,6 +41,10 @@ pub struct Comment {
     /// Hidden by a moderator: it keeps its place but shows neither text nor
     /// author (moderators read it in their queue).
     pub hidden_at: Option<DateTime<Utc>>,
+    /// Who wrote it for the author under a mandate (`None` once deleted).
+    pub acted_by: Option<Uuid>,
+    /// Assisted intake: for whom and where the author took it down.
+    pub intake: Option<plein_domain::IntakeProvenance>,
 }
 
 impl From<rows::Model> for Comment {
@@ -53,6 +57,9 @@ impl From<rows::Model> for Comment {
             parent_id: row.parent_id,
             depth: row.depth,
             author_id: (!deleted).then_some(row.author_id),
+            acted_by: row.acted_by.filter(|_| !deleted),
+            intake: crate::mandates::intake_of(row.intake_resident, row.intake_place)
+                .filter(|_| !deleted),
             body: (!deleted).then_some(row.body),
             official: row.official,
             answer_id: row.answer_id,

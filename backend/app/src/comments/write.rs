@@ -19,6 +19,10 @@ pub struct NewCommentInput {
     pub body: String,
     /// Marks the comment as an official reply; professionals and admins only.
     pub official: bool,
+    /// Posts it for the grantor of a mandate the actor holds.
+    pub on_behalf_of: Option<Uuid>,
+    /// Assisted intake: (resident's given name, place); professionals and admins only.
+    pub intake: Option<(String, String)>,
 }
 
 /// Checks that `actor` may see the subject and that it takes comments now.
@@ -120,14 +124,37 @@ impl App {
     /// Posts a comment or a reply. Replies nest up to a maximum depth; a
     /// reply to a comment at that depth becomes its sibling.
     pub async fn post_comment(&self, actor: &Actor, input: NewCommentInput) -> AppResult<Comment> {
-        let user = actor.require_verified()?;
+        actor.require_verified()?;
         self.count_write(actor).await?;
         if input.official {
             require_official(actor)?;
+            if input.on_behalf_of.is_some() {
+                return Err(AppError::bad_input(
+                    "official",
+                    "an official reply is never made for someone else",
+                ));
+            }
         }
+        if input.intake.is_some() && input.on_behalf_of.is_some() {
+            return Err(AppError::bad_input(
+                "intake",
+                "take a comment down for someone or act under a mandate, not both",
+            ));
+        }
+        let intake = crate::mandates::parse_intake(actor, input.intake)?;
         let body = Markdown::parse("body", &input.body, MAX_COMMENT_LEN)?.into_inner();
         let now = self.now();
         let txn = self.db.begin_write().await?;
+        let who = self
+            .act_as(
+                &txn,
+                actor,
+                input.on_behalf_of,
+                plein_domain::MandateAction::Comment,
+                now,
+            )
+            .await?;
+        let (actor, user) = (&who.actor, who.current());
         check_subject(
             &txn,
             actor,
@@ -168,6 +195,8 @@ impl App {
                     author_id: user.id,
                     body,
                     official: input.official,
+                    acting: who.acting,
+                    intake,
                     now,
                 },
             )
@@ -253,6 +282,8 @@ impl App {
                     author_id: user.id,
                     body,
                     official: true,
+                    acting: Default::default(),
+                    intake: None,
                     now,
                 },
             )

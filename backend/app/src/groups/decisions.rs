@@ -73,6 +73,8 @@ pub struct Vote {
     pub answer: VoteAnswer,
     pub reason: Option<String>,
     pub updated_at: DateTime<Utc>,
+    /// Who answered for the member under a mandate.
+    pub acted_by: Option<Uuid>,
 }
 
 impl From<decision_votes::Model> for Vote {
@@ -83,6 +85,7 @@ impl From<decision_votes::Model> for Vote {
             answer: row.answer.parse().unwrap_or(VoteAnswer::Abstain),
             reason: row.reason,
             updated_at: row.updated_at,
+            acted_by: row.acted_by,
         }
     }
 }
@@ -174,6 +177,7 @@ impl App {
         decision_id: Uuid,
         answer: VoteAnswer,
         reason: Option<String>,
+        on_behalf_of: Option<Uuid>,
     ) -> AppResult<Vote> {
         actor.require_verified()?;
         self.count_write(actor).await?;
@@ -192,6 +196,16 @@ impl App {
         };
         let now = self.now();
         let txn = self.db.begin_write().await?;
+        let who = self
+            .act_as(
+                &txn,
+                actor,
+                on_behalf_of,
+                plein_domain::MandateAction::Vote,
+                now,
+            )
+            .await?;
+        let actor = &who.actor;
         let decision = groups::find_decision(&txn, decision_id)
             .await?
             .ok_or(AppError::NotFound("decision"))?;
@@ -219,6 +233,8 @@ impl App {
             answer: answer.as_str().to_owned(),
             reason,
             updated_at: now,
+            acted_by: who.acting.acted_by,
+            mandate_id: who.acting.mandate_id,
         };
         groups::upsert_vote(&txn, row.clone()).await?;
         txn.commit().await?;

@@ -266,11 +266,27 @@ impl App {
 
     /// A member answers whether they come; answering again replaces the
     /// answer, until the meeting starts.
-    pub async fn rsvp(&self, actor: &Actor, meeting_id: Uuid, answer: Rsvp) -> AppResult<Meeting> {
+    pub async fn rsvp(
+        &self,
+        actor: &Actor,
+        meeting_id: Uuid,
+        answer: Rsvp,
+        on_behalf_of: Option<Uuid>,
+    ) -> AppResult<Meeting> {
         actor.require_verified()?;
         self.count_write(actor).await?;
         let now = self.now();
         let txn = self.db.begin_write().await?;
+        let who = self
+            .act_as(
+                &txn,
+                actor,
+                on_behalf_of,
+                plein_domain::MandateAction::Rsvp,
+                now,
+            )
+            .await?;
+        let actor = &who.actor;
         let row = groups::find_meeting(&txn, meeting_id)
             .await?
             .ok_or(AppError::NotFound("meeting"))?;
@@ -288,7 +304,7 @@ impl App {
                 "the meeting has started; answers are closed",
             ));
         }
-        groups::upsert_rsvp(&txn, meeting_id, user.id, answer.as_str(), now).await?;
+        groups::upsert_rsvp(&txn, meeting_id, user.id, answer.as_str(), who.acting, now).await?;
         txn.commit().await?;
         Ok(row.into())
     }

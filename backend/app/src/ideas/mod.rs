@@ -39,6 +39,10 @@ pub struct Idea {
     pub published_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Who wrote it for the author under a mandate.
+    pub acted_by: Option<Uuid>,
+    /// Assisted intake: for whom and where the author took it down.
+    pub intake: Option<plein_domain::IntakeProvenance>,
 }
 
 pub(crate) fn tags_of(json: &serde_json::Value) -> Vec<String> {
@@ -65,6 +69,8 @@ impl From<rows::Model> for Idea {
             published_at: row.published_at,
             created_at: row.created_at,
             updated_at: row.updated_at,
+            acted_by: row.acted_by,
+            intake: crate::mandates::intake_of(row.intake_resident, row.intake_place),
             title: row.title,
             body: row.body,
         }

@@ -1,4 +1,4 @@
-use plein_domain::{IdeaStatus, Mover, Reason};
+use plein_domain::{IdeaStatus, MandateAction, Mover, Reason};
 use plein_storage::ideas;
 use uuid::Uuid;
 
@@ -17,7 +17,21 @@ impl App {
         to: IdeaStatus,
         reason: Option<String>,
     ) -> AppResult<Idea> {
-        let user = actor.require_user()?;
+        self.change_idea_status_for(actor, id, to, reason, None)
+            .await
+    }
+
+    /// Like [`App::change_idea_status`]; with `on_behalf_of`, a delegate
+    /// publishes or withdraws the grantor's idea under a mandate to post ideas.
+    pub async fn change_idea_status_for(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        to: IdeaStatus,
+        reason: Option<String>,
+        on_behalf_of: Option<Uuid>,
+    ) -> AppResult<Idea> {
+        actor.require_user()?;
         self.count_write(actor).await?;
         let reason = reason
             .filter(|r| !r.trim().is_empty())
@@ -30,6 +44,14 @@ impl App {
         }
         let now = self.now();
         let txn = self.db.begin_write().await?;
+        let who = match on_behalf_of {
+            None => crate::mandates::ActingAs::itself(actor)?,
+            Some(_) => {
+                self.act_as(&txn, actor, on_behalf_of, MandateAction::PostIdeas, now)
+                    .await?
+            }
+        };
+        let (actor, user) = (&who.actor, who.current());
         let before = ideas::find_for_update(&txn, id)
             .await?
             .filter(|row| {

@@ -1,5 +1,5 @@
 use chrono::{DateTime, Utc};
-use plein_domain::IdeaStatus;
+use plein_domain::{IdeaStatus, MandateAction};
 use plein_storage::entities::ideas as rows;
 use plein_storage::{areas, ideas, jobs};
 use sea_orm::ConnectionTrait;
@@ -18,11 +18,20 @@ impl App {
     /// constraint keeps one support per person, and the count moves only when
     /// a support was added. Reaching the area's threshold puts a published
     /// idea under review.
-    pub async fn support_idea(&self, actor: &Actor, id: Uuid) -> AppResult<Idea> {
-        let user = actor.require_verified()?;
+    pub async fn support_idea(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        on_behalf_of: Option<Uuid>,
+    ) -> AppResult<Idea> {
+        actor.require_verified()?;
         self.count_write(actor).await?;
         let now = self.now();
         let txn = self.db.begin_write().await?;
+        let who = self
+            .act_as(&txn, actor, on_behalf_of, MandateAction::Support, now)
+            .await?;
+        let (actor, user) = (&who.actor, who.current());
         // The row lock serialises supports of one idea on PostgreSQL, so the
         // threshold is crossed exactly once.
         let before = ideas::find_for_update(&txn, id)
@@ -38,7 +47,7 @@ impl App {
                 format!("an idea that is {status} cannot be supported"),
             ));
         }
-        let (added, after) = ideas::add_support(&txn, id, user.id, now).await?;
+        let (added, after) = ideas::add_support(&txn, id, user.id, who.acting, now).await?;
         let row = match after {
             Some(after) if added => self.check_threshold(&txn, after, now).await?,
             _ => before,
@@ -51,10 +60,30 @@ impl App {
     }
 
     /// Takes one's support back; doing so twice is the same as once.
-    pub async fn unsupport_idea(&self, actor: &Actor, id: Uuid) -> AppResult<Idea> {
-        let user = actor.require_user()?;
+    pub async fn unsupport_idea(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        on_behalf_of: Option<Uuid>,
+    ) -> AppResult<Idea> {
+        actor.require_user()?;
         self.count_write(actor).await?;
         let txn = self.db.begin_write().await?;
+        let who = match on_behalf_of {
+            // Taking one's own support back needs no confirmed address.
+            None => crate::mandates::ActingAs::itself(actor)?,
+            Some(_) => {
+                self.act_as(
+                    &txn,
+                    actor,
+                    on_behalf_of,
+                    MandateAction::Support,
+                    self.now(),
+                )
+                .await?
+            }
+        };
+        let (actor, user) = (&who.actor, who.current());
         ideas::find_for_update(&txn, id)
             .await?
             .filter(|row| {

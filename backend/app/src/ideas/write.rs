@@ -1,4 +1,4 @@
-use plein_domain::{IdeaStatus, Location, Markdown, Tag, Title};
+use plein_domain::{IdeaStatus, Location, MandateAction, Markdown, Tag, Title};
 use plein_storage::{areas, ideas};
 use uuid::Uuid;
 
@@ -14,6 +14,10 @@ pub struct NewIdeaInput {
     pub tags: Vec<String>,
     pub area_id: Uuid,
     pub location: Option<(f64, f64)>,
+    /// Posts it for the grantor of a mandate the actor holds.
+    pub on_behalf_of: Option<Uuid>,
+    /// Assisted intake: (resident's given name, place); professionals and admins only.
+    pub intake: Option<(String, String)>,
 }
 
 /// Changes to an idea's text; absent fields stay as they are.
@@ -42,14 +46,31 @@ fn into_strings(tags: Vec<Tag>) -> Vec<String> {
 impl App {
     /// Creates an idea as a draft; only its author sees it until it is published.
     pub async fn create_idea(&self, actor: &Actor, input: NewIdeaInput) -> AppResult<Idea> {
-        let user = actor.require_verified()?;
+        actor.require_verified()?;
         self.count_write(actor).await?;
         let title = Title::parse(&input.title)?.into_inner();
         let body = Markdown::parse("body", &input.body, MAX_BODY)?.into_inner();
         let tags = into_strings(Tag::parse_list(&input.tags)?);
         let location = parse_location(input.location)?;
+        if input.intake.is_some() && input.on_behalf_of.is_some() {
+            return Err(AppError::bad_input(
+                "intake",
+                "take an idea down for someone or act under a mandate, not both",
+            ));
+        }
+        let intake = crate::mandates::parse_intake(actor, input.intake)?;
         let now = self.now();
         let txn = self.db.begin_write().await?;
+        let who = self
+            .act_as(
+                &txn,
+                actor,
+                input.on_behalf_of,
+                MandateAction::PostIdeas,
+                now,
+            )
+            .await?;
+        let user = who.current();
         if areas::find(&txn, input.area_id).await?.is_none() {
             return Err(AppError::bad_input("areaId", "no area has this id"));
         }
@@ -64,6 +85,8 @@ impl App {
                 tags: tags.clone(),
                 location,
                 status: IdeaStatus::Draft.as_str().to_owned(),
+                acting: who.acting,
+                intake,
                 now,
             },
         )

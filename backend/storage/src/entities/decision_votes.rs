@@ -10,6 +10,10 @@ pub struct Model {
     pub answer: String,
     pub reason: Option<String>,
     pub updated_at: DateTimeUtc,
+    /// The delegate who made this under `mandate_id`; `None` when the
+    /// person it belongs to made it themself.
+    pub acted_by: Option<Uuid>,
+    pub mandate_id: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

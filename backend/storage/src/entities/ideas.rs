@@ -19,6 +19,14 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub hidden_at: Option<DateTimeUtc>,
+    /// The delegate who made this under `mandate_id`; `None` when the
+    /// person it belongs to made it themself.
+    pub acted_by: Option<Uuid>,
+    pub mandate_id: Option<Uuid>,
+    /// Assisted intake: the resident (without an account) this was taken
+    /// down for, and where; the author is the professional who did.
+    pub intake_resident: Option<String>,
+    pub intake_place: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -8,6 +8,10 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub user_id: Uuid,
     pub created_at: DateTimeUtc,
+    /// The delegate who made this under `mandate_id`; `None` when the
+    /// person it belongs to made it themself.
+    pub acted_by: Option<Uuid>,
+    pub mandate_id: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,7 +1,9 @@
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use plein_app::comments::Comment;
 
-use crate::graphql::types::{CommentNode, SubjectKindValue, parse_id};
+use crate::graphql::types::{
+    CommentNode, IntakeInput, SubjectKindValue, parse_id, parse_on_behalf_of,
+};
 use crate::graphql::{ContextExt, ResultExt};
 
 #[derive(Default)]
@@ -20,6 +22,11 @@ pub struct PostCommentInput {
     /// Marks an official reply; professionals and admins only.
     #[graphql(default)]
     pub official: bool,
+    /// Act for the person who gave you a mandate covering this (their user id).
+    pub on_behalf_of: Option<ID>,
+    /// Assisted intake, for professionals and admins: the comment of a
+    /// resident without an account, taken down by you. You stay its author.
+    pub intake: Option<IntakeInput>,
 }
 
 /// Your own comment; every version is kept.
@@ -91,6 +98,8 @@ impl CommentMutations {
                     parent_id,
                     body: input.body,
                     official: input.official,
+                    on_behalf_of: parse_on_behalf_of(input.on_behalf_of.as_ref()).gql()?,
+                    intake: input.intake.map(|i| (i.resident_name, i.place)),
                 },
             )
             .await

@@ -9,7 +9,7 @@ use super::account_mail::DonePayload;
 use crate::graphql::types::{
     DecisionNode, GroupMemberNode, GroupNode, GroupRoleValue, GroupVisibilityValue, InvitationNode,
     JoinPolicyValue, MeetingNode, RsvpValue, SubjectKindValue, TaskNode, TaskStatusValue,
-    VoteAnswerValue, VoteNode, parse_id,
+    VoteAnswerValue, VoteNode, parse_id, parse_on_behalf_of,
 };
 use crate::graphql::{ContextExt, ResultExt};
 
@@ -140,6 +140,8 @@ pub struct SaveMeetingInput {
 pub struct RsvpInput {
     pub meeting_id: ID,
     pub answer: RsvpValue,
+    /// Act for the person who gave you a mandate covering this (their user id).
+    pub on_behalf_of: Option<ID>,
 }
 
 /// A coordinator's proposal; members answer until `closesAt`.
@@ -160,6 +162,8 @@ pub struct VoteInput {
     pub answer: VoteAnswerValue,
     /// Plain text, at most 1000 characters.
     pub reason: Option<String>,
+    /// Act for the person who gave you a mandate covering this (their user id).
+    pub on_behalf_of: Option<ID>,
 }
 
 #[derive(InputObject)]
@@ -506,7 +510,12 @@ impl GroupMutations {
         let id = parse_id("meetingId", &input.meeting_id).gql()?;
         let meeting = ctx
             .app()
-            .rsvp(ctx.actor(), id, input.answer.into())
+            .rsvp(
+                ctx.actor(),
+                id,
+                input.answer.into(),
+                parse_on_behalf_of(input.on_behalf_of.as_ref()).gql()?,
+            )
             .await
             .gql()?;
         Ok(MeetingPayload {
@@ -547,7 +556,13 @@ impl GroupMutations {
         let id = parse_id("decisionId", &input.decision_id).gql()?;
         let vote = ctx
             .app()
-            .vote(ctx.actor(), id, input.answer.into(), input.reason)
+            .vote(
+                ctx.actor(),
+                id,
+                input.answer.into(),
+                input.reason,
+                parse_on_behalf_of(input.on_behalf_of.as_ref()).gql()?,
+            )
             .await
             .gql()?;
         Ok(VotePayload {

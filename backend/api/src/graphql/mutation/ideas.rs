@@ -2,7 +2,9 @@ use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObje
 use plein_app::ideas::{EditIdeaInput, NewIdeaInput};
 use plein_domain::IdeaStatus;
 
-use crate::graphql::types::{AreaNode, IdeaNode, IdeaStatusValue, parse_id};
+use crate::graphql::types::{
+    AreaNode, IdeaNode, IdeaStatusValue, IntakeInput, parse_id, parse_on_behalf_of,
+};
 use crate::graphql::{ContextExt, ResultExt};
 
 #[derive(Default)]
@@ -30,6 +32,11 @@ pub struct CreateIdeaInput {
     /// The area at any level: a street, a neighbourhood, the whole municipality.
     pub area_id: ID,
     pub location: Option<LocationInput>,
+    /// Act for the person who gave you a mandate covering this (their user id).
+    pub on_behalf_of: Option<ID>,
+    /// Assisted intake, for professionals and admins: the idea of a resident
+    /// without an account, taken down by you. You stay its author.
+    pub intake: Option<IntakeInput>,
 }
 
 /// Changes to your idea; fields left out stay as they are. Each edit is kept
@@ -51,6 +58,8 @@ pub struct UpdateIdeaInput {
 #[derive(InputObject)]
 pub struct PublishIdeaInput {
     pub id: ID,
+    /// Act for the person who gave you a mandate covering this (their user id).
+    pub on_behalf_of: Option<ID>,
 }
 
 #[derive(InputObject)]
@@ -58,6 +67,8 @@ pub struct WithdrawIdeaInput {
     pub id: ID,
     /// Optional; plain text, at most 1000 characters.
     pub reason: Option<String>,
+    /// Act for the person who gave you a mandate covering this (their user id).
+    pub on_behalf_of: Option<ID>,
 }
 
 /// Professionals and admins move an idea past published: under review,
@@ -73,11 +84,15 @@ pub struct SetIdeaStatusInput {
 #[derive(InputObject)]
 pub struct SupportIdeaInput {
     pub idea_id: ID,
+    /// Act for the person who gave you a mandate covering this (their user id).
+    pub on_behalf_of: Option<ID>,
 }
 
 #[derive(InputObject)]
 pub struct UnsupportIdeaInput {
     pub idea_id: ID,
+    /// Act for the person who gave you a mandate covering this (their user id).
+    pub on_behalf_of: Option<ID>,
 }
 
 /// Admins only.
@@ -123,6 +138,8 @@ impl IdeaMutations {
                     tags: input.tags,
                     area_id,
                     location: input.location.map(|l| (l.latitude, l.longitude)),
+                    on_behalf_of: parse_on_behalf_of(input.on_behalf_of.as_ref()).gql()?,
+                    intake: input.intake.map(|i| (i.resident_name, i.place)),
                 },
             )
             .await
@@ -175,7 +192,13 @@ impl IdeaMutations {
         let id = parse_id("id", &input.id).gql()?;
         let idea = ctx
             .app()
-            .change_idea_status(ctx.actor(), id, IdeaStatus::Published, None)
+            .change_idea_status_for(
+                ctx.actor(),
+                id,
+                IdeaStatus::Published,
+                None,
+                parse_on_behalf_of(input.on_behalf_of.as_ref()).gql()?,
+            )
             .await
             .gql()?;
         Ok(payload(idea))
@@ -190,7 +213,13 @@ impl IdeaMutations {
         let id = parse_id("id", &input.id).gql()?;
         let idea = ctx
             .app()
-            .change_idea_status(ctx.actor(), id, IdeaStatus::Withdrawn, input.reason)
+            .change_idea_status_for(
+                ctx.actor(),
+                id,
+                IdeaStatus::Withdrawn,
+                input.reason,
+                parse_on_behalf_of(input.on_behalf_of.as_ref()).gql()?,
+            )
             .await
             .gql()?;
         Ok(payload(idea))
@@ -218,7 +247,12 @@ impl IdeaMutations {
         input: SupportIdeaInput,
     ) -> async_graphql::Result<IdeaPayload> {
         let id = parse_id("ideaId", &input.idea_id).gql()?;
-        let idea = ctx.app().support_idea(ctx.actor(), id).await.gql()?;
+        let on_behalf_of = parse_on_behalf_of(input.on_behalf_of.as_ref()).gql()?;
+        let idea = ctx
+            .app()
+            .support_idea(ctx.actor(), id, on_behalf_of)
+            .await
+            .gql()?;
         Ok(payload(idea))
     }
 
@@ -229,7 +263,12 @@ impl IdeaMutations {
         input: UnsupportIdeaInput,
     ) -> async_graphql::Result<IdeaPayload> {
         let id = parse_id("ideaId", &input.idea_id).gql()?;
-        let idea = ctx.app().unsupport_idea(ctx.actor(), id).await.gql()?;
+        let on_behalf_of = parse_on_behalf_of(input.on_behalf_of.as_ref()).gql()?;
+        let idea = ctx
+            .app()
+            .unsupport_idea(ctx.actor(), id, on_behalf_of)
+            .await
+            .gql()?;
         Ok(payload(idea))
     }
 

@@ -4,6 +4,7 @@ mod areas;
 mod comments;
 mod groups;
 mod ideas;
+mod mandates;
 mod moderation;
 mod my_data;
 mod notifications;
@@ -23,4 +24,5 @@ pub struct Mutation(
     groups::GroupMutations,
     moderation::ModerationMutations,
     my_data::MyDataMutations,
+    mandates::MandateMutations,
 );

@@ -92,6 +92,23 @@ impl CommentNode {
         Ok(user.map(UserNode))
     }
 
+    /// Who did it for the author under a mandate ("Y on behalf of X"); null
+    /// when the author did it themself; null once
+    /// deleted.
+    async fn acted_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<UserNode>> {
+        let Some(id) = self.0.acted_by else {
+            return Ok(None);
+        };
+        let user = ctx.loaders().users.load_one(id).await.gql()?;
+        Ok(user.map(UserNode))
+    }
+
+    /// Assisted intake: the author, a professional, took this down at
+    /// `intake.place` for `intake.residentName`, who has no account.
+    async fn intake(&self) -> Option<super::IntakeNode> {
+        self.0.intake.as_ref().map(Into::into)
+    }
+
     /// Markdown as written, 1 to 5000 characters; null once deleted.
     async fn body(&self) -> Option<&str> {
         self.0.body.as_deref()

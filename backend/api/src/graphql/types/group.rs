@@ -711,6 +711,15 @@ impl VoteNode {
         Ok(user.map(UserNode))
     }
 
+    /// Who answered for the member under a mandate; null when they answered themself.
+    async fn acted_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<UserNode>> {
+        let Some(id) = self.0.acted_by else {
+            return Ok(None);
+        };
+        let user = ctx.loaders().users.load_one(id).await.gql()?;
+        Ok(user.map(UserNode))
+    }
+
     async fn answer(&self) -> VoteAnswerValue {
         self.0.answer.into()
     }

@@ -137,6 +137,22 @@ impl IdeaNode {
         Ok(user.map(UserNode))
     }
 
+    /// Who did it for the author under a mandate ("Y on behalf of X"); null
+    /// when the author did it themself.
+    async fn acted_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<UserNode>> {
+        let Some(id) = self.0.acted_by else {
+            return Ok(None);
+        };
+        let user = ctx.loaders().users.load_one(id).await.gql()?;
+        Ok(user.map(UserNode))
+    }
+
+    /// Assisted intake: the author, a professional, took this down at
+    /// `intake.place` for `intake.residentName`, who has no account.
+    async fn intake(&self) -> Option<super::IntakeNode> {
+        self.0.intake.as_ref().map(Into::into)
+    }
+
     async fn support_count(&self) -> i32 {
         self.0.support_count
     }

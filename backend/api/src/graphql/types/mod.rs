@@ -2,6 +2,7 @@ mod area;
 mod comment;
 mod group;
 mod idea;
+mod mandate;
 mod moderation;
 mod notification;
 mod plan;
@@ -14,6 +15,7 @@ pub use group::{
     JoinPolicyValue, MeetingNode, RsvpValue, TaskNode, TaskStatusValue, VoteAnswerValue, VoteNode,
 };
 pub use idea::{IdeaNode, IdeaStatusValue, ListSort};
+pub use mandate::{IntakeInput, IntakeNode, MandateActionValue, MandateNode};
 pub use moderation::{AuditEntryNode, ReportKindValue, ReportNode};
 pub use notification::{
     CadenceValue, FollowKindValue, NotificationKindValue, NotificationNode, PreferenceNode,
@@ -60,6 +62,11 @@ pub fn connection<T, N: OutputType>(
 /// Reads an `ID` argument as a UUID, naming the field when it is not one.
 pub fn parse_id(field: &'static str, id: &ID) -> Result<Uuid, AppError> {
     Uuid::parse_str(id.as_str()).map_err(|_| AppError::bad_input(field, "is not a valid id"))
+}
+
+/// Reads the optional `onBehalfOf` of a write made under a mandate.
+pub fn parse_on_behalf_of(id: Option<&ID>) -> Result<Option<Uuid>, AppError> {
+    id.map(|id| parse_id("onBehalfOf", id)).transpose()
 }
 
 /// What someone may do on the square.

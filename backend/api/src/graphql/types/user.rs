@@ -66,9 +66,41 @@ impl UserNode {
         self.0.private.as_ref().map(|p| p.email.as_str())
     }
 
+    /// The mandates this person gave, newest first: only for the person
+    /// themself; null for everyone else.
+    async fn mandates_given(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<Vec<super::MandateNode>>> {
+        self.mandates(ctx, true).await
+    }
+
+    /// The mandates this person holds to act for others, newest first: only
+    /// for the person themself; null for everyone else.
+    async fn mandates_received(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<Vec<super::MandateNode>>> {
+        self.mandates(ctx, false).await
+    }
+
     /// Whether the email address has been confirmed; null where `email` is.
     async fn email_verified(&self) -> Option<bool> {
         self.0.private.as_ref().map(|p| p.email_verified)
+    }
+}
+
+impl UserNode {
+    async fn mandates(
+        &self,
+        ctx: &Context<'_>,
+        given: bool,
+    ) -> async_graphql::Result<Option<Vec<super::MandateNode>>> {
+        if ctx.actor().user_id() != Some(self.0.id) {
+            return Ok(None);
+        }
+        let mandates = ctx.app().my_mandates(ctx.actor(), given).await.gql()?;
+        Ok(Some(mandates.into_iter().map(super::MandateNode).collect()))
     }
 }
 

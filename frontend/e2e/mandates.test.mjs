@@ -1,0 +1,160 @@
+// Mandates in the browser: Fatima gives her neighbour Piet a mandate on the
+// "Machtigingen" page; Piet posts an idea, supports and comments on her
+// behalf, and the idea shows "Piet namens Fatima"; Fatima sees what was done
+// and revokes the mandate, after which the choice is gone for Piet; a
+// professional takes an idea down for a resident without an account; and the
+// pages pass axe-core in Dutch and English.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  ADMIN,
+  axeViolations,
+  createAreas,
+  makeProfessional,
+  registerResident,
+  screenshot,
+  signInAs,
+  start,
+} from './harness.mjs';
+
+let app;
+let admin;
+let areas;
+let ideaId;
+const FATIMA = { displayName: 'Fatima', email: 'fatima@plein.test', password: 'een-lang-wachtwoord' };
+const PIET = { displayName: 'Piet', email: 'piet@plein.test', password: 'piet-zijn-wachtwoord' };
+const INGRID = { displayName: 'Ingrid', email: 'ingrid@plein.test', password: 'ingrid-haar-wachtwoord' };
+
+before(async () => {
+  app = await start();
+  admin = await app.context();
+  await signInAs(app, admin, ADMIN.email, ADMIN.password);
+  areas = await createAreas(app, admin);
+});
+after(async () => {
+  await admin?.close();
+  await app?.stop();
+});
+
+test('a resident gives a mandate, the delegate acts for her, she sees it and revokes it', async () => {
+  const fatima = await app.context();
+  await registerResident(app, fatima, FATIMA);
+  const piet = await app.context();
+  await registerResident(app, piet, PIET);
+
+  const page = await fatima.newPage();
+  await page.goto('/');
+  await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Machtigingen' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Machtigingen' }).waitFor();
+  // Nothing chosen: the errors come back next to the fields.
+  await page.getByRole('button', { name: 'Machtiging geven' }).click();
+  await page.getByText('Vul het e-mailadres in van wie je wilt machtigen.').waitFor();
+  await page.getByText('Kies minstens één handeling.').waitFor();
+  await page.getByLabel('E-mailadres van wie je machtigt').fill(PIET.email);
+  await page.getByLabel('Ideeën plaatsen').check();
+  await page.getByLabel('Ideeën steunen').check();
+  await page.getByLabel('Reageren').check();
+  await page.getByRole('button', { name: 'Machtiging geven' }).click();
+  await page.getByText('De machtiging is gegeven.').first().waitFor();
+  await page.getByRole('heading', { level: 3, name: 'Aan Piet' }).waitFor();
+
+  // Piet posts an idea for Fatima.
+  const pietPage = await piet.newPage();
+  await pietPage.goto('/ideeen/nieuw');
+  await pietPage.getByLabel('Titel').fill('Bankje bij de bushalte');
+  await pietPage.getByLabel('Beschrijving').fill('Voor wie slecht ter been is.');
+  await pietPage.getByLabel('Gebied').selectOption(areas.neighbourhood);
+  await pietPage.getByLabel('Namens').selectOption({ label: 'Fatima' });
+  await pietPage.getByRole('button', { name: 'Plaatsen namens Fatima' }).click();
+  await pietPage.getByRole('heading', { level: 1, name: 'Bankje bij de bushalte' }).waitFor();
+  await pietPage.getByText('Piet namens Fatima').first().waitFor();
+  ideaId = pietPage.url().split('/').pop();
+
+  // He supports it for her, and comments for her.
+  await pietPage.getByLabel('Steunen namens', { exact: true }).selectOption({ label: 'Fatima' });
+  await pietPage.getByRole('button', { name: 'Steunen namens deze persoon' }).click();
+  await pietPage.getByText('1 keer gesteund').first().waitFor();
+  await pietPage.locator('#new-comment').fill('Fatima vindt dit heel belangrijk.');
+  await pietPage.locator('#new-comment-for').selectOption({ label: 'Fatima' });
+  await pietPage.getByRole('button', { name: 'Reactie plaatsen' }).click();
+  await pietPage.locator('.plein-comment__meta', { hasText: 'Piet namens Fatima' }).waitFor();
+
+  // Fatima sees what was done for her, then revokes.
+  await page.reload();
+  await page.getByRole('link', { name: 'Bankje bij de bushalte' }).first().waitFor();
+  await page.getByText('Idee gesteund').waitFor();
+  await page.getByText('Gereageerd').waitFor();
+  page.once('dialog', (dialog) => dialog.accept());
+  await page.getByRole('button', { name: 'Machtiging van Piet intrekken' }).click();
+  await page.getByText('Ingetrokken op', { exact: false }).waitFor();
+
+  // The choice is gone for Piet.
+  await pietPage.goto('/ideeen/nieuw');
+  await pietPage.getByLabel('Titel').waitFor();
+  await pietPage.waitForLoadState('networkidle');
+  assert.equal(await pietPage.getByLabel('Namens').count(), 0);
+  await Promise.all([fatima.close(), piet.close()]);
+});
+
+test('a professional takes an idea down for a resident without an account', async () => {
+  const ingrid = await app.context();
+  const id = await registerResident(app, ingrid, INGRID);
+  await makeProfessional(app, admin, id, 'Buurthuis De Ster');
+  const page = await ingrid.newPage();
+  await page.goto('/ideeen/nieuw');
+  await page.getByLabel('Titel').fill('Stoep repareren');
+  await page.getByLabel('Beschrijving').fill('De stoep bij nummer 12 is kapot.');
+  await page.getByLabel('Gebied').selectOption(areas.neighbourhood);
+  await page.getByLabel('Voornaam van de bewoner').fill('Henk');
+  await page.getByRole('button', { name: 'Concept bewaren' }).click();
+  await page.getByText('Vul ook in waar je dit hebt opgetekend.').waitFor();
+  await page.getByLabel('Waar opgetekend').fill('Buurthuis De Ster');
+  await page.locator('main form button[type=submit]').click();
+  await page.getByRole('heading', { level: 1, name: 'Stoep repareren' }).waitFor();
+  await page.getByText('Henk, opgetekend door Ingrid in Buurthuis De Ster').waitFor();
+  await ingrid.close();
+});
+
+for (const locale of ['nl', 'en']) {
+  test(`axe finds no WCAG 2.1 A/AA violations on the mandate pages (${locale})`, async () => {
+    const fatima = await app.context({ locale });
+    await signInAs(app, fatima, FATIMA.email, FATIMA.password);
+    const piet = await app.context({ locale });
+    await signInAs(app, piet, PIET.email, PIET.password);
+    // A fresh mandate, so Piet's forms show the choice.
+    await app.graphql(
+      fatima,
+      'mutation($input: GrantMandateInput!) { grantMandate(input: $input) { mandate { id } } }',
+      {
+        input: {
+          delegateEmail: PIET.email,
+          actions: ['POST_IDEAS', 'SUPPORT', 'COMMENT'],
+          validUntil: new Date(Date.now() + 7 * 24 * 3600_000).toISOString(),
+        },
+      },
+    );
+    const failures = [];
+    const check = async (name, context, path, ready, act) => {
+      const page = await context.newPage();
+      await page.goto(path);
+      await page.locator(ready).first().waitFor();
+      await page.waitForLoadState('networkidle');
+      if (act) await act(page);
+      assert.equal(await page.getAttribute('html', 'lang'), locale);
+      const violations = await axeViolations(page);
+      if (violations.length > 0) failures.push(`${name}:\n  ${violations.join('\n  ')}`);
+      await screenshot(page, `${name}-${locale}`);
+      await page.close();
+    };
+    await check('mandates', fatima, '/machtigingen', '.plein-mandates');
+    await check('mandates-errors', fatima, '/machtigingen', 'form', async (page) => {
+      await page.locator('main form button[type=submit]').click();
+      await page.locator('#delegate-error').waitFor();
+    });
+    await check('mandates-received', piet, '/machtigingen', '.plein-mandates');
+    await check('idea-new-on-behalf', piet, '/ideeen/nieuw', '#onBehalfOf');
+    await check('idea-on-behalf', piet, `/ideeen/${ideaId}`, '#support-for');
+    assert.deepEqual(failures, []);
+    await Promise.all([fatima.close(), piet.close()]);
+  });
+}

@@ -1,0 +1,72 @@
+import { useEffect, useState } from 'react';
+import { request } from '../api/client';
+import { HeldMandatesQuery } from '../api/operations';
+import type { MandateAction } from '../gql/graphql';
+import { useI18n } from '../i18n';
+import { useSession } from '../session';
+import { SelectField } from './Field';
+
+export interface Grantor {
+  id: string;
+  displayName: string;
+}
+
+/**
+ * The people who gave the signed-in viewer an active mandate covering
+ * `action`: whom they may act for. Empty when signed out or when there are none.
+ */
+export function useGrantors(action: MandateAction): Grantor[] {
+  const { me } = useSession();
+  const [grantors, setGrantors] = useState<Grantor[]>([]);
+  useEffect(() => {
+    if (!me) {
+      setGrantors([]);
+      return;
+    }
+    request(HeldMandatesQuery, {}).then(
+      (data) => {
+        const seen = new Map<string, Grantor>();
+        for (const mandate of data.me?.mandatesReceived ?? []) {
+          if (mandate.active && mandate.actions.includes(action) && mandate.grantor) {
+            seen.set(mandate.grantor.id, mandate.grantor);
+          }
+        }
+        setGrantors([...seen.values()]);
+      },
+      () => setGrantors([]),
+    );
+  }, [me?.id, action]);
+  return grantors;
+}
+
+/** "On behalf of": yourself, or someone whose mandate you hold. Hidden without one. */
+export function OnBehalfOfField({
+  id,
+  grantors,
+  value,
+  onChange,
+  error,
+}: {
+  id: string;
+  grantors: Grantor[];
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+}) {
+  const { t } = useI18n();
+  if (grantors.length === 0) return null;
+  return (
+    <SelectField
+      id={id}
+      label={t('onBehalfOf.label')}
+      description={t('onBehalfOf.description')}
+      error={error}
+      value={value}
+      onChange={onChange}
+      options={[
+        { value: '', label: t('onBehalfOf.myself') },
+        ...grantors.map((g) => ({ value: g.id, label: g.displayName })),
+      ]}
+    />
+  );
+}
