@@ -165,6 +165,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         introspection: config.introspection,
         public_url: config.public_url.clone(),
         trust_proxy: config.trust_proxy,
+        metrics: config.metrics,
         web_dir: Some(config.web_dir.clone()),
         ..ApiConfig::default()
     };
