@@ -132,4 +132,4 @@ pub const SIGN_IN: &str = "mutation SignIn($email: String!, $password: String!) 
 
 pub const AREAS: &str = "{ areaTree { id name children { id name } } }";
 
-pub const IDEA_IDS: &str = "query Ids($area: ID!) { ideas(areaId: $area, first: 50, sort: MOST_DISCUSSED) { nodes { id } } }";
+pub const IDEA_IDS: &str = "query Ids($area: ID!) { ideas(areaId: $area, status: PUBLISHED, first: 50, sort: MOST_DISCUSSED) { nodes { id } } }";
