@@ -53,6 +53,7 @@ pub fn router(app: App, config: ApiConfig) -> Router {
         .clone()
         .filter(|dir| dir.join("index.html").is_file());
     let graphiql = config.graphiql;
+    let metrics = config.metrics;
     let state = ApiState {
         app,
         schema,
@@ -83,6 +84,9 @@ pub fn router(app: App, config: ApiConfig) -> Router {
         .route("/calendar/groups/{file}", get(crate::calendar::group_feed));
     if graphiql {
         router = router.route("/graphiql", get(graphiql_page));
+    }
+    if metrics {
+        router = router.route("/metrics", get(metrics_page));
     }
     router = match web_dir {
         Some(dir) => {
@@ -300,6 +304,39 @@ async fn graphiql_page() -> Response {
         Html(page),
     )
         .into_response()
+}
+
+/// Counters for load tests and monitoring, in the Prometheus text format.
+async fn metrics_page(State(state): State<ApiState>) -> Response {
+    let mut body = format!(
+        "# HELP plein_sql_statements_total SQL statements run since start.\n\
+         # TYPE plein_sql_statements_total counter\n\
+         plein_sql_statements_total {}\n",
+        state.app.db.statements.get()
+    );
+    if let Some(rss) = resident_bytes() {
+        body.push_str(&format!(
+            "# HELP process_resident_memory_bytes Resident memory size in bytes.\n\
+             # TYPE process_resident_memory_bytes gauge\n\
+             process_resident_memory_bytes {rss}\n"
+        ));
+    }
+    (
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
+        body,
+    )
+        .into_response()
+}
+
+/// This process's resident memory, where `/proc` tells it (Linux).
+fn resident_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
 }
 
 async fn healthz(State(state): State<ApiState>) -> Response {

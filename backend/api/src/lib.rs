@@ -32,6 +32,9 @@ pub struct ApiConfig {
     pub web_dir: Option<PathBuf>,
     /// Largest request body accepted, in bytes.
     pub max_body_bytes: usize,
+    /// Serve `GET /metrics` (SQL statements run, resident memory) in the
+    /// Prometheus text format.
+    pub metrics: bool,
 }
 
 impl Default for ApiConfig {
@@ -43,6 +46,7 @@ impl Default for ApiConfig {
             trust_proxy: false,
             web_dir: None,
             max_body_bytes: 1024 * 1024,
+            metrics: false,
         }
     }
 }

@@ -19,6 +19,7 @@ pub mod notifications;
 pub mod page;
 pub mod plans;
 mod rate_limit;
+pub mod scale_seed;
 pub mod search;
 mod secrets;
 pub mod system;

@@ -17,6 +17,8 @@ pub struct Config {
     pub graphiql: bool,
     pub introspection: bool,
     pub trust_proxy: bool,
+    /// Serve `/metrics` for load tests and monitoring.
+    pub metrics: bool,
     pub web_dir: PathBuf,
     pub session_ttl: Duration,
     /// Kept out of `Debug`: it may hold SMTP credentials.
@@ -109,6 +111,7 @@ impl Config {
             graphiql: flag("PLEIN_GRAPHIQL", true)?,
             introspection: flag("PLEIN_INTROSPECTION", true)?,
             trust_proxy: flag("PLEIN_TRUST_PROXY", false)?,
+            metrics: flag("PLEIN_METRICS", false)?,
             web_dir: PathBuf::from(
                 var("PLEIN_WEB_DIR").unwrap_or_else(|| "frontend/dist".to_owned()),
             ),

@@ -2,6 +2,7 @@
 
 mod config;
 mod seed;
+mod seed_scale;
 
 use std::io::BufRead;
 use std::net::SocketAddr;
@@ -49,6 +50,20 @@ enum Command {
     /// Create the demo municipality Gemeente Amstelveld with a few residents,
     /// a professional and a moderator. Safe to run again.
     SeedDemo,
+    /// Generate a large municipality for load tests (about 500 areas, one
+    /// account per ten ideas, ~5 comments and ~10 supports per idea, plans
+    /// and groups) into an empty database, then fill the search index.
+    Seed {
+        /// How many ideas.
+        #[arg(long, default_value_t = 10_000)]
+        scale: u64,
+        /// The same seed gives the same data.
+        #[arg(long, default_value_t = plein_app::scale_seed::DEFAULT_SEED)]
+        seed: u64,
+        /// Leave the search index alone (the server fills an empty one at start).
+        #[arg(long)]
+        no_index: bool,
+    },
     /// Rebuild the search index from the database and swap it in. With the
     /// embedded engine, stop the server first: it holds the index's lock.
     Reindex,
@@ -81,6 +96,20 @@ async fn main() -> anyhow::Result<()> {
             let config = Config::from_env()?;
             let app = open_app(&config).await?;
             seed::run(&app).await
+        }
+        Command::Seed {
+            scale,
+            seed,
+            no_index,
+        } => {
+            let config = Config::from_env()?;
+            let app = open_app(&config).await?;
+            seed_scale::run(&app, scale, seed).await?;
+            if no_index {
+                Ok(())
+            } else {
+                reindex(&app, &config).await
+            }
         }
         Command::Reindex => {
             let config = Config::from_env()?;
@@ -136,6 +165,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         introspection: config.introspection,
         public_url: config.public_url.clone(),
         trust_proxy: config.trust_proxy,
+        metrics: config.metrics,
         web_dir: Some(config.web_dir.clone()),
         ..ApiConfig::default()
     };
