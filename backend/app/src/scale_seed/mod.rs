@@ -226,6 +226,7 @@ impl App {
                 created_at: at,
                 updated_at: at,
                 blocked_at: None,
+                deleted_at: None,
             });
             accounts.push(Account { id, professional });
             if batch.len() == 5_000 || n + 1 == total_users {
@@ -293,6 +294,8 @@ impl App {
                         idea_id: id,
                         user_id: accounts[(first + k) % accounts.len()].id,
                         created_at: at + Duration::minutes(k as i64 + 1),
+                        acted_by: None,
+                        mandate_id: None,
                     });
                 }
 
@@ -319,6 +322,10 @@ impl App {
                         edited_at: None,
                         deleted_at: None,
                         hidden_at: None,
+                        acted_by: None,
+                        mandate_id: None,
+                        intake_resident: None,
+                        intake_place: None,
                     });
                     if parent.is_none() {
                         thread.push(cid);
@@ -347,6 +354,10 @@ impl App {
                     created_at: at,
                     updated_at: at,
                     hidden_at: None,
+                    acted_by: None,
+                    mandate_id: None,
+                    intake_resident: None,
+                    intake_place: None,
                 });
             }
             report.ideas += idea_rows.len() as u64;
