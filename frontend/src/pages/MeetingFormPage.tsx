@@ -5,8 +5,8 @@ import { ApiRequestError, request } from '../api/client';
 import { formErrors } from '../api/errors';
 import { CancelMeetingMutation, MeetingEditQuery, SaveMeetingMutation } from '../api/operations';
 import { Alert } from '../components/Alert';
-import { TextAreaField, TextField } from '../components/Field';
 import { Button, Page } from '../components/Page';
+import { MeetingFields } from '../components/groups/MeetingFields';
 import { useAction } from '../components/groups/useAction';
 import { useFormErrors } from '../components/useFormErrors';
 import type { MeetingEditQuery as Result, SaveMeetingInput } from '../gql/graphql';
@@ -199,61 +199,16 @@ export function MeetingFormPage() {
             ))}
           </Alert>
         )}
-        <TextField
-          id="title"
-          label={t('meeting.form.title.label')}
-          error={errors.fields.title}
-          value={title}
-          onChange={setTitle}
-          maxLength={120}
-          required
-        />
-        <TextField
-          id="start"
-          type="datetime-local"
-          label={t('meeting.form.start.label')}
-          description={t('meeting.form.time.description')}
-          error={errors.fields.start}
-          value={start}
-          onChange={setStart}
-          required
-        />
-        <TextField
-          id="end"
-          type="datetime-local"
-          label={t('meeting.form.end.label')}
-          description={t('meeting.form.time.description')}
-          error={errors.fields.end}
-          value={end}
-          onChange={setEnd}
-          required
-        />
-        <TextField
-          id="place"
-          label={t('meeting.form.place.label')}
-          error={errors.fields.place}
-          value={place}
-          onChange={setPlace}
-          maxLength={200}
-        />
-        <TextField
-          id="url"
-          type="url"
-          label={t('meeting.form.url.label')}
-          description={t('meeting.form.url.description')}
-          error={errors.fields.url}
-          value={url}
-          onChange={setUrl}
-        />
-        <TextAreaField
-          id="agenda"
-          label={t('meeting.form.agenda.label')}
-          description={t('meeting.form.agenda.description')}
-          error={errors.fields.agenda}
-          value={agenda}
-          onChange={setAgenda}
-          rows={5}
-          maxLength={20000}
+        <MeetingFields
+          state={{
+            title: [title, setTitle],
+            start: [start, setStart],
+            end: [end, setEnd],
+            place: [place, setPlace],
+            url: [url, setUrl],
+            agenda: [agenda, setAgenda],
+          }}
+          errors={errors.fields}
         />
         <Button type="submit" disabled={busy}>
           {t('meetingForm.save')}

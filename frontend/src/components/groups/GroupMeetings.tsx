@@ -9,8 +9,9 @@ import type { MeetingFieldsFragment } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
 import { amsterdamToIso } from '../../pages/PlanFormPage';
 import { Alert } from '../Alert';
-import { TextAreaField, TextField } from '../Field';
+import { TextAreaField } from '../Field';
 import { Button } from '../Page';
+import { MeetingFields } from './MeetingFields';
 import { useFormErrors } from '../useFormErrors';
 import { useAction, useProblemText } from './useAction';
 
@@ -258,61 +259,17 @@ function MeetingForm({ groupId, onDone }: { groupId: string; onDone: () => Promi
         {t('meeting.form.heading')}
       </h3>
       {errors.form.length > 0 && <Alert kind="error">{errors.form.join(' ')}</Alert>}
-      <TextField
-        id="meetingTitle"
-        label={t('meeting.form.title.label')}
-        error={errors.fields.meetingTitle}
-        value={title}
-        onChange={setTitle}
-        maxLength={120}
-        required
-      />
-      <TextField
-        id="meetingStart"
-        type="datetime-local"
-        label={t('meeting.form.start.label')}
-        description={t('meeting.form.time.description')}
-        error={errors.fields.meetingStart}
-        value={start}
-        onChange={setStart}
-        required
-      />
-      <TextField
-        id="meetingEnd"
-        type="datetime-local"
-        label={t('meeting.form.end.label')}
-        description={t('meeting.form.time.description')}
-        error={errors.fields.meetingEnd}
-        value={end}
-        onChange={setEnd}
-        required
-      />
-      <TextField
-        id="meetingPlace"
-        label={t('meeting.form.place.label')}
-        error={errors.fields.meetingPlace}
-        value={place}
-        onChange={setPlace}
-        maxLength={200}
-      />
-      <TextField
-        id="meetingUrl"
-        type="url"
-        label={t('meeting.form.url.label')}
-        description={t('meeting.form.url.description')}
-        error={errors.fields.meetingUrl}
-        value={url}
-        onChange={setUrl}
-      />
-      <TextAreaField
-        id="meetingAgenda"
-        label={t('meeting.form.agenda.label')}
-        description={t('meeting.form.agenda.description')}
-        error={errors.fields.meetingAgenda}
-        value={agenda}
-        onChange={setAgenda}
-        rows={5}
-        maxLength={20000}
+      <MeetingFields
+        state={{
+          title: [title, setTitle],
+          start: [start, setStart],
+          end: [end, setEnd],
+          place: [place, setPlace],
+          url: [url, setUrl],
+          agenda: [agenda, setAgenda],
+        }}
+        errors={errors.fields}
+        idPrefix="meeting"
       />
       <Button type="submit" disabled={busy}>
         {t('meeting.form.submit')}
