@@ -12,27 +12,19 @@ use crate::load::{Outcome, Run, Samples};
 /// What the API hides from an anonymous visitor.
 const HIDDEN: [&str; 2] = ["draft", "withdrawn"];
 
-/// One feed page: the area's path, 21 ideas (20 and one to know there is
-/// more), the total, then the authors and areas of the page.
+/// One feed page: 21 ideas of the area and all beneath it (20 and one to
+/// know there is more), then the authors and areas of the page.
 async fn feed_page(db: &plein_storage::Database, area: Uuid) -> Result<(), String> {
     let conn = &db.conn;
-    let area = areas::find(conn, area)
-        .await
-        .map_err(|e| e.to_string())?
-        .ok_or("no such area")?;
     let filter = Filter {
-        area_path: Some(&area.path),
-        status: None,
-        author_id: None,
+        area_id: Some(area),
+        ..Filter::default()
     };
     let visibility = Visibility::Public {
         hidden: &HIDDEN,
         author: None,
     };
     let rows = ideas::page(conn, &filter, None, visibility, Sort::Newest, None, 21)
-        .await
-        .map_err(|e| e.to_string())?;
-    ideas::count(conn, &filter, None, visibility)
         .await
         .map_err(|e| e.to_string())?;
     let authors: Vec<Uuid> = rows.iter().map(|r| r.author_id).collect();

@@ -89,6 +89,14 @@ impl Client {
     }
 
     /// A Prometheus counter or gauge from `/metrics`.
+    /// The server's resident memory, from `/metrics`.
+    pub async fn memory(&self) -> anyhow::Result<crate::report::Memory> {
+        Ok(crate::report::Memory {
+            rss: self.metric("process_resident_memory_bytes").await?,
+            anonymous: self.metric("plein_resident_anonymous_memory_bytes").await?,
+        })
+    }
+
     pub async fn metric(&self, name: &str) -> anyhow::Result<u64> {
         let url = self.url.replace("/graphql", "/metrics");
         let text = self

@@ -95,7 +95,10 @@ where
     let samples = std::mem::take(&mut *samples.lock().await);
     Run {
         name: name.to_owned(),
-        mode: format!("{clients} clients"),
+        mode: match clients {
+            1 => crate::report::SEQUENTIAL.to_owned(),
+            n => format!("{n} clients"),
+        },
         elapsed,
         samples,
     }

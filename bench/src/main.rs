@@ -80,7 +80,7 @@ async fn main() -> anyhow::Result<()> {
         fixture.ideas.len(),
         fixture.callers.len()
     );
-    let rss_start = client.metric("process_resident_memory_bytes").await?;
+    let rss_start = client.memory().await?;
 
     let mut runs = Vec::new();
     let mut statements = Vec::new();
@@ -93,8 +93,14 @@ async fn main() -> anyhow::Result<()> {
     for (name, query, vars) in reads(&fixture) {
         eprintln!("{name}: {} clients for {}s …", args.clients, args.duration);
         let run = closed_read(&client, name, query, vars, args.clients, duration).await;
-        rss.push((name, client.metric("process_resident_memory_bytes").await?));
+        rss.push((name, client.memory().await?));
         runs.push(run);
+    }
+    {
+        // One client at a time: the server's own cost over the floor's.
+        let (name, query, vars) = reads(&fixture).swap_remove(0);
+        eprintln!("{name}: 1 client for {}s …", args.duration);
+        runs.push(closed_read(&client, name, query, vars, 1, duration).await);
     }
     {
         let (name, query, vars) = reads(&fixture).swap_remove(0);
@@ -161,10 +167,7 @@ async fn main() -> anyhow::Result<()> {
         .await,
     );
     let after = support_state(&args.database_url, &fixture.ideas).await?;
-    rss.push((
-        "writes",
-        client.metric("process_resident_memory_bytes").await?,
-    ));
+    rss.push(("writes", client.memory().await?));
 
     eprintln!("floor: the feed's SQL straight against the database …");
     let (floor_run, floor_statements) =

@@ -21,8 +21,8 @@ pub struct Report<'a> {
     pub runs: &'a [Run],
     pub statements: &'a [(&'static str, Option<f64>)],
     pub floor_statements: u64,
-    pub rss_start: u64,
-    pub rss: &'a [(&'static str, u64)],
+    pub rss_start: Memory,
+    pub rss: &'a [(&'static str, Memory)],
     pub supports: &'a SupportCheck,
 }
 
@@ -108,12 +108,14 @@ pub fn markdown(r: &Report<'_>) -> String {
     );
     let _ = writeln!(out);
     if let (Some(feed), Some(floor)) = (
-        r.runs.iter().find(|run| run.name == "feed"),
+        r.runs
+            .iter()
+            .find(|run| run.name == "feed" && run.mode == SEQUENTIAL),
         r.runs.iter().find(|run| run.name.starts_with("feed SQL")),
     ) {
         let _ = writeln!(
             out,
-            "Feed p50 over the SQL floor's p50: {:.2}× ({:.2} ms against {:.2} ms).",
+            "Feed p50, one client at a time, over the SQL floor's p50: {:.2}× ({:.2} ms against {:.2} ms).",
             feed.quantile_ms(0.5) / floor.quantile_ms(0.5).max(0.001),
             feed.quantile_ms(0.5),
             floor.quantile_ms(0.5)
@@ -131,10 +133,31 @@ pub fn markdown(r: &Report<'_>) -> String {
         s.duplicates
     );
     let _ = writeln!(out);
-    let _ = write!(out, "Server RSS: {} after signing in", mib(r.rss_start));
-    for (name, bytes) in r.rss {
-        let _ = write!(out, ", {} after {name}", mib(*bytes));
+    let _ = write!(
+        out,
+        "Server RSS (of it not backed by a file: heap and stacks, without the mapped \
+         search index): {} after signing in",
+        r.rss_start
+    );
+    for (name, memory) in r.rss {
+        let _ = write!(out, ", {memory} after {name}");
     }
     let _ = writeln!(out, ".");
     out
+}
+
+/// The mode of a run by one client, request after request.
+pub const SEQUENTIAL: &str = "1 client";
+
+/// The server's resident memory: all of it, and the part not backed by a file.
+#[derive(Debug, Clone, Copy)]
+pub struct Memory {
+    pub rss: u64,
+    pub anonymous: u64,
+}
+
+impl std::fmt::Display for Memory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({})", mib(self.rss), mib(self.anonymous))
+    }
 }

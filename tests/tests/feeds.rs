@@ -258,6 +258,59 @@ async fn a_page_costs_the_same_few_statements_whatever_its_size() {
     assert!(plan_cost <= 14, "a plan page costs {plan_cost} statements");
 }
 
+/// The area feed as a visitor reads it: the page with its area and
+/// everything beneath it in one statement, then its authors and its areas.
+/// The total is counted only when asked for.
+#[tokio::test]
+async fn an_area_feed_costs_three_statements_and_counts_only_when_asked() {
+    const PAGE: &str = "query($area: ID!, $first: Int) { ideas(areaId: $area, first: $first) {
+        nodes { id title status supportCount commentCount publishedAt author { id displayName } area { id name } }
+    } }";
+    const COUNTED: &str =
+        "query($area: ID!) { ideas(areaId: $area, first: 5) { ...total nodes { id } } }
+        fragment total on IdeaConnection { totalCount }";
+    let app = TestApp::spawn().await;
+    let sq = app.square().await;
+    for i in 0..12 {
+        let author = if i % 2 == 0 {
+            &sq.resident
+        } else {
+            &sq.neighbour
+        };
+        app.idea(author, &sq.neighbourhood, &format!("Idee {i}"))
+            .await;
+    }
+    for first in [1, 5, 12] {
+        let before = app.statements();
+        let page = app
+            .gql_as(None, PAGE, json!({ "area": sq.district, "first": first }))
+            .await
+            .data()
+            .clone();
+        assert_eq!(page["ideas"]["nodes"].as_array().map(Vec::len), Some(first));
+        assert_eq!(app.statements() - before, 3, "a page of {first}");
+    }
+    let before = app.statements();
+    let counted = app
+        .gql_as(None, COUNTED, json!({ "area": sq.district }))
+        .await
+        .data()
+        .clone();
+    assert_eq!(counted["ideas"]["totalCount"], 12);
+    assert_eq!(app.statements() - before, 2, "the page and its count");
+    // A district beside it holds none of them.
+    let north = app
+        .area(&sq.admin, "Noord", "DISTRICT", Some(&sq.municipality))
+        .await;
+    let elsewhere = app
+        .gql_as(None, COUNTED, json!({ "area": north }))
+        .await
+        .data()
+        .clone();
+    assert_eq!(elsewhere["ideas"]["totalCount"], 0);
+    assert_eq!(elsewhere["ideas"]["nodes"], json!([]));
+}
+
 #[tokio::test]
 async fn a_thread_page_costs_the_same_statements_whatever_its_size() {
     let app = TestApp::spawn().await;

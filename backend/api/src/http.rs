@@ -314,11 +314,15 @@ async fn metrics_page(State(state): State<ApiState>) -> Response {
          plein_sql_statements_total {}\n",
         state.app.db.statements.get()
     );
-    if let Some(rss) = resident_bytes() {
+    if let Some((rss, anon)) = resident_bytes() {
         body.push_str(&format!(
             "# HELP process_resident_memory_bytes Resident memory size in bytes.\n\
              # TYPE process_resident_memory_bytes gauge\n\
-             process_resident_memory_bytes {rss}\n"
+             process_resident_memory_bytes {rss}\n\
+             # HELP plein_resident_anonymous_memory_bytes Resident memory not backed by a file \
+             (the heap, without the mapped search index).\n\
+             # TYPE plein_resident_anonymous_memory_bytes gauge\n\
+             plein_resident_anonymous_memory_bytes {anon}\n"
         ));
     }
     (
@@ -331,12 +335,16 @@ async fn metrics_page(State(state): State<ApiState>) -> Response {
         .into_response()
 }
 
-/// This process's resident memory, where `/proc` tells it (Linux).
-fn resident_bytes() -> Option<u64> {
+/// This process's resident memory, all of it and the part not backed by a
+/// file, where `/proc` tells it (Linux).
+fn resident_bytes() -> Option<(u64, u64)> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
-    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb * 1024)
+    let field = |name: &str| -> Option<u64> {
+        let line = status.lines().find(|l| l.starts_with(name))?;
+        let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+        Some(kb * 1024)
+    };
+    Some((field("VmRSS:")?, field("RssAnon:")?))
 }
 
 async fn healthz(State(state): State<ApiState>) -> Response {

@@ -14,6 +14,10 @@ pub const DEFAULT_PAGE: usize = 20;
 pub struct PageArgs {
     pub first: usize,
     pub after: Option<String>,
+    /// Whether the caller reads the list's total. Counting a large list
+    /// costs more than its page, so lists that can be large skip it when
+    /// nobody asked; their [`Page::total_count`] is then 0.
+    pub with_total: bool,
 }
 
 impl PageArgs {
@@ -29,7 +33,19 @@ impl PageArgs {
             }
         };
         let after = after.map(decode_cursor).transpose()?;
-        Ok(Self { first, after })
+        Ok(Self {
+            first,
+            after,
+            with_total: true,
+        })
+    }
+
+    /// Counts the whole list only when `wanted`.
+    pub fn with_total(self, wanted: bool) -> Self {
+        Self {
+            with_total: wanted,
+            ..self
+        }
     }
 
     /// One more than the page, to learn whether another page follows.

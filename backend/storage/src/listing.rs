@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::ColumnTrait;
-use sea_orm::sea_query::{Condition, Expr, ExprTrait, IntoColumnRef, Query};
+use sea_orm::sea_query::{Alias, Condition, Expr, ExprTrait, IntoColumnRef, JoinType, Query};
 use uuid::Uuid;
 
 use crate::entities::areas;
@@ -41,6 +41,9 @@ pub enum Key {
 pub struct Filter<'a> {
     /// The materialised path of an area: the list holds that area and all beneath it.
     pub area_path: Option<&'a str>,
+    /// The same by the area's id, its path read in the list's own statement.
+    /// An unknown id gives an empty list.
+    pub area_id: Option<Uuid>,
     pub status: Option<&'a str>,
     pub author_id: Option<Uuid>,
 }
@@ -59,6 +62,25 @@ pub(crate) fn common_condition<C: ColumnTrait>(
             .column(areas::Column::Id)
             .from(areas::Entity)
             .and_where(areas::Column::Path.starts_with(path))
+            .to_owned();
+        cond = cond.add(Expr::col(area_col.into_column_ref()).in_subquery(areas_beneath));
+    }
+    if let Some(id) = filter.area_id {
+        // The areas whose path begins with the path of the area `id`.
+        let scope = Alias::new("scope");
+        let areas_beneath = Query::select()
+            .column((areas::Entity, areas::Column::Id))
+            .from(areas::Entity)
+            .join_as(
+                JoinType::InnerJoin,
+                areas::Entity,
+                scope.clone(),
+                Condition::all()
+                    .add(Expr::col((scope.clone(), areas::Column::Id)).eq(id))
+                    .add(Expr::cust(
+                        r#"substr("areas"."path", 1, length("scope"."path")) = "scope"."path""#,
+                    )),
+            )
             .to_owned();
         cond = cond.add(Expr::col(area_col.into_column_ref()).in_subquery(areas_beneath));
     }

@@ -43,7 +43,9 @@ impl ContentQuery {
         #[graphql(desc = "At most 50; 20 when left out.")] first: Option<i32>,
         after: Option<String>,
     ) -> async_graphql::Result<Conn<IdeaNode>> {
-        let args = PageArgs::parse(first, after.as_deref()).gql()?;
+        let args = PageArgs::parse(first, after.as_deref())
+            .gql()?
+            .with_total(ctx.look_ahead().field("totalCount").exists());
         let query = IdeaQuery {
             area_id: optional_id("areaId", area_id.as_ref())?,
             status: status.map(Into::into),
@@ -79,7 +81,9 @@ impl ContentQuery {
         #[graphql(desc = "At most 50; 20 when left out.")] first: Option<i32>,
         after: Option<String>,
     ) -> async_graphql::Result<Conn<PlanNode>> {
-        let args = PageArgs::parse(first, after.as_deref()).gql()?;
+        let args = PageArgs::parse(first, after.as_deref())
+            .gql()?
+            .with_total(ctx.look_ahead().field("totalCount").exists());
         let query = PlanQuery {
             area_id: optional_id("areaId", area_id.as_ref())?,
             status: status.map(Into::into),

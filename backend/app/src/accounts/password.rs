@@ -1,7 +1,10 @@
 //! Argon2id with the OWASP parameters (19 MiB, two passes, one lane: the
-//! crate's defaults), run off the async threads.
+//! crate's defaults), run off the async threads, at most one per core at a
+//! time: more would not finish sooner, and each holds its 19 MiB.
 
 use std::sync::OnceLock;
+
+use tokio::sync::{Semaphore, SemaphorePermit};
 
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
@@ -10,7 +13,18 @@ use plein_domain::Password;
 
 use crate::{AppError, AppResult};
 
+/// A turn at hashing: one per core.
+async fn turn() -> AppResult<SemaphorePermit<'static>> {
+    static TURNS: OnceLock<Semaphore> = OnceLock::new();
+    TURNS
+        .get_or_init(|| Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get())))
+        .acquire()
+        .await
+        .map_err(AppError::internal)
+}
+
 pub async fn hash(password: Password) -> AppResult<String> {
+    let _turn = turn().await?;
     tokio::task::spawn_blocking(move || {
         Argon2::default()
             .hash_password(password.expose().as_bytes())
@@ -24,6 +38,7 @@ pub async fn hash(password: Password) -> AppResult<String> {
 /// Checks `password` against a stored hash. With no stored hash (no such
 /// account) it checks against a dummy one, so both cases take as long.
 pub async fn verify(password: String, stored: Option<String>) -> AppResult<bool> {
+    let _turn = turn().await?;
     tokio::task::spawn_blocking(move || {
         let real = stored.is_some();
         let stored = match stored {

@@ -191,15 +191,6 @@ impl App {
         args: &PageArgs,
     ) -> AppResult<Page<Idea>> {
         let db = &self.db.conn;
-        let area_path = match query.area_id {
-            Some(id) => Some(
-                areas::find(db, id)
-                    .await?
-                    .ok_or_else(|| AppError::bad_input("areaId", "no area has this id"))?
-                    .path,
-            ),
-            None => None,
-        };
         let tag = query
             .tag
             .as_deref()
@@ -207,7 +198,8 @@ impl App {
             .transpose()
             .map_err(|e| AppError::bad_input("tag", e.message))?;
         let filter = Filter {
-            area_path: area_path.as_deref(),
+            area_path: None,
+            area_id: query.area_id,
             status: query.status.map(IdeaStatus::as_str),
             author_id: query.author_id,
         };
@@ -228,7 +220,19 @@ impl App {
             args.fetch_limit(),
         )
         .await?;
-        let total = ideas::count(db, &filter, tag, visibility).await?;
+        // The area is read in the page's own statement; only an empty page
+        // asks whether it exists.
+        if rows.is_empty()
+            && let Some(id) = query.area_id
+            && areas::find(db, id).await?.is_none()
+        {
+            return Err(AppError::bad_input("areaId", "no area has this id"));
+        }
+        let total = if args.with_total {
+            ideas::count(db, &filter, tag, visibility).await?
+        } else {
+            0
+        };
         Ok(Page::from_rows(args, rows, total, |row| {
             let count = match sort {
                 Sort::MostDiscussed => row.comment_count,

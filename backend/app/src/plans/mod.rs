@@ -146,17 +146,9 @@ impl App {
         args: &PageArgs,
     ) -> AppResult<Page<Plan>> {
         let db = &self.db.conn;
-        let area_path = match query.area_id {
-            Some(id) => Some(
-                areas::find(db, id)
-                    .await?
-                    .ok_or_else(|| AppError::bad_input("areaId", "no area has this id"))?
-                    .path,
-            ),
-            None => None,
-        };
         let filter = Filter {
-            area_path: area_path.as_deref(),
+            area_path: None,
+            area_id: query.area_id,
             status: query.status.map(PlanStatus::as_str),
             author_id: query.author_id,
         };
@@ -182,7 +174,19 @@ impl App {
             args.fetch_limit(),
         )
         .await?;
-        let total = plans::count(db, &filter, visibility).await?;
+        // The area is read in the page's own statement; only an empty page
+        // asks whether it exists.
+        if rows.is_empty()
+            && let Some(id) = query.area_id
+            && areas::find(db, id).await?.is_none()
+        {
+            return Err(AppError::bad_input("areaId", "no area has this id"));
+        }
+        let total = if args.with_total {
+            plans::count(db, &filter, visibility).await?
+        } else {
+            0
+        };
         Ok(Page::from_rows(args, rows, total, |row| {
             let count = match sort {
                 Sort::MostDiscussed => row.comment_count,
