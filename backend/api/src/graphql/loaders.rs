@@ -3,7 +3,7 @@
 //! another depends on who is asking.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use async_graphql::dataloader::{DataLoader, Loader};
 use plein_app::accounts::User;
@@ -19,6 +19,23 @@ pub struct Loaders {
     pub content: super::batch::ContentLoaders,
     /// Working groups and what hangs on them.
     pub groups: super::group_batch::GroupLoaders,
+    /// People and areas a list read with its page (see [`Loaders::prime`]).
+    primed: Primed,
+    app: App,
+    actor: Actor,
+}
+
+#[derive(Default)]
+struct Primed {
+    users: Mutex<HashMap<Uuid, User>>,
+    areas: Mutex<HashMap<Uuid, Area>>,
+}
+
+fn primed<V: Clone>(map: &Mutex<HashMap<Uuid, V>>, id: Uuid) -> Option<V> {
+    map.lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get(&id)
+        .cloned()
 }
 
 impl Loaders {
@@ -35,7 +52,58 @@ impl Loaders {
             ),
             content: super::batch::ContentLoaders::new(app, actor),
             groups: super::group_batch::GroupLoaders::new(app, actor),
+            primed: Primed::default(),
+            app: app.clone(),
+            actor: actor.clone(),
         }
+    }
+
+    /// A person as the viewer may see them.
+    pub async fn user(&self, id: Uuid) -> Result<Option<User>, Arc<AppError>> {
+        match primed(&self.primed.users, id) {
+            Some(user) => Ok(Some(user)),
+            None => self.users.load_one(id).await,
+        }
+    }
+
+    pub async fn area(&self, id: Uuid) -> Result<Option<Area>, Arc<AppError>> {
+        match primed(&self.primed.areas, id) {
+            Some(area) => Ok(Some(area)),
+            None => self.areas.load_one(id).await,
+        }
+    }
+
+    /// Reads the people and areas of a list's page at once, one statement
+    /// each, side by side. Its items then find them here instead of waiting
+    /// for a batch loader's window to close.
+    pub async fn prime(&self, users: Vec<Uuid>, areas: Vec<Uuid>) -> Result<(), AppError> {
+        let (found_users, found_areas) = tokio::try_join!(
+            async {
+                if users.is_empty() {
+                    Ok(Vec::new())
+                } else {
+                    self.app.users_by_ids(&self.actor, &users).await
+                }
+            },
+            async {
+                if areas.is_empty() {
+                    Ok(Vec::new())
+                } else {
+                    self.app.areas_by_ids(&areas).await
+                }
+            },
+        )?;
+        self.primed
+            .users
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .extend(found_users.into_iter().map(|u| (u.id, u)));
+        self.primed
+            .areas
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .extend(found_areas.into_iter().map(|a| (a.id, a)));
+        Ok(())
     }
 }
 

@@ -22,7 +22,7 @@ impl Query {
     /// One person's public profile.
     async fn user(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Option<UserNode>> {
         let id = parse_id("id", &id).gql()?;
-        Ok(ctx.loaders().users.load_one(id).await.gql()?.map(UserNode))
+        Ok(ctx.loaders().user(id).await.gql()?.map(UserNode))
     }
 
     /// Every account, for admins managing roles. Ordered by id.
@@ -53,7 +53,7 @@ impl Query {
         let area = match (id, slug) {
             (Some(id), None) => {
                 let id = parse_id("id", &id).gql()?;
-                ctx.loaders().areas.load_one(id).await.gql()?
+                ctx.loaders().area(id).await.gql()?
             }
             (None, Some(slug)) => ctx.app().area_by_slug(&slug).await.gql()?,
             _ => {

@@ -88,7 +88,7 @@ impl CommentNode {
         let Some(id) = self.0.author_id else {
             return Ok(None);
         };
-        let user = ctx.loaders().users.load_one(id).await.gql()?;
+        let user = ctx.loaders().user(id).await.gql()?;
         Ok(user.map(UserNode))
     }
 
@@ -99,7 +99,7 @@ impl CommentNode {
         let Some(id) = self.0.acted_by else {
             return Ok(None);
         };
-        let user = ctx.loaders().users.load_one(id).await.gql()?;
+        let user = ctx.loaders().user(id).await.gql()?;
         Ok(user.map(UserNode))
     }
 

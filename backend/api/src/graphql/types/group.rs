@@ -144,7 +144,7 @@ impl GroupNode {
     }
 
     async fn area(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<AreaNode>> {
-        let area = ctx.loaders().areas.load_one(self.0.area_id).await.gql()?;
+        let area = ctx.loaders().area(self.0.area_id).await.gql()?;
         Ok(area.map(AreaNode))
     }
 
@@ -353,7 +353,7 @@ pub struct GroupMemberNode(pub Member);
 #[Object(name = "GroupMember")]
 impl GroupMemberNode {
     async fn user(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<UserNode>> {
-        let user = ctx.loaders().users.load_one(self.0.user_id).await.gql()?;
+        let user = ctx.loaders().user(self.0.user_id).await.gql()?;
         Ok(user.map(UserNode))
     }
 
@@ -376,7 +376,7 @@ impl JoinRequestNode {
     }
 
     async fn user(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<UserNode>> {
-        let user = ctx.loaders().users.load_one(self.0.user_id).await.gql()?;
+        let user = ctx.loaders().user(self.0.user_id).await.gql()?;
         Ok(user.map(UserNode))
     }
 
@@ -450,7 +450,7 @@ impl TaskNode {
         let Some(id) = self.0.assignee_id else {
             return Ok(None);
         };
-        let user = ctx.loaders().users.load_one(id).await.gql()?;
+        let user = ctx.loaders().user(id).await.gql()?;
         Ok(user.map(UserNode))
     }
 
@@ -646,7 +646,7 @@ impl DecisionNode {
         let Some(id) = self.0.created_by else {
             return Ok(None);
         };
-        let user = ctx.loaders().users.load_one(id).await.gql()?;
+        let user = ctx.loaders().user(id).await.gql()?;
         Ok(user.map(UserNode))
     }
 
@@ -707,7 +707,7 @@ pub struct VoteNode(pub Vote);
 #[Object(name = "Vote")]
 impl VoteNode {
     async fn user(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<UserNode>> {
-        let user = ctx.loaders().users.load_one(self.0.user_id).await.gql()?;
+        let user = ctx.loaders().user(self.0.user_id).await.gql()?;
         Ok(user.map(UserNode))
     }
 
@@ -716,7 +716,7 @@ impl VoteNode {
         let Some(id) = self.0.acted_by else {
             return Ok(None);
         };
-        let user = ctx.loaders().users.load_one(id).await.gql()?;
+        let user = ctx.loaders().user(id).await.gql()?;
         Ok(user.map(UserNode))
     }
 

@@ -128,12 +128,12 @@ impl IdeaNode {
     }
 
     async fn area(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<AreaNode>> {
-        let area = ctx.loaders().areas.load_one(self.0.area_id).await.gql()?;
+        let area = ctx.loaders().area(self.0.area_id).await.gql()?;
         Ok(area.map(AreaNode))
     }
 
     async fn author(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<UserNode>> {
-        let user = ctx.loaders().users.load_one(self.0.author_id).await.gql()?;
+        let user = ctx.loaders().user(self.0.author_id).await.gql()?;
         Ok(user.map(UserNode))
     }
 
@@ -143,7 +143,7 @@ impl IdeaNode {
         let Some(id) = self.0.acted_by else {
             return Ok(None);
         };
-        let user = ctx.loaders().users.load_one(id).await.gql()?;
+        let user = ctx.loaders().user(id).await.gql()?;
         Ok(user.map(UserNode))
     }
 
@@ -301,7 +301,7 @@ impl IdeaRevisionNode {
     }
 
     async fn editor(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<UserNode>> {
-        let user = ctx.loaders().users.load_one(self.0.editor_id).await.gql()?;
+        let user = ctx.loaders().user(self.0.editor_id).await.gql()?;
         Ok(user.map(UserNode))
     }
 
@@ -334,7 +334,7 @@ impl IdeaStatusChangeNode {
         let Some(id) = self.0.actor_id else {
             return Ok(None);
         };
-        let user = ctx.loaders().users.load_one(id).await.gql()?;
+        let user = ctx.loaders().user(id).await.gql()?;
         Ok(user.map(UserNode))
     }
 

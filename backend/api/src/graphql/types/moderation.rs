@@ -93,7 +93,7 @@ impl AuditEntryNode {
         let Some(id) = self.0.actor_id else {
             return Ok(None);
         };
-        let user = ctx.loaders().users.load_one(id).await.gql()?;
+        let user = ctx.loaders().user(id).await.gql()?;
         Ok(user.map(UserNode))
     }
 

@@ -78,12 +78,12 @@ impl PlanNode {
     }
 
     async fn area(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<AreaNode>> {
-        let area = ctx.loaders().areas.load_one(self.0.area_id).await.gql()?;
+        let area = ctx.loaders().area(self.0.area_id).await.gql()?;
         Ok(area.map(AreaNode))
     }
 
     async fn author(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<UserNode>> {
-        let user = ctx.loaders().users.load_one(self.0.author_id).await.gql()?;
+        let user = ctx.loaders().user(self.0.author_id).await.gql()?;
         Ok(user.map(UserNode))
     }
 
@@ -271,7 +271,7 @@ impl PlanAnswerNode {
     }
 
     async fn author(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<UserNode>> {
-        let user = ctx.loaders().users.load_one(self.0.user_id).await.gql()?;
+        let user = ctx.loaders().user(self.0.user_id).await.gql()?;
         Ok(user.map(UserNode))
     }
 

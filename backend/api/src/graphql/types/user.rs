@@ -38,7 +38,7 @@ impl UserNode {
         let Some(id) = self.0.home_area_id else {
             return Ok(None);
         };
-        Ok(ctx.loaders().areas.load_one(id).await.gql()?.map(AreaNode))
+        Ok(ctx.loaders().area(id).await.gql()?.map(AreaNode))
     }
 
     /// The working groups this person belongs to that the viewer may see.
