@@ -48,6 +48,12 @@ impl Database {
     pub async fn ping(&self) -> bool {
         self.conn.ping().await.is_ok()
     }
+
+    /// Gathers the planner's statistics of every table, after a bulk load.
+    pub async fn analyze(&self) -> Result<()> {
+        sea_orm::ConnectionTrait::execute_unprepared(&self.conn, "ANALYZE").await?;
+        Ok(())
+    }
 }
 
 /// Opens a pool for `url` (`postgres://…` or `sqlite://…`).

@@ -3,8 +3,8 @@
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -106,6 +106,7 @@ pub async fn ids_after(
     limit: u64,
 ) -> Result<Vec<Uuid>> {
     let mut cond = common_condition(
+        db.get_database_backend(),
         filter,
         Visibility::All,
         Column::AreaId,
@@ -351,8 +352,14 @@ pub async fn status_changes_of(
         .await?)
 }
 
-fn condition(filter: &Filter<'_>, tag: Option<&str>, visibility: Visibility<'_>) -> Condition {
+fn condition(
+    backend: DbBackend,
+    filter: &Filter<'_>,
+    tag: Option<&str>,
+    visibility: Visibility<'_>,
+) -> Condition {
     let mut cond = common_condition(
+        backend,
         filter,
         visibility,
         Column::AreaId,
@@ -381,7 +388,7 @@ pub async fn page(
     after: Option<&Key>,
     limit: u64,
 ) -> Result<Vec<Model>> {
-    let mut cond = condition(filter, tag, visibility);
+    let mut cond = condition(db.get_database_backend(), filter, tag, visibility);
     if let Some(key) = after {
         let Some(after) = after_key(
             sort,
@@ -416,7 +423,12 @@ pub async fn count(
     visibility: Visibility<'_>,
 ) -> Result<u64> {
     Ok(Entity::find()
-        .filter(condition(filter, tag, visibility))
+        .filter(condition(
+            db.get_database_backend(),
+            filter,
+            tag,
+            visibility,
+        ))
         .count(db)
         .await?)
 }

@@ -1,8 +1,8 @@
 //! Shared pieces of the keyset-paginated lists of ideas and plans.
 
 use chrono::{DateTime, Utc};
-use sea_orm::ColumnTrait;
 use sea_orm::sea_query::{Alias, Condition, Expr, ExprTrait, IntoColumnRef, JoinType, Query};
+use sea_orm::{ColumnTrait, DbBackend};
 use uuid::Uuid;
 
 use crate::entities::areas;
@@ -49,6 +49,7 @@ pub struct Filter<'a> {
 }
 
 pub(crate) fn common_condition<C: ColumnTrait>(
+    backend: DbBackend,
     filter: &Filter<'_>,
     visibility: Visibility<'_>,
     area_col: C,
@@ -82,7 +83,17 @@ pub(crate) fn common_condition<C: ColumnTrait>(
                     )),
             )
             .to_owned();
-        cond = cond.add(Expr::col(area_col.into_column_ref()).in_subquery(areas_beneath));
+        let area = Expr::col(area_col.into_column_ref());
+        cond = cond.add(match backend {
+            // PostgreSQL cannot foresee how many areas the subquery finds;
+            // as `IN (…)` it guesses one and then sorts every item of a
+            // district by hand. As an array it walks the sort order's index.
+            DbBackend::Postgres => Expr::cust_with_exprs(
+                "$1 = ANY(ARRAY($2))",
+                [area, Expr::SubQuery(None, Box::new(areas_beneath.into()))],
+            ),
+            _ => area.in_subquery(areas_beneath),
+        });
     }
     if let Some(status) = filter.status {
         cond = cond.add(status_col.eq(status));

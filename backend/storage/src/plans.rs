@@ -73,6 +73,7 @@ pub async fn ids_after(
     limit: u64,
 ) -> Result<Vec<Uuid>> {
     let mut cond = common_condition(
+        db.get_database_backend(),
         filter,
         Visibility::All,
         Column::AreaId,
@@ -395,6 +396,7 @@ pub async fn page(
     limit: u64,
 ) -> Result<Vec<Model>> {
     let mut cond = common_condition(
+        db.get_database_backend(),
         filter,
         visibility,
         Column::AreaId,
@@ -435,6 +437,7 @@ pub async fn count(
     visibility: Visibility<'_>,
 ) -> Result<u64> {
     let cond = common_condition(
+        db.get_database_backend(),
         filter,
         visibility,
         Column::AreaId,

@@ -456,6 +456,9 @@ impl App {
             done: report.plans + report.groups,
             total: report.plans + report.groups,
         });
+        // Fresh statistics, so the first queries are planned for this much
+        // data rather than for the empty tables autovacuum last saw.
+        self.db.analyze().await?;
         Ok(report)
     }
 }
