@@ -19,6 +19,11 @@ use tracing_subscriber::EnvFilter;
 
 use crate::config::{Config, redact};
 
+/// mimalloc gives freed memory back to the system, where glibc's allocator
+/// keeps a 19 MiB password hash per thread that ever ran one.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Plein, the neighbourhood platform. With no command it serves.
 #[derive(Parser)]
 #[command(name = "plein", version, about)]

@@ -67,8 +67,13 @@ pub(crate) fn common_condition<C: ColumnTrait>(
         cond = cond.add(Expr::col(area_col.into_column_ref()).in_subquery(areas_beneath));
     }
     if let Some(id) = filter.area_id {
-        // The areas whose path begins with the path of the area `id`.
+        // The areas whose path begins with the path of the area `id`. Paths
+        // are `/uuid/uuid/`: nothing in them is special to LIKE.
         let scope = Alias::new("scope");
+        let beneath = match backend {
+            DbBackend::Postgres => r#""areas"."path" LIKE "scope"."path" || '%'"#,
+            _ => r#"substr("areas"."path", 1, length("scope"."path")) = "scope"."path""#,
+        };
         let areas_beneath = Query::select()
             .column((areas::Entity, areas::Column::Id))
             .from(areas::Entity)
@@ -78,9 +83,7 @@ pub(crate) fn common_condition<C: ColumnTrait>(
                 scope.clone(),
                 Condition::all()
                     .add(Expr::col((scope.clone(), areas::Column::Id)).eq(id))
-                    .add(Expr::cust(
-                        r#"substr("areas"."path", 1, length("scope"."path")) = "scope"."path""#,
-                    )),
+                    .add(Expr::cust(beneath)),
             )
             .to_owned();
         let area = Expr::col(area_col.into_column_ref());

@@ -119,6 +119,20 @@ impl EmbeddedIndex {
     }
 }
 
+/// A turn at running a query: one per core. A query keeps a core busy from
+/// start to end, so more at once would not answer sooner, and each would
+/// hold its own buffers and thread.
+async fn query_turn() -> Result<tokio::sync::SemaphorePermit<'static>, SearchError> {
+    static TURNS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    TURNS
+        .get_or_init(|| {
+            tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()))
+        })
+        .acquire()
+        .await
+        .map_err(|err| SearchError::Storage(format!("query queue closed: {err}")))
+}
+
 /// Runs blocking index work off the async threads.
 async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, SearchError> + Send + 'static,
@@ -254,6 +268,7 @@ impl SearchIndex for EmbeddedIndex {
         let generation = self.live();
         let synonyms = self.synonyms.clone();
         let query = query.clone();
+        let _turn = query_turn().await?;
         blocking(move || run_search(&generation, &synonyms, &query)).await
     }
 
@@ -267,6 +282,7 @@ impl SearchIndex for EmbeddedIndex {
         let text = language::key_words(title, body).join(" ");
         let generation = self.live();
         let synonyms = self.synonyms.clone();
+        let _turn = query_turn().await?;
         blocking(move || {
             let words = query::parse_words(&text, &synonyms, false);
             if words.is_empty() {
