@@ -12,20 +12,21 @@ const CREATE: &str =
 const SUPPORT: &str =
     "mutation($input: SupportIdeaInput!) { supportIdea(input: $input) { idea { supportCount } } }";
 
-async fn idea_count(t: &TestApp) -> i64 {
+async fn count(t: &TestApp, sql: String) -> i64 {
     let backend = t.app.db.backend();
     t.app
         .db
         .conn
-        .query_one_raw(Statement::from_string(
-            backend,
-            "SELECT COUNT(*) FROM ideas".to_owned(),
-        ))
+        .query_one_raw(Statement::from_string(backend, sql))
         .await
         .expect("query")
         .expect("row")
         .try_get_by_index::<i64>(0)
         .expect("count")
+}
+
+async fn idea_count(t: &TestApp) -> i64 {
+    count(t, "SELECT COUNT(*) FROM ideas".to_owned()).await
 }
 
 fn idea_input(area: &str, n: usize) -> plein_tests::serde_json::Value {
@@ -77,6 +78,24 @@ async fn writes_are_limited_per_person_with_retry_after() {
     t.gql_as(Some(&fatima), CREATE, idea_input(&area, 4))
         .await
         .data();
+
+    // The counters of the window that ended are dropped; the new ones stay.
+    let buckets = || count(&t, "SELECT COUNT(*) FROM rate_limits".to_owned());
+    let before = buckets().await;
+    let dropped = t.app.purge_rate_limits().await.expect("purge");
+    assert!(dropped > 0);
+    assert_eq!(buckets().await, before - dropped as i64);
+    assert!(buckets().await > 0, "the live window's counters stay");
+    assert_eq!(t.app.purge_rate_limits().await.expect("purge"), 0);
+    // Fatima's count in this window goes on from where it was.
+    t.gql_as(Some(&fatima), CREATE, idea_input(&area, 5))
+        .await
+        .data();
+    t.gql_as(Some(&fatima), CREATE, idea_input(&area, 6))
+        .await
+        .data();
+    let full = t.gql_as(Some(&fatima), CREATE, idea_input(&area, 7)).await;
+    assert_eq!(full.code(), "RATE_LIMITED");
 }
 
 #[tokio::test]

@@ -88,6 +88,9 @@ impl WorkerSettings {
     }
 }
 
+/// How often the worker drops rate-limit counters of windows that ended.
+const HOUSEKEEPING: Duration = Duration::from_secs(600);
+
 /// Runs the registered handlers over the outbox.
 #[derive(Clone)]
 pub struct Worker {
@@ -160,7 +163,20 @@ impl Worker {
     /// Runs until `shutdown` resolves, sleeping while there is nothing to do.
     pub async fn run_until(&self, shutdown: impl std::future::Future<Output = ()>) {
         tokio::pin!(shutdown);
+        let mut housekeeping = tokio::time::interval(HOUSEKEEPING);
+        housekeeping.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
+            if futures::FutureExt::now_or_never(housekeeping.tick()).is_some() {
+                match self.app.purge_rate_limits().await {
+                    Ok(0) => {}
+                    Ok(n) => {
+                        tracing::debug!(buckets = n, "dropped rate-limit counters of past windows")
+                    }
+                    Err(err) => {
+                        tracing::warn!(error = %err, "dropping old rate-limit counters failed")
+                    }
+                }
+            }
             let idle = match self.run_once().await {
                 Ok(ran) => ran == 0,
                 Err(err) => {

@@ -50,7 +50,7 @@ impl Limit {
         now: DateTime<Utc>,
     ) -> AppResult<()> {
         let (key, ends) = self.bucket(subject, now);
-        let hits = plein_storage::rate_limits::hit(db, &key, ends, now).await?;
+        let hits = plein_storage::rate_limits::hit(db, &key, ends).await?;
         if hits > self.max as i32 {
             return Err(retry_at(ends, now));
         }
@@ -78,6 +78,11 @@ fn retry_at(ends: DateTime<Utc>, now: DateTime<Utc>) -> AppError {
 }
 
 impl App {
+    /// Drops the counters of windows that ended; answers how many.
+    pub async fn purge_rate_limits(&self) -> AppResult<u64> {
+        Ok(plein_storage::rate_limits::purge_expired(&self.db.conn, self.now()).await?)
+    }
+
     /// Counts one content write against the signed-in person and against the
     /// client address; fails with `RATE_LIMITED` once either is over its
     /// limit. Every content-writing use case calls this after its permission

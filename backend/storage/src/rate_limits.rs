@@ -7,20 +7,10 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, Query
 use crate::Result;
 use crate::entities::rate_limits::{ActiveModel, Column, Entity};
 
-/// Counts one hit in the bucket `key` and answers the hits so far. A bucket
-/// that has expired starts again at one.
-pub async fn hit(
-    db: &impl ConnectionTrait,
-    key: &str,
-    expires_at: DateTime<Utc>,
-    now: DateTime<Utc>,
-) -> Result<i32> {
-    // Expired buckets are reset here so one upsert can count from there.
-    Entity::delete_many()
-        .filter(Column::Key.eq(key))
-        .filter(Column::ExpiresAt.lte(now))
-        .exec(db)
-        .await?;
+/// Counts one hit in the bucket `key` and answers the hits so far. A key
+/// names its window, so one upsert counts; [`purge_expired`] clears the
+/// buckets of windows that ended.
+pub async fn hit(db: &impl ConnectionTrait, key: &str, expires_at: DateTime<Utc>) -> Result<i32> {
     let row = ActiveModel {
         key: Set(key.to_owned()),
         hits: Set(1),
