@@ -19,8 +19,8 @@ use tracing_subscriber::EnvFilter;
 
 use crate::config::{Config, redact};
 
-/// mimalloc gives freed memory back to the system, where glibc's allocator
-/// keeps a 19 MiB password hash per thread that ever ran one.
+/// mimalloc hands freed memory back to the system; glibc's allocator held on
+/// to the 19 MiB blocks of password hashing (BENCHMARKS.md has the figures).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
