@@ -109,7 +109,10 @@ test('a resident confirms the address, posts and publishes an idea; others suppo
   assert.equal(await support.getAttribute('aria-pressed'), 'true');
   await pietPage.getByLabel('Jouw reactie').fill('Goed plan! Mijn kinderen spelen daar graag.');
   await pietPage.getByRole('button', { name: 'Reactie plaatsen' }).click();
-  await pietPage.getByText('Goed plan! Mijn kinderen spelen daar graag.').waitFor();
+  // The live thread may show the comment before the form has its answer
+  // and empties itself: look for it in the thread, then for the empty form.
+  await pietPage.getByRole('article').getByText('Goed plan! Mijn kinderen spelen daar graag.').waitFor();
+  await pietPage.waitForFunction(() => document.querySelector('#new-comment')?.value === '');
   await page.getByText('Goed plan! Mijn kinderen spelen daar graag.').waitFor({ timeout: 10_000 });
   await page.getByRole('heading', { name: 'Reacties (1)' }).waitFor();
 
