@@ -111,7 +111,7 @@ test('a resident confirms the address, posts and publishes an idea; others suppo
   await pietPage.getByRole('button', { name: 'Reactie plaatsen' }).click();
   // The live thread may show the comment before the form has its answer
   // and empties itself: look for it in the thread, then for the empty form.
-  await pietPage.getByRole('article').getByText('Goed plan! Mijn kinderen spelen daar graag.').waitFor();
+  await pietPage.locator('.plein-comment', { hasText: 'Goed plan! Mijn kinderen spelen daar graag.' }).waitFor();
   await pietPage.waitForFunction(() => document.querySelector('#new-comment')?.value === '');
   await page.getByText('Goed plan! Mijn kinderen spelen daar graag.').waitFor({ timeout: 10_000 });
   await page.getByRole('heading', { name: 'Reacties (1)' }).waitFor();
@@ -203,7 +203,7 @@ test('a professional opens a plan for feedback, residents respond, and the offic
   await fPage.getByText('Je antwoord is bewaard.').waitFor();
   await fPage.getByLabel('Jouw reactie', { exact: true }).fill('Denk ook aan de fietsenstalling.');
   await fPage.getByRole('button', { name: 'Reactie plaatsen' }).click();
-  await fPage.getByText('Denk ook aan de fietsenstalling.').waitFor();
+  await fPage.locator('.plein-comment', { hasText: 'Denk ook aan de fietsenstalling.' }).waitFor();
   await page.getByText('Denk ook aan de fietsenstalling.').waitFor({ timeout: 10_000 });
   await screenshot(fPage, 'flow-plan-open');
 
