@@ -88,7 +88,6 @@ impl Client {
         }
     }
 
-    /// A Prometheus counter or gauge from `/metrics`.
     /// The server's resident memory, from `/metrics`.
     pub async fn memory(&self) -> anyhow::Result<crate::report::Memory> {
         Ok(crate::report::Memory {
@@ -97,6 +96,7 @@ impl Client {
         })
     }
 
+    /// A Prometheus counter or gauge from `/metrics`.
     pub async fn metric(&self, name: &str) -> anyhow::Result<u64> {
         let url = self.url.replace("/graphql", "/metrics");
         let text = self
