@@ -49,12 +49,7 @@ impl Limit {
         subject: &str,
         now: DateTime<Utc>,
     ) -> AppResult<()> {
-        let (key, ends) = self.bucket(subject, now);
-        let hits = plein_storage::rate_limits::hit(db, &key, ends).await?;
-        if hits > self.max as i32 {
-            return Err(retry_at(ends, now));
-        }
-        Ok(())
+        hit_each(db, &[(*self, subject)], now).await
     }
 
     /// Forgets the current window for `subject` (after a successful sign-in).
@@ -67,6 +62,32 @@ impl Limit {
         let (key, _) = self.bucket(subject, now);
         plein_storage::rate_limits::clear(db, &key).await?;
         Ok(())
+    }
+}
+
+/// Counts one hit against each `(limit, subject)` in one statement; fails
+/// with `RATE_LIMITED` when any of them goes over, asking to wait for the
+/// last of those windows to end.
+pub async fn hit_each(
+    db: &impl ConnectionTrait,
+    hits: &[(Limit, &str)],
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let buckets: Vec<_> = hits
+        .iter()
+        .map(|(limit, subject)| limit.bucket(subject, now))
+        .collect();
+    let counts = plein_storage::rate_limits::hit_many(db, &buckets).await?;
+    let over = hits
+        .iter()
+        .zip(&buckets)
+        .zip(counts)
+        .filter(|(((limit, _), _), hits)| *hits > limit.max as i32)
+        .map(|((_, (_, ends)), _)| *ends)
+        .max();
+    match over {
+        Some(ends) => Err(retry_at(ends, now)),
+        None => Ok(()),
     }
 }
 
@@ -89,16 +110,18 @@ impl App {
     /// check, before it opens its transaction.
     pub(crate) async fn count_write(&self, actor: &Actor) -> AppResult<()> {
         let now = self.now();
-        if let Some(user) = &actor.user {
-            self.settings
-                .writes_per_user
-                .hit(&self.db.conn, &format!("write:user:{}", user.id), now)
-                .await?;
+        let client = format!(
+            "write:client:{}",
+            actor.client.addr.as_deref().unwrap_or("unknown")
+        );
+        let user = actor
+            .user
+            .as_ref()
+            .map(|user| format!("write:user:{}", user.id));
+        let mut hits = vec![(self.settings.writes_per_client, client.as_str())];
+        if let Some(user) = &user {
+            hits.push((self.settings.writes_per_user, user.as_str()));
         }
-        let client = actor.client.addr.as_deref().unwrap_or("unknown");
-        self.settings
-            .writes_per_client
-            .hit(&self.db.conn, &format!("write:client:{client}"), now)
-            .await
+        hit_each(&self.db.conn, &hits, now).await
     }
 }

@@ -7,16 +7,23 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, Query
 use crate::Result;
 use crate::entities::rate_limits::{ActiveModel, Column, Entity};
 
-/// Counts one hit in the bucket `key` and answers the hits so far. A key
-/// names its window, so one upsert counts; [`purge_expired`] clears the
+/// Counts one hit in each bucket `(key, end of its window)`, in one
+/// statement, and answers the hits so far of each, in the order given. A key
+/// names its window, so an upsert counts; [`purge_expired`] clears the
 /// buckets of windows that ended.
-pub async fn hit(db: &impl ConnectionTrait, key: &str, expires_at: DateTime<Utc>) -> Result<i32> {
-    let row = ActiveModel {
-        key: Set(key.to_owned()),
+pub async fn hit_many(
+    db: &impl ConnectionTrait,
+    buckets: &[(String, DateTime<Utc>)],
+) -> Result<Vec<i32>> {
+    if buckets.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = buckets.iter().map(|(key, expires_at)| ActiveModel {
+        key: Set(key.clone()),
         hits: Set(1),
-        expires_at: Set(expires_at),
-    };
-    let stored = Entity::insert(row)
+        expires_at: Set(*expires_at),
+    });
+    let stored = Entity::insert_many(rows)
         .on_conflict(
             OnConflict::column(Column::Key)
                 .value(Column::Hits, Expr::col((Entity, Column::Hits)).add(1))
@@ -24,7 +31,18 @@ pub async fn hit(db: &impl ConnectionTrait, key: &str, expires_at: DateTime<Utc>
         )
         .exec_with_returning(db)
         .await?;
-    Ok(stored.hits)
+    // RETURNING promises no order.
+    Ok(buckets
+        .iter()
+        .map(|(key, _)| {
+            stored
+                .iter()
+                .filter(|row| &row.key == key)
+                .map(|row| row.hits)
+                .max()
+                .unwrap_or(1)
+        })
+        .collect())
 }
 
 /// The hits in a live bucket, and when it ends.

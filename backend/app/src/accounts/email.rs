@@ -133,18 +133,13 @@ impl App {
     pub(super) async fn limit_mail_requests(&self, actor: &Actor, email: &Email) -> AppResult<()> {
         let now = self.now();
         let client = actor.client.addr.as_deref().unwrap_or("unknown");
-        self.settings
-            .mail_per_client
-            .hit(&self.db.conn, &format!("mail:client:{client}"), now)
-            .await?;
-        self.settings
-            .mail_per_account
-            .hit(
-                &self.db.conn,
-                &format!("mail:account:{}", token_hash(email.as_str())),
-                now,
-            )
-            .await
+        let client = format!("mail:client:{client}");
+        let account = format!("mail:account:{}", token_hash(email.as_str()));
+        let hits = [
+            (self.settings.mail_per_client, client.as_str()),
+            (self.settings.mail_per_account, account.as_str()),
+        ];
+        crate::rate_limit::hit_each(&self.db.conn, &hits, now).await
     }
 
     /// Mails a new confirmation link to the signed-in person.

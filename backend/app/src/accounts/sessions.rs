@@ -106,14 +106,11 @@ impl App {
         let row = users::find_by_email(&self.db.conn, email.as_str()).await?;
         let stored = row.as_ref().map(|r| r.password_hash.clone());
         if !password::verify(input.password, stored).await? {
-            settings
-                .sign_in_per_account
-                .hit(&self.db.conn, &account_key, now)
-                .await?;
-            settings
-                .sign_in_per_client
-                .hit(&self.db.conn, &client_key, now)
-                .await?;
+            let hits = [
+                (settings.sign_in_per_account, account_key.as_str()),
+                (settings.sign_in_per_client, client_key.as_str()),
+            ];
+            crate::rate_limit::hit_each(&self.db.conn, &hits, now).await?;
             // Bad input without a field of its own: nothing hints at which part was wrong.
             return Err(AppError::bad_input("credentials", WRONG_CREDENTIALS));
         }
