@@ -33,12 +33,14 @@ pub async fn insert(db: &impl ConnectionTrait, new: NewSession) -> Result<Model>
     Ok(Entity::insert(row).exec_with_returning(db).await?)
 }
 
-pub async fn find_by_token_hash(
+/// The session holding `token_hash`, with its account, in one statement.
+pub async fn find_with_user(
     db: &impl ConnectionTrait,
     token_hash: &str,
-) -> Result<Option<Model>> {
+) -> Result<Option<(Model, Option<crate::entities::users::Model>)>> {
     Ok(Entity::find()
         .filter(Column::TokenHash.eq(token_hash))
+        .find_also_related(crate::entities::users::Entity)
         .one(db)
         .await?)
 }

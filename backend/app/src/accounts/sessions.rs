@@ -224,17 +224,15 @@ impl App {
             return Ok(None);
         }
         let now = self.now();
-        let Some(session) = sessions::find_by_token_hash(&self.db.conn, &token_hash(token)).await?
+        let Some((session, user)) =
+            sessions::find_with_user(&self.db.conn, &token_hash(token)).await?
         else {
             return Ok(None);
         };
         if session.revoked_at.is_some() || session.expires_at <= now {
             return Ok(None);
         }
-        let Some(user) = users::find(&self.db.conn, session.user_id)
-            .await?
-            .filter(|u| u.blocked_at.is_none() && u.deleted_at.is_none())
-        else {
+        let Some(user) = user.filter(|u| u.blocked_at.is_none() && u.deleted_at.is_none()) else {
             return Ok(None);
         };
         // Record activity at most every five minutes, not on every request.
