@@ -1,8 +1,8 @@
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, Func};
+use sea_orm::sea_query::{Expr, ExprTrait, Func, Query};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -54,6 +54,31 @@ pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Model>> 
 
 pub async fn find_by_slug(db: &impl ConnectionTrait, slug: &str) -> Result<Option<Model>> {
     Ok(Entity::find().filter(Column::Slug.eq(slug)).one(db).await?)
+}
+
+/// The area `id` and every area above it, root first, in one statement:
+/// the areas whose path begins the path of `id`. Empty when there is no such
+/// area.
+pub async fn with_ancestors(db: &impl ConnectionTrait, id: Uuid) -> Result<Vec<Model>> {
+    let path_of_id = Query::select()
+        .column(Column::Path)
+        .from(Entity)
+        .and_where(Column::Id.eq(id))
+        .to_owned();
+    // Paths are `/uuid/uuid/`: nothing in them is special to LIKE. The
+    // placeholder for the subquery is the backend's own.
+    let begins = match db.get_database_backend() {
+        DbBackend::Postgres => r#"$1 LIKE "areas"."path" || '%'"#,
+        _ => r#"substr(?, 1, length("areas"."path")) = "areas"."path""#,
+    };
+    Ok(Entity::find()
+        .filter(Expr::cust_with_exprs(
+            begins,
+            [Expr::SubQuery(None, Box::new(path_of_id.into()))],
+        ))
+        .order_by_asc(Column::Depth)
+        .all(db)
+        .await?)
 }
 
 /// One query for any number of areas, for DataLoaders and ancestor chains.

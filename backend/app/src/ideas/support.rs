@@ -113,11 +113,8 @@ impl App {
         if idea.status != IdeaStatus::Published.as_str() {
             return Ok(idea);
         }
-        let Some(area) = areas::find(db, idea.area_id).await? else {
-            return Ok(idea);
-        };
-        let area_ids = areas::path_ids(&area.path);
-        let chain = areas::find_many(db, &area_ids).await?;
+        let chain = areas::with_ancestors(db, idea.area_id).await?;
+        let area_ids: Vec<Uuid> = chain.iter().map(|area| area.id).collect();
         // Deepest first: the nearest threshold wins.
         let threshold = chain
             .iter()
