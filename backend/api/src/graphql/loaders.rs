@@ -29,6 +29,9 @@ pub struct Loaders {
 struct Primed {
     users: Mutex<HashMap<Uuid, User>>,
     areas: Mutex<HashMap<Uuid, Area>>,
+    /// Whether the viewer supports an idea, as a support or its withdrawal
+    /// in this request left it.
+    supported: Mutex<HashMap<Uuid, bool>>,
 }
 
 fn primed<V: Clone>(map: &Mutex<HashMap<Uuid, V>>, id: Uuid) -> Option<V> {
@@ -71,6 +74,24 @@ impl Loaders {
             Some(area) => Ok(Some(area)),
             None => self.areas.load_one(id).await,
         }
+    }
+
+    /// Whether the viewer supports the idea `id`.
+    pub async fn supported(&self, id: Uuid) -> Result<bool, Arc<AppError>> {
+        match primed(&self.primed.supported, id) {
+            Some(supported) => Ok(supported),
+            None => Ok(self.content.supported.load_one(id).await?.unwrap_or(false)),
+        }
+    }
+
+    /// Records what a support or its withdrawal by the viewer, committed in
+    /// this request, left: the payload then needs no query to say so.
+    pub fn now_supported(&self, id: Uuid, supported: bool) {
+        self.primed
+            .supported
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(id, supported);
     }
 
     /// Reads the people and areas of a list's page at once, one statement

@@ -253,6 +253,9 @@ impl IdeaMutations {
             .support_idea(ctx.actor(), id, on_behalf_of)
             .await
             .gql()?;
+        if on_behalf_of.is_none() {
+            ctx.loaders().now_supported(id, true);
+        }
         Ok(payload(idea))
     }
 
@@ -269,6 +272,9 @@ impl IdeaMutations {
             .unsupport_idea(ctx.actor(), id, on_behalf_of)
             .await
             .gql()?;
+        if on_behalf_of.is_none() {
+            ctx.loaders().now_supported(id, false);
+        }
         Ok(payload(idea))
     }
 

@@ -163,14 +163,7 @@ impl IdeaNode {
 
     /// Whether the signed-in viewer supports this idea.
     async fn viewer_has_supported(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
-        let loaded = ctx
-            .loaders()
-            .content
-            .supported
-            .load_one(self.0.id)
-            .await
-            .gql()?;
-        Ok(loaded.unwrap_or(false))
+        ctx.loaders().supported(self.0.id).await.gql()
     }
 
     /// Whether the signed-in viewer follows this idea.
