@@ -88,7 +88,29 @@ async fn main() -> anyhow::Result<()> {
 
     // Reads: statements per request, then saturated.
     for (name, query, vars) in reads(&fixture) {
-        statements.push((name, statements_per_request(&client, query, &vars).await?));
+        let anonymous = Caller::default();
+        let cost = statements_per_request(&client, query, |_| (&anonymous, vars.clone())).await?;
+        statements.push((name, cost));
+    }
+    // Writes, each a new one, by the people the fixed-rate runs below use
+    // least: comments on the last idea of the list, supports of the one
+    // before it.
+    {
+        let f = &fixture;
+        let caller = |n: u64| &f.callers[f.callers.len() - 1 - n as usize % f.callers.len()];
+        let nth_last = |k: usize| f.ideas[f.ideas.len().saturating_sub(k)].clone();
+        let (commented, supported) = (nth_last(1), nth_last(2));
+        let cost = statements_per_request(&client, gql::COMMENT, |n| {
+            let body = format!("Reactie {n} voor de telling van statements.");
+            (caller(n), json!({ "idea": commented, "body": body }))
+        })
+        .await?;
+        statements.push(("postComment", cost));
+        let cost = statements_per_request(&client, gql::SUPPORT, |n| {
+            (caller(n), json!({ "idea": supported }))
+        })
+        .await?;
+        statements.push(("supportIdea", cost));
     }
     for (name, query, vars) in reads(&fixture) {
         eprintln!("{name}: {} clients for {}s …", args.clients, args.duration);
@@ -140,7 +162,6 @@ async fn main() -> anyhow::Result<()> {
         })
         .await,
     );
-    statements.push(("postComment", None));
 
     eprintln!("supports at {}/s …", args.support_rate);
     let before = support_state(&args.database_url, &fixture.ideas).await?;
@@ -256,27 +277,34 @@ async fn closed_read(
 }
 
 /// SQL statements per request: the counter's growth over 100 requests in
-/// a row, less what the server runs meanwhile on its own (the outbox
-/// worker's polling), measured over as long before.
-async fn statements_per_request(
+/// a row (`request(n)` says who sends the n-th and with what), including
+/// what the outbox worker does for them within half a second, less what
+/// the server runs meanwhile on its own (the worker's polling), measured
+/// over as long before.
+async fn statements_per_request<'a>(
     client: &Client,
     query: &str,
-    vars: &Value,
+    request: impl Fn(u64) -> (&'a Caller, Value),
 ) -> anyhow::Result<Option<f64>> {
     const N: u64 = 100;
-    let caller = Caller::default();
-    client
-        .send(&caller, query, vars.clone())
-        .await
-        .map_err(anyhow::Error::msg)?;
+    let send = |n: u64| {
+        let (caller, vars) = request(n);
+        async move {
+            client
+                .send(caller, query, vars)
+                .await
+                .map_err(anyhow::Error::msg)
+        }
+    };
+    // The first request warms what a later one would find ready.
+    send(0).await?;
+    tokio::time::sleep(Duration::from_millis(500)).await;
     let s0 = client.metric("plein_sql_statements_total").await?;
     let started = Instant::now();
-    for _ in 0..N {
-        client
-            .send(&caller, query, vars.clone())
-            .await
-            .map_err(anyhow::Error::msg)?;
+    for n in 1..=N {
+        send(n).await?;
     }
+    tokio::time::sleep(Duration::from_millis(500)).await;
     let busy = started.elapsed();
     let s1 = client.metric("plein_sql_statements_total").await?;
     tokio::time::sleep(busy).await;

@@ -93,7 +93,7 @@ pub fn markdown(r: &Report<'_>) -> String {
     }
     let _ = writeln!(
         out,
-        "SQL statements per request (counter delta over 100 sequential requests, less the server's idle rate):"
+        "SQL statements per request (counter delta over 100 sequential requests and what the outbox worker did for them, less the server's idle rate):"
     );
     let _ = writeln!(out);
     for (name, n) in r.statements {
