@@ -30,13 +30,15 @@ impl Row {
     /// Better rows first; ties go to the lower id, so pages never overlap
     /// or skip.
     fn order(&self, other: &Self) -> Ordering {
-        let [a, b, c] = self.rank;
-        let [x, y, z] = other.rank;
-        x.total_cmp(&a)
-            .then(y.total_cmp(&b))
-            .then(z.total_cmp(&c))
-            .then(self.id.cmp(&other.id))
+        rank_order(&self.rank, &other.rank).then(self.id.cmp(&other.id))
     }
+}
+
+/// `Less` when rank `a` comes before rank `b`.
+fn rank_order(a: &[f64; 3], b: &[f64; 3]) -> Ordering {
+    b[0].total_cmp(&a[0])
+        .then(b[1].total_cmp(&a[1]))
+        .then(b[2].total_cmp(&a[2]))
 }
 
 /// A heap entry: the worst kept row sits on top, ready to be pushed out.
@@ -73,6 +75,20 @@ impl Best {
         Self {
             keep,
             heap: BinaryHeap::with_capacity(keep.min(1024) + 1),
+        }
+    }
+
+    /// Whether a row of this rank could be kept; a full heap turns away a
+    /// row whose rank comes after its worst one without reading its id.
+    fn admits(&self, rank: &[f64; 3]) -> bool {
+        if self.keep == 0 {
+            return false;
+        }
+        match self.heap.peek() {
+            Some(worst) if self.heap.len() >= self.keep => {
+                rank_order(rank, &worst.0.rank) != Ordering::Greater
+            }
+            _ => true,
         }
     }
 
@@ -282,6 +298,10 @@ impl SegmentCollector for SegmentMatches {
         self.areas.count(doc);
         let created_at = self.created_at.first(doc).unwrap_or_default();
         let supports = self.support_count.first(doc).unwrap_or_default();
+        let rank = rank(self.sort, self.has_text, score, created_at, supports);
+        if !self.best.admits(&rank) {
+            return;
+        }
         let id = Uuid::from_u64_pair(
             self.id_high.first(doc).unwrap_or_default(),
             self.id_low.first(doc).unwrap_or_default(),
@@ -291,7 +311,7 @@ impl SegmentCollector for SegmentMatches {
             id,
             kind,
             score,
-            rank: rank(self.sort, self.has_text, score, created_at, supports),
+            rank,
         });
     }
 

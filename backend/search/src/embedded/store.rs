@@ -8,7 +8,9 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy};
+use std::sync::OnceLock;
+
+use tantivy::{Executor, Index, IndexReader, IndexWriter, ReloadPolicy};
 
 use super::schema::{self, Fields};
 use plein_app::search::SearchError;
@@ -95,8 +97,26 @@ pub fn open(root: &Path, number: u32) -> Result<Option<(Generation, IndexWriter)
     finish_open(number, index).map(Some)
 }
 
-fn finish_open(number: u32, index: Index) -> Result<(Generation, IndexWriter), SearchError> {
+/// One pool for the whole process, a thread per core, that searches the
+/// segments of an index side by side: a query over many matches then takes
+/// about its share of the cores instead of one core for the whole index.
+fn search_executor() -> Result<Executor, SearchError> {
+    static EXECUTOR: OnceLock<Executor> = OnceLock::new();
+    if let Some(executor) = EXECUTOR.get() {
+        return Ok(executor.clone());
+    }
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let executor = if threads > 1 {
+        Executor::multi_thread(threads, "plein-search-").map_err(storage)?
+    } else {
+        Executor::single_thread()
+    };
+    Ok(EXECUTOR.get_or_init(|| executor).clone())
+}
+
+fn finish_open(number: u32, mut index: Index) -> Result<(Generation, IndexWriter), SearchError> {
     schema::register(&index);
+    index.set_executor(search_executor()?);
     let fields = Fields::new(&index.schema()).map_err(storage)?;
     let writer = index
         .writer_with_num_threads(1, WRITER_MEMORY)
