@@ -257,6 +257,28 @@ const LIVE: &str = "subscription($kind: CommentSubjectKind!, $id: ID!) {
 }";
 
 #[tokio::test]
+async fn subscriptions_are_held_to_the_alias_limit() {
+    let app = TestApp::spawn().await;
+    let sq = app.square().await;
+    let idea = app.idea(&sq.resident, &sq.neighbourhood, "Bankjes").await;
+    let aliases: String = (0..31).map(|n| format!("a{n}: body ")).collect();
+    let query = format!(
+        "subscription($id: ID!) {{ commentAdded(subjectKind: IDEA, subjectId: $id) {{ {aliases} }} }}"
+    );
+    let mut live = app
+        .subscribe(Some(&sq.neighbour), &query, json!({ "id": idea }))
+        .await;
+    let refused = live.next(Duration::from_secs(10)).await.expect("an answer");
+    assert!(refused["payload"]["data"].is_null(), "{refused}");
+    assert!(
+        refused["payload"]["errors"][0]["message"]
+            .as_str()
+            .is_some_and(|message| message.contains("aliases")),
+        "{refused}"
+    );
+}
+
+#[tokio::test]
 async fn new_comments_arrive_live_over_graphql_ws() {
     let app = TestApp::spawn().await;
     let sq = app.square().await;
