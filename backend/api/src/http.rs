@@ -20,7 +20,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::ApiConfig;
 use crate::graphql::{
-    Loaders, LoadersRef, MAX_BATCH, PleinSchema, build_schema, build_ws_schema, check_limits, codes,
+    GetRequest, Loaders, LoadersRef, MAX_BATCH, PleinSchema, build_schema, codes,
 };
 use crate::{auth, links, unsubscribe};
 
@@ -42,15 +42,12 @@ const PLACEHOLDER_PAGE: &str = include_str!("../../../frontend/index.html");
 pub(crate) struct ApiState {
     pub(crate) app: App,
     pub(crate) schema: PleinSchema,
-    /// The same schema for subscriptions, with the query limits built in.
-    pub(crate) ws_schema: PleinSchema,
     pub(crate) config: Arc<ApiConfig>,
 }
 
 /// The whole HTTP surface of one Plein server.
 pub fn router(app: App, config: ApiConfig) -> Router {
     let schema = build_schema(Some(app.clone()), config.introspection);
-    let ws_schema = build_ws_schema(Some(app.clone()), config.introspection);
     let web_dir = config
         .web_dir
         .clone()
@@ -60,7 +57,6 @@ pub fn router(app: App, config: ApiConfig) -> Router {
     let state = ApiState {
         app,
         schema,
-        ws_schema,
         config: Arc::new(config),
     };
 
@@ -210,18 +206,13 @@ async fn graphql_post(State(state): State<ApiState>, request: Request) -> Respon
             .data(LoadersRef(loaders.clone()))
             .data((*config).clone())
     };
-    let response = match batch {
-        BatchRequest::Single(request) => {
-            BatchResponse::Single(execute(&state.schema, with_data(request), false).await)
-        }
+    let batch = match batch {
+        BatchRequest::Single(request) => BatchRequest::Single(with_data(request)),
         BatchRequest::Batch(requests) => {
-            let mut responses = Vec::with_capacity(requests.len());
-            for request in requests {
-                responses.push(execute(&state.schema, with_data(request), false).await);
-            }
-            BatchResponse::Batch(responses)
+            BatchRequest::Batch(requests.into_iter().map(with_data).collect())
         }
     };
+    let response = state.schema.execute_batch(batch).await;
     respond(response)
 }
 
@@ -253,22 +244,10 @@ async fn graphql_get(State(state): State<ApiState>, request: Request) -> Respons
     let gql_request = gql_request
         .data(actor)
         .data(LoadersRef(loaders))
-        .data((*state.config).clone());
-    let response = execute(&state.schema, gql_request, true).await;
+        .data((*state.config).clone())
+        .data(GetRequest);
+    let response = state.schema.execute(gql_request).await;
     respond(BatchResponse::Single(response))
-}
-
-/// Runs one operation once it is within the query limits (`get`: it came
-/// by GET, so only queries may run).
-async fn execute(
-    schema: &PleinSchema,
-    mut request: async_graphql::Request,
-    get: bool,
-) -> GqlResponse {
-    match check_limits(&mut request, get) {
-        Ok(()) => schema.execute(request).await,
-        Err(err) => GqlResponse::from_errors(vec![err]),
-    }
 }
 
 fn respond(mut response: BatchResponse) -> Response {

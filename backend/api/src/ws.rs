@@ -42,7 +42,7 @@ pub(crate) async fn graphql_ws(
             Actor::anonymous(client.clone())
         }
     };
-    let schema = state.ws_schema.clone();
+    let schema = state.schema.clone();
     let app = state.app.clone();
     let config = state.config.clone();
     upgrade

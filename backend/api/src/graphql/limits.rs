@@ -1,6 +1,5 @@
 //! Limits async-graphql has no switch for: aliases per document, and no
-//! mutations over GET. The HTTP endpoints call [`check`]; subscriptions
-//! over WebSocket get them from the [`QueryLimits`] extension.
+//! mutations over GET.
 
 use std::sync::Arc;
 
@@ -12,6 +11,9 @@ use async_graphql::{ServerError, ServerResult, Variables};
 pub const MAX_ALIASES: usize = 30;
 /// The most operations one batched request may carry.
 pub const MAX_BATCH: usize = 10;
+
+/// Request data that marks a GET request: only queries may run.
+pub struct GetRequest;
 
 pub struct QueryLimits;
 
@@ -33,50 +35,36 @@ impl Extension for QueryLimitsExtension {
         next: NextParseQuery<'_>,
     ) -> ServerResult<ExecutableDocument> {
         let document = next.run(ctx, query, variables).await?;
-        // Subscriptions come over WebSocket, never by GET.
-        check_document(&document, false)?;
-        Ok(document)
-    }
-}
-
-/// Parses a request's document and holds it to the limits; the executor
-/// then runs that parse. The HTTP endpoints check here rather than through
-/// [`QueryLimits`]: a schema with any extension sends every field it
-/// resolves through the extension chain.
-pub fn check(request: &mut async_graphql::Request, get: bool) -> ServerResult<()> {
-    check_document(request.parsed_query()?, get)
-}
-
-fn check_document(document: &ExecutableDocument, get: bool) -> ServerResult<()> {
-    let aliases: usize = document
-        .operations
-        .iter()
-        .map(|(_, op)| count_aliases(&op.node.selection_set.node))
-        .chain(
-            document
-                .fragments
-                .values()
-                .map(|f| count_aliases(&f.node.selection_set.node)),
-        )
-        .sum();
-    if aliases > MAX_ALIASES {
-        return Err(ServerError::new(
-            format!("the query uses {aliases} aliases; at most {MAX_ALIASES} are allowed"),
-            None,
-        ));
-    }
-    if get
-        && document
+        let aliases: usize = document
             .operations
             .iter()
-            .any(|(_, op)| op.node.ty != OperationType::Query)
-    {
-        return Err(ServerError::new(
-            "only queries may be sent with GET; send mutations with POST",
-            None,
-        ));
+            .map(|(_, op)| count_aliases(&op.node.selection_set.node))
+            .chain(
+                document
+                    .fragments
+                    .values()
+                    .map(|f| count_aliases(&f.node.selection_set.node)),
+            )
+            .sum();
+        if aliases > MAX_ALIASES {
+            return Err(ServerError::new(
+                format!("the query uses {aliases} aliases; at most {MAX_ALIASES} are allowed"),
+                None,
+            ));
+        }
+        if ctx.data_opt::<GetRequest>().is_some()
+            && document
+                .operations
+                .iter()
+                .any(|(_, op)| op.node.ty != OperationType::Query)
+        {
+            return Err(ServerError::new(
+                "only queries may be sent with GET; send mutations with POST",
+                None,
+            ));
+        }
+        Ok(document)
     }
-    Ok(())
 }
 
 fn count_aliases(set: &SelectionSet) -> usize {

@@ -19,7 +19,7 @@ use async_graphql::{Context, MergedObject, Schema};
 use plein_app::{Actor, App};
 
 pub use error::{ResultExt, codes};
-pub use limits::{MAX_ALIASES, MAX_BATCH, QueryLimits, check as check_limits};
+pub use limits::{GetRequest, MAX_ALIASES, MAX_BATCH, QueryLimits};
 pub use loaders::Loaders;
 
 /// The loaders of one HTTP request, shared by the operations of a batch.
@@ -45,23 +45,8 @@ pub const MAX_DEPTH: usize = 12;
 pub const MAX_COMPLEXITY: usize = 2_000;
 
 /// Builds the schema. `introspection: false` turns off introspection and the
-/// field-name suggestions in error messages, for production. Its requests
-/// must pass [`limits::check`] first; [`build_ws_schema`] applies the same
-/// limits itself.
+/// field-name suggestions in error messages, for production.
 pub fn build_schema(app: Option<App>, introspection: bool) -> PleinSchema {
-    builder(app, introspection).finish()
-}
-
-/// The schema for subscriptions over WebSocket, whose requests come in
-/// where [`limits::check`] cannot see them.
-pub fn build_ws_schema(app: Option<App>, introspection: bool) -> PleinSchema {
-    builder(app, introspection).extension(QueryLimits).finish()
-}
-
-fn builder(
-    app: Option<App>,
-    introspection: bool,
-) -> async_graphql::SchemaBuilder<RootQuery, mutation::Mutation, subscription::Subscription> {
     let mut builder = Schema::build(
         RootQuery(
             query::Query,
@@ -77,16 +62,18 @@ fn builder(
     .limit_depth(MAX_DEPTH)
     .limit_complexity(MAX_COMPLEXITY)
     .limit_recursive_depth(32)
-    .limit_directives(10);
+    .limit_directives(10)
+    .extension(QueryLimits);
     if !introspection {
         builder = builder.disable_introspection().disable_suggestions();
     }
     if let Some(app) = app {
         builder = builder.data(app);
     }
-    builder
+    builder.finish()
 }
 
+/// The schema in SDL, as `plein export-schema` writes it to `schema.graphql`.
 pub fn schema_sdl() -> String {
     build_schema(None, true).sdl()
 }
