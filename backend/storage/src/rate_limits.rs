@@ -8,9 +8,10 @@ use crate::Result;
 use crate::entities::rate_limits::{ActiveModel, Column, Entity};
 
 /// Counts one hit in each bucket `(key, end of its window)`, in one
-/// statement, and answers the hits so far of each, in the order given. A key
-/// names its window, so an upsert counts; [`purge_expired`] clears the
-/// buckets of windows that ended.
+/// statement, and answers the hits so far of each, in the order given. The
+/// keys must differ (one upsert cannot touch a row twice). A key names its
+/// window, so an upsert counts; [`purge_expired`] clears the buckets of
+/// windows that ended.
 pub async fn hit_many(
     db: &impl ConnectionTrait,
     buckets: &[(String, DateTime<Utc>)],
