@@ -7,7 +7,6 @@
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-
 use std::sync::OnceLock;
 
 use tantivy::{Executor, Index, IndexReader, IndexWriter, ReloadPolicy};
