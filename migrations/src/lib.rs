@@ -13,6 +13,7 @@ mod m20261201_000040_working_groups;
 mod m20261201_000050_moderation;
 mod m20261201_000060_deleted_accounts;
 mod m20261201_000070_mandates;
+mod m20261201_000080_area_paths_bytewise;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000050_moderation::Migration),
             Box::new(m20261201_000060_deleted_accounts::Migration),
             Box::new(m20261201_000070_mandates::Migration),
+            Box::new(m20261201_000080_area_paths_bytewise::Migration),
         ]
     }
 }

@@ -1,5 +1,6 @@
-//! The latest migrations (moderation, deleted accounts, mandates) roll back
-//! and apply again on both databases, with data in their tables and columns.
+//! The latest migrations (moderation, deleted accounts, mandates, bytewise
+//! area paths) roll back and apply again on both databases, with data in
+//! their tables and columns.
 
 use plein_migrations::{Migrator, MigratorTrait};
 use plein_tests::TestApp;
@@ -83,14 +84,14 @@ async fn the_latest_migrations_roll_back_and_forward() {
     .data();
     let conn = &app.app.db.conn;
     let last = Migrator::migrations().len();
-    // Mandates, deleted accounts, then moderation.
-    Migrator::down(conn, Some(3)).await.expect("roll back");
+    // Area paths, mandates, deleted accounts, then moderation.
+    Migrator::down(conn, Some(4)).await.expect("roll back");
     assert_eq!(
         Migrator::get_pending_migrations(conn)
             .await
             .expect("pending")
             .len(),
-        3
+        4
     );
     Migrator::up(conn, None).await.expect("apply again");
     assert_eq!(
@@ -104,11 +105,15 @@ async fn the_latest_migrations_roll_back_and_forward() {
     let response = app
         .gql_as(
             Some(&sq.resident),
-            "query($id: ID!) { ideas { totalCount } idea(id: $id) { viewerFollows supportCount commentCount groups { id } } groups { totalCount } myTasks { totalCount } me { mandatesGiven { id } } }",
-            plein_tests::serde_json::json!({ "id": idea }),
+            "query($id: ID!, $area: ID!) { ideas { totalCount } inArea: ideas(areaId: $area) { nodes { id } } idea(id: $id) { viewerFollows supportCount commentCount groups { id } } groups { totalCount } myTasks { totalCount } me { mandatesGiven { id } } }",
+            plein_tests::serde_json::json!({ "id": idea, "area": sq.municipality }),
         )
         .await;
     assert_eq!(response.data()["ideas"]["totalCount"], 1);
+    assert_eq!(
+        response.data()["inArea"]["nodes"],
+        plein_tests::serde_json::json!([{ "id": idea }])
+    );
     assert_eq!(response.data()["idea"]["viewerFollows"], true);
     assert_eq!(response.data()["groups"]["totalCount"], 1);
     assert_eq!(response.data()["myTasks"]["totalCount"], 0);

@@ -67,35 +67,58 @@ pub(crate) fn common_condition<C: ColumnTrait>(
         cond = cond.add(Expr::col(area_col.into_column_ref()).in_subquery(areas_beneath));
     }
     if let Some(id) = filter.area_id {
-        // The areas whose path begins with the path of the area `id`. Paths
-        // are `/uuid/uuid/`: nothing in them is special to LIKE.
-        let scope = Alias::new("scope");
-        let beneath = match backend {
-            DbBackend::Postgres => r#""areas"."path" LIKE "scope"."path" || '%'"#,
-            _ => r#"substr("areas"."path", 1, length("scope"."path")) = "scope"."path""#,
-        };
-        let areas_beneath = Query::select()
-            .column((areas::Entity, areas::Column::Id))
-            .from(areas::Entity)
-            .join_as(
-                JoinType::InnerJoin,
-                areas::Entity,
-                scope.clone(),
-                Condition::all()
-                    .add(Expr::col((scope.clone(), areas::Column::Id)).eq(id))
-                    .add(Expr::cust(beneath)),
-            )
-            .to_owned();
         let area = Expr::col(area_col.into_column_ref());
         cond = cond.add(match backend {
-            // PostgreSQL cannot foresee how many areas the subquery finds;
-            // as `IN (…)` it guesses one and then sorts every item of a
-            // district by hand. As an array it walks the sort order's index.
-            DbBackend::Postgres => Expr::cust_with_exprs(
-                "$1 = ANY(ARRAY($2))",
-                [area, Expr::SubQuery(None, Box::new(areas_beneath.into()))],
-            ),
-            _ => area.in_subquery(areas_beneath),
+            DbBackend::Postgres => {
+                // The areas beneath are the paths from the area's own up to
+                // it with its last '/' raised to '0': paths are `/uuid/uuid/`
+                // and collate as "C", byte by byte, so this is exactly the
+                // paths that begin with the area's, and the path index walks
+                // them. PostgreSQL cannot foresee how many areas the
+                // subquery finds; as `IN (…)` it guesses one and then sorts
+                // every item of a district by hand. As an array it walks the
+                // sort order's index.
+                let path_of_area = |path: &'static str| {
+                    let read = Query::select()
+                        .expr(Expr::cust(path))
+                        .from(areas::Entity)
+                        .and_where(Expr::col(areas::Column::Id).eq(id))
+                        .to_owned();
+                    Expr::SubQuery(None, Box::new(read.into()))
+                };
+                let areas_beneath = Query::select()
+                    .column(areas::Column::Id)
+                    .from(areas::Entity)
+                    .and_where(Expr::col(areas::Column::Path).gte(path_of_area(r#""path""#)))
+                    .and_where(
+                        Expr::col(areas::Column::Path)
+                            .lt(path_of_area(r#"left("path", -1) || '0'"#)),
+                    )
+                    .to_owned();
+                Expr::cust_with_exprs(
+                    "$1 = ANY(ARRAY($2))",
+                    [area, Expr::SubQuery(None, Box::new(areas_beneath.into()))],
+                )
+            }
+            _ => {
+                // The areas whose path begins with the path of the area `id`.
+                let scope = Alias::new("scope");
+                let areas_beneath = Query::select()
+                    .column((areas::Entity, areas::Column::Id))
+                    .from(areas::Entity)
+                    .join_as(
+                        JoinType::InnerJoin,
+                        areas::Entity,
+                        scope.clone(),
+                        Condition::all()
+                            .add(Expr::col((scope.clone(), areas::Column::Id)).eq(id))
+                            .add(Expr::cust(
+                                r#"substr("areas"."path", 1, length("scope"."path")) = "scope"."path""#,
+                            )),
+                    )
+                    .to_owned();
+                area.in_subquery(areas_beneath).into()
+            }
         });
     }
     if let Some(status) = filter.status {
