@@ -3,8 +3,8 @@
 
 use std::time::{Duration, Instant};
 
+use plein_storage::ideas;
 use plein_storage::listing::{Filter, Sort, Visibility};
-use plein_storage::{areas, ideas, users};
 use uuid::Uuid;
 
 use crate::load::{Outcome, Run, Samples};
@@ -13,7 +13,7 @@ use crate::load::{Outcome, Run, Samples};
 const HIDDEN: [&str; 2] = ["draft", "withdrawn"];
 
 /// One feed page: 21 ideas of the area and all beneath it (20 and one to
-/// know there is more), then the authors and areas of the page.
+/// know there is more), each with its author and area.
 async fn feed_page(db: &plein_storage::Database, area: Uuid) -> Result<(), String> {
     let conn = &db.conn;
     let filter = Filter {
@@ -25,14 +25,6 @@ async fn feed_page(db: &plein_storage::Database, area: Uuid) -> Result<(), Strin
         author: None,
     };
     let rows = ideas::page(conn, &filter, None, visibility, Sort::Newest, None, 21)
-        .await
-        .map_err(|e| e.to_string())?;
-    let authors: Vec<Uuid> = rows.iter().map(|r| r.author_id).collect();
-    let area_ids: Vec<Uuid> = rows.iter().map(|r| r.area_id).collect();
-    users::find_many(conn, &authors)
-        .await
-        .map_err(|e| e.to_string())?;
-    areas::find_many(conn, &area_ids)
         .await
         .map_err(|e| e.to_string())?;
     if rows.is_empty() {

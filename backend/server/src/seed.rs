@@ -209,7 +209,7 @@ async fn square(app: &App, people: &HashMap<&str, Actor>) -> anyhow::Result<usiz
         )
         .await
         .map_err(app_err)?;
-    if existing.total_count > 0 {
+    if existing.page.total_count > 0 {
         return Ok(0);
     }
     let area = |slug: &'static str| async move {

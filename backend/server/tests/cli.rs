@@ -68,8 +68,11 @@ async fn seed_demo_builds_a_municipality_once() {
         .await
         .expect("ideas");
     // The fifth idea is a draft: nobody else sees it.
-    assert_eq!(ideas.total_count, 4);
-    assert_eq!(ideas.items[0].1.title, "Meer bankjes langs de Molenvliet");
+    assert_eq!(ideas.page.total_count, 4);
+    assert_eq!(
+        ideas.page.items[0].1.title,
+        "Meer bankjes langs de Molenvliet"
+    );
 }
 
 #[tokio::test]

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use crate::Result;
 use crate::entities::ideas::{ActiveModel, Column, Entity, Model};
-use crate::entities::{idea_revisions, idea_status_changes, idea_tags, supports, users};
+use crate::entities::{areas, idea_revisions, idea_status_changes, idea_tags, supports, users};
 use crate::listing::{Filter, Key, Sort, Visibility, after_key, common_condition};
 
 pub struct NewIdea {
@@ -378,7 +378,8 @@ fn condition(
     cond
 }
 
-/// A keyset page of ideas.
+/// A keyset page of ideas, each with its author and its area, read in the
+/// same statement.
 pub async fn page(
     db: &impl ConnectionTrait,
     filter: &Filter<'_>,
@@ -387,7 +388,7 @@ pub async fn page(
     sort: Sort,
     after: Option<&Key>,
     limit: u64,
-) -> Result<Vec<Model>> {
+) -> Result<Vec<(Model, users::Model, areas::Model)>> {
     let mut cond = condition(db.get_database_backend(), filter, tag, visibility);
     if let Some(key) = after {
         let Some(after) = after_key(
@@ -407,13 +408,20 @@ pub async fn page(
         Sort::MostSupported => Column::SupportCount,
         Sort::MostDiscussed => Column::CommentCount,
     };
-    Ok(Entity::find()
+    let rows = Entity::find()
+        .find_also_related(users::Entity)
+        .find_also_related(areas::Entity)
         .filter(cond)
         .order_by_desc(order)
         .order_by_desc(Column::Id)
         .limit(limit)
         .all(db)
-        .await?)
+        .await?;
+    // Both are foreign keys of the idea: neither join comes back empty.
+    Ok(rows
+        .into_iter()
+        .filter_map(|(idea, author, area)| Some((idea, author?, area?)))
+        .collect())
 }
 
 pub async fn count(

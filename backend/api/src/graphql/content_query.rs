@@ -84,19 +84,29 @@ impl ContentQuery {
             tag,
             author_id: optional_id("authorId", author_id.as_ref())?,
         };
-        let page = ctx
+        let listing = ctx
             .app()
             .ideas(ctx.actor(), &query, sort.unwrap_or_default().into(), &args)
             .await
             .gql()?;
-        prime_people_and_areas(
-            ctx,
-            page.items
-                .iter()
-                .map(|(_, idea)| (idea.author_id, idea.acted_by, idea.area_id)),
-        )
-        .await?;
-        Ok(connection(page, after.is_some(), IdeaNode))
+        // The authors and areas came with the page; who acted for an author
+        // is read now, if the query asks.
+        let loaders = ctx.loaders();
+        loaders.remember(listing.authors, listing.areas);
+        let mut acted_by = Vec::new();
+        if items_read(ctx, "actedBy") {
+            acted_by.extend(
+                listing
+                    .page
+                    .items
+                    .iter()
+                    .filter_map(|(_, idea)| idea.acted_by),
+            );
+            acted_by.sort_unstable();
+            acted_by.dedup();
+        }
+        loaders.prime(acted_by, Vec::new()).await.gql()?;
+        Ok(connection(listing.page, after.is_some(), IdeaNode))
     }
 
     /// One plan; null when it does not exist or is someone else's draft.

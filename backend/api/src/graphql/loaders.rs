@@ -114,17 +114,23 @@ impl Loaders {
                 }
             },
         )?;
+        self.remember(found_users, found_areas);
+        Ok(())
+    }
+
+    /// Keeps people and areas already read (with a page, say) for the
+    /// items that resolve them.
+    pub fn remember(&self, users: Vec<User>, areas: Vec<Area>) {
         self.primed
             .users
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .extend(found_users.into_iter().map(|u| (u.id, u)));
+            .extend(users.into_iter().map(|u| (u.id, u)));
         self.primed
             .areas
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .extend(found_areas.into_iter().map(|a| (a.id, a)));
-        Ok(())
+            .extend(areas.into_iter().map(|a| (a.id, a)));
     }
 }
 

@@ -15,6 +15,8 @@ use uuid::Uuid;
 pub use support::THRESHOLD_REACHED_JOB;
 pub use write::{EditIdeaInput, NewIdeaInput};
 
+use crate::accounts::User;
+use crate::areas::Area;
 use crate::listing::{cursor_key, parse_key};
 use crate::page::{Page, PageArgs};
 use crate::{Actor, App, AppError, AppResult};
@@ -43,6 +45,15 @@ pub struct Idea {
     pub acted_by: Option<Uuid>,
     /// Assisted intake: for whom and where the author took it down.
     pub intake: Option<plein_domain::IntakeProvenance>,
+}
+
+/// A page of ideas with the authors and areas of its items, read in the
+/// page's own statement.
+#[derive(Debug, Clone)]
+pub struct IdeaPage {
+    pub page: Page<Idea>,
+    pub authors: Vec<User>,
+    pub areas: Vec<Area>,
 }
 
 pub(crate) fn tags_of(json: &serde_json::Value) -> Vec<String> {
@@ -189,7 +200,7 @@ impl App {
         query: &IdeaQuery,
         sort: Sort,
         args: &PageArgs,
-    ) -> AppResult<Page<Idea>> {
+    ) -> AppResult<IdeaPage> {
         let db = &self.db.conn;
         let tag = query
             .tag
@@ -220,6 +231,20 @@ impl App {
             args.fetch_limit(),
         )
         .await?;
+        let mut authors = Vec::with_capacity(rows.len());
+        let mut page_areas = Vec::with_capacity(rows.len());
+        let rows: Vec<rows::Model> = rows
+            .into_iter()
+            .map(|(idea, author, area)| {
+                authors.push(author);
+                page_areas.push(area);
+                idea
+            })
+            .collect();
+        authors.sort_unstable_by_key(|author| author.id);
+        authors.dedup_by_key(|author| author.id);
+        page_areas.sort_unstable_by_key(|area| area.id);
+        page_areas.dedup_by_key(|area| area.id);
         // The area is read in the page's own statement; only an empty page
         // asks whether it exists.
         if rows.is_empty()
@@ -233,14 +258,21 @@ impl App {
         } else {
             0
         };
-        Ok(Page::from_rows(args, rows, total, |row| {
+        let page = Page::from_rows(args, rows, total, |row| {
             let count = match sort {
                 Sort::MostDiscussed => row.comment_count,
                 _ => row.support_count,
             };
             cursor_key(sort, row.created_at, count, row.id)
+        });
+        Ok(IdeaPage {
+            page: page.map(Idea::from),
+            authors: authors
+                .into_iter()
+                .map(|row| User::view(row, actor))
+                .collect(),
+            areas: page_areas.into_iter().map(Area::from).collect(),
         })
-        .map(Idea::from))
     }
 
     /// Every version of the ideas' texts, oldest first (for DataLoaders; the
