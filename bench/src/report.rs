@@ -103,8 +103,9 @@ pub fn markdown(r: &Report<'_>) -> String {
     }
     let _ = writeln!(
         out,
-        "- feed SQL floor: {} statements per page",
-        r.floor_statements
+        "- feed SQL floor: {} statement{} per page",
+        r.floor_statements,
+        if r.floor_statements == 1 { "" } else { "s" }
     );
     let _ = writeln!(out);
     if let (Some(feed), Some(floor)) = (
