@@ -4,14 +4,14 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, SelectThreeModel,
 };
 use uuid::Uuid;
 
 use crate::Result;
 use crate::entities::ideas::{ActiveModel, Column, Entity, Model};
 use crate::entities::{areas, idea_revisions, idea_status_changes, idea_tags, supports, users};
-use crate::listing::{Filter, Key, Sort, Visibility, after_key, common_condition};
+use crate::listing::{Filter, Key, Sort, Visibility, after_key, common_condition, fetch_page};
 
 pub struct NewIdea {
     pub id: Uuid,
@@ -408,15 +408,15 @@ pub async fn page(
         Sort::MostSupported => Column::SupportCount,
         Sort::MostDiscussed => Column::CommentCount,
     };
-    let rows = Entity::find()
+    let select = Entity::find()
         .find_also_related(users::Entity)
         .find_also_related(areas::Entity)
         .filter(cond)
         .order_by_desc(order)
-        .order_by_desc(Column::Id)
-        .limit(limit)
-        .all(db)
-        .await?;
+        .order_by_desc(Column::Id);
+    let rows =
+        fetch_page::<SelectThreeModel<Model, users::Model, areas::Model>>(db, &select, limit)
+            .await?;
     // Both are foreign keys of the idea: neither join comes back empty.
     Ok(rows
         .into_iter()

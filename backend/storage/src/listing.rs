@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Alias, Condition, Expr, ExprTrait, IntoColumnRef, JoinType, Query};
-use sea_orm::{ColumnTrait, DbBackend};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, QueryTrait, SelectorTrait};
 use uuid::Uuid;
 
 use crate::entities::areas;
@@ -18,6 +18,28 @@ pub enum Visibility<'a> {
         hidden: &'a [&'a str],
         author: Option<Uuid>,
     },
+}
+
+/// Runs a list's statement for one page of `limit` rows.
+///
+/// The page size and the hidden statuses are written into the statement,
+/// not bound as parameters. The statement then has the same plan for every
+/// area, and PostgreSQL reuses one plan for the prepared statement instead of
+/// planning it again on each call. Bound, a `LIMIT $n` makes its generic plan
+/// look costlier than planning afresh, so it would plan every time (0.2–0.3 ms
+/// of the 0.6–0.9 ms a feed page took in the database at a million ideas).
+pub(crate) async fn fetch_page<S: SelectorTrait>(
+    db: &impl ConnectionTrait,
+    select: &impl QueryTrait,
+    limit: u64,
+) -> crate::Result<Vec<S::Item>> {
+    let mut statement = select.build(db.get_database_backend());
+    statement.sql.push_str(&format!(" LIMIT {limit}"));
+    let rows = db.query_all_raw(statement).await?;
+    Ok(rows
+        .into_iter()
+        .map(S::from_raw_query_result)
+        .collect::<Result<_, _>>()?)
 }
 
 /// How a list is ordered; each is descending, ties broken by id.
@@ -130,7 +152,10 @@ pub(crate) fn common_condition<C: ColumnTrait>(
     if let Visibility::Public { hidden, author } = visibility {
         // What a moderator hid is gone from every list, for its author too.
         cond = cond.add(hidden_col.is_null());
-        let public = status_col.is_not_in(hidden.iter().copied());
+        // The statuses are written into the statement, not bound: see
+        // `fetch_page`.
+        let public = Expr::col(status_col.as_column_ref())
+            .is_not_in(hidden.iter().map(|status| Expr::Constant((*status).into())));
         cond = cond.add(match author {
             Some(author) => Condition::any().add(public).add(author_col.eq(author)),
             None => Condition::all().add(public),

@@ -4,14 +4,14 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect,
+    QueryFilter, QueryOrder, QuerySelect, SelectModel,
 };
 use uuid::Uuid;
 
 use crate::Result;
 use crate::entities::plans::{ActiveModel, Column, Entity, Model};
 use crate::entities::{plan_answers, plan_ideas, plan_questions};
-use crate::listing::{Filter, Key, Sort, Visibility, after_key, common_condition};
+use crate::listing::{Filter, Key, Sort, Visibility, after_key, common_condition, fetch_page};
 
 pub struct NewPlan {
     pub id: Uuid,
@@ -422,13 +422,11 @@ pub async fn page(
         Sort::MostSupported => Column::IdeaCount,
         Sort::MostDiscussed => Column::CommentCount,
     };
-    Ok(Entity::find()
+    let select = Entity::find()
         .filter(cond)
         .order_by_desc(order)
-        .order_by_desc(Column::Id)
-        .limit(limit)
-        .all(db)
-        .await?)
+        .order_by_desc(Column::Id);
+    fetch_page::<SelectModel<Model>>(db, &select, limit).await
 }
 
 pub async fn count(
