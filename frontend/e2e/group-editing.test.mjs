@@ -3,7 +3,8 @@
 // due date (from the group page and from "Mijn taken"); a meeting moves to
 // another day, which the page and its .ics file show; a meeting that would
 // end before it starts is refused at the field with everything typed kept;
-// a meeting is cancelled from its edit page; members who are not
+// a meeting is cancelled from its edit page; a member deletes a task from
+// its edit page, once he confirms; members who are not
 // coordinators are told they cannot edit; and axe finds nothing on the edit
 // pages in Dutch and English.
 import { after, before, test } from 'node:test';
@@ -242,6 +243,42 @@ test('a meeting is cancelled from its edit page', async () => {
   await page.goto(`/werkgroepen/${ids.group}/bijeenkomsten/${meetingId}/bewerken`);
   await page.getByText('Deze bijeenkomst is afgelast en kan niet meer worden gewijzigd.').waitFor();
   assert.equal(await page.locator('main form').count(), 0);
+  await page.close();
+});
+
+test('a member deletes a task from its edit page, once he confirms', async () => {
+  const saved = await app.graphql(fatima, SAVE_TASK, { input: { groupId: ids.group, title: 'Zaden bestellen' } });
+  const taskId = saved.saveTask.task.id;
+  const page = await piet.newPage();
+  await page.goto(`/werkgroepen/${ids.group}`);
+  const card = () => page.locator('.plein-card', { has: page.getByRole('heading', { name: 'Zaden bestellen' }) });
+  await card().getByRole('link', { name: 'Taak bewerken' }).click();
+  await page.getByRole('heading', { level: 2, name: 'Verwijderen' }).waitFor();
+  const remove = page.locator('main').getByRole('button', { name: 'Taak verwijderen' });
+
+  // Saying no to the question keeps the task.
+  const asked = [];
+  page.once('dialog', (dialog) => {
+    asked.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await remove.click();
+  assert.deepEqual(asked, ['De taak “Zaden bestellen” verwijderen?']);
+  await page.getByRole('heading', { level: 1, name: 'Taak bewerken' }).waitFor();
+  const still = await app.graphql(piet, 'query($id: ID!) { group(id: $id) { tasks(first: 50) { nodes { id } } } }', { id: ids.group });
+  assert.ok(still.group.tasks.nodes.some((node) => node.id === taskId));
+
+  page.once('dialog', (dialog) => void dialog.accept());
+  await remove.click();
+  await page.getByRole('heading', { level: 1, name: 'Groen en Bomen Oude Haven' }).waitFor();
+  await page.getByText('De taak “Zaden bestellen” is verwijderd.').waitFor();
+  assert.equal(await card().count(), 0);
+  const after = await app.graphql(piet, 'query($id: ID!) { group(id: $id) { tasks(first: 50) { nodes { id } } } }', { id: ids.group });
+  assert.ok(!after.group.tasks.nodes.some((node) => node.id === taskId));
+
+  // Its edit page now says it is gone.
+  await page.goto(`/werkgroepen/${ids.group}/taken/${taskId}/bewerken`);
+  await page.getByText('Deze taak bestaat niet (meer).').waitFor();
   await page.close();
 });
 

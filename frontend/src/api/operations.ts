@@ -1125,6 +1125,14 @@ export const SaveTaskMutation = graphql(`
   }
 `);
 
+export const DeleteTaskMutation = graphql(`
+  mutation DeleteTask($id: ID!) {
+    deleteTask(id: $id) {
+      done
+    }
+  }
+`);
+
 export const TaskEditQuery = graphql(`
   query TaskEdit($groupId: ID!, $after: String) {
     group(id: $groupId) {

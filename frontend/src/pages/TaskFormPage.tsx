@@ -3,10 +3,11 @@ import type { FormEvent } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { ApiRequestError, request } from '../api/client';
 import { formErrors } from '../api/errors';
-import { SaveTaskMutation, TaskEditQuery } from '../api/operations';
+import { DeleteTaskMutation, SaveTaskMutation, TaskEditQuery } from '../api/operations';
 import { Alert } from '../components/Alert';
 import { SelectField, TextAreaField, TextField } from '../components/Field';
 import { Button, Page } from '../components/Page';
+import { useAction } from '../components/groups/useAction';
 import { useFormErrors } from '../components/useFormErrors';
 import { TASK_STATUSES, taskStatusKey } from '../content/labels';
 import type { SaveTaskInput, TaskEditQuery as Result, TaskStatus } from '../gql/graphql';
@@ -31,6 +32,42 @@ function returnPath(state: unknown, groupId: string): string {
   return typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') ? from : `/werkgroepen/${groupId}`;
 }
 
+/** Deleting, below the form: asks first, then back to where the member came from. */
+function DeleteTask({ task, back }: { task: Task; back: string }) {
+  const { t } = useI18n();
+  const { announce } = useStatus();
+  const navigate = useNavigate();
+  const { problem, busy, act } = useAction();
+  return (
+    <section aria-labelledby="delete-heading" className="plein-section">
+      <h2 id="delete-heading" className="utrecht-heading-2">
+        {t('taskForm.delete.heading')}
+      </h2>
+      <p className="utrecht-paragraph" id="delete-hint">
+        {t('taskForm.delete.intro')}
+      </p>
+      <Button
+        kind="secondary"
+        describedBy="delete-hint"
+        disabled={busy}
+        onClick={() => {
+          if (!window.confirm(t('taskForm.delete.confirm', { title: task.title }))) return;
+          void act(
+            () => request(DeleteTaskMutation, { id: task.id }),
+            () => {
+              announce(t('taskForm.delete.done', { title: task.title }), back);
+              navigate(back);
+            },
+          );
+        }}
+      >
+        {t('taskForm.delete')}
+      </Button>
+      {problem && <Alert kind="error">{problem}</Alert>}
+    </section>
+  );
+}
+
 /** Finds a task among its group's tasks, page by page (the API has no query for one task). */
 async function loadTask(groupId: string, taskId: string): Promise<Loaded> {
   let after: string | null = null;
@@ -48,7 +85,7 @@ async function loadTask(groupId: string, taskId: string): Promise<Loaded> {
   }
 }
 
-/** Changes to a working group's task at `/werkgroepen/:id/taken/:taskId/bewerken`; members only. */
+/** Changes to a working group's task at `/werkgroepen/:id/taken/:taskId/bewerken`, and deleting it; members only. */
 export function TaskFormPage() {
   const { t } = useI18n();
   const { me } = useSession();
@@ -219,6 +256,7 @@ export function TaskFormPage() {
           {t('taskForm.save')}
         </Button>
       </form>
+      <DeleteTask task={task} back={back} />
     </Page>
   );
 }
