@@ -1,7 +1,7 @@
 // Mandates in the browser: Fatima gives her neighbour Piet a mandate on the
-// "Machtigingen" page; Piet posts an idea, supports and comments on her
-// behalf, and the idea shows "Piet namens Fatima"; Fatima sees what was done
-// and revokes the mandate, after which the choice is gone for Piet; a
+// "Machtigingen" page; Piet posts an idea, supports, comments and replies on
+// her behalf, and the idea shows "Piet namens Fatima"; Fatima sees what was
+// done and revokes the mandate, after which the choice is gone for Piet; a
 // professional takes an idea down for a resident without an account; and the
 // pages pass axe-core in Dutch and English.
 import { after, before, test } from 'node:test';
@@ -79,11 +79,23 @@ test('a resident gives a mandate, the delegate acts for her, she sees it and rev
   await pietPage.getByRole('button', { name: 'Reactie plaatsen' }).click();
   await pietPage.locator('.plein-comment__meta', { hasText: 'Piet namens Fatima' }).waitFor();
 
+  // And replies for her.
+  const comment = pietPage.locator('.plein-comment', { hasText: 'Fatima vindt dit heel belangrijk.' }).first();
+  await comment.getByRole('button', { name: 'Reageren' }).click();
+  const reply = pietPage.locator('form', { has: pietPage.getByLabel('Jouw reactie op Fatima') });
+  await reply.getByLabel('Jouw reactie op Fatima').fill('Ze komt er ook voor naar de bewonersavond.');
+  await reply.getByLabel('Namens', { exact: true }).selectOption({ label: 'Fatima' });
+  await reply.getByRole('button', { name: 'Reactie plaatsen' }).click();
+  await pietPage
+    .locator('.plein-thread--replies .plein-comment', { hasText: 'Ze komt er ook voor naar de bewonersavond.' })
+    .locator('.plein-comment__meta', { hasText: 'Piet namens Fatima' })
+    .waitFor();
+
   // Fatima sees what was done for her, then revokes.
   await page.reload();
   await page.getByRole('link', { name: 'Bankje bij de bushalte' }).first().waitFor();
   await page.getByText('Idee gesteund').waitFor();
-  await page.getByText('Gereageerd').waitFor();
+  await page.getByText('Gereageerd').nth(1).waitFor();
   page.once('dialog', (dialog) => dialog.accept());
   await page.getByRole('button', { name: 'Machtiging van Piet intrekken' }).click();
   await page.getByText('Ingetrokken op', { exact: false }).waitFor();

@@ -189,12 +189,15 @@ function CommentItem({
   subjectKind,
   subjectId,
   canPost,
+  grantors,
   reload,
 }: {
   comment: Node;
   subjectKind: CommentSubjectKind;
   subjectId: string;
   canPost: boolean;
+  /** Whom the viewer may reply for, under a mandate. */
+  grantors: Grantor[];
   reload: () => Promise<void>;
 }) {
   const { t, dateTime } = useI18n();
@@ -314,10 +317,11 @@ function CommentItem({
             label={t('thread.reply.label', { name: comment.author?.displayName ?? t('thread.unknown') })}
             submitLabel={t('thread.reply.submit')}
             allowOfficial={official}
+            grantors={grantors}
             onCancel={() => setMode('read')}
-            onSubmit={async (body, isOfficial) => {
+            onSubmit={async (body, isOfficial, extra) => {
               await request(PostCommentMutation, {
-                input: { subjectKind, subjectId, parentId: comment.id, body, official: isOfficial },
+                input: { subjectKind, subjectId, parentId: comment.id, body, official: isOfficial, onBehalfOf: extra.onBehalfOf },
               });
               setMode('read');
               await reload();
@@ -334,6 +338,7 @@ function CommentItem({
               subjectKind={subjectKind}
               subjectId={subjectId}
               canPost={canPost}
+              grantors={grantors}
               reload={reload}
             />
           ))}
@@ -429,6 +434,7 @@ export function Thread({
               subjectKind={subjectKind}
               subjectId={subjectId}
               canPost={canPost}
+              grantors={grantors}
               reload={load}
             />
           ))}
