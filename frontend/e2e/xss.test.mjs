@@ -1,11 +1,13 @@
 // Cross-site scripting: every payload of xss-corpus.mjs goes through every
-// text field people can fill (through the API), and every page that shows
-// those fields is rendered in Chromium. Nothing may run: the payloads call
-// `__xss(id)` (a binding that records the call), `alert` or `confirm`, and
-// none of those may happen. Because the server's Content-Security-Policy
-// already blocks inline script, the rendered DOM is also checked: no event
-// handler attributes, no script-like elements, no `javascript:`/`data:`
-// links anywhere in the app, and no forms or controls made from user text.
+// text field people can fill (through the API), including the name and place a
+// professional takes down for a resident without an account, and every page
+// that shows those fields is rendered in Chromium. Nothing may run: the
+// payloads call `__xss(id)` (a binding that records the call), `alert` or
+// `confirm`, and none of those may happen. Because the server's
+// Content-Security-Policy already blocks inline script, the rendered DOM is
+// also checked: no event handler attributes, no script-like elements, no
+// `javascript:`/`data:` links anywhere in the app, and no forms or controls
+// made from user text.
 //
 // Fields that validate their input may refuse a payload (BAD_USER_INPUT):
 // each refusal is recorded, the object is made without that value, and a
@@ -228,6 +230,15 @@ async function seed(payload, i) {
   await attempt(a.context, Q.comment, { subjectKind: 'IDEA', subjectId: m.idea.id, parentId: top.postComment.comment.id }, { body: [P, `Antwoord ${id}`, 'comment reply'] }, id);
   await attempt(a.context, Q.comment, { subjectKind: 'IDEA', subjectId: m.idea.id, parentId: top.postComment.comment.id, official: true }, { body: [P, `Officieel ${id}`, 'official reply'] }, id);
   await attempt(a.context, Q.status, { id: m.idea.id, status: 'UNDER_REVIEW' }, { reason: [P, `Reden ${id}`, 'idea status reason'] }, id);
+  // A, a professional, takes down comments for residents without an account:
+  // the payload as the resident's name, then as the place.
+  await attempt(a.context, Q.comment, { subjectKind: 'IDEA', subjectId: m.idea.id, body: `Opgetekend ${id}` }, {
+    intake: [{ residentName: P, place: `Buurthuis ${i}` }, undefined, 'intake resident name'],
+  }, id);
+  m.intakeName = fields.get('intake resident name').stored.includes(id) ? P.trim() : null;
+  await attempt(a.context, Q.comment, { subjectKind: 'IDEA', subjectId: m.idea.id, body: `Opgetekend ${id}` }, {
+    intake: [{ residentName: 'Henk', place: P }, undefined, 'intake place'],
+  }, id);
 
   // A plan with the payload as title, description and question; B answers and comments.
   const plan = await attempt(a.context, Q.createPlan, {
@@ -446,7 +457,9 @@ test('no payload runs on any page that shows what people wrote', async () => {
   await pool(made, 6, async (m) => {
     const id = m.payload.id;
     const b = await m.b.context.newPage();
-    await visit(b, `/ideeen/${m.idea.id}`, `idea ${id}`, { expect: storedTitle(m.idea.title, m.payload) });
+    await visit(b, `/ideeen/${m.idea.id}`, `idea ${id}`, {
+      expect: [...storedTitle(m.idea.title, m.payload), ...(m.intakeName ? [m.intakeName] : [])],
+    });
     await visit(b, `/plannen/${m.plan.id}`, `plan ${id}`, { expect: storedTitle(m.plan.title, m.payload) });
     await visit(b, `/werkgroepen/${m.group.id}`, `group ${id} (member)`, { expect: storedTitle(m.group.name, m.payload) });
     await b.locator('main details').evaluateAll((all) => all.forEach((d) => { d.open = true; }));
