@@ -142,6 +142,50 @@ async fn a_reply_is_mailed_at_once_and_its_link_unsubscribes_in_one_click() {
 }
 
 #[tokio::test]
+async fn a_status_change_mails_each_follower_once() {
+    let smtp = SmtpServer::start();
+    let app = TestApp::spawn().await;
+    let sq = app.square().await;
+    let idea = app
+        .idea(&sq.resident, &sq.neighbourhood, "Bankje bij de bibliotheek")
+        .await;
+    // Jan and Ingrid comment, so they follow the idea, as its author does.
+    let (ingrid, _) = app.register("ingrid@plein.test", "Ingrid").await;
+    app.comment(&sq.neighbour, "IDEA", &idea, None).await;
+    app.comment(&ingrid, "IDEA", &idea, None).await;
+    deliver(&app, &smtp).await;
+    let before = smtp.received().len();
+
+    app.mutate(
+        Some(&sq.professional),
+        "setIdeaStatus",
+        json!({ "id": idea, "status": "UNDER_REVIEW", "reason": "We kijken ernaar" }),
+        "{ idea { status } }",
+    )
+    .await
+    .data();
+    deliver(&app, &smtp).await;
+    let received = smtp.received();
+    let mut recipients: Vec<String> = received[before..]
+        .iter()
+        .map(|raw| {
+            let mail = mailparse::parse_mail(raw).expect("parse");
+            assert_eq!(
+                header(&mail, "Subject").as_deref(),
+                Some("Nieuwe status voor: Bankje bij de bibliotheek")
+            );
+            header(&mail, "X-RcptTo").expect("X-RcptTo")
+        })
+        .collect();
+    recipients.sort();
+    assert_eq!(
+        recipients,
+        ["fatima@plein.test", "ingrid@plein.test", "jan@plein.test"],
+        "one mail to each follower, none to the professional who changed it"
+    );
+}
+
+#[tokio::test]
 async fn forged_or_broken_unsubscribe_links_get_a_clear_page() {
     let app = TestApp::spawn().await;
     let sq = app.square().await;

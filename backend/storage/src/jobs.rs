@@ -19,7 +19,38 @@ pub async fn enqueue(
     now: DateTime<Utc>,
 ) -> Result<Uuid> {
     let id = Uuid::now_v7();
-    let row = ActiveModel {
+    Entity::insert(new_job(id, kind, payload, now))
+        .exec_without_returning(db)
+        .await?;
+    Ok(id)
+}
+
+/// Jobs of one kind inserted per row in a multi-row statement.
+const ENQUEUE_CHUNK: usize = 1_000;
+
+/// Enqueues one job of `kind` for each payload, a statement per thousand.
+pub async fn enqueue_many(
+    db: &impl ConnectionTrait,
+    kind: &str,
+    payloads: Vec<serde_json::Value>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let mut payloads = payloads.into_iter().peekable();
+    while payloads.peek().is_some() {
+        let chunk: Vec<ActiveModel> = payloads
+            .by_ref()
+            .take(ENQUEUE_CHUNK)
+            .map(|payload| new_job(Uuid::now_v7(), kind, payload, now))
+            .collect();
+        Entity::insert_many(chunk)
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(())
+}
+
+fn new_job(id: Uuid, kind: &str, payload: serde_json::Value, now: DateTime<Utc>) -> ActiveModel {
+    ActiveModel {
         id: Set(id),
         kind: Set(kind.to_owned()),
         payload: Set(payload),
@@ -30,9 +61,7 @@ pub async fn enqueue(
         done_at: Set(None),
         failed_at: Set(None),
         created_at: Set(now),
-    };
-    Entity::insert(row).exec_without_returning(db).await?;
-    Ok(id)
+    }
 }
 
 /// Claims up to `limit` due jobs of `kind`, leasing them until `lease_until`

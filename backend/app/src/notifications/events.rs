@@ -642,6 +642,7 @@ impl App {
                 .unwrap_or(Cadence::Never)
         };
         let mut mailed = Vec::new();
+        let mut mail_jobs = Vec::new();
         for row in stored.iter().filter(|n| n.mailed_at.is_none()) {
             if cadence_of(row.user_id, &row.kind) == Cadence::Immediately {
                 let job = NotificationMailJob {
@@ -649,11 +650,11 @@ impl App {
                     notification_ids: vec![row.id],
                     digest: None,
                 };
-                let payload = serde_json::to_value(&job).map_err(AppError::internal)?;
-                jobs::enqueue(&txn, MAIL_JOB, payload, now).await?;
+                mail_jobs.push(serde_json::to_value(&job).map_err(AppError::internal)?);
                 mailed.push(row.id);
             }
         }
+        jobs::enqueue_many(&txn, MAIL_JOB, mail_jobs, now).await?;
         notifications::mark_mailed(&txn, &mailed, now).await?;
         txn.commit().await?;
         tracing::info!(%event_id, notified = stored.len(), mailed = mailed.len(), "event fanned out");
