@@ -7,7 +7,7 @@ import { CancelMeetingMutation, MeetingEditQuery, SaveMeetingMutation } from '..
 import { Alert } from '../components/Alert';
 import { Button, Page } from '../components/Page';
 import { MeetingFields } from '../components/groups/MeetingFields';
-import { useAction } from '../components/groups/useAction';
+import { FinalAction } from '../components/groups/FinalAction';
 import { useFormErrors } from '../components/useFormErrors';
 import type { MeetingEditQuery as Result, SaveMeetingInput } from '../gql/graphql';
 import { useI18n } from '../i18n';
@@ -18,42 +18,6 @@ import { amsterdamToIso, localInput } from './PlanFormPage';
 type Meeting = NonNullable<Result['meeting']>;
 
 const API_FIELDS = { title: 'title', startsAt: 'start', endsAt: 'end', place: 'place', onlineUrl: 'url', agenda: 'agenda' };
-
-/** Cancelling, below the form: asks first, then back to the group. */
-function CancelMeeting({ meeting, groupId }: { meeting: Meeting; groupId: string }) {
-  const { t } = useI18n();
-  const { announce } = useStatus();
-  const navigate = useNavigate();
-  const { problem, busy, act } = useAction();
-  return (
-    <section aria-labelledby="cancel-heading" className="plein-section">
-      <h2 id="cancel-heading" className="utrecht-heading-2">
-        {t('meetingForm.cancel.heading')}
-      </h2>
-      <p className="utrecht-paragraph" id="cancel-hint">
-        {t('meetingForm.cancel.intro')}
-      </p>
-      <Button
-        kind="secondary"
-        describedBy="cancel-hint"
-        disabled={busy}
-        onClick={() => {
-          if (!window.confirm(t('meeting.cancel.confirm'))) return;
-          void act(
-            () => request(CancelMeetingMutation, { id: meeting.id }),
-            () => {
-              announce(t('meetingForm.cancel.done', { title: meeting.title }), `/werkgroepen/${groupId}`);
-              navigate(`/werkgroepen/${groupId}`);
-            },
-          );
-        }}
-      >
-        {t('meeting.cancel')}
-      </Button>
-      {problem && <Alert kind="error">{problem}</Alert>}
-    </section>
-  );
-}
 
 /**
  * Changes to a meeting at `/werkgroepen/:id/bijeenkomsten/:meetingId/bewerken`:
@@ -214,7 +178,18 @@ export function MeetingFormPage() {
           {t('meetingForm.save')}
         </Button>
       </form>
-      {new Date(meeting.endsAt).getTime() > Date.now() && <CancelMeeting meeting={meeting} groupId={id} />}
+      {new Date(meeting.endsAt).getTime() > Date.now() && (
+        <FinalAction
+          id="cancel"
+          heading={t('meetingForm.cancel.heading')}
+          intro={t('meetingForm.cancel.intro')}
+          label={t('meeting.cancel')}
+          confirm={t('meeting.cancel.confirm')}
+          done={t('meetingForm.cancel.done', { title: meeting.title })}
+          to={`/werkgroepen/${id}`}
+          run={() => request(CancelMeetingMutation, { id: meeting.id })}
+        />
+      )}
     </Page>
   );
 }

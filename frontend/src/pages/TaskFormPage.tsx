@@ -7,7 +7,7 @@ import { DeleteTaskMutation, SaveTaskMutation, TaskEditQuery } from '../api/oper
 import { Alert } from '../components/Alert';
 import { SelectField, TextAreaField, TextField } from '../components/Field';
 import { Button, Page } from '../components/Page';
-import { useAction } from '../components/groups/useAction';
+import { FinalAction } from '../components/groups/FinalAction';
 import { useFormErrors } from '../components/useFormErrors';
 import { TASK_STATUSES, taskStatusKey } from '../content/labels';
 import type { SaveTaskInput, TaskEditQuery as Result, TaskStatus } from '../gql/graphql';
@@ -30,42 +30,6 @@ const API_FIELDS = { title: 'title', description: 'description', assigneeId: 'as
 function returnPath(state: unknown, groupId: string): string {
   const from = (state as { from?: unknown } | null)?.from;
   return typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') ? from : `/werkgroepen/${groupId}`;
-}
-
-/** Deleting, below the form: asks first, then back to where the member came from. */
-function DeleteTask({ task, back }: { task: Task; back: string }) {
-  const { t } = useI18n();
-  const { announce } = useStatus();
-  const navigate = useNavigate();
-  const { problem, busy, act } = useAction();
-  return (
-    <section aria-labelledby="delete-heading" className="plein-section">
-      <h2 id="delete-heading" className="utrecht-heading-2">
-        {t('taskForm.delete.heading')}
-      </h2>
-      <p className="utrecht-paragraph" id="delete-hint">
-        {t('taskForm.delete.intro')}
-      </p>
-      <Button
-        kind="secondary"
-        describedBy="delete-hint"
-        disabled={busy}
-        onClick={() => {
-          if (!window.confirm(t('taskForm.delete.confirm', { title: task.title }))) return;
-          void act(
-            () => request(DeleteTaskMutation, { id: task.id }),
-            () => {
-              announce(t('taskForm.delete.done', { title: task.title }), back);
-              navigate(back);
-            },
-          );
-        }}
-      >
-        {t('taskForm.delete')}
-      </Button>
-      {problem && <Alert kind="error">{problem}</Alert>}
-    </section>
-  );
 }
 
 /** Finds a task among its group's tasks, page by page (the API has no query for one task). */
@@ -256,7 +220,16 @@ export function TaskFormPage() {
           {t('taskForm.save')}
         </Button>
       </form>
-      <DeleteTask task={task} back={back} />
+      <FinalAction
+        id="delete"
+        heading={t('taskForm.delete.heading')}
+        intro={t('taskForm.delete.intro')}
+        label={t('taskForm.delete')}
+        confirm={t('taskForm.delete.confirm', { title: task.title })}
+        done={t('taskForm.delete.done', { title: task.title })}
+        to={back}
+        run={() => request(DeleteTaskMutation, { id: task.id })}
+      />
     </Page>
   );
 }
