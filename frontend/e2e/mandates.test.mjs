@@ -2,8 +2,9 @@
 // "Machtigingen" page; Piet posts an idea, supports, comments and replies on
 // her behalf, and the idea shows "Piet namens Fatima"; Fatima sees what was
 // done and revokes the mandate, after which the choice is gone for Piet; a
-// professional takes an idea down for a resident without an account; and the
-// pages pass axe-core in Dutch and English.
+// delegate answers a working group's proposal for a member; a professional
+// takes an idea down for a resident without an account; and the pages pass
+// axe-core in Dutch and English.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -24,6 +25,9 @@ let ideaId;
 const FATIMA = { displayName: 'Fatima', email: 'fatima@plein.test', password: 'een-lang-wachtwoord' };
 const PIET = { displayName: 'Piet', email: 'piet@plein.test', password: 'piet-zijn-wachtwoord' };
 const INGRID = { displayName: 'Ingrid', email: 'ingrid@plein.test', password: 'ingrid-haar-wachtwoord' };
+const ANOUK = { displayName: 'Anouk', email: 'anouk@plein.test', password: 'anouk-haar-wachtwoord' };
+const BRAM = { displayName: 'Bram', email: 'bram@plein.test', password: 'bram-zijn-wachtwoord' };
+const DAY = 24 * 3600_000;
 
 before(async () => {
   app = await start();
@@ -106,6 +110,43 @@ test('a resident gives a mandate, the delegate acts for her, she sees it and rev
   await pietPage.waitForLoadState('networkidle');
   assert.equal(await pietPage.getByLabel('Namens').count(), 0);
   await Promise.all([fatima.close(), piet.close()]);
+});
+
+test("a delegate answers a working group's proposal for a member", async () => {
+  const anouk = await app.context();
+  await registerResident(app, anouk, ANOUK);
+  const bram = await app.context();
+  await registerResident(app, bram, BRAM);
+  const created = await app.graphql(anouk, 'mutation($input: CreateGroupInput!) { createGroup(input: $input) { group { id } } }', {
+    input: { name: 'Moestuin De Kas', purpose: 'Samen tuinieren.', areaId: areas.neighbourhood, visibility: 'PUBLIC', joinPolicy: 'OPEN' },
+  });
+  const groupId = created.createGroup.group.id;
+  await app.graphql(bram, 'mutation($input: JoinGroupInput!) { joinGroup(input: $input) { group { id } } }', { input: { groupId } });
+  await app.graphql(anouk, 'mutation($input: OpenDecisionInput!) { openDecision(input: $input) { decision { id } } }', {
+    input: { groupId, title: 'Kas verwarmen', proposal: 'In de winter de kas verwarmen.', closesAt: new Date(Date.now() + 3 * DAY).toISOString() },
+  });
+  await app.graphql(anouk, 'mutation($input: GrantMandateInput!) { grantMandate(input: $input) { mandate { id } } }', {
+    input: { delegateEmail: BRAM.email, actions: ['VOTE'], validUntil: new Date(Date.now() + 30 * DAY).toISOString() },
+  });
+
+  const page = await bram.newPage();
+  await page.goto(`/werkgroepen/${groupId}`);
+  const card = page.locator('.plein-card', { has: page.getByRole('heading', { name: 'Kas verwarmen' }) });
+  await card.getByLabel('Namens', { exact: true }).selectOption({ label: 'Anouk' });
+  await card.getByLabel('Eens', { exact: true }).check();
+  await card.getByLabel('Toelichting (niet verplicht)').fill('Anouk is voor, met zonnepanelen.');
+  await card.getByRole('button', { name: 'Antwoord geven' }).click();
+  await card.getByText('Het antwoord namens Anouk is bewaard.').waitFor();
+  await card.locator('summary', { hasText: 'Toelichtingen' }).click();
+  await card.locator('li', { hasText: 'Anouk is voor, met zonnepanelen.' }).getByText('Bram namens Anouk').waitFor();
+
+  // The answer is Anouk's, not Bram's.
+  const VIEWER_VOTE = 'query($id: ID!) { group(id: $id) { decisions(first: 5) { nodes { viewerVote { answer } } } } }';
+  const hers = await app.graphql(anouk, VIEWER_VOTE, { id: groupId });
+  assert.equal(hers.group.decisions.nodes[0].viewerVote?.answer, 'AGREE');
+  const his = await app.graphql(bram, VIEWER_VOTE, { id: groupId });
+  assert.equal(his.group.decisions.nodes[0].viewerVote, null);
+  await Promise.all([anouk.close(), bram.close()]);
 });
 
 test('a professional takes an idea down for a resident without an account', async () => {

@@ -940,6 +940,10 @@ export const GroupDecisionsQuery = graphql(`
               id
               displayName
             }
+            actedBy {
+              id
+              displayName
+            }
           }
         }
       }

@@ -10,16 +10,20 @@ import { amsterdamToIso } from '../../pages/PlanFormPage';
 import { Alert } from '../Alert';
 import { TextAreaField, TextField } from '../Field';
 import { Button } from '../Page';
+import { OnBehalfOfField, useGrantors } from '../OnBehalfOf';
+import type { Grantor } from '../OnBehalfOf';
+import { Provenance } from '../Provenance';
 import { useFormErrors } from '../useFormErrors';
 import { useProblemText } from './useAction';
 
 type Decision = NonNullable<Result['group']>['decisions']['nodes'][number];
 
-function VoteForm({ decision, onDone }: { decision: Decision; onDone: () => Promise<void> }) {
+function VoteForm({ decision, grantors, onDone }: { decision: Decision; grantors: Grantor[]; onDone: () => Promise<void> }) {
   const { t } = useI18n();
   const { formRef, errors, show, clear } = useFormErrors();
   const [answer, setAnswer] = useState<VoteAnswer | ''>(decision.viewerVote?.answer ?? '');
   const [reason, setReason] = useState(decision.viewerVote?.reason ?? '');
+  const [onBehalfOf, setOnBehalfOf] = useState('');
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState('');
   const name = `vote-${decision.id}`;
@@ -33,12 +37,15 @@ function VoteForm({ decision, onDone }: { decision: Decision; onDone: () => Prom
     }
     setBusy(true);
     try {
-      await request(VoteMutation, { input: { decisionId: decision.id, answer, reason: reason.trim() || null } });
+      await request(VoteMutation, {
+        input: { decisionId: decision.id, answer, reason: reason.trim() || null, onBehalfOf: onBehalfOf || null },
+      });
       clear();
       await onDone();
-      setDone(t('decision.vote.done'));
+      const grantor = grantors.find((g) => g.id === onBehalfOf);
+      setDone(grantor ? t('decision.vote.doneFor', { name: grantor.displayName }) : t('decision.vote.done'));
     } catch (err) {
-      show(formErrors(err, t, { answer: 'answer', reason: 'reason' }));
+      show(formErrors(err, t, { answer: 'answer', reason: 'reason', onBehalfOf: 'onBehalfOf' }));
     } finally {
       setBusy(false);
     }
@@ -86,6 +93,13 @@ function VoteForm({ decision, onDone }: { decision: Decision; onDone: () => Prom
         onChange={setReason}
         rows={3}
         maxLength={1000}
+      />
+      <OnBehalfOfField
+        id={`${name}-for`}
+        grantors={grantors}
+        value={onBehalfOf}
+        onChange={setOnBehalfOf}
+        error={errors.fields.onBehalfOf}
       />
       <Button type="submit" disabled={busy}>
         {decision.viewerVote ? t('decision.vote.change') : t('decision.vote.submit')}
@@ -141,7 +155,18 @@ function OutcomeForm({ decision, onDone }: { decision: Decision; onDone: () => P
   );
 }
 
-function DecisionItem({ decision, coordinator, onChanged }: { decision: Decision; coordinator: boolean; onChanged: () => Promise<void> }) {
+function DecisionItem({
+  decision,
+  coordinator,
+  grantors,
+  onChanged,
+}: {
+  decision: Decision;
+  coordinator: boolean;
+  /** Whom the viewer may answer for, under a mandate. */
+  grantors: Grantor[];
+  onChanged: () => Promise<void>;
+}) {
   const { t, dateTime } = useI18n();
   const { tally } = decision;
   return (
@@ -175,7 +200,10 @@ function DecisionItem({ decision, coordinator, onChanged }: { decision: Decision
               .filter((v) => v.reason)
               .map((v, index) => (
                 <li key={index}>
-                  <strong>{v.user?.displayName ?? t('thread.unknown')}</strong> ({t(voteKey(v.answer))}): {v.reason}
+                  <strong>
+                    <Provenance author={v.user} actedBy={v.actedBy} intake={null} />
+                  </strong>{' '}
+                  ({t(voteKey(v.answer))}): {v.reason}
                 </li>
               ))}
           </ul>
@@ -190,7 +218,7 @@ function DecisionItem({ decision, coordinator, onChanged }: { decision: Decision
           <div className="plein-prose" dangerouslySetInnerHTML={{ __html: decision.outcomeHtml }} />
         </div>
       )}
-      {decision.open && <VoteForm decision={decision} onDone={onChanged} />}
+      {decision.open && <VoteForm decision={decision} grantors={grantors} onDone={onChanged} />}
       {coordinator && !decision.open && !decision.outcomeHtml && <OutcomeForm decision={decision} onDone={onChanged} />}
     </li>
   );
@@ -285,6 +313,7 @@ export function GroupDecisions({ groupId, coordinator }: { groupId: string; coor
   const describe = useProblemText();
   const [decisions, setDecisions] = useState<Decision[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const grantors = useGrantors('VOTE');
 
   const load = useCallback(async () => {
     try {
@@ -311,7 +340,7 @@ export function GroupDecisions({ groupId, coordinator }: { groupId: string; coor
       {decisions && decisions.length > 0 && (
         <ul className="plein-cards">
           {decisions.map((decision) => (
-            <DecisionItem key={decision.id} decision={decision} coordinator={coordinator} onChanged={load} />
+            <DecisionItem key={decision.id} decision={decision} coordinator={coordinator} grantors={grantors} onChanged={load} />
           ))}
         </ul>
       )}
