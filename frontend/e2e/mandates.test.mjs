@@ -2,9 +2,9 @@
 // "Machtigingen" page; Piet posts an idea, supports, comments and replies on
 // her behalf, and the idea shows "Piet namens Fatima"; Fatima sees what was
 // done and revokes the mandate, after which the choice is gone for Piet; a
-// delegate answers a working group's proposal for a member; a professional
-// takes an idea down for a resident without an account; and the pages pass
-// axe-core in Dutch and English.
+// delegate answers a working group's proposal and meeting for a member; a
+// professional takes an idea down for a resident without an account; and the
+// pages pass axe-core in Dutch and English.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -22,6 +22,7 @@ let app;
 let admin;
 let areas;
 let ideaId;
+let kasGroupId;
 const FATIMA = { displayName: 'Fatima', email: 'fatima@plein.test', password: 'een-lang-wachtwoord' };
 const PIET = { displayName: 'Piet', email: 'piet@plein.test', password: 'piet-zijn-wachtwoord' };
 const INGRID = { displayName: 'Ingrid', email: 'ingrid@plein.test', password: 'ingrid-haar-wachtwoord' };
@@ -112,7 +113,7 @@ test('a resident gives a mandate, the delegate acts for her, she sees it and rev
   await Promise.all([fatima.close(), piet.close()]);
 });
 
-test("a delegate answers a working group's proposal for a member", async () => {
+test("a delegate answers a working group's proposal and meeting for a member", async () => {
   const anouk = await app.context();
   await registerResident(app, anouk, ANOUK);
   const bram = await app.context();
@@ -121,12 +122,17 @@ test("a delegate answers a working group's proposal for a member", async () => {
     input: { name: 'Moestuin De Kas', purpose: 'Samen tuinieren.', areaId: areas.neighbourhood, visibility: 'PUBLIC', joinPolicy: 'OPEN' },
   });
   const groupId = created.createGroup.group.id;
+  kasGroupId = groupId;
   await app.graphql(bram, 'mutation($input: JoinGroupInput!) { joinGroup(input: $input) { group { id } } }', { input: { groupId } });
   await app.graphql(anouk, 'mutation($input: OpenDecisionInput!) { openDecision(input: $input) { decision { id } } }', {
     input: { groupId, title: 'Kas verwarmen', proposal: 'In de winter de kas verwarmen.', closesAt: new Date(Date.now() + 3 * DAY).toISOString() },
   });
+  const startsAt = Date.now() + 2 * DAY;
+  await app.graphql(anouk, 'mutation($input: SaveMeetingInput!) { saveMeeting(input: $input) { meeting { id } } }', {
+    input: { groupId, title: 'Zaaidag', startsAt: new Date(startsAt).toISOString(), endsAt: new Date(startsAt + 7200_000).toISOString() },
+  });
   await app.graphql(anouk, 'mutation($input: GrantMandateInput!) { grantMandate(input: $input) { mandate { id } } }', {
-    input: { delegateEmail: BRAM.email, actions: ['VOTE'], validUntil: new Date(Date.now() + 30 * DAY).toISOString() },
+    input: { delegateEmail: BRAM.email, actions: ['VOTE', 'RSVP'], validUntil: new Date(Date.now() + 30 * DAY).toISOString() },
   });
 
   const page = await bram.newPage();
@@ -140,12 +146,21 @@ test("a delegate answers a working group's proposal for a member", async () => {
   await card.locator('summary', { hasText: 'Toelichtingen' }).click();
   await card.locator('li', { hasText: 'Anouk is voor, met zonnepanelen.' }).getByText('Bram namens Anouk').waitFor();
 
-  // The answer is Anouk's, not Bram's.
-  const VIEWER_VOTE = 'query($id: ID!) { group(id: $id) { decisions(first: 5) { nodes { viewerVote { answer } } } } }';
-  const hers = await app.graphql(anouk, VIEWER_VOTE, { id: groupId });
+  // He tells the meeting she comes.
+  const meeting = page.locator('.plein-meeting', { hasText: 'Zaaidag' });
+  await meeting.getByLabel('Namens', { exact: true }).selectOption({ label: 'Anouk' });
+  await meeting.getByRole('button', { name: 'Ja', exact: true }).click();
+  await meeting.getByText('Namens Anouk geantwoord: Ja.').waitFor();
+  await meeting.getByText('Komen: 1 · Niet: 0 · Misschien: 0.').waitFor();
+
+  // The answers are Anouk's, not Bram's.
+  const VIEWER = 'query($id: ID!) { group(id: $id) { decisions(first: 5) { nodes { viewerVote { answer } } } upcoming: meetings(first: 5) { nodes { viewerRsvp } } } }';
+  const hers = await app.graphql(anouk, VIEWER, { id: groupId });
   assert.equal(hers.group.decisions.nodes[0].viewerVote?.answer, 'AGREE');
-  const his = await app.graphql(bram, VIEWER_VOTE, { id: groupId });
+  assert.equal(hers.group.upcoming.nodes[0].viewerRsvp, 'YES');
+  const his = await app.graphql(bram, VIEWER, { id: groupId });
   assert.equal(his.group.decisions.nodes[0].viewerVote, null);
+  assert.equal(his.group.upcoming.nodes[0].viewerRsvp, null);
   await Promise.all([anouk.close(), bram.close()]);
 });
 
@@ -207,7 +222,10 @@ for (const locale of ['nl', 'en']) {
     await check('mandates-received', piet, '/machtigingen', '.plein-mandates');
     await check('idea-new-on-behalf', piet, '/ideeen/nieuw', '#onBehalfOf');
     await check('idea-on-behalf', piet, `/ideeen/${ideaId}`, '#support-for');
+    const bram = await app.context({ locale });
+    await signInAs(app, bram, BRAM.email, BRAM.password);
+    await check('group-on-behalf', bram, `/werkgroepen/${kasGroupId}`, '.plein-meeting select');
     assert.deepEqual(failures, []);
-    await Promise.all([fatima.close(), piet.close()]);
+    await Promise.all([fatima.close(), piet.close(), bram.close()]);
   });
 }

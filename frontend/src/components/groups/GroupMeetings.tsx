@@ -12,6 +12,8 @@ import { Alert } from '../Alert';
 import { TextAreaField } from '../Field';
 import { Button } from '../Page';
 import { MeetingFields } from './MeetingFields';
+import { OnBehalfOfField, useGrantors } from '../OnBehalfOf';
+import type { Grantor } from '../OnBehalfOf';
 import { useFormErrors } from '../useFormErrors';
 import { useAction, useProblemText } from './useAction';
 
@@ -66,6 +68,7 @@ function MeetingItem({
   past,
   member,
   coordinator,
+  grantors,
   onChanged,
 }: {
   meeting: MeetingFieldsFragment;
@@ -73,12 +76,18 @@ function MeetingItem({
   past: boolean;
   member: boolean;
   coordinator: boolean;
+  /** Whom the viewer may answer for, under a mandate. */
+  grantors: Grantor[];
   onChanged: () => Promise<void>;
 }) {
   const { t, dateTime } = useI18n();
   const { problem, busy, act } = useAction();
   const [rsvp, setRsvp] = useState({ answer: meeting.viewerRsvp, counts: meeting.rsvpCounts });
   useEffect(() => setRsvp({ answer: meeting.viewerRsvp, counts: meeting.rsvpCounts }), [meeting]);
+  // Answering for someone who gave the viewer a mandate: the buttons then
+  // stand for their answer, which the page does not know, so none is pressed.
+  const [forWhom, setForWhom] = useState('');
+  const [answeredFor, setAnsweredFor] = useState('');
   const headingId = `meeting-${meeting.id}`;
   const countsId = `meeting-${meeting.id}-rsvp`;
   const cancelled = !!meeting.cancelledAt;
@@ -126,25 +135,47 @@ function MeetingItem({
         {rsvp.answer ? ` ${t('meeting.rsvp.yours', { answer: t(rsvpKey(rsvp.answer)) })}` : ''}
       </p>
       {member && !past && !cancelled && (
-        <div className="plein-actions" role="group" aria-label={t('meeting.rsvp.label', { title: meeting.title })}>
-          {RSVP_ANSWERS.map((answer) => (
-            <Button
-              key={answer}
-              kind={rsvp.answer === answer ? 'primary' : 'secondary'}
-              pressed={rsvp.answer === answer}
-              describedBy={countsId}
-              disabled={busy}
-              onClick={() =>
-                void act(async () => {
-                  const data = await request(RsvpMutation, { input: { meetingId: meeting.id, answer } });
-                  setRsvp({ answer: data.rsvp.meeting.viewerRsvp, counts: data.rsvp.meeting.rsvpCounts });
-                })
-              }
-            >
-              {t(rsvpKey(answer))}
-            </Button>
-          ))}
-        </div>
+        <>
+          <OnBehalfOfField
+            id={`${headingId}-for`}
+            grantors={grantors}
+            value={forWhom}
+            onChange={(value) => {
+              setForWhom(value);
+              setAnsweredFor('');
+            }}
+          />
+          <div className="plein-actions" role="group" aria-label={t('meeting.rsvp.label', { title: meeting.title })}>
+            {RSVP_ANSWERS.map((answer) => (
+              <Button
+                key={answer}
+                kind={!forWhom && rsvp.answer === answer ? 'primary' : 'secondary'}
+                pressed={forWhom ? undefined : rsvp.answer === answer}
+                describedBy={countsId}
+                disabled={busy}
+                onClick={() =>
+                  void act(async () => {
+                    const data = await request(RsvpMutation, {
+                      input: { meetingId: meeting.id, answer, onBehalfOf: forWhom || null },
+                    });
+                    setRsvp({ answer: data.rsvp.meeting.viewerRsvp, counts: data.rsvp.meeting.rsvpCounts });
+                    const grantor = grantors.find((g) => g.id === forWhom);
+                    setAnsweredFor(
+                      grantor ? t('meeting.rsvp.doneFor', { name: grantor.displayName, answer: t(rsvpKey(answer)) }) : '',
+                    );
+                  })
+                }
+              >
+                {t(rsvpKey(answer))}
+              </Button>
+            ))}
+          </div>
+          {grantors.length > 0 && (
+            <p className="utrecht-paragraph" role="status" aria-live="polite">
+              {answeredFor}
+            </p>
+          )}
+        </>
       )}
       {!cancelled && (
         <p className="utrecht-paragraph">
@@ -287,6 +318,7 @@ export function GroupMeetings({ groupId, member, coordinator }: { groupId: strin
   const describe = useProblemText();
   const [meetings, setMeetings] = useState<{ upcoming: MeetingFieldsFragment[]; past: MeetingFieldsFragment[] } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const grantors = useGrantors('RSVP');
 
   const load = useCallback(async () => {
     try {
@@ -318,7 +350,16 @@ export function GroupMeetings({ groupId, member, coordinator }: { groupId: strin
           ) : (
             <ul className="plein-cards" aria-labelledby="meetings-upcoming">
               {meetings.upcoming.map((meeting) => (
-                <MeetingItem key={meeting.id} meeting={meeting} groupId={groupId} past={false} member={member} coordinator={coordinator} onChanged={load} />
+                <MeetingItem
+                  key={meeting.id}
+                  meeting={meeting}
+                  groupId={groupId}
+                  past={false}
+                  member={member}
+                  coordinator={coordinator}
+                  grantors={grantors}
+                  onChanged={load}
+                />
               ))}
             </ul>
           )}
@@ -329,7 +370,16 @@ export function GroupMeetings({ groupId, member, coordinator }: { groupId: strin
               </h3>
               <ul className="plein-cards" aria-labelledby="meetings-past">
                 {meetings.past.map((meeting) => (
-                  <MeetingItem key={meeting.id} meeting={meeting} groupId={groupId} past member={member} coordinator={coordinator} onChanged={load} />
+                  <MeetingItem
+                    key={meeting.id}
+                    meeting={meeting}
+                    groupId={groupId}
+                    past
+                    member={member}
+                    coordinator={coordinator}
+                    grantors={grantors}
+                    onChanged={load}
+                  />
                 ))}
               </ul>
             </>
