@@ -25,7 +25,8 @@ pub async fn enqueue(
     Ok(id)
 }
 
-/// Jobs of one kind inserted per row in a multi-row statement.
+/// The most jobs one multi-row insert carries: ten bind parameters each,
+/// well under SQLite's and PostgreSQL's limits.
 const ENQUEUE_CHUNK: usize = 1_000;
 
 /// Enqueues one job of `kind` for each payload, a statement per thousand.
