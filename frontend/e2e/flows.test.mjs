@@ -173,6 +173,8 @@ test('an admin creates a district and a neighbourhood and moves it', async () =>
 
   // The tree on the home page follows: Vogelbuurt lies in Noord-West.
   await page.getByRole('link', { name: 'Mijn buurt' }).click();
+  // The admin page has two fields of that name: wait until it has gone.
+  await page.getByRole('button', { name: 'Toon dit gebied' }).waitFor();
   const picker = page.getByLabel('Gebied', { exact: true });
   await picker.selectOption(await option(picker, 'Vogelbuurt'));
   await page.getByRole('button', { name: 'Toon dit gebied' }).click();

@@ -248,6 +248,8 @@ test('sign-in link and password reset requests, and an email change, say what ha
 
   await page.goto('/inloggen');
   await page.getByRole('link', { name: 'Wachtwoord vergeten?' }).click();
+  // The sign-in page has an address field too: wait until it has gone.
+  await page.getByRole('heading', { level: 1, name: 'Wachtwoord vergeten' }).waitFor();
   await page.getByLabel('E-mailadres').fill(PIET.email);
   await page.getByRole('button', { name: 'Stuur mij een herstellink' }).click();
   await page.getByText('staat de herstellink nu in je mailbox').waitFor();
