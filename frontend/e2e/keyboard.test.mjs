@@ -94,9 +94,14 @@ test('post an idea, publish it and comment with the keyboard only', async () => 
   await page.keyboard.type('zitten');
   await page.keyboard.press('Tab');
   assert.match(await focused(page), /^select#area/);
+  // The areas load while the form is already up; a select that has only its
+  // empty option would take the arrow keys without effect.
+  const areaSelect = page.locator('select#area');
+  await areaSelect.locator('option', { hasText: 'Centrum' }).waitFor({ state: 'attached' });
   // Arrow keys walk the options of a closed select: the municipality, then Centrum.
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
+  assert.equal((await areaSelect.evaluate((s) => s.selectedOptions[0]?.textContent ?? '')).trim(), 'Centrum');
   await page.keyboard.press('Tab');
   assert.match(await focused(page), /^button#: Concept bewaren/);
   await page.keyboard.press('Enter');
