@@ -136,9 +136,15 @@ test("a delegate answers a working group's proposal and meeting for a member", a
   });
 
   const page = await bram.newPage();
+  let mandateLookups = 0;
+  page.on('request', (r) => {
+    if (r.url().endsWith('/graphql') && (r.postData() ?? '').includes('query HeldMandates')) mandateLookups += 1;
+  });
   await page.goto(`/werkgroepen/${groupId}`);
   const card = page.locator('.plein-card', { has: page.getByRole('heading', { name: 'Kas verwarmen' }) });
   await card.getByLabel('Namens', { exact: true }).selectOption({ label: 'Anouk' });
+  // The thread, the proposals and the meetings each offer "Namens"; the page asks once.
+  assert.equal(mandateLookups, 1, 'one lookup of held mandates for the whole page');
   await card.getByLabel('Eens', { exact: true }).check();
   await card.getByLabel('Toelichting (niet verplicht)').fill('Anouk is voor, met zonnepanelen.');
   await card.getByRole('button', { name: 'Antwoord geven' }).click();

@@ -1,3 +1,4 @@
+import type { ResultOf } from '@graphql-typed-document-node/core';
 import { useEffect, useState } from 'react';
 import { request } from '../api/client';
 import { HeldMandatesQuery } from '../api/operations';
@@ -9,6 +10,27 @@ import { SelectField } from './Field';
 export interface Grantor {
   id: string;
   displayName: string;
+}
+
+type HeldMandates = ResultOf<typeof HeldMandatesQuery>;
+
+/**
+ * The viewer's held mandates, asked once for every form on a page that mounts
+ * at the same time: a request still under way is shared, a finished one is not
+ * reused, so a mandate given or revoked since shows on the next page.
+ */
+let pending: { userId: string; answer: Promise<HeldMandates> } | null = null;
+
+function heldMandates(userId: string): Promise<HeldMandates> {
+  if (pending?.userId === userId) return pending.answer;
+  const answer = request(HeldMandatesQuery, {});
+  const entry = { userId, answer };
+  pending = entry;
+  const done = () => {
+    if (pending === entry) pending = null;
+  };
+  answer.then(done, done);
+  return answer;
 }
 
 /**
@@ -23,7 +45,7 @@ export function useGrantors(action: MandateAction): Grantor[] {
       setGrantors([]);
       return;
     }
-    request(HeldMandatesQuery, {}).then(
+    heldMandates(me.id).then(
       (data) => {
         const seen = new Map<string, Grantor>();
         for (const mandate of data.me?.mandatesReceived ?? []) {
