@@ -634,6 +634,63 @@ async fn the_support_threshold_reaches_the_areas_professionals() {
 }
 
 #[tokio::test]
+async fn a_digest_mails_each_person_what_they_want_at_its_cadence() {
+    let app = TestApp::spawn().await;
+    let sq = app.square().await;
+    app.app.schedule_digests().await.expect("schedule");
+    app.mutate(
+        Some(&sq.resident),
+        "setNotificationPreference",
+        json!({ "kind": "COMMENT", "cadence": "WEEKLY" }),
+        "{ preference { cadence } }",
+    )
+    .await
+    .data();
+    let idea = app.idea(&sq.resident, &sq.neighbourhood, "Bankje").await;
+    follow(&app, &sq.neighbour, "IDEA", &idea).await.data();
+    follow(&app, &sq.professional, "IDEA", &idea).await.data();
+    app.drain_notifications().await;
+    app.comment(&sq.moderator, "IDEA", &idea, None).await;
+    app.comment(&sq.moderator, "IDEA", &idea, None).await;
+    app.drain_notifications().await;
+
+    // Jan and the professional want comments daily, Fatima weekly.
+    app.clock.advance(chrono::Duration::hours(25));
+    app.drain_notifications().await;
+    // (Mails sent at once, of other kinds, are not digests.)
+    let jobs = mail_jobs(&app).await;
+    let mut daily: Vec<(String, usize)> = jobs
+        .iter()
+        .filter(|j| !j["digest"].is_null())
+        .map(|j| {
+            assert_eq!(j["digest"], "daily", "{jobs:?}");
+            (
+                j["user_id"].as_str().unwrap_or_default().to_owned(),
+                j["notification_ids"].as_array().map_or(0, Vec::len),
+            )
+        })
+        .collect();
+    daily.sort();
+    let mut expected = vec![
+        (sq.neighbour_id.clone(), 2),
+        (sq.professional_id.clone(), 2),
+    ];
+    expected.sort();
+    assert_eq!(daily, expected, "{jobs:?}");
+
+    app.clock.advance(chrono::Duration::days(6));
+    app.drain_notifications().await;
+    let jobs = mail_jobs(&app).await;
+    let weekly: Vec<&Value> = jobs.iter().filter(|j| j["digest"] == "weekly").collect();
+    assert_eq!(weekly.len(), 1, "{jobs:?}");
+    assert_eq!(weekly[0]["user_id"], sq.resident_id);
+    assert_eq!(
+        weekly[0]["notification_ids"].as_array().map(Vec::len),
+        Some(2)
+    );
+}
+
+#[tokio::test]
 async fn a_weekly_preference_waits_for_the_weekly_digest() {
     let app = TestApp::spawn().await;
     let sq = app.square().await;

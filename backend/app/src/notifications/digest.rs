@@ -81,19 +81,22 @@ impl App {
             by_user.entry(row.user_id).or_default().push(row);
         }
         let users: Vec<Uuid> = by_user.keys().copied().collect();
-        let prefs = notifications::preferences_of(&txn, &users).await?;
-        let mut mails = 0;
+        let mut stored: BTreeMap<Uuid, Vec<(String, String)>> = BTreeMap::new();
+        for pref in notifications::preferences_of(&txn, &users).await? {
+            stored
+                .entry(pref.user_id)
+                .or_default()
+                .push((pref.kind, pref.cadence));
+        }
+        let mut payloads = Vec::new();
+        let mut mailed = Vec::new();
         for (user, rows) in by_user {
-            let stored: Vec<(String, String)> = prefs
-                .iter()
-                .filter(|p| p.user_id == user)
-                .map(|p| (p.kind.clone(), p.cadence.clone()))
-                .collect();
-            let wanted: Vec<NotificationKind> = super::cadences(&stored)
-                .into_iter()
-                .filter(|p| p.cadence == cadence)
-                .map(|p| p.kind)
-                .collect();
+            let wanted: Vec<NotificationKind> =
+                super::cadences(stored.get(&user).map(Vec::as_slice).unwrap_or_default())
+                    .into_iter()
+                    .filter(|p| p.cadence == cadence)
+                    .map(|p| p.kind)
+                    .collect();
             let ids: Vec<Uuid> = rows
                 .iter()
                 .filter(|n| {
@@ -106,16 +109,17 @@ impl App {
             if ids.is_empty() {
                 continue;
             }
+            mailed.extend_from_slice(&ids);
             let job = NotificationMailJob {
                 user_id: user,
-                notification_ids: ids.clone(),
+                notification_ids: ids,
                 digest: Some(cadence.as_str().to_owned()),
             };
-            let payload = serde_json::to_value(&job).map_err(AppError::internal)?;
-            jobs::enqueue(&txn, MAIL_JOB, payload, now).await?;
-            notifications::mark_mailed(&txn, &ids, now).await?;
-            mails += 1;
+            payloads.push(serde_json::to_value(&job).map_err(AppError::internal)?);
         }
+        let mails = payloads.len();
+        jobs::enqueue_many(&txn, MAIL_JOB, payloads, now).await?;
+        notifications::mark_mailed(&txn, &mailed, now).await?;
         // The next run; after an outage, the next one still ahead.
         schedule(&txn, cadence, next_due(cadence, due.max(now)), now).await?;
         txn.commit().await?;
