@@ -5,6 +5,8 @@
 
 use std::sync::Arc;
 
+use chrono::DurationRound;
+
 use mailparse::{MailHeaderMap, ParsedMail};
 use plein_tests::TestApp;
 use plein_tests::serde_json::{Value, json};
@@ -377,4 +379,75 @@ async fn an_invitation_mail_carries_a_link_that_makes_a_newcomer_a_member() {
         accepted.data()["acceptGroupInvitation"]["group"],
         json!({ "name": "Buurtmoestuin", "viewerRole": "MEMBER" })
     );
+}
+
+#[tokio::test]
+async fn a_delegate_is_mailed_the_mandate_unless_it_was_revoked_before_the_mail_went() {
+    let smtp = SmtpServer::start();
+    let app = TestApp::spawn().await;
+    let sq = app.square().await;
+    let valid_until = (chrono::Utc::now() + chrono::Duration::days(30))
+        .duration_trunc(chrono::Duration::minutes(1))
+        .expect("a minute");
+    let grant = |actions: Value| {
+        app.mutate(
+            Some(&sq.resident),
+            "grantMandate",
+            json!({ "delegateEmail": "jan@plein.test", "actions": actions,
+                    "validUntil": valid_until.to_rfc3339() }),
+            "{ mandate { id } }",
+        )
+    };
+    let deliver = async || {
+        let mailer = Arc::new(plein_mail::SmtpMailer::new(&smtp.url(), FROM).expect("mailer"));
+        app.drain_jobs(vec![Arc::new(plein_mail::MandateMailHandler {
+            app: app.app.clone(),
+            mailer,
+            templates: plein_mail::Templates::new(&app.base, "Gemeente Amstelveld")
+                .expect("templates"),
+        })])
+        .await;
+    };
+
+    // Given and taken back before the worker came round: nothing to say.
+    let revoked = grant(json!(["VOTE"])).await.data()["grantMandate"]["mandate"]["id"].clone();
+    app.mutate(
+        Some(&sq.resident),
+        "revokeMandate",
+        json!({ "id": revoked }),
+        "{ mandate { active } }",
+    )
+    .await
+    .data();
+    deliver().await;
+    assert!(smtp.received().is_empty(), "no mail for a revoked mandate");
+
+    grant(json!(["COMMENT", "SUPPORT"])).await.data();
+    deliver().await;
+    let received = smtp.received();
+    assert_eq!(received.len(), 1, "one mail to the delegate");
+    let mail = mailparse::parse_mail(&received[0]).expect("parse");
+    assert_eq!(header(&mail, "X-RcptTo").as_deref(), Some("jan@plein.test"));
+    assert_eq!(
+        header(&mail, "Subject").as_deref(),
+        Some("Fatima heeft je gemachtigd")
+    );
+    let [text, html] = mail.subparts.as_slice() else {
+        panic!("expected a text and an HTML part");
+    };
+    let text = text.get_body().expect("text");
+    assert!(
+        text.contains("Je mag namens Fatima: ideeën steunen en reageren."),
+        "{text}"
+    );
+    let until = valid_until
+        .with_timezone(&chrono_tz::Europe::Amsterdam)
+        .format("tot %d-%m-%Y %H:%M")
+        .to_string();
+    assert!(text.contains(&until), "{until} in {text}");
+    let link = hrefs(&html.get_body().expect("html"))
+        .into_iter()
+        .find(|h| h.ends_with("/machtigingen"))
+        .expect("a link to the mandates page");
+    assert!(link.starts_with(&app.base), "{link}");
 }

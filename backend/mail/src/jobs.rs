@@ -9,6 +9,7 @@ use plein_app::accounts::{ACCOUNT_MAIL_JOB, AccountMailJob, TokenPurpose};
 use plein_app::groups::{INVITATION_MAIL_JOB, InvitationMailJob};
 use plein_app::jobs::{Job, JobError, JobHandler};
 use plein_app::mail::{MailError, Mailer};
+use plein_app::mandates::{MANDATE_MAIL_JOB, MandateMailJob};
 use plein_app::notifications::{MAIL_JOB, NotificationMailJob};
 
 pub struct AccountMailHandler {
@@ -55,6 +56,19 @@ impl AccountMailHandler {
     }
 }
 
+/// Sends the mails of a batch one after the other, each with its own result.
+async fn one_by_one<'a, F, Fut>(jobs: &'a [Job], send: F) -> Vec<Result<(), JobError>>
+where
+    F: Fn(&'a Job) -> Fut,
+    Fut: Future<Output = Result<(), JobError>>,
+{
+    let mut results = Vec::with_capacity(jobs.len());
+    for job in jobs {
+        results.push(send(job).await);
+    }
+    results
+}
+
 fn mail_error(err: MailError) -> JobError {
     if err.is_transient() {
         JobError::transient(err.to_string())
@@ -74,11 +88,7 @@ impl JobHandler for AccountMailHandler {
     }
 
     async fn run(&self, jobs: &[Job]) -> Vec<Result<(), JobError>> {
-        let mut results = Vec::with_capacity(jobs.len());
-        for job in jobs {
-            results.push(self.send(job).await);
-        }
-        results
+        one_by_one(jobs, |job| self.send(job)).await
     }
 }
 
@@ -120,11 +130,7 @@ impl JobHandler for NotificationMailHandler {
     }
 
     async fn run(&self, jobs: &[Job]) -> Vec<Result<(), JobError>> {
-        let mut results = Vec::with_capacity(jobs.len());
-        for job in jobs {
-            results.push(self.send(job).await);
-        }
-        results
+        one_by_one(jobs, |job| self.send(job)).await
     }
 }
 
@@ -175,10 +181,46 @@ impl JobHandler for GroupInvitationMailHandler {
     }
 
     async fn run(&self, jobs: &[Job]) -> Vec<Result<(), JobError>> {
-        let mut results = Vec::with_capacity(jobs.len());
-        for job in jobs {
-            results.push(self.send(job).await);
-        }
-        results
+        one_by_one(jobs, |job| self.send(job)).await
+    }
+}
+
+/// The outbox handler that tells a delegate they were given a mandate.
+pub struct MandateMailHandler {
+    pub app: App,
+    pub mailer: Arc<dyn Mailer>,
+    pub templates: Templates,
+}
+
+impl MandateMailHandler {
+    async fn send(&self, job: &Job) -> Result<(), JobError> {
+        let payload: MandateMailJob = serde_json::from_value(job.payload.clone())
+            .map_err(|e| JobError::permanent(format!("unreadable mandate-mail job: {e}")))?;
+        let Some(mail) = self
+            .app
+            .mandate_mail(payload.mandate_id)
+            .await
+            .map_err(|e| JobError::transient(format!("loading the mandate failed: {e:?}")))?
+        else {
+            return Ok(());
+        };
+        let rendered = self.templates.mandate_granted(&mail).map_err(mail_error)?;
+        let outgoing = rendered.to(mail.to_address, Some(&mail.to_name));
+        self.mailer.send(&outgoing).await.map_err(mail_error)
+    }
+}
+
+#[async_trait::async_trait]
+impl JobHandler for MandateMailHandler {
+    fn kind(&self) -> &'static str {
+        MANDATE_MAIL_JOB
+    }
+
+    fn batch_size(&self) -> u64 {
+        10
+    }
+
+    async fn run(&self, jobs: &[Job]) -> Vec<Result<(), JobError>> {
+        one_by_one(jobs, |job| self.send(job)).await
     }
 }

@@ -15,7 +15,9 @@ use std::path::Path;
 use std::sync::Arc;
 
 pub use folder::FolderMailer;
-pub use jobs::{AccountMailHandler, GroupInvitationMailHandler, NotificationMailHandler};
+pub use jobs::{
+    AccountMailHandler, GroupInvitationMailHandler, MandateMailHandler, NotificationMailHandler,
+};
 pub use message::{build_message, parse_from};
 pub use plein_app::mail::{MailError, MailHeader, Mailer, OutgoingMail};
 pub use smtp::SmtpMailer;

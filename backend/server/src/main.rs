@@ -239,6 +239,11 @@ fn outbox_worker(config: &Config, app: &App) -> anyhow::Result<plein_app::jobs::
         }),
         Arc::new(plein_mail::GroupInvitationMailHandler {
             app: app.clone(),
+            mailer: mailer.clone(),
+            templates: templates.clone(),
+        }),
+        Arc::new(plein_mail::MandateMailHandler {
+            app: app.clone(),
             mailer,
             templates,
         }),

@@ -8,9 +8,10 @@ mod records;
 
 use chrono::{DateTime, Utc};
 use plein_domain::mandates::parse_valid_until;
-use plein_domain::{Email, MandateAction, MandateActions, Role};
+use plein_domain::{Email, Locale, MandateAction, MandateActions, Role};
 use plein_storage::entities::mandates as rows;
-use plein_storage::{ConnectionTrait, mandates, users};
+use plein_storage::{ConnectionTrait, jobs, mandates, users};
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 pub use plein_storage::mandates::{Acting, Intake};
@@ -20,6 +21,25 @@ use crate::{Actor, App, AppError, AppResult, CurrentUser};
 
 /// The most mandates a list shows; nobody needs more at once.
 pub const MAX_LISTED: u64 = 200;
+
+/// The outbox job that tells a delegate they were given a mandate.
+pub const MANDATE_MAIL_JOB: &str = "mail.mandate_granted";
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct MandateMailJob {
+    pub mandate_id: Uuid,
+}
+
+/// The mail to a new delegate: who gave them a mandate, for what, until when.
+#[derive(Debug, Clone)]
+pub struct MandateMail {
+    pub to_address: String,
+    pub to_name: String,
+    pub locale: Locale,
+    pub grantor_name: String,
+    pub actions: MandateActions,
+    pub valid_until: DateTime<Utc>,
+}
 
 /// A mandate as its grantor or delegate sees it.
 #[derive(Debug, Clone)]
@@ -224,6 +244,9 @@ impl App {
             },
         )
         .await?;
+        let payload = serde_json::to_value(MandateMailJob { mandate_id: row.id })
+            .map_err(AppError::internal)?;
+        jobs::enqueue(&txn, MANDATE_MAIL_JOB, payload, now).await?;
         txn.commit().await?;
         tracing::info!(mandate_id = %row.id, "mandate granted");
         Ok(row.into())
@@ -255,6 +278,36 @@ impl App {
         let user = actor.require_user()?;
         let rows = mandates::of_user(&self.db.conn, user.id, given, MAX_LISTED).await?;
         Ok(rows.into_iter().map(Mandate::from).collect())
+    }
+
+    /// What to mail the delegate of a new mandate; `None` when there is
+    /// nothing to say any more (the mandate was revoked or ran out before the
+    /// mail went) or nobody to say it to (the delegate's account is blocked,
+    /// deleted or has no confirmed address).
+    pub async fn mandate_mail(&self, mandate_id: Uuid) -> AppResult<Option<MandateMail>> {
+        let conn = &self.db.conn;
+        let Some(mandate) = mandates::find(conn, mandate_id).await?.map(Mandate::from) else {
+            return Ok(None);
+        };
+        if !mandate.is_active(self.now()) {
+            return Ok(None);
+        }
+        let Some(delegate) = users::find(conn, mandate.delegate_id).await?.filter(|u| {
+            u.blocked_at.is_none() && u.deleted_at.is_none() && u.email_verified_at.is_some()
+        }) else {
+            return Ok(None);
+        };
+        let Some(grantor) = users::find(conn, mandate.grantor_id).await? else {
+            return Ok(None);
+        };
+        Ok(Some(MandateMail {
+            to_address: delegate.email,
+            to_name: delegate.display_name,
+            locale: Locale::parse(&delegate.locale).unwrap_or_default(),
+            grantor_name: grantor.display_name,
+            actions: mandate.actions,
+            valid_until: mandate.valid_until,
+        }))
     }
 
     /// One mandate, for its grantor or delegate.

@@ -6,17 +6,10 @@ use plein_app::mail::MailError;
 use plein_domain::Locale;
 
 use super::layout::{Content, Link};
-use super::{Rendered, Templates};
+use super::{Rendered, Templates, day};
 
 /// Where the web app accepts an invitation (after sign-in or registration).
 pub const INVITATION_PATH: &str = "/werkgroepen/uitnodiging";
-
-/// A date as the mail shows it, in the Netherlands' time.
-fn day(at: DateTime<Utc>) -> String {
-    at.with_timezone(&chrono_tz::Europe::Amsterdam)
-        .format("%d-%m-%Y")
-        .to_string()
-}
 
 impl Templates {
     /// An invitation to join `group` by `inviter`, with a link that works

@@ -8,11 +8,13 @@
 mod accounts;
 mod groups;
 mod layout;
+mod mandates;
 mod notification;
 mod notify;
 
 use std::fmt;
 
+use chrono::{DateTime, Utc};
 use plein_app::mail::{MailError, MailHeader, OutgoingMail};
 use plein_domain::Locale;
 use url::Url;
@@ -21,8 +23,16 @@ use crate::ConfigError;
 use layout::{Content, Frame};
 
 pub use groups::INVITATION_PATH;
+pub use mandates::MANDATES_PATH;
 pub use notification::Notification;
 pub use notify::PREFERENCES_PATH;
+
+/// A date as a mail shows it, in the Netherlands' time.
+fn day(at: DateTime<Utc>) -> String {
+    at.with_timezone(&chrono_tz::Europe::Amsterdam)
+        .format("%d-%m-%Y")
+        .to_string()
+}
 
 /// Renders mails for one installation.
 #[derive(Debug, Clone)]
