@@ -139,7 +139,7 @@ pub(crate) fn common_condition<C: ColumnTrait>(
                             )),
                     )
                     .to_owned();
-                area.in_subquery(areas_beneath).into()
+                area.in_subquery(areas_beneath)
             }
         });
     }
