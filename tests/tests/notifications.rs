@@ -633,19 +633,23 @@ async fn the_support_threshold_reaches_the_areas_professionals() {
     assert!(fatima[0]["actorName"].is_null());
 }
 
-#[tokio::test]
-async fn a_digest_mails_each_person_what_they_want_at_its_cadence() {
-    let app = TestApp::spawn().await;
-    let sq = app.square().await;
-    app.app.schedule_digests().await.expect("schedule");
+async fn comments_weekly(app: &TestApp, token: &str) {
     app.mutate(
-        Some(&sq.resident),
+        Some(token),
         "setNotificationPreference",
         json!({ "kind": "COMMENT", "cadence": "WEEKLY" }),
         "{ preference { cadence } }",
     )
     .await
     .data();
+}
+
+#[tokio::test]
+async fn a_digest_mails_each_person_what_they_want_at_its_cadence() {
+    let app = TestApp::spawn().await;
+    let sq = app.square().await;
+    app.app.schedule_digests().await.expect("schedule");
+    comments_weekly(&app, &sq.resident).await;
     let idea = app.idea(&sq.resident, &sq.neighbourhood, "Bankje").await;
     follow(&app, &sq.neighbour, "IDEA", &idea).await.data();
     follow(&app, &sq.professional, "IDEA", &idea).await.data();
@@ -695,14 +699,7 @@ async fn a_weekly_preference_waits_for_the_weekly_digest() {
     let app = TestApp::spawn().await;
     let sq = app.square().await;
     app.app.schedule_digests().await.expect("schedule");
-    app.mutate(
-        Some(&sq.resident),
-        "setNotificationPreference",
-        json!({ "kind": "COMMENT", "cadence": "WEEKLY" }),
-        "{ preference { cadence } }",
-    )
-    .await
-    .data();
+    comments_weekly(&app, &sq.resident).await;
     let idea = app.idea(&sq.resident, &sq.neighbourhood, "Bankje").await;
     app.drain_notifications().await;
     app.comment(&sq.neighbour, "IDEA", &idea, None).await;
