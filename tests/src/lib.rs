@@ -5,6 +5,7 @@
 
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use plein_api::ApiConfig;
 use plein_app::search::SearchIndex;
@@ -275,6 +276,21 @@ impl TestApp {
     pub async fn drain_notifications(&self) -> usize {
         self.drain_jobs(plein_app::notifications::handlers(&self.app))
             .await
+    }
+
+    /// Waits until this server feeds `count` live comment subscriptions. A
+    /// graphql-ws client hears nothing back when its subscription starts, so
+    /// a test that posts right after subscribing waits for this first.
+    pub async fn live_subscribers(&self, count: usize) {
+        let started = tokio::time::Instant::now();
+        while self.app.comment_events.subscribers() < count {
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "{} live subscriptions, not {count}",
+                self.app.comment_events.subscribers()
+            );
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
     }
 
     /// Whether the tests run on PostgreSQL (`TEST_DATABASE_URL` is set).

@@ -293,6 +293,7 @@ async fn new_comments_arrive_live_over_graphql_ws() {
             json!({ "kind": "IDEA", "id": idea }),
         )
         .await;
+    app.live_subscribers(1).await;
     app.comment(&sq.resident, "IDEA", &other, None).await;
     app.comment(&sq.resident, "IDEA", &idea, None).await;
     let message = live.next(Duration::from_secs(10)).await.expect("an event");
@@ -348,6 +349,8 @@ async fn comments_reach_subscribers_on_another_server_through_postgres() {
     let mut on_first = app
         .subscribe(None, LIVE, json!({ "kind": "IDEA", "id": idea }))
         .await;
+    peer.live_subscribers(1).await;
+    app.live_subscribers(1).await;
     app.comment(&sq.resident, "IDEA", &idea, None).await;
     for live in [&mut on_peer, &mut on_first] {
         let message = live.next(Duration::from_secs(10)).await.expect("an event");

@@ -58,13 +58,18 @@ impl CommentEvents {
         }
     }
 
-    /// A receiver of every event from now on.
+    /// A receiver of every event from now on. On PostgreSQL it first waits
+    /// (briefly) until this process's LISTEN is in place, so a receiver that
+    /// exists hears every comment committed after it was made.
     pub async fn subscribe(&self) -> broadcast::Receiver<CommentEvent> {
-        let receiver = self.sender.subscribe();
         let mut ready = self.ready.clone();
-        // On PostgreSQL, wait (briefly) until the LISTEN is in place.
         let _ = tokio::time::timeout(Duration::from_secs(5), ready.wait_for(|r| *r)).await;
-        receiver
+        self.sender.subscribe()
+    }
+
+    /// How many live subscriptions this process is feeding.
+    pub fn subscribers(&self) -> usize {
+        self.sender.receiver_count()
     }
 
     /// Called inside the comment's transaction.
