@@ -5,6 +5,7 @@
 //! `.venv-smtp` (made by `scripts/smtp-venv.sh`), else `python3`.
 
 use std::fs::File;
+use std::io::Read;
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -33,6 +34,16 @@ fn python() -> PathBuf {
     "python3".into()
 }
 
+/// Whether an SMTP server greets (`220 …`) on `port`.
+fn greets(port: u16) -> bool {
+    let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else {
+        return false;
+    };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+    let mut greeting = [0u8; 4];
+    stream.read_exact(&mut greeting).is_ok() && greeting.starts_with(b"220")
+}
+
 /// A port nothing listens on (right now).
 pub fn free_port() -> u16 {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind a free port");
@@ -58,40 +69,65 @@ impl SmtpServer {
             Err(e) => panic!("cannot run {}: {e}. {INSTALL}", python.display()),
         }
 
-        let dir = tempfile::tempdir().expect("temporary folder");
-        let log = File::create(dir.path().join("aiosmtpd.log")).expect("log file");
-        let port = free_port();
-        let child = Command::new(&python)
-            .args(["-m", "aiosmtpd", "-n", "-l"])
-            .arg(format!("127.0.0.1:{port}"))
-            .args(options)
-            .args(["-c", "aiosmtpd.handlers.Mailbox"])
-            // aiosmtpd creates the Maildir itself.
-            .arg(dir.path().join("maildir"))
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(log)
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start aiosmtpd: {e}. {INSTALL}"));
-        let mut server = Self { child, port, dir };
-        server.wait_until_listening();
-        server
+        let mut dir = tempfile::tempdir().expect("temporary folder");
+        // The free port can be taken by another process before aiosmtpd binds
+        // it; aiosmtpd then exits, and a new port is tried.
+        for _ in 0..5 {
+            let log = File::create(dir.path().join("aiosmtpd.log")).expect("log file");
+            let port = free_port();
+            let child = Command::new(&python)
+                .args(["-m", "aiosmtpd", "-n", "-l"])
+                .arg(format!("127.0.0.1:{port}"))
+                .args(options)
+                .args(["-c", "aiosmtpd.handlers.Mailbox"])
+                // aiosmtpd creates the Maildir itself.
+                .arg(dir.path().join("maildir"))
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(log)
+                .spawn()
+                .unwrap_or_else(|e| panic!("cannot start aiosmtpd: {e}. {INSTALL}"));
+            let mut server = Self { child, port, dir };
+            if server.wait_until_listening() {
+                return server;
+            }
+            dir = server.take_dir();
+        }
+        panic!("aiosmtpd found no free port in five tries");
     }
 
-    fn wait_until_listening(&mut self) {
+    /// Waits until our aiosmtpd greets on its port; false when it exited
+    /// because the port was taken.
+    fn wait_until_listening(&mut self) -> bool {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             if let Ok(Some(status)) = self.child.try_wait() {
-                panic!("aiosmtpd exited with {status}: {}", self.log());
+                let log = self.log();
+                if log.to_lowercase().contains("address already in use") {
+                    return false;
+                }
+                panic!("aiosmtpd exited with {status}: {log}");
             }
-            if TcpStream::connect(("127.0.0.1", self.port)).is_ok() {
-                return;
+            // Something else may listen on the port for a moment: only an
+            // SMTP greeting while our process still runs counts.
+            if greets(self.port) && matches!(self.child.try_wait(), Ok(None)) {
+                return true;
             }
             if Instant::now() > deadline {
                 panic!("aiosmtpd did not listen within 20 s: {}", self.log());
             }
             std::thread::sleep(Duration::from_millis(50));
         }
+    }
+
+    /// Stops this try's process and hands back its folder for the next.
+    fn take_dir(mut self) -> TempDir {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        std::mem::replace(
+            &mut self.dir,
+            tempfile::tempdir().expect("temporary folder"),
+        )
     }
 
     fn log(&self) -> String {
