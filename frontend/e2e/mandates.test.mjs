@@ -2,7 +2,8 @@
 // "Machtigingen" page; Piet posts an idea, supports, comments and replies on
 // her behalf, and the idea shows "Piet namens Fatima"; Fatima sees what was
 // done and revokes the mandate, after which the choice is gone for Piet; a
-// delegate answers a working group's proposal and meeting for a member; a
+// delegate answers a working group's proposal and meeting for a member, also
+// when the delegate is no member; a
 // professional takes an idea down for a resident without an account; and the
 // pages pass axe-core in Dutch and English.
 import { after, before, test } from 'node:test';
@@ -28,6 +29,7 @@ const PIET = { displayName: 'Piet', email: 'piet@plein.test', password: 'piet-zi
 const INGRID = { displayName: 'Ingrid', email: 'ingrid@plein.test', password: 'ingrid-haar-wachtwoord' };
 const ANOUK = { displayName: 'Anouk', email: 'anouk@plein.test', password: 'anouk-haar-wachtwoord' };
 const BRAM = { displayName: 'Bram', email: 'bram@plein.test', password: 'bram-zijn-wachtwoord' };
+const SANNE = { displayName: 'Sanne', email: 'sanne@plein.test', password: 'sanne-haar-wachtwoord' };
 const DAY = 24 * 3600_000;
 
 before(async () => {
@@ -143,7 +145,8 @@ test("a delegate answers a working group's proposal and meeting for a member", a
   await page.goto(`/werkgroepen/${groupId}`);
   const card = page.locator('.plein-card', { has: page.getByRole('heading', { name: 'Kas verwarmen' }) });
   await card.getByLabel('Namens', { exact: true }).selectOption({ label: 'Anouk' });
-  // The thread, the proposals and the meetings each offer "Namens"; the page asks once.
+  // The proposals and the meetings learn whom Bram acts for with the group;
+  // only the thread asks for his held mandates.
   assert.equal(mandateLookups, 1, 'one lookup of held mandates for the whole page');
   await card.getByLabel('Eens', { exact: true }).check();
   await card.getByLabel('Toelichting (niet verplicht)').fill('Anouk is voor, met zonnepanelen.');
@@ -168,6 +171,48 @@ test("a delegate answers a working group's proposal and meeting for a member", a
   assert.equal(his.group.decisions.nodes[0].viewerVote, null);
   assert.equal(his.group.upcoming.nodes[0].viewerRsvp, null);
   await Promise.all([anouk.close(), bram.close()]);
+});
+
+test('a delegate who is no member sees the proposals and answers only for the member', async () => {
+  const bram = await app.context();
+  await signInAs(app, bram, BRAM.email, BRAM.password);
+  const sanne = await app.context();
+  await registerResident(app, sanne, SANNE);
+  const page = await sanne.newPage();
+  await page.goto(`/werkgroepen/${kasGroupId}`);
+  const meeting = page.locator('.plein-meeting', { hasText: 'Zaaidag' });
+  await meeting.waitFor();
+  await page.waitForLoadState('networkidle');
+  // No member, no mandate: no proposals and no answers to give.
+  assert.equal(await page.getByRole('heading', { level: 2, name: 'Besluiten' }).count(), 0);
+  assert.equal(await meeting.getByRole('button', { name: 'Ja', exact: true }).count(), 0);
+
+  await app.graphql(bram, 'mutation($input: GrantMandateInput!) { grantMandate(input: $input) { mandate { id } } }', {
+    input: { delegateEmail: SANNE.email, actions: ['VOTE', 'RSVP'], validUntil: new Date(Date.now() + 30 * DAY).toISOString() },
+  });
+  await page.reload();
+  const card = page.locator('.plein-card', { has: page.getByRole('heading', { name: 'Kas verwarmen' }) });
+  // Only Bram is offered: Sanne cannot answer for herself.
+  const voteFor = card.getByLabel('Namens', { exact: true });
+  await voteFor.waitFor();
+  assert.deepEqual(await voteFor.locator('option').allTextContents(), ['Bram']);
+  await card.getByLabel('Oneens', { exact: true }).check();
+  await card.getByRole('button', { name: 'Antwoord geven' }).click();
+  await card.getByText('Het antwoord namens Bram is bewaard.').waitFor();
+  // Anouk's answer, given by Bram earlier, stays as it was.
+  await card.getByText('Eens: 1 · Onthouding: 0 · Oneens: 1 · Blokkade: 0').waitFor();
+
+  const rsvpFor = meeting.getByLabel('Namens', { exact: true });
+  await rsvpFor.waitFor();
+  assert.deepEqual(await rsvpFor.locator('option').allTextContents(), ['Bram']);
+  await meeting.getByRole('button', { name: 'Misschien', exact: true }).click();
+  await meeting.getByText('Namens Bram geantwoord: Misschien.').waitFor();
+
+  const VIEWER = 'query($id: ID!) { group(id: $id) { decisions(first: 5) { nodes { viewerVote { answer } } } upcoming: meetings(first: 5) { nodes { viewerRsvp } } } }';
+  const his = await app.graphql(bram, VIEWER, { id: kasGroupId });
+  assert.equal(his.group.decisions.nodes[0].viewerVote?.answer, 'DISAGREE');
+  assert.equal(his.group.upcoming.nodes[0].viewerRsvp, 'MAYBE');
+  await Promise.all([bram.close(), sanne.close()]);
 });
 
 test('a professional takes an idea down for a resident without an account', async () => {

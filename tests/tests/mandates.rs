@@ -686,6 +686,121 @@ async fn rsvps_and_votes_under_a_mandate_are_the_members() {
 }
 
 #[tokio::test]
+async fn a_delegate_who_is_no_member_reads_the_proposals_of_the_member_they_vote_for() {
+    let app = TestApp::spawn().await;
+    let sq = app.square().await;
+    let group = app
+        .mutate(
+            Some(&sq.resident),
+            "createGroup",
+            json!({ "name": "Groen", "purpose": "Meer groen.", "areaId": sq.neighbourhood,
+                    "visibility": "PUBLIC", "joinPolicy": "OPEN" }),
+            "{ group { id } }",
+        )
+        .await;
+    let group = group.data()["createGroup"]["group"]["id"].clone();
+    let decision = app
+        .mutate(
+            Some(&sq.resident),
+            "openDecision",
+            json!({ "groupId": group, "title": "Moestuin", "proposal": "Zullen we?",
+                    "closesAt": app.clock_now() + Duration::days(2) }),
+            "{ decision { id } }",
+        )
+        .await;
+    let decision = decision.data()["openDecision"]["decision"]["id"].clone();
+    const SEEN: &str = "query($group: ID!, $decision: ID!) {
+        group(id: $group) {
+            voters: viewerActsFor(action: VOTE) { displayName }
+            rsvps: viewerActsFor(action: RSVP) { displayName }
+            decisions { totalCount nodes { title } }
+        }
+        decision(id: $decision) { title }
+    }";
+    let seen = || async {
+        app.gql_as(
+            Some(&sq.neighbour),
+            SEEN,
+            json!({ "group": group, "decision": decision }),
+        )
+        .await
+        .data()
+        .clone()
+    };
+    let nothing = json!({
+        "group": { "voters": [], "rsvps": [], "decisions": { "totalCount": 0, "nodes": [] } },
+        "decision": null,
+    });
+    assert_eq!(
+        seen().await,
+        nothing,
+        "Jan is no member and holds no mandate"
+    );
+
+    // A mandate to vote from someone who is no member shows nothing either.
+    granted(
+        &app,
+        &sq.professional,
+        &sq.neighbour_id,
+        &["VOTE", "RSVP"],
+        Duration::days(7),
+    )
+    .await;
+    assert_eq!(seen().await, nothing, "the professional is no member");
+
+    let mandate = granted(
+        &app,
+        &sq.resident,
+        &sq.neighbour_id,
+        &["VOTE"],
+        Duration::days(7),
+    )
+    .await;
+    assert_eq!(
+        seen().await,
+        json!({
+            "group": { "voters": [{ "displayName": "Fatima" }], "rsvps": [],
+                       "decisions": { "totalCount": 1, "nodes": [{ "title": "Moestuin" }] } },
+            "decision": { "title": "Moestuin" },
+        })
+    );
+    let vote = app
+        .mutate(
+            Some(&sq.neighbour),
+            "vote",
+            json!({ "decisionId": decision, "answer": "AGREE", "onBehalfOf": sq.resident_id }),
+            "{ vote { answer user { displayName } actedBy { displayName } } }",
+        )
+        .await;
+    assert_eq!(
+        vote.data()["vote"]["vote"],
+        json!({ "answer": "AGREE", "user": { "displayName": "Fatima" },
+                "actedBy": { "displayName": "Jan" } })
+    );
+    // Jan answering for himself stays refused: he is no member.
+    let own = app
+        .mutate(
+            Some(&sq.neighbour),
+            "vote",
+            json!({ "decisionId": decision, "answer": "BLOCK" }),
+            "{ vote { answer } }",
+        )
+        .await;
+    assert_eq!(own.code(), "FORBIDDEN", "{}", own.body);
+
+    // Once the mandate is given back, the proposals are out of sight again.
+    app.mutate(
+        Some(&sq.neighbour),
+        "revokeMandate",
+        json!({ "id": mandate }),
+        MANDATE,
+    )
+    .await
+    .data();
+    assert_eq!(seen().await, nothing, "the mandate was given back");
+}
+
+#[tokio::test]
 async fn professionals_take_down_ideas_and_comments_for_residents_without_an_account() {
     let app = TestApp::spawn().await;
     let sq = app.square().await;

@@ -217,6 +217,25 @@ pub async fn membership(
         .await?)
 }
 
+/// Which of `user_ids` are members of `group_id`.
+pub async fn members_among(
+    db: &impl ConnectionTrait,
+    group_id: Uuid,
+    user_ids: &[Uuid],
+) -> Result<Vec<Uuid>> {
+    if user_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(group_members::Entity::find()
+        .select_only()
+        .column(group_members::Column::UserId)
+        .filter(group_members::Column::GroupId.eq(group_id))
+        .filter(group_members::Column::UserId.is_in(user_ids.iter().copied()))
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
 /// The memberships of one person in any of `group_ids` (all when `None`).
 pub async fn memberships_of(
     db: &impl ConnectionTrait,

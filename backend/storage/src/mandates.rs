@@ -81,6 +81,23 @@ pub async fn active_between_for_update(
         .await?)
 }
 
+/// The mandates `delegate_id` holds that are neither revoked nor expired at
+/// `now`, newest first.
+pub async fn active_held(
+    db: &impl ConnectionTrait,
+    delegate_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<Vec<Model>> {
+    Ok(Entity::find()
+        .filter(Column::DelegateId.eq(delegate_id))
+        .filter(Column::RevokedAt.is_null())
+        .filter(Column::ValidUntil.gt(now))
+        .order_by_desc(Column::CreatedAt)
+        .order_by_desc(Column::Id)
+        .all(db)
+        .await?)
+}
+
 /// The mandates `user_id` gave (`given`) or holds, newest first, at most `limit`.
 pub async fn of_user(
     db: &impl ConnectionTrait,

@@ -782,6 +782,14 @@ export const GroupDetailQuery = graphql(`
       viewerRole
       viewerRequested
       viewerFollows
+      viewerVotesFor: viewerActsFor(action: VOTE) {
+        id
+        displayName
+      }
+      viewerRsvpsFor: viewerActsFor(action: RSVP) {
+        id
+        displayName
+      }
       calendarPath
       createdAt
       area {

@@ -61,19 +61,25 @@ export function useGrantors(action: MandateAction): Grantor[] {
   return grantors;
 }
 
-/** "On behalf of": yourself, or someone whose mandate you hold. Hidden without one. */
+/**
+ * "On behalf of": yourself, or someone whose mandate you hold. Hidden without
+ * one. Without `allowSelf` (a delegate who may not answer for themself) only
+ * the grantors are offered, and the caller starts from the first of them.
+ */
 export function OnBehalfOfField({
   id,
   grantors,
   value,
   onChange,
   error,
+  allowSelf = true,
 }: {
   id: string;
   grantors: Grantor[];
   value: string;
   onChange: (value: string) => void;
   error?: string;
+  allowSelf?: boolean;
 }) {
   const { t } = useI18n();
   if (grantors.length === 0) return null;
@@ -86,7 +92,7 @@ export function OnBehalfOfField({
       value={value}
       onChange={onChange}
       options={[
-        { value: '', label: t('onBehalfOf.myself') },
+        ...(allowSelf ? [{ value: '', label: t('onBehalfOf.myself') }] : []),
         ...grantors.map((g) => ({ value: g.id, label: g.displayName })),
       ]}
     />

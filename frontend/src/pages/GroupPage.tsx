@@ -397,6 +397,9 @@ export function GroupPage() {
   const member = !!group.viewerRole;
   const coordinator = group.viewerRole === 'COORDINATOR';
   const members = group.members.nodes.flatMap((m) => (m.user ? [{ id: m.user.id, name: m.user.displayName }] : []));
+  // The members who gave the viewer a mandate to answer meetings and proposals for them.
+  const rsvpFor = group.viewerRsvpsFor;
+  const voteFor = group.viewerVotesFor;
 
   return (
     <Page title={group.name}>
@@ -453,8 +456,16 @@ export function GroupPage() {
       <Members group={group} coordinator={coordinator} onChanged={load} />
       {coordinator && <GroupCoordination groupId={group.id} onMembersChanged={load} />}
       <GroupTasks key={`tasks-${group.viewerRole ?? ''}`} groupId={group.id} members={members} member={member} />
-      <GroupMeetings key={`meetings-${group.viewerRole ?? ''}`} groupId={group.id} member={member} coordinator={coordinator} />
-      {member && <GroupDecisions groupId={group.id} coordinator={coordinator} />}
+      <GroupMeetings
+        key={`meetings-${group.viewerRole ?? ''}`}
+        groupId={group.id}
+        member={member}
+        coordinator={coordinator}
+        grantors={rsvpFor}
+      />
+      {(member || voteFor.length > 0) && (
+        <GroupDecisions groupId={group.id} member={member} coordinator={coordinator} grantors={voteFor} />
+      )}
       <Thread
         subjectKind="GROUP"
         subjectId={group.id}

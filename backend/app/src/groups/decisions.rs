@@ -213,12 +213,19 @@ impl App {
             .await
             .map_err(|_| AppError::NotFound("decision"))?;
         if group.role.is_none() {
-            // Only members vote, and only members see decisions at all.
-            return Err(if actor.is_admin() {
-                AppError::Forbidden("only members of the group may do this")
-            } else {
-                AppError::NotFound("decision")
-            });
+            // Only members vote. Those who may read the proposals (admins, a
+            // member's delegate) hear why; to anyone else there is none.
+            drop(txn);
+            return Err(
+                if self
+                    .require_decision_reader(actor, decision.group_id)
+                    .await?
+                {
+                    AppError::Forbidden("only members of the group may do this")
+                } else {
+                    AppError::NotFound("decision")
+                },
+            );
         }
         let user = group.require_member(actor)?.clone();
         if decision.closes_at <= now {
@@ -277,13 +284,22 @@ impl App {
         Ok(decision.into())
     }
 
-    /// Whether `actor` sees a group's decisions: its members and admins.
+    /// Whether `actor` sees a group's decisions: its members, admins, and
+    /// whoever holds a member's active mandate to vote.
     async fn require_decision_reader(&self, actor: &Actor, group_id: Uuid) -> AppResult<bool> {
         let group = access(&self.db.conn, actor, group_id).await?;
-        Ok(group.role.is_some() || actor.is_admin())
+        if group.role.is_some() || actor.is_admin() {
+            return Ok(true);
+        }
+        // A delegate answers for a member, so reads what the member reads.
+        let grantors = self
+            .group_grantors(actor, group_id, plein_domain::MandateAction::Vote)
+            .await?;
+        Ok(!grantors.is_empty())
     }
 
-    /// A page of a group's decisions, newest first; empty for non-members.
+    /// A page of a group's decisions, newest first; empty for those who may
+    /// not read them.
     pub async fn group_decisions(
         &self,
         actor: &Actor,

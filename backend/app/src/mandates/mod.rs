@@ -274,6 +274,40 @@ impl App {
     }
 
     /// The mandates the signed-in person gave (`given`) or holds, newest first.
+    /// The members of a group who gave `actor` an active mandate covering
+    /// `action` (`Rsvp` or `Vote`): whom the actor may answer the group's
+    /// meetings or proposals for. Newest mandate first, each person once;
+    /// blocked and deleted grantors are left out, as `act_as` refuses them.
+    /// Empty when signed out or unconfirmed.
+    pub async fn group_grantors(
+        &self,
+        actor: &Actor,
+        group_id: Uuid,
+        action: MandateAction,
+    ) -> AppResult<Vec<Uuid>> {
+        let Some(user) = actor.user.as_ref().filter(|u| u.email_verified) else {
+            return Ok(Vec::new());
+        };
+        let conn = &self.db.conn;
+        let mut grantors: Vec<Uuid> = Vec::new();
+        for mandate in mandates::active_held(conn, user.id, self.now()).await? {
+            let mandate = Mandate::from(mandate);
+            if mandate.actions.contains(action) && !grantors.contains(&mandate.grantor_id) {
+                grantors.push(mandate.grantor_id);
+            }
+        }
+        let members = plein_storage::groups::members_among(conn, group_id, &grantors).await?;
+        grantors.retain(|id| members.contains(id));
+        let usable: Vec<Uuid> = users::find_many(conn, &grantors)
+            .await?
+            .into_iter()
+            .filter(|u| u.blocked_at.is_none() && u.deleted_at.is_none())
+            .map(|u| u.id)
+            .collect();
+        grantors.retain(|id| usable.contains(id));
+        Ok(grantors)
+    }
+
     pub async fn my_mandates(&self, actor: &Actor, given: bool) -> AppResult<Vec<Mandate>> {
         let user = actor.require_user()?;
         let rows = mandates::of_user(&self.db.conn, user.id, given, MAX_LISTED).await?;

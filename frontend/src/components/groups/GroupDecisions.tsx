@@ -10,7 +10,7 @@ import { amsterdamToIso } from '../../pages/PlanFormPage';
 import { Alert } from '../Alert';
 import { TextAreaField, TextField } from '../Field';
 import { Button } from '../Page';
-import { OnBehalfOfField, useGrantors } from '../OnBehalfOf';
+import { OnBehalfOfField } from '../OnBehalfOf';
 import type { Grantor } from '../OnBehalfOf';
 import { Provenance } from '../Provenance';
 import { useFormErrors } from '../useFormErrors';
@@ -18,12 +18,25 @@ import { useProblemText } from './useAction';
 
 type Decision = NonNullable<Result['group']>['decisions']['nodes'][number];
 
-function VoteForm({ decision, grantors, onDone }: { decision: Decision; grantors: Grantor[]; onDone: () => Promise<void> }) {
+function VoteForm({
+  decision,
+  member,
+  grantors,
+  onDone,
+}: {
+  decision: Decision;
+  member: boolean;
+  grantors: Grantor[];
+  onDone: () => Promise<void>;
+}) {
   const { t } = useI18n();
   const { formRef, errors, show, clear } = useFormErrors();
-  const [answer, setAnswer] = useState<VoteAnswer | ''>(decision.viewerVote?.answer ?? '');
-  const [reason, setReason] = useState(decision.viewerVote?.reason ?? '');
-  const [onBehalfOf, setOnBehalfOf] = useState('');
+  // The answer already given by whom the form is for: the viewer, or a member they act for.
+  const answerOf = (who: string) => (who ? decision.votes.find((v) => v.user?.id === who) : decision.viewerVote);
+  const [onBehalfOf, setOnBehalfOf] = useState(member ? '' : (grantors[0]?.id ?? ''));
+  const [answer, setAnswer] = useState<VoteAnswer | ''>(answerOf(onBehalfOf)?.answer ?? '');
+  const [reason, setReason] = useState(answerOf(onBehalfOf)?.reason ?? '');
+  const given = answerOf(onBehalfOf);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState('');
   const name = `vote-${decision.id}`;
@@ -97,12 +110,18 @@ function VoteForm({ decision, grantors, onDone }: { decision: Decision; grantors
       <OnBehalfOfField
         id={`${name}-for`}
         grantors={grantors}
+        allowSelf={member}
         value={onBehalfOf}
-        onChange={setOnBehalfOf}
+        onChange={(who) => {
+          setOnBehalfOf(who);
+          setAnswer(answerOf(who)?.answer ?? '');
+          setReason(answerOf(who)?.reason ?? '');
+          setDone('');
+        }}
         error={errors.fields.onBehalfOf}
       />
       <Button type="submit" disabled={busy}>
-        {decision.viewerVote ? t('decision.vote.change') : t('decision.vote.submit')}
+        {given ? t('decision.vote.change') : t('decision.vote.submit')}
       </Button>
       <p className="utrecht-paragraph" role="status" aria-live="polite">
         {done}
@@ -157,13 +176,15 @@ function OutcomeForm({ decision, onDone }: { decision: Decision; onDone: () => P
 
 function DecisionItem({
   decision,
+  member,
   coordinator,
   grantors,
   onChanged,
 }: {
   decision: Decision;
+  member: boolean;
   coordinator: boolean;
-  /** Whom the viewer may answer for, under a mandate. */
+  /** The members whom the viewer may answer for, under a mandate. */
   grantors: Grantor[];
   onChanged: () => Promise<void>;
 }) {
@@ -218,7 +239,7 @@ function DecisionItem({
           <div className="plein-prose" dangerouslySetInnerHTML={{ __html: decision.outcomeHtml }} />
         </div>
       )}
-      {decision.open && <VoteForm decision={decision} grantors={grantors} onDone={onChanged} />}
+      {decision.open && <VoteForm decision={decision} member={member} grantors={grantors} onDone={onChanged} />}
       {coordinator && !decision.open && !decision.outcomeHtml && <OutcomeForm decision={decision} onDone={onChanged} />}
     </li>
   );
@@ -307,13 +328,26 @@ function OpenDecisionForm({ groupId, onDone }: { groupId: string; onDone: () => 
   );
 }
 
-/** Proposals for members: answer them (agree, abstain, disagree, block); coordinators open and conclude them. */
-export function GroupDecisions({ groupId, coordinator }: { groupId: string; coordinator: boolean }) {
+/**
+ * Proposals for members, and for whoever votes for a member under a mandate
+ * (`grantors`): answer them (agree, abstain, disagree, block); coordinators
+ * open and conclude them.
+ */
+export function GroupDecisions({
+  groupId,
+  member,
+  coordinator,
+  grantors,
+}: {
+  groupId: string;
+  member: boolean;
+  coordinator: boolean;
+  grantors: Grantor[];
+}) {
   const { t } = useI18n();
   const describe = useProblemText();
   const [decisions, setDecisions] = useState<Decision[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const grantors = useGrantors('VOTE');
 
   const load = useCallback(async () => {
     try {
@@ -340,7 +374,14 @@ export function GroupDecisions({ groupId, coordinator }: { groupId: string; coor
       {decisions && decisions.length > 0 && (
         <ul className="plein-cards">
           {decisions.map((decision) => (
-            <DecisionItem key={decision.id} decision={decision} coordinator={coordinator} grantors={grantors} onChanged={load} />
+            <DecisionItem
+              key={decision.id}
+              decision={decision}
+              member={member}
+              coordinator={coordinator}
+              grantors={grantors}
+              onChanged={load}
+            />
           ))}
         </ul>
       )}

@@ -12,7 +12,7 @@ import { Alert } from '../Alert';
 import { TextAreaField } from '../Field';
 import { Button } from '../Page';
 import { MeetingFields } from './MeetingFields';
-import { OnBehalfOfField, useGrantors } from '../OnBehalfOf';
+import { OnBehalfOfField } from '../OnBehalfOf';
 import type { Grantor } from '../OnBehalfOf';
 import { useFormErrors } from '../useFormErrors';
 import { useAction, useProblemText } from './useAction';
@@ -76,17 +76,19 @@ function MeetingItem({
   past: boolean;
   member: boolean;
   coordinator: boolean;
-  /** Whom the viewer may answer for, under a mandate. */
+  /** The members whom the viewer may answer for, under a mandate. */
   grantors: Grantor[];
   onChanged: () => Promise<void>;
 }) {
   const { t, dateTime } = useI18n();
   const { problem, busy, act } = useAction();
+  // A delegate who is no member answers only for the members they act for.
+  const answers = member || grantors.length > 0;
   const [rsvp, setRsvp] = useState({ answer: meeting.viewerRsvp, counts: meeting.rsvpCounts });
   useEffect(() => setRsvp({ answer: meeting.viewerRsvp, counts: meeting.rsvpCounts }), [meeting]);
   // Answering for someone who gave the viewer a mandate: the buttons then
   // stand for their answer, which the page does not know, so none is pressed.
-  const [forWhom, setForWhom] = useState('');
+  const [forWhom, setForWhom] = useState(member ? '' : (grantors[0]?.id ?? ''));
   const [answeredFor, setAnsweredFor] = useState('');
   const headingId = `meeting-${meeting.id}`;
   const countsId = `meeting-${meeting.id}-rsvp`;
@@ -134,11 +136,12 @@ function MeetingItem({
         {t('meeting.rsvp.counts', { yes: rsvp.counts.yes, no: rsvp.counts.no, maybe: rsvp.counts.maybe })}
         {rsvp.answer ? ` ${t('meeting.rsvp.yours', { answer: t(rsvpKey(rsvp.answer)) })}` : ''}
       </p>
-      {member && !past && !cancelled && (
+      {answers && !past && !cancelled && (
         <>
           <OnBehalfOfField
             id={`${headingId}-for`}
             grantors={grantors}
+            allowSelf={member}
             value={forWhom}
             onChange={(value) => {
               setForWhom(value);
@@ -312,13 +315,26 @@ function MeetingForm({ groupId, onDone }: { groupId: string; onDone: () => Promi
   );
 }
 
-/** Upcoming and past meetings with RSVPs and calendar files; coordinators schedule and cancel. */
-export function GroupMeetings({ groupId, member, coordinator }: { groupId: string; member: boolean; coordinator: boolean }) {
+/**
+ * Upcoming and past meetings with RSVPs and calendar files; coordinators
+ * schedule and cancel. `grantors` are the members whose mandate lets the
+ * viewer answer for them.
+ */
+export function GroupMeetings({
+  groupId,
+  member,
+  coordinator,
+  grantors,
+}: {
+  groupId: string;
+  member: boolean;
+  coordinator: boolean;
+  grantors: Grantor[];
+}) {
   const { t } = useI18n();
   const describe = useProblemText();
   const [meetings, setMeetings] = useState<{ upcoming: MeetingFieldsFragment[]; past: MeetingFieldsFragment[] } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const grantors = useGrantors('RSVP');
 
   const load = useCallback(async () => {
     try {

@@ -9,7 +9,9 @@ use plein_domain::SubjectKind;
 use plein_domain::groups::{GroupRole, GroupVisibility, JoinPolicy, Rsvp, TaskStatus, VoteAnswer};
 
 use super::idea::mirror_enum;
-use super::{AreaNode, CommentNode, Conn, IdeaNode, PlanNode, UserNode, connection};
+use super::{
+    AreaNode, CommentNode, Conn, IdeaNode, MandateActionValue, PlanNode, UserNode, connection,
+};
 use crate::graphql::{ContextExt, ResultExt};
 
 /// Who sees a group's content.
@@ -313,7 +315,32 @@ impl GroupNode {
         Ok(connection(page, after.is_some(), MeetingNode))
     }
 
-    /// Proposals, newest first: members (and admins) only; empty for others.
+    /// Members of this group who gave the viewer an active mandate covering
+    /// `action`: whom the viewer may answer its meetings (`RSVP`) or
+    /// proposals (`VOTE`) for, newest mandate first. Empty when signed out or
+    /// when there are none.
+    async fn viewer_acts_for(
+        &self,
+        ctx: &Context<'_>,
+        action: MandateActionValue,
+    ) -> async_graphql::Result<Vec<UserNode>> {
+        let ids = ctx
+            .app()
+            .group_grantors(ctx.actor(), self.0.id, action.into())
+            .await
+            .gql()?;
+        let mut users = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(user) = ctx.loaders().user(id).await.gql()? {
+                users.push(UserNode(user));
+            }
+        }
+        Ok(users)
+    }
+
+    /// Proposals, newest first: for members, admins and whoever holds a
+    /// member's active mandate to vote (`viewerActsFor(action: VOTE)`);
+    /// empty for others.
     #[graphql(complexity = "first.unwrap_or(20).max(0) as usize * child_complexity")]
     async fn decisions(
         &self,
