@@ -4,7 +4,7 @@
 //! residents without an account.
 
 use chrono::Duration;
-use plein_tests::{GqlResponse, TestApp, serde_json::json};
+use plein_tests::{GqlResponse, Square, TestApp, serde_json::json};
 use serde_json::Value;
 
 const MANDATE: &str = "{ mandate { id actions validUntil active revokedAt grantor { displayName } delegate { displayName } } }";
@@ -580,20 +580,56 @@ async fn bad_mandates_are_refused_with_the_field_and_nothing_is_written() {
     assert_eq!(mandate["actions"], json!(["SUPPORT", "VOTE"]));
 }
 
-#[tokio::test]
-async fn rsvps_and_votes_under_a_mandate_are_the_members() {
-    let app = TestApp::spawn().await;
-    let sq = app.square().await;
+/// Fatima's working group "Groen": its id.
+async fn fatimas_group(app: &TestApp, sq: &Square, visibility: &str, join_policy: &str) -> Value {
     let group = app
         .mutate(
             Some(&sq.resident),
             "createGroup",
             json!({ "name": "Groen", "purpose": "Meer groen.", "areaId": sq.neighbourhood,
-                    "visibility": "MEMBERS", "joinPolicy": "INVITE" }),
+                    "visibility": visibility, "joinPolicy": join_policy }),
             "{ group { id } }",
         )
         .await;
-    let group = group.data()["createGroup"]["group"]["id"].clone();
+    group.data()["createGroup"]["group"]["id"].clone()
+}
+
+/// Fatima proposes "Moestuin" to the group, open for two days: its id.
+async fn open_proposal(app: &TestApp, sq: &Square, group: &Value) -> Value {
+    let decision = app
+        .mutate(
+            Some(&sq.resident),
+            "openDecision",
+            json!({ "groupId": group, "title": "Moestuin", "proposal": "Zullen we?",
+                    "closesAt": app.clock_now() + Duration::days(2) }),
+            "{ decision { id } }",
+        )
+        .await;
+    decision.data()["openDecision"]["decision"]["id"].clone()
+}
+
+/// Jan agrees for Fatima: the answer is hers, given by him.
+async fn jan_agrees_for_fatima(app: &TestApp, sq: &Square, decision: &Value) {
+    let vote = app
+        .mutate(
+            Some(&sq.neighbour),
+            "vote",
+            json!({ "decisionId": decision, "answer": "AGREE", "onBehalfOf": sq.resident_id }),
+            "{ vote { answer user { displayName } actedBy { displayName } } }",
+        )
+        .await;
+    assert_eq!(
+        vote.data()["vote"]["vote"],
+        json!({ "answer": "AGREE", "user": { "displayName": "Fatima" },
+                "actedBy": { "displayName": "Jan" } })
+    );
+}
+
+#[tokio::test]
+async fn rsvps_and_votes_under_a_mandate_are_the_members() {
+    let app = TestApp::spawn().await;
+    let sq = app.square().await;
+    let group = fatimas_group(&app, &sq, "MEMBERS", "INVITE").await;
     let meeting = app
         .mutate(
             Some(&sq.resident),
@@ -605,16 +641,7 @@ async fn rsvps_and_votes_under_a_mandate_are_the_members() {
         )
         .await;
     let meeting = meeting.data()["saveMeeting"]["meeting"]["id"].clone();
-    let decision = app
-        .mutate(
-            Some(&sq.resident),
-            "openDecision",
-            json!({ "groupId": group, "title": "Moestuin", "proposal": "Zullen we?",
-                    "closesAt": app.clock_now() + Duration::days(2) }),
-            "{ decision { id } }",
-        )
-        .await;
-    let decision = decision.data()["openDecision"]["decision"]["id"].clone();
+    let decision = open_proposal(&app, &sq, &group).await;
 
     // Without a mandate, Jan (no member) cannot answer for Fatima.
     let rsvp = |answer: &'static str| {
@@ -646,19 +673,7 @@ async fn rsvps_and_votes_under_a_mandate_are_the_members() {
         seen.data()["meeting"],
         json!({ "viewerRsvp": "YES", "rsvpCounts": { "yes": 1 } })
     );
-    let vote = app
-        .mutate(
-            Some(&sq.neighbour),
-            "vote",
-            json!({ "decisionId": decision, "answer": "AGREE", "onBehalfOf": sq.resident_id }),
-            "{ vote { answer user { displayName } actedBy { displayName } } }",
-        )
-        .await;
-    assert_eq!(
-        vote.data()["vote"]["vote"],
-        json!({ "answer": "AGREE", "user": { "displayName": "Fatima" },
-                "actedBy": { "displayName": "Jan" } })
-    );
+    jan_agrees_for_fatima(&app, &sq, &decision).await;
     // Fatima changing her own answer clears the delegate from it.
     let own = app
         .mutate(
@@ -689,26 +704,8 @@ async fn rsvps_and_votes_under_a_mandate_are_the_members() {
 async fn a_delegate_who_is_no_member_reads_the_proposals_of_the_member_they_vote_for() {
     let app = TestApp::spawn().await;
     let sq = app.square().await;
-    let group = app
-        .mutate(
-            Some(&sq.resident),
-            "createGroup",
-            json!({ "name": "Groen", "purpose": "Meer groen.", "areaId": sq.neighbourhood,
-                    "visibility": "PUBLIC", "joinPolicy": "OPEN" }),
-            "{ group { id } }",
-        )
-        .await;
-    let group = group.data()["createGroup"]["group"]["id"].clone();
-    let decision = app
-        .mutate(
-            Some(&sq.resident),
-            "openDecision",
-            json!({ "groupId": group, "title": "Moestuin", "proposal": "Zullen we?",
-                    "closesAt": app.clock_now() + Duration::days(2) }),
-            "{ decision { id } }",
-        )
-        .await;
-    let decision = decision.data()["openDecision"]["decision"]["id"].clone();
+    let group = fatimas_group(&app, &sq, "PUBLIC", "OPEN").await;
+    let decision = open_proposal(&app, &sq, &group).await;
     const SEEN: &str = "query($group: ID!, $decision: ID!) {
         group(id: $group) {
             voters: viewerActsFor(action: VOTE) { displayName }
@@ -764,19 +761,7 @@ async fn a_delegate_who_is_no_member_reads_the_proposals_of_the_member_they_vote
             "decision": { "title": "Moestuin" },
         })
     );
-    let vote = app
-        .mutate(
-            Some(&sq.neighbour),
-            "vote",
-            json!({ "decisionId": decision, "answer": "AGREE", "onBehalfOf": sq.resident_id }),
-            "{ vote { answer user { displayName } actedBy { displayName } } }",
-        )
-        .await;
-    assert_eq!(
-        vote.data()["vote"]["vote"],
-        json!({ "answer": "AGREE", "user": { "displayName": "Fatima" },
-                "actedBy": { "displayName": "Jan" } })
-    );
+    jan_agrees_for_fatima(&app, &sq, &decision).await;
     // Jan answering for himself stays refused: he is no member.
     let own = app
         .mutate(
