@@ -273,7 +273,6 @@ impl App {
         Ok(row.into())
     }
 
-    /// The mandates the signed-in person gave (`given`) or holds, newest first.
     /// The members of a group who gave `actor` an active mandate covering
     /// `action` (`Rsvp` or `Vote`): whom the actor may answer the group's
     /// meetings or proposals for. Newest mandate first, each person once;
@@ -308,6 +307,7 @@ impl App {
         Ok(grantors)
     }
 
+    /// The mandates the signed-in person gave (`given`) or holds, newest first.
     pub async fn my_mandates(&self, actor: &Actor, given: bool) -> AppResult<Vec<Mandate>> {
         let user = actor.require_user()?;
         let rows = mandates::of_user(&self.db.conn, user.id, given, MAX_LISTED).await?;
