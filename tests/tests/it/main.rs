@@ -1,0 +1,24 @@
+//! The integration tests: one binary, so the app is linked once. Each module
+//! covers one capability against the real router and a fresh database.
+
+mod accounts;
+mod areas;
+mod authorization;
+mod comments;
+mod feeds;
+mod graphql_http;
+mod groups;
+mod ideas;
+mod mandates;
+mod migration_rollback;
+mod moderation;
+mod my_data;
+mod notification_mail;
+mod notifications;
+mod outbox;
+mod plans;
+mod races;
+mod scale_seed;
+mod search;
+mod supports;
+mod write_limits;
