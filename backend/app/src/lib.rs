@@ -31,6 +31,8 @@ pub use actor::{Actor, Client, CurrentUser};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::{AppError, AppResult};
 pub use plein_storage::Database;
+/// The orders of the idea and plan lists.
+pub use plein_storage::listing::Sort;
 pub use rate_limit::Limit;
 
 /// Settings the use cases need; the server fills them from the environment.

@@ -3,7 +3,7 @@ use chrono::{DateTime, Utc};
 use plein_app::ideas::{Idea, IdeaRevision, StatusChange};
 use plein_app::page::PageArgs;
 use plein_domain::{IdeaStatus, SubjectKind};
-use plein_storage::listing::Sort;
+use plein_app::Sort;
 
 use super::{AreaNode, CommentNode, Conn, PlanNode, UserNode, connection};
 use crate::graphql::{ContextExt, ResultExt};
