@@ -9,6 +9,7 @@ mod comments;
 mod feeds;
 mod graphql_http;
 mod groups;
+mod mail;
 mod ideas;
 mod mandates;
 mod migration_rollback;
