@@ -41,8 +41,11 @@ impl Drop for TestDb {
     fn drop(&mut self) {
         if let TestDb::Postgres { admin_url, name } = self {
             let (admin_url, name) = (admin_url.clone(), name.clone());
-            // Drop runs outside async; a short-lived runtime removes the database.
-            let _ = std::thread::spawn(move || {
+            // Drop runs outside async; a short-lived runtime removes the
+            // database. The test does not wait for it: a database left behind
+            // when the process ends is removed by the next run (see
+            // `remove_leftovers`).
+            std::thread::spawn(move || {
                 let runtime = tokio::runtime::Builder::new_current_thread()
                     .enable_all()
                     .build()
@@ -58,8 +61,7 @@ impl Drop for TestDb {
                         let _ = conn.close().await;
                     }
                 });
-            })
-            .join();
+            });
         }
     }
 }
@@ -96,7 +98,7 @@ impl TestAppBuilder {
                 std::env::var("RUST_LOG").unwrap_or_else(|_| "warn,sqlx=warn".to_owned()),
             )
             .try_init();
-        let (url, db_guard) = fresh_database().await;
+        let (url, db_guard) = migrated_database().await;
         self.spawn_on(url, db_guard).await
     }
 
@@ -139,36 +141,150 @@ impl TestAppBuilder {
 /// Creates an empty database for one test and answers its URL; the
 /// database goes away when the guard is dropped.
 pub async fn fresh_database() -> (String, TestDb) {
-    match std::env::var("TEST_DATABASE_URL") {
-        Ok(admin_url) if !admin_url.is_empty() => {
+    match postgres_admin_url() {
+        Some(admin_url) => postgres_database(admin_url, None).await,
+        None => sqlite_database(),
+    }
+}
+
+/// A database for one test with Plein's schema in place. On PostgreSQL it
+/// is a copy of a template migrated once per test process: copying a
+/// database takes a fraction of running every migration again.
+pub async fn migrated_database() -> (String, TestDb) {
+    match postgres_admin_url() {
+        Some(admin_url) => {
+            let template = postgres_template(&admin_url).await;
+            postgres_database(admin_url, Some(template)).await
+        }
+        None => sqlite_database(),
+    }
+}
+
+fn postgres_admin_url() -> Option<String> {
+    std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|url| !url.is_empty())
+}
+
+fn sqlite_database() -> (String, TestDb) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let url = format!(
+        "sqlite://{}?mode=rwc",
+        dir.path().join("plein.db").display()
+    );
+    (url, TestDb::Sqlite(dir))
+}
+
+async fn postgres_admin(admin_url: &str) -> sea_orm::DatabaseConnection {
+    sea_orm::Database::connect(admin_url)
+        .await
+        .unwrap_or_else(|e| panic!("TEST_DATABASE_URL is set but unreachable: {e}"))
+}
+
+fn postgres_url(admin_url: &str, name: &str) -> String {
+    let base = admin_url
+        .rsplit_once('/')
+        .map(|(base, _)| base)
+        .expect("TEST_DATABASE_URL needs a database path");
+    format!("{base}/{name}")
+}
+
+async fn postgres_database(admin_url: String, template: Option<&str>) -> (String, TestDb) {
+    use sea_orm::ConnectionTrait;
+    let name = format!(
+        "{TEST_PREFIX}{}_{}",
+        std::process::id(),
+        uuid::Uuid::new_v4().simple()
+    );
+    let admin = postgres_admin(&admin_url).await;
+    let create = match template {
+        Some(template) => format!("CREATE DATABASE \"{name}\" TEMPLATE \"{template}\""),
+        None => format!("CREATE DATABASE \"{name}\""),
+    };
+    // A template can be copied only while nobody is connected to it; the
+    // connection that migrated it may take a moment to go away.
+    let mut tries = 0;
+    while let Err(e) = admin.execute_unprepared(&create).await {
+        tries += 1;
+        assert!(
+            tries < 100 && e.to_string().contains("being accessed by other users"),
+            "create test database: {e}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let _ = admin.close().await;
+    (
+        postgres_url(&admin_url, &name),
+        TestDb::Postgres { admin_url, name },
+    )
+}
+
+const TEST_PREFIX: &str = "plein_test_";
+const TEMPLATE_PREFIX: &str = "plein_template_";
+
+/// Drops the test and template databases of test processes that have
+/// ended. Their names carry the process id; names without one are left.
+async fn remove_leftovers(admin: &sea_orm::DatabaseConnection) {
+    use sea_orm::ConnectionTrait;
+    let rows = admin
+        .query_all_raw(sea_orm::Statement::from_string(
+            sea_orm::DbBackend::Postgres,
+            format!(
+                "SELECT datname FROM pg_database \
+                 WHERE datname LIKE '{TEST_PREFIX}%' OR datname LIKE '{TEMPLATE_PREFIX}%'"
+            ),
+        ))
+        .await
+        .expect("list test databases");
+    for row in rows {
+        let name: String = row.try_get("", "datname").expect("datname");
+        let rest = name
+            .strip_prefix(TEST_PREFIX)
+            .or_else(|| name.strip_prefix(TEMPLATE_PREFIX))
+            .unwrap_or_default();
+        let pid = rest.split('_').next().unwrap_or_default();
+        let ended = pid.parse::<u32>().is_ok_and(|pid| {
+            pid != std::process::id()
+                && !std::path::Path::new("/proc").join(pid.to_string()).exists()
+        });
+        if ended {
+            let _ = admin
+                .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                .await;
+        }
+    }
+}
+
+/// The name of this process's migrated template database, made on first
+/// use. Templates of test processes that have ended are dropped then too.
+async fn postgres_template(admin_url: &str) -> &'static str {
+    static TEMPLATE: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    TEMPLATE
+        .get_or_init(|| async {
+            use plein_migrations::MigratorTrait;
             use sea_orm::ConnectionTrait;
-            let name = format!("plein_test_{}", uuid::Uuid::new_v4().simple());
-            let admin = sea_orm::Database::connect(&admin_url)
+            let admin = postgres_admin(admin_url).await;
+            remove_leftovers(&admin).await;
+            let name = format!("{TEMPLATE_PREFIX}{}", std::process::id());
+            admin
+                .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
                 .await
-                .unwrap_or_else(|e| panic!("TEST_DATABASE_URL is set but unreachable: {e}"));
+                .expect("drop an old template");
             admin
                 .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
                 .await
-                .expect("create test database");
+                .expect("create the template database");
             let _ = admin.close().await;
-            let base = admin_url
-                .rsplit_once('/')
-                .map(|(base, _)| base)
-                .expect("TEST_DATABASE_URL needs a database path");
-            (
-                format!("{base}/{name}"),
-                TestDb::Postgres { admin_url, name },
-            )
-        }
-        _ => {
-            let dir = tempfile::tempdir().expect("tempdir");
-            let url = format!(
-                "sqlite://{}?mode=rwc",
-                dir.path().join("plein.db").display()
-            );
-            (url, TestDb::Sqlite(dir))
-        }
-    }
+            let conn = sea_orm::Database::connect(&postgres_url(admin_url, &name))
+                .await
+                .expect("connect to the template");
+            plein_migrations::Migrator::up(&conn, None)
+                .await
+                .expect("migrate the template");
+            let _ = conn.close().await;
+            name
+        })
+        .await
 }
 
 /// A running Plein with its own database.
