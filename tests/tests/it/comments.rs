@@ -434,3 +434,28 @@ async fn the_session_cookie_opens_a_subscription_only_from_plein_itself() {
         }
     }
 }
+
+#[tokio::test]
+async fn unconfirmed_accounts_do_not_agree_with_comments() {
+    let app = TestApp::spawn().await;
+    let sq = app.square().await;
+    let idea = app.idea(&sq.resident, &sq.neighbourhood, "Bankjes").await;
+    let root = app.comment(&sq.neighbour, "IDEA", &idea, None).await;
+    let (unconfirmed, _) = app.register_unverified("nieuw@example.nl", "Nieuw").await;
+    for mutation in ["agreeWithComment", "withdrawAgreement"] {
+        let refused = app
+            .mutate(
+                Some(&unconfirmed),
+                mutation,
+                json!({ "commentId": root }),
+                "{ comment { agreeCount } }",
+            )
+            .await;
+        assert_eq!(refused.code(), "FORBIDDEN", "{mutation}");
+    }
+    let thread = app.gql(THREAD, json!({ "id": idea })).await;
+    assert_eq!(
+        thread.data()["idea"]["comments"]["edges"][0]["node"]["agreeCount"],
+        0
+    );
+}
