@@ -36,7 +36,6 @@ pub struct InvitationMail {
     pub to_address: String,
     pub locale: Locale,
     pub group_name: String,
-    pub inviter_name: Option<String>,
     /// The raw token, for the link; only its hash is stored.
     pub token: String,
     pub expires_at: DateTime<Utc>,
@@ -500,10 +499,6 @@ impl App {
         let Some(group) = groups::find_group(&txn, invitation.group_id).await? else {
             return Ok(None);
         };
-        let inviter_name = match invitation.invited_by {
-            Some(id) => users::find(&txn, id).await?.map(|u| u.display_name),
-            None => None,
-        };
         let locale = users::find_by_email(&txn, &invitation.email)
             .await?
             .and_then(|u| Locale::parse(&u.locale).ok())
@@ -514,7 +509,6 @@ impl App {
             to_address: invitation.email.clone(),
             locale,
             group_name: group.name,
-            inviter_name,
             token,
             expires_at: invitation.expires_at,
         };
