@@ -878,3 +878,56 @@ async fn members_only_groups_reveal_nothing_to_anyone_else() {
     update("MEMBERS").await;
     assert_eq!(search().await, 0);
 }
+
+#[tokio::test]
+async fn an_invitation_does_not_let_anyone_into_a_hidden_group() {
+    let app = &TestApp::spawn().await;
+    let sq = &square(app).await;
+    let group = &create_group(app, &sq.resident, &sq.neighbourhood, "MEMBERS", "INVITE").await;
+    let invited = app
+        .mutate(
+            Some(&sq.resident),
+            "inviteToGroup",
+            json!({ "groupId": group, "email": "nieuw@plein.test" }),
+            "{ invitation { id } }",
+        )
+        .await;
+    let id = invited.data()["inviteToGroup"]["invitation"]["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let mail = app
+        .app
+        .issue_invitation_mail(uuid::Uuid::parse_str(&id).expect("uuid"))
+        .await
+        .expect("issue")
+        .expect("an invitation to mail");
+    let hide = |hidden: bool| {
+        app.mutate(
+            Some(&sq.moderator),
+            "setHidden",
+            json!({ "subjectKind": "GROUP", "subjectId": group, "hidden": hidden, "reason": "Beledigende naam." }),
+            "{ done }",
+        )
+    };
+    hide(true).await.data();
+    let (newcomer, _) = app.register("nieuw@plein.test", "Noor").await;
+    let accepted = app
+        .mutate(
+            Some(&newcomer),
+            "acceptGroupInvitation",
+            json!({ "token": mail.token }),
+            GROUP,
+        )
+        .await;
+    assert_eq!(
+        (accepted.code(), accepted.field()),
+        ("BAD_USER_INPUT", Some("token")),
+        "{}",
+        accepted.body
+    );
+    // Shown again, the group still has its one member.
+    hide(false).await.data();
+    let seen = group_as(app, Some(&sq.resident), group).await;
+    assert_eq!(seen["memberCount"], 1);
+}

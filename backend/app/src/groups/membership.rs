@@ -530,6 +530,16 @@ impl App {
             .ok_or_else(|| {
                 AppError::bad_input("token", "this invitation link is not valid (any more)")
             })?;
+        // A group the moderators hid takes no new members, invited or not.
+        if groups::find_group(&txn, invitation.group_id)
+            .await?
+            .is_none_or(|group| group.hidden_at.is_some())
+        {
+            return Err(AppError::bad_input(
+                "token",
+                "this invitation link is not valid (any more)",
+            ));
+        }
         if groups::membership(&txn, invitation.group_id, user.id)
             .await?
             .is_some()
