@@ -931,3 +931,81 @@ async fn an_invitation_does_not_let_anyone_into_a_hidden_group() {
     let seen = group_as(app, Some(&sq.resident), group).await;
     assert_eq!(seen["memberCount"], 1);
 }
+
+#[tokio::test]
+async fn a_removed_member_and_a_hidden_group_serve_no_calendar_feed() {
+    let app = &TestApp::spawn().await;
+    let sq = &square(app).await;
+    let group = &create_group(app, &sq.resident, &sq.neighbourhood, "MEMBERS", "INVITE").await;
+    let invited = app
+        .mutate(
+            Some(&sq.resident),
+            "inviteToGroup",
+            json!({ "groupId": group, "email": "jan@plein.test" }),
+            "{ invitation { id } }",
+        )
+        .await;
+    let id = invited.data()["inviteToGroup"]["invitation"]["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let mail = app
+        .app
+        .issue_invitation_mail(uuid::Uuid::parse_str(&id).expect("uuid"))
+        .await
+        .expect("issue")
+        .expect("an invitation to mail");
+    app.mutate(
+        Some(&sq.neighbour),
+        "acceptGroupInvitation",
+        json!({ "token": mail.token }),
+        GROUP,
+    )
+    .await
+    .data();
+    let feed_of = |token: String| async move {
+        group_as(app, Some(&token), group).await["calendarPath"]
+            .as_str()
+            .expect("a member's feed")
+            .to_owned()
+    };
+    let status = |path: String| async move {
+        app.http
+            .get(app.url(&path))
+            .send()
+            .await
+            .expect("get")
+            .status()
+            .as_u16()
+    };
+    let jans_feed = feed_of(sq.neighbour.clone()).await;
+    assert_eq!(status(jans_feed.clone()).await, 200);
+
+    app.mutate(
+        Some(&sq.resident),
+        "removeGroupMember",
+        json!({ "groupId": group, "userId": sq.neighbour_id }),
+        "{ done }",
+    )
+    .await
+    .data();
+    assert_eq!(
+        status(jans_feed.clone()).await,
+        404,
+        "Jan's copy of the address is dead"
+    );
+    let fatimas_feed = feed_of(sq.resident.clone()).await;
+    assert_ne!(fatimas_feed, jans_feed);
+    assert_eq!(status(fatimas_feed.clone()).await, 200);
+
+    // Hidden by the moderators, the group has no feed at all.
+    app.mutate(
+        Some(&sq.moderator),
+        "setHidden",
+        json!({ "subjectKind": "GROUP", "subjectId": group, "hidden": true, "reason": "Beledigende naam." }),
+        "{ done }",
+    )
+    .await
+    .data();
+    assert_eq!(status(fatimas_feed).await, 404);
+}

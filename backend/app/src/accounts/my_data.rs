@@ -439,6 +439,7 @@ impl App {
         }
         for membership in &memberships {
             groups::remove_member(&txn, membership.group_id, user.id).await?;
+            groups::set_calendar_token(&txn, membership.group_id, &new_token()?).await?;
             groups::unassign_tasks_of(&txn, membership.group_id, user.id).await?;
             search::enqueue_index(&txn, SearchKind::Group, membership.group_id, now).await?;
         }

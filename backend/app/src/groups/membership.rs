@@ -608,6 +608,8 @@ impl App {
             ));
         }
         groups::remove_member(txn, group_id, user_id).await?;
+        // Whoever leaves keeps no way into the feed of a members-only group.
+        groups::set_calendar_token(txn, group_id, &new_token()?).await?;
         groups::unassign_tasks_of(txn, group_id, user_id).await?;
         follows::unfollow(txn, user_id, FollowKind::Group.as_str(), group_id).await?;
         index_group(txn, group_id, self.now()).await
