@@ -1009,3 +1009,37 @@ async fn a_removed_member_and_a_hidden_group_serve_no_calendar_feed() {
     .data();
     assert_eq!(status(fatimas_feed).await, 404);
 }
+
+#[tokio::test]
+async fn an_online_meeting_link_shows_the_host_it_opens() {
+    let app = &TestApp::spawn().await;
+    let sq = &square(app).await;
+    let group = &create_group(app, &sq.resident, &sq.neighbourhood, "PUBLIC", "OPEN").await;
+    let schedule = |url: &'static str| {
+        app.mutate(
+            Some(&sq.resident),
+            "saveMeeting",
+            json!({ "groupId": group, "title": "Online overleg",
+                    "startsAt": app.clock_now() + chrono::Duration::days(2),
+                    "endsAt": app.clock_now() + chrono::Duration::days(2) + chrono::Duration::hours(1),
+                    "onlineUrl": url }),
+            "{ meeting { onlineUrl } }",
+        )
+    };
+    for phishing in [
+        "https://plein.example@evil.example/",
+        "https://gemeente.nl:wachtwoord@evil.example/vergadering",
+    ] {
+        let refused = schedule(phishing).await;
+        assert_eq!(
+            (refused.code(), refused.field()),
+            ("BAD_USER_INPUT", Some("onlineUrl")),
+            "{phishing}"
+        );
+    }
+    let fine = schedule("https://meet.example.nl/buurt@molenwijk").await;
+    assert_eq!(
+        fine.data()["saveMeeting"]["meeting"]["onlineUrl"],
+        "https://meet.example.nl/buurt@molenwijk"
+    );
+}

@@ -498,9 +498,17 @@ async fn notifications_are_mailed_only_to_confirmed_addresses() {
         })
         .collect();
     assert_eq!(recipients, ["fatima@plein.test"]);
-    // The notification itself is there, in the app.
+    for raw in smtp.received() {
+        let mail = mailparse::parse_mail(&raw).expect("parse");
+        assert_ne!(
+            header(&mail, "X-RcptTo").as_deref(),
+            Some("iemand-anders@plein.test")
+        );
+    }
+    // The notifications themselves are there, in the app: the publishing
+    // and the status change.
     let unread = app
         .gql_as(Some(&unconfirmed), "{ unreadNotificationCount }", json!({}))
         .await;
-    assert_eq!(unread.data()["unreadNotificationCount"], 1);
+    assert_eq!(unread.data()["unreadNotificationCount"], 2);
 }
