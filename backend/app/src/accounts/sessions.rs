@@ -258,23 +258,52 @@ impl App {
         else {
             return Ok(None);
         };
-        if session.revoked_at.is_some() || session.expires_at <= now {
-            return Ok(None);
-        }
-        let Some(user) = user.filter(|u| u.blocked_at.is_none() && u.deleted_at.is_none()) else {
+        let Some(current) = live_user(&session, user, now) else {
             return Ok(None);
         };
         // Record activity at most every five minutes, not on every request.
         if now - session.last_seen_at > chrono::Duration::minutes(5) {
             sessions::touch(&self.db.conn, session.id, now).await?;
         }
-        Ok(Some(CurrentUser {
-            id: user.id,
-            role: user.role.parse().unwrap_or(Role::Resident),
-            session_id: session.id,
-            email_verified: user.email_verified_at.is_some(),
-        }))
+        Ok(Some(current))
     }
+
+    /// `actor` as things stand now, for a long-lived connection (a
+    /// subscription): `None` once its session ended (signed out, revoked,
+    /// expired, ended by a password reset) or its account was blocked or
+    /// deleted; otherwise with the role and confirmation the account has now.
+    /// An anonymous actor stays anonymous.
+    pub async fn recheck(&self, actor: &Actor) -> AppResult<Option<Actor>> {
+        let Some(user) = &actor.user else {
+            return Ok(Some(actor.clone()));
+        };
+        let found = sessions::find_by_id_with_user(&self.db.conn, user.session_id).await?;
+        Ok(found
+            .and_then(|(session, row)| live_user(&session, row, self.now()))
+            .filter(|current| current.id == user.id)
+            .map(|current| Actor {
+                user: Some(current),
+                client: actor.client.clone(),
+            }))
+    }
+}
+
+/// Who holds `session`, if it is live and its account may sign in.
+fn live_user(
+    session: &plein_storage::entities::sessions::Model,
+    user: Option<plein_storage::entities::users::Model>,
+    now: DateTime<Utc>,
+) -> Option<CurrentUser> {
+    if session.revoked_at.is_some() || session.expires_at <= now {
+        return None;
+    }
+    let user = user.filter(|u| u.blocked_at.is_none() && u.deleted_at.is_none())?;
+    Some(CurrentUser {
+        id: user.id,
+        role: user.role.parse().unwrap_or(Role::Resident),
+        session_id: session.id,
+        email_verified: user.email_verified_at.is_some(),
+    })
 }
 
 /// A password check counted by [`App::count_password_check`].
