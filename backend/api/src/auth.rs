@@ -67,6 +67,7 @@ pub fn client(headers: &HeaderMap, peer: Option<SocketAddr>, config: &ApiConfig)
             .get(header::USER_AGENT)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned),
+        ..Client::default()
     }
 }
 

@@ -1,3 +1,6 @@
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+
 use plein_domain::Role;
 use uuid::Uuid;
 
@@ -7,6 +10,22 @@ pub struct Client {
     /// The client's IP address as the server sees it (or as a trusted proxy says).
     pub addr: Option<String>,
     pub user_agent: Option<String>,
+    /// Shared by the clones of one request's actor.
+    pub password_checks: PasswordChecks,
+}
+
+/// How many passwords one request has checked so far.
+#[derive(Debug, Clone, Default)]
+pub struct PasswordChecks(Arc<AtomicU32>);
+
+impl PasswordChecks {
+    /// The most password checks one request may run.
+    pub const MAX: u32 = 1;
+
+    /// Counts one check; false when the request already had its share.
+    pub(crate) fn take_one(&self) -> bool {
+        self.0.fetch_add(1, Ordering::Relaxed) < Self::MAX
+    }
 }
 
 /// The signed-in person behind a request.

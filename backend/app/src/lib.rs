@@ -27,7 +27,7 @@ pub mod system;
 use std::sync::Arc;
 use std::time::Duration;
 
-pub use actor::{Actor, Client, CurrentUser};
+pub use actor::{Actor, Client, CurrentUser, PasswordChecks};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::{AppError, AppResult};
 pub use plein_storage::Database;

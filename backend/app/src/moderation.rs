@@ -320,6 +320,7 @@ impl App {
             crate::search::enqueue_index(&txn, search, id, now).await?;
         }
         if hidden {
+            crate::notifications::forget_hidden(&txn, kind.as_str(), id).await?;
             moderation::resolve_reports(
                 &txn,
                 Some((kind.as_str(), id)),

@@ -26,22 +26,6 @@ impl Limit {
         (format!("{subject}:{index}"), ends)
     }
 
-    /// Fails with `RATE_LIMITED` when the window for `subject` is already full.
-    pub async fn check(
-        &self,
-        db: &impl ConnectionTrait,
-        subject: &str,
-        now: DateTime<Utc>,
-    ) -> AppResult<()> {
-        let (key, ends) = self.bucket(subject, now);
-        if let Some((hits, _)) = plein_storage::rate_limits::peek(db, &key, now).await?
-            && hits >= self.max as i32
-        {
-            return Err(retry_at(ends, now));
-        }
-        Ok(())
-    }
-
     /// Counts one hit; fails with `RATE_LIMITED` when it goes over the limit.
     pub async fn hit(
         &self,
@@ -52,15 +36,16 @@ impl Limit {
         hit_each(db, &[(*self, subject)], now).await
     }
 
-    /// Forgets the current window for `subject` (after a successful sign-in).
-    pub async fn reset(
+    /// Takes back the hit counted at `now` for `subject`: the attempt it
+    /// stood for succeeded (a correct password), so it uses up nothing.
+    pub async fn take_back(
         &self,
         db: &impl ConnectionTrait,
         subject: &str,
         now: DateTime<Utc>,
     ) -> AppResult<()> {
         let (key, _) = self.bucket(subject, now);
-        plein_storage::rate_limits::clear(db, &key).await?;
+        plein_storage::rate_limits::take_back(db, &key).await?;
         Ok(())
     }
 }

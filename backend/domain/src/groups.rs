@@ -133,7 +133,22 @@ pub fn parse_online_url(raw: Option<&str>) -> Result<Option<String>, FieldError>
         .or_else(|| lower.strip_prefix("http://"));
     let valid = rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/'))
         && url.len() <= 500
-        && !url.chars().any(|c| c.is_whitespace() || c.is_control());
+        && !url
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || crate::error::is_bidi_control(c));
+    // `https://plein.example@evil.example/` goes to evil.example: a link
+    // with user info (or a backslash, which browsers read as a slash) shows
+    // one host and opens another.
+    let host_shown = rest.is_some_and(|r| {
+        let authority = r.split(['/', '?', '#']).next().unwrap_or_default();
+        !authority.contains('@') && !r.contains('\\')
+    });
+    if valid && !host_shown {
+        return Err(FieldError::new(
+            "onlineUrl",
+            "must not contain a user name or \"@\" before the host, nor a backslash",
+        ));
+    }
     if valid {
         Ok(Some(url.to_owned()))
     } else {
@@ -209,6 +224,22 @@ mod tests {
         assert_eq!(parse_online_url(Some("  ")), Ok(None));
         assert!(parse_online_url(Some("javascript:alert(1)")).is_err());
         assert!(parse_online_url(Some("https:///x")).is_err());
+    }
+
+    #[test]
+    fn online_links_show_the_host_they_open() {
+        for phishing in [
+            "https://plein.example@evil.example/",
+            "https://user:pw@evil.example/meet",
+            "https://plein.example\\@evil.example/",
+            "https://evil.example\\plein.example/",
+            "https://meet.example.nl/\u{202E}lmth.exe",
+        ] {
+            let err = parse_online_url(Some(phishing)).expect_err(phishing);
+            assert_eq!(err.field, "onlineUrl");
+        }
+        // An "@" after the host is part of the path and harmless.
+        assert!(parse_online_url(Some("https://meet.example.nl/@buurt?by=a@b")).is_ok());
     }
 
     #[test]

@@ -157,13 +157,7 @@ impl GroupInvitationMailHandler {
         let link = format!("{}?token={}", crate::templates::INVITATION_PATH, mail.token);
         let rendered = self
             .templates
-            .group_invitation(
-                mail.locale,
-                &mail.group_name,
-                mail.inviter_name.as_deref(),
-                &link,
-                mail.expires_at,
-            )
+            .group_invitation(mail.locale, &mail.group_name, &link, mail.expires_at)
             .map_err(mail_error)?;
         let outgoing = rendered.to(mail.to_address, None);
         self.mailer.send(&outgoing).await.map_err(mail_error)

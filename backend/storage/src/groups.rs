@@ -79,6 +79,16 @@ pub async fn find_group_by_calendar_token(
         .await?)
 }
 
+/// Gives a group's calendar feed a new secret address; the old one stops working.
+pub async fn set_calendar_token(db: &impl ConnectionTrait, id: Uuid, token: &str) -> Result<()> {
+    working_groups::Entity::update_many()
+        .col_expr(working_groups::Column::CalendarToken, Expr::value(token))
+        .filter(working_groups::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 pub async fn bump_member_count(db: &impl ConnectionTrait, id: Uuid, delta: i32) -> Result<()> {
     working_groups::Entity::update_many()
         .col_expr(

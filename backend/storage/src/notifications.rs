@@ -130,6 +130,44 @@ pub async fn find_for_user(
         .await?)
 }
 
+/// Forgets what notifications say about a subject moderators hid: its
+/// title and the excerpt. Answers how many changed.
+pub async fn redact_subject(
+    db: &impl ConnectionTrait,
+    subject_kind: &str,
+    subject_id: Uuid,
+) -> Result<u64> {
+    Ok(Entity::update_many()
+        .col_expr(Column::SubjectTitle, Expr::value(""))
+        .col_expr(Column::Text, Expr::value(Option::<String>::None))
+        .filter(Column::SubjectKind.eq(subject_kind))
+        .filter(Column::SubjectId.eq(subject_id))
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
+/// Forgets the excerpts `texts` that notifications of `kinds` about a
+/// subject quote from what `actor_id` wrote (a comment moderators hid, in
+/// each of its versions).
+pub async fn redact_text(
+    db: &impl ConnectionTrait,
+    subject_id: Uuid,
+    actor_id: Uuid,
+    kinds: &[&str],
+    texts: &[String],
+) -> Result<u64> {
+    Ok(Entity::update_many()
+        .col_expr(Column::Text, Expr::value(Option::<String>::None))
+        .filter(Column::SubjectId.eq(subject_id))
+        .filter(Column::ActorId.eq(actor_id))
+        .filter(Column::Kind.is_in(kinds.iter().copied()))
+        .filter(Column::Text.is_in(texts.iter().cloned()))
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
 /// Records that a mail job now carries these notifications.
 pub async fn mark_mailed(
     db: &impl ConnectionTrait,

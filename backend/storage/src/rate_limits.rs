@@ -46,6 +46,17 @@ pub async fn hit_many(
         .collect())
 }
 
+/// Takes back one hit from a bucket (an attempt that turned out fine).
+pub async fn take_back(db: &impl ConnectionTrait, key: &str) -> Result<()> {
+    Entity::update_many()
+        .col_expr(Column::Hits, Expr::col(Column::Hits).sub(1))
+        .filter(Column::Key.eq(key))
+        .filter(Column::Hits.gt(0))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// The hits in a live bucket, and when it ends.
 pub async fn peek(
     db: &impl ConnectionTrait,

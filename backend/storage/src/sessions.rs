@@ -45,6 +45,17 @@ pub async fn find_with_user(
         .await?)
 }
 
+/// The session `id`, with its account, in one statement.
+pub async fn find_by_id_with_user(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+) -> Result<Option<(Model, Option<crate::entities::users::Model>)>> {
+    Ok(Entity::find_by_id(id)
+        .find_also_related(crate::entities::users::Entity)
+        .one(db)
+        .await?)
+}
+
 pub async fn touch(db: &impl ConnectionTrait, id: Uuid, now: DateTime<Utc>) -> Result<()> {
     Entity::update_many()
         .col_expr(Column::LastSeenAt, Expr::value(now))

@@ -1,4 +1,4 @@
-import { useI18n } from '../i18n';
+import { Name, useI18n } from '../i18n';
 
 interface Person {
   displayName: string;
@@ -19,13 +19,23 @@ export function Provenance({
   actedBy: Person | null | undefined;
   intake: { residentName: string; place: string } | null | undefined;
 }) {
-  const { t } = useI18n();
-  const name = author?.displayName ?? t('thread.unknown');
+  const { t, tx } = useI18n();
+  // Every name in a `<bdi>`: one written right to left, or with a direction
+  // override, must not turn the words around it.
+  const name = <Name>{author?.displayName ?? t('thread.unknown')}</Name>;
   if (intake) {
-    return <>{t('provenance.intake', { name: intake.residentName, by: name, place: intake.place })}</>;
+    return (
+      <>
+        {tx('provenance.intake', {
+          name: <Name>{intake.residentName}</Name>,
+          by: name,
+          place: <Name>{intake.place}</Name>,
+        })}
+      </>
+    );
   }
   if (actedBy) {
-    return <>{t('provenance.onBehalfOf', { by: actedBy.displayName, name })}</>;
+    return <>{tx('provenance.onBehalfOf', { by: <Name>{actedBy.displayName}</Name>, name })}</>;
   }
-  return <>{name}</>;
+  return name;
 }

@@ -25,6 +25,7 @@ import { Provenance } from './Provenance';
 import { Button } from './Page';
 import { ReportButton } from './ReportButton';
 import { useFormErrors } from './useFormErrors';
+import { Prose } from './Prose';
 
 type Node = CommentFieldsFragment & { replies?: Node[] };
 type Connection = NonNullable<IdeaThreadQueryResult['idea']>['comments'];
@@ -263,7 +264,7 @@ function CommentItem({
             }}
           />
         ) : (
-          <div className="plein-prose" dangerouslySetInnerHTML={{ __html: comment.bodyHtml ?? '' }} />
+          <Prose html={comment.bodyHtml ?? ''} />
         )}
         {!comment.deleted && !comment.hidden && mode !== 'edit' && (
           <div className="plein-actions">

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { Fragment, createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import en from './en.json';
 import nl from './nl.json';
@@ -31,6 +31,29 @@ export function interpolate(text: string, vars?: Record<string, string | number>
   return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in vars ? String(vars[name]) : whole,
   );
+}
+
+/**
+ * Fills `{name}` placeholders with elements, so a name someone wrote can go in
+ * as `<Name>` (a `<bdi>`): its writing direction stays its own.
+ */
+export function interpolateNodes(text: string, vars: Record<string, ReactNode>): ReactNode {
+  return text.split(/\{(\w+)\}/g).map((part, i) =>
+    i % 2 === 0 ? part : <Fragment key={i}>{part in vars ? vars[part] : `{${part}}`}</Fragment>,
+  );
+}
+
+/** A name someone wrote, isolated from the text around it (`<bdi>`). */
+export function Name({ children }: { children: string }) {
+  return <bdi>{children}</bdi>;
+}
+
+/**
+ * A name someone wrote, isolated from the text around it, for plain-text
+ * places such as a confirmation dialog (Unicode first-strong isolate).
+ */
+export function isolate(name: string): string {
+  return `\u2068${name}\u2069`;
 }
 
 /** A text in a given language, for the moment the app is switching to it. */
@@ -66,6 +89,8 @@ interface I18n {
   locale: Locale;
   setLocale: (locale: Locale) => void;
   t: (key: MessageKey, vars?: Record<string, string | number>) => string;
+  /** `t` with elements for placeholders, such as `<Name>` for names. */
+  tx: (key: MessageKey, vars: Record<string, ReactNode>) => ReactNode;
   dateTime: (iso: string) => string;
   date: (iso: string) => string;
 }
@@ -94,6 +119,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       locale,
       setLocale,
       t: (key, vars) => interpolate(messages[key], vars),
+      tx: (key, vars) => interpolateNodes(messages[key], vars),
       dateTime: (iso) => formatDateTime(iso, locale),
       date: (iso) => formatDate(iso, locale),
     };

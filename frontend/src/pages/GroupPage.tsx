@@ -26,10 +26,11 @@ import { useAction, useProblemText } from '../components/groups/useAction';
 import { useFormErrors } from '../components/useFormErrors';
 import { groupRoleKey, ideaStatusKey, joinPolicyKey, planStatusKey, visibilityKey } from '../content/labels';
 import type { GroupDetailQuery as Result } from '../gql/graphql';
-import { useI18n } from '../i18n';
+import { Name, isolate, useI18n } from '../i18n';
 import { useSession } from '../session';
 import { useStatus } from '../status';
 import { NotFoundPage } from './NotFoundPage';
+import { Prose } from '../components/Prose';
 
 type Group = NonNullable<Result['group']>;
 
@@ -284,7 +285,7 @@ function Members({ group, coordinator, onChanged }: { group: Group; coordinator:
           return (
             <li key={id}>
               <span id={id}>
-                <strong>{user?.displayName ?? t('thread.unknown')}</strong>{' '}
+                <strong><Name>{user?.displayName ?? t('thread.unknown')}</Name></strong>{' '}
                 <span className={`utrecht-status-badge utrecht-status-badge--${member.role === 'COORDINATOR' ? 'info' : 'neutral'}`}>
                   {t(groupRoleKey(member.role))}
                 </span>{' '}
@@ -312,7 +313,7 @@ function Members({ group, coordinator, onChanged }: { group: Group; coordinator:
                         describedBy={id}
                         disabled={busy}
                         onClick={() => {
-                          if (!window.confirm(t('group.members.handOver.confirm', { name: user.displayName }))) return;
+                          if (!window.confirm(t('group.members.handOver.confirm', { name: isolate(user.displayName) }))) return;
                           void act(() => request(HandOverGroupMutation, { input: { groupId: group.id, userId: user.id } }), onChanged);
                         }}
                       >
@@ -339,7 +340,7 @@ function Members({ group, coordinator, onChanged }: { group: Group; coordinator:
                     describedBy={id}
                     disabled={busy}
                     onClick={() => {
-                      if (!window.confirm(t('group.members.remove.confirm', { name: user.displayName }))) return;
+                      if (!window.confirm(t('group.members.remove.confirm', { name: isolate(user.displayName) }))) return;
                       void act(() => request(RemoveGroupMemberMutation, { input: { groupId: group.id, userId: user.id } }), onChanged);
                     }}
                   >
@@ -441,7 +442,7 @@ export function GroupPage() {
       <h2 className="utrecht-heading-2" id="purpose-heading">
         {t('group.purpose')}
       </h2>
-      <div className="plein-prose" dangerouslySetInnerHTML={{ __html: group.purposeHtml }} />
+      <Prose html={group.purposeHtml} />
       {group.calendarPath && (
         <p className="utrecht-paragraph">
           <a className="utrecht-link utrecht-link--html-a" href={group.calendarPath}>

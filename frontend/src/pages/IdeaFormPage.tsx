@@ -20,7 +20,7 @@ import { Button, Page } from '../components/Page';
 import { useFormErrors } from '../components/useFormErrors';
 import { badge, ideaStatusKey, parseTags } from '../content/labels';
 import type { SimilarIdeasQuery as SimilarIdeasResult } from '../gql/graphql';
-import { useI18n } from '../i18n';
+import { Name, useI18n } from '../i18n';
 import { useSession } from '../session';
 import { useStatus } from '../status';
 
@@ -114,7 +114,7 @@ function rememberedAreaSlug(): string | null {
 
 /** A new idea (saved as a draft), or changes to your own idea at `/ideeen/:id/bewerken`. */
 export function IdeaFormPage() {
-  const { t } = useI18n();
+  const { t, tx } = useI18n();
   const { me } = useSession();
   const { announce } = useStatus();
   const navigate = useNavigate();
@@ -298,7 +298,7 @@ export function IdeaFormPage() {
             error={errors.fields.onBehalfOf}
           />
         )}
-        {grantor && <p className="utrecht-paragraph plein-hint">{t('ideaForm.onBehalfOf.publishes', { name: grantor.displayName })}</p>}
+        {grantor && <p className="utrecht-paragraph plein-hint">{tx('ideaForm.onBehalfOf.publishes', { name: <Name>{grantor.displayName}</Name> })}</p>}
         {!id && official && !grantor && (
           <fieldset className="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset">
             <legend className="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">
@@ -325,7 +325,7 @@ export function IdeaFormPage() {
           </fieldset>
         )}
         <Button type="submit" disabled={busy}>
-          {id ? t('ideaForm.save') : grantor ? t('ideaForm.submitFor', { name: grantor.displayName }) : t('ideaForm.submit')}
+          {id ? t('ideaForm.save') : grantor ? tx('ideaForm.submitFor', { name: <Name>{grantor.displayName}</Name> }) : t('ideaForm.submit')}
         </Button>
       </form>
     </Page>

@@ -22,9 +22,10 @@ import { Thread } from '../components/Thread';
 import { useFormErrors } from '../components/useFormErrors';
 import { IDEA_REVIEW_STATUSES, badge, ideaStatusKey, planStatusKey } from '../content/labels';
 import type { IdeaDetailQuery as IdeaDetailResult, IdeaStatus } from '../gql/graphql';
-import { useI18n } from '../i18n';
+import { Name, useI18n } from '../i18n';
 import { useSession } from '../session';
 import { useStatus } from '../status';
+import { Prose } from '../components/Prose';
 
 type Idea = NonNullable<IdeaDetailResult['idea']>;
 
@@ -97,7 +98,7 @@ function StatusForm({ idea, onDone }: { idea: Idea; onDone: () => Promise<void> 
 }
 
 function History({ idea }: { idea: Idea }) {
-  const { t, dateTime } = useI18n();
+  const { t, tx, dateTime } = useI18n();
   return (
     <section aria-labelledby="history-heading" className="plein-section">
       <h2 id="history-heading" className="utrecht-heading-2">
@@ -109,7 +110,13 @@ function History({ idea }: { idea: Idea }) {
             <p className="utrecht-paragraph">
               <strong>{t(ideaStatusKey(change.to))}</strong> — {dateTime(change.createdAt)}
               {change.actor
-                ? ` — ${t('idea.history.by', { name: change.actor.displayName })}${change.actor.organisation ? ` (${change.actor.organisation})` : ''}`
+                ? (
+                    <>
+                      {' — '}
+                      {tx('idea.history.by', { name: <Name>{change.actor.displayName}</Name> })}
+                      {change.actor.organisation ? <> (<Name>{change.actor.organisation}</Name>)</> : ''}
+                    </>
+                  )
                 : change.from
                   ? ` — ${t('idea.history.byPlein')}`
                   : ''}
@@ -224,7 +231,7 @@ export function IdeaPage() {
         )}
       </dl>
       {idea.status === 'DRAFT' && mine && <Alert kind="info">{t('idea.draftNotice')}</Alert>}
-      <div className="plein-prose plein-section" dangerouslySetInnerHTML={{ __html: idea.bodyHtml }} />
+      <Prose html={idea.bodyHtml} className="plein-section" />
 
       <section aria-labelledby="support-heading" className="plein-section">
         <h2 id="support-heading" className="utrecht-heading-2">

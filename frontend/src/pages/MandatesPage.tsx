@@ -10,7 +10,7 @@ import { Button, Page } from '../components/Page';
 import { useFormErrors } from '../components/useFormErrors';
 import type { MandateAction, MandateFieldsFragment, MandateRecordKind, MyMandatesQuery as Result } from '../gql/graphql';
 import type { MessageKey } from '../i18n';
-import { useI18n } from '../i18n';
+import { Name, isolate, useI18n } from '../i18n';
 import { useSession } from '../session';
 import { useStatus } from '../status';
 
@@ -203,7 +203,7 @@ function Records({ mandate }: { mandate: Given[number] }) {
 }
 
 export function MandatesPage() {
-  const { t } = useI18n();
+  const { t, tx } = useI18n();
   const { me } = useSession();
   const { announce } = useStatus();
   const [data, setData] = useState<Result['me'] | undefined>(undefined);
@@ -269,7 +269,7 @@ export function MandatesPage() {
                 {(data?.mandatesGiven ?? []).map((mandate) => (
                   <li key={mandate.id} className="plein-section">
                     <h3 className="utrecht-heading-3">
-                      {t('mandates.given.to', { name: mandate.delegate?.displayName ?? t('thread.unknown') })}
+                      {tx('mandates.given.to', { name: <Name>{mandate.delegate?.displayName ?? t('thread.unknown')}</Name> })}
                     </h3>
                     <p className="utrecht-paragraph">
                       <State mandate={mandate} /> {t('mandates.actions', { actions: actionList(mandate) })}
@@ -281,11 +281,11 @@ export function MandatesPage() {
                           revoke(
                             mandate.id,
                             t('mandates.revoke.done'),
-                            t('mandates.revoke.confirm', { name: mandate.delegate?.displayName ?? '' }),
+                            t('mandates.revoke.confirm', { name: isolate(mandate.delegate?.displayName ?? '') }),
                           )
                         }
                       >
-                        {t('mandates.revoke', { name: mandate.delegate?.displayName ?? '' })}
+                        {tx('mandates.revoke', { name: <Name>{mandate.delegate?.displayName ?? ''}</Name> })}
                       </Button>
                     )}
                     <h4 className="utrecht-heading-4">{t('mandates.records.heading')}</h4>
@@ -306,7 +306,7 @@ export function MandatesPage() {
                 {(data?.mandatesReceived ?? []).map((mandate) => (
                   <li key={mandate.id} className="plein-section">
                     <h3 className="utrecht-heading-3">
-                      {t('mandates.received.from', { name: mandate.grantor?.displayName ?? t('thread.unknown') })}
+                      {tx('mandates.received.from', { name: <Name>{mandate.grantor?.displayName ?? t('thread.unknown')}</Name> })}
                     </h3>
                     <p className="utrecht-paragraph">
                       <State mandate={mandate} /> {t('mandates.actions', { actions: actionList(mandate) })}
@@ -318,11 +318,11 @@ export function MandatesPage() {
                           revoke(
                             mandate.id,
                             t('mandates.giveBack.done'),
-                            t('mandates.giveBack.confirm', { name: mandate.grantor?.displayName ?? '' }),
+                            t('mandates.giveBack.confirm', { name: isolate(mandate.grantor?.displayName ?? '') }),
                           )
                         }
                       >
-                        {t('mandates.giveBack', { name: mandate.grantor?.displayName ?? '' })}
+                        {tx('mandates.giveBack', { name: <Name>{mandate.grantor?.displayName ?? ''}</Name> })}
                       </Button>
                     )}
                   </li>

@@ -20,10 +20,11 @@ import { Thread } from '../components/Thread';
 import { useFormErrors } from '../components/useFormErrors';
 import { PLAN_STATUSES, badge, ideaStatusKey, planStatusKey } from '../content/labels';
 import type { PlanDetailQuery as PlanDetailResult, PlanStatus } from '../gql/graphql';
-import { intlLocale, useI18n } from '../i18n';
+import { Name, intlLocale, useI18n } from '../i18n';
 import type { Locale } from '../i18n';
 import { useSession } from '../session';
 import { useStatus } from '../status';
+import { Prose } from '../components/Prose';
 
 type Plan = NonNullable<PlanDetailResult['plan']>;
 type Question = Plan['questions'][number];
@@ -330,8 +331,8 @@ export function PlanPage() {
       <dl className="plein-facts">
         <dt>{t('plan.author')}</dt>
         <dd>
-          {plan.author?.displayName ?? t('thread.unknown')}
-          {plan.author?.organisation ? ` — ${plan.author.organisation}` : ''}
+          <Name>{plan.author?.displayName ?? t('thread.unknown')}</Name>
+          {plan.author?.organisation ? <> — <Name>{plan.author.organisation}</Name></> : ''}
         </dd>
         {plan.area && (
           <>
@@ -345,7 +346,7 @@ export function PlanPage() {
         )}
       </dl>
       <Window plan={plan} />
-      <div className="plein-prose plein-section" dangerouslySetInnerHTML={{ __html: plan.descriptionHtml }} />
+      <Prose html={plan.descriptionHtml} className="plein-section" />
 
       {plan.officialResponseHtml && (
         <section aria-labelledby="response-heading" className="plein-section plein-response">
@@ -355,7 +356,7 @@ export function PlanPage() {
           {plan.respondedAt && (
             <p className="utrecht-paragraph plein-kind">{t('plan.response.at', { date: dateTime(plan.respondedAt) })}</p>
           )}
-          <div className="plein-prose" dangerouslySetInnerHTML={{ __html: plan.officialResponseHtml }} />
+          <Prose html={plan.officialResponseHtml} />
         </section>
       )}
 

@@ -266,6 +266,188 @@ async fn sign_in_is_throttled_per_client_address() {
     assert_eq!(response.code(), "RATE_LIMITED");
 }
 
+/// How many of `answers` were password checks that failed, were refused
+/// unchecked, and signed in.
+fn tally(answers: &[plein_tests::GqlResponse]) -> (usize, usize, usize) {
+    let code = |a: &plein_tests::GqlResponse| {
+        a.body["errors"][0]["extensions"]["code"]
+            .as_str()
+            .map(str::to_owned)
+    };
+    let failed = answers
+        .iter()
+        .filter(|a| code(a).as_deref() == Some("BAD_USER_INPUT"))
+        .count();
+    let refused = answers
+        .iter()
+        .filter(|a| code(a).as_deref() == Some("RATE_LIMITED"))
+        .count();
+    let signed_in = answers
+        .iter()
+        .filter(|a| a.body["errors"].is_null())
+        .count();
+    assert_eq!(failed + refused + signed_in, answers.len(), "other answers");
+    (failed, refused, signed_in)
+}
+
+#[tokio::test]
+async fn parallel_sign_ins_are_counted_before_the_password_is_checked() {
+    let t = TestApp::spawn().await;
+    t.register("kees@example.nl", "Kees").await;
+    // Forty at once, the right password among them: each attempt is counted
+    // before its password is checked, so no more than five are checked.
+    let attempts = (0..40).map(|n| {
+        let password = if n == 20 { PASSWORD } else { "wrong password!" };
+        t.gql(
+            SIGN_IN,
+            json!({ "i": { "email": "kees@example.nl", "password": password } }),
+        )
+    });
+    let answers = futures::future::join_all(attempts).await;
+    let (failed, refused, signed_in) = tally(&answers);
+    assert!(failed <= 5, "{failed} wrong passwords were checked");
+    assert!(refused >= 34, "{refused} refused");
+    // A right password counted among the first five signs in (and takes its
+    // count back); after the burst the account is throttled either way.
+    assert!(signed_in <= 1);
+    let after = t
+        .gql(
+            SIGN_IN,
+            json!({ "i": { "email": "kees@example.nl", "password": PASSWORD } }),
+        )
+        .await;
+    assert_eq!(after.code(), "RATE_LIMITED");
+}
+
+#[tokio::test]
+async fn parallel_sign_ins_from_one_client_are_counted_before_checking() {
+    let t = TestApp::builder()
+        .settings(|s| s.sign_in_per_client.max = 8)
+        .spawn()
+        .await;
+    t.register("real@example.nl", "Real").await;
+    let attempts = (0..40).map(|n| {
+        t.gql(
+            SIGN_IN,
+            json!({ "i": { "email": format!("guess{n}@example.nl"), "password": "guessing it" } }),
+        )
+    });
+    let answers = futures::future::join_all(attempts).await;
+    let (failed, refused, _) = tally(&answers);
+    assert!(failed <= 8, "{failed} passwords were checked");
+    assert_eq!(failed + refused, 40);
+    let response = t
+        .gql(
+            SIGN_IN,
+            json!({ "i": { "email": "real@example.nl", "password": PASSWORD } }),
+        )
+        .await;
+    assert_eq!(response.code(), "RATE_LIMITED");
+}
+
+#[tokio::test]
+async fn right_passwords_use_up_no_attempts() {
+    let t = TestApp::spawn().await;
+    t.register("kees@example.nl", "Kees").await;
+    for _ in 0..8 {
+        t.sign_in("kees@example.nl").await;
+    }
+    let wrong = t
+        .gql(
+            SIGN_IN,
+            json!({ "i": { "email": "kees@example.nl", "password": "wrong password!" } }),
+        )
+        .await;
+    assert_eq!(wrong.code(), "BAD_USER_INPUT");
+}
+
+#[tokio::test]
+async fn password_checks_of_an_address_change_or_deletion_share_the_sign_in_limit() {
+    let t = TestApp::spawn().await;
+    let (token, _) = t.register("kees@example.nl", "Kees").await;
+    let change = |password: &'static str| {
+        t.gql_as(
+            Some(&token),
+            "mutation($i: RequestEmailChangeInput!) { requestEmailChange(input: $i) { accepted } }",
+            json!({ "i": { "newEmail": "kees2@example.nl", "password": password } }),
+        )
+    };
+    let delete = |password: &'static str| {
+        t.gql_as(
+            Some(&token),
+            "mutation($i: DeleteMyAccountInput!) { deleteMyAccount(input: $i) { deleted } }",
+            json!({ "i": { "password": password } }),
+        )
+    };
+    // A right password uses up nothing.
+    assert!(change(PASSWORD).await.body["errors"].is_null());
+    for _ in 0..3 {
+        let answer = change("wrong password!").await;
+        assert_eq!(answer.code(), "BAD_USER_INPUT");
+        assert_eq!(answer.field(), Some("password"));
+    }
+    for _ in 0..2 {
+        assert_eq!(delete("wrong password!").await.code(), "BAD_USER_INPUT");
+    }
+    // Five wrong guesses in all: now even the right password waits, for
+    // every way of checking it.
+    assert_eq!(delete(PASSWORD).await.code(), "RATE_LIMITED");
+    assert_eq!(change(PASSWORD).await.code(), "RATE_LIMITED");
+    let sign_in = t
+        .gql(
+            SIGN_IN,
+            json!({ "i": { "email": "kees@example.nl", "password": PASSWORD } }),
+        )
+        .await;
+    assert_eq!(sign_in.code(), "RATE_LIMITED");
+    t.clock.advance(chrono::Duration::minutes(16));
+    assert!(delete(PASSWORD).await.body["errors"].is_null());
+}
+
+#[tokio::test]
+async fn one_request_checks_at_most_one_password() {
+    let t = TestApp::spawn().await;
+    let (token, _) = t.register("kees@example.nl", "Kees").await;
+    let guesses: Vec<String> = (0..20)
+        .map(|n| {
+            format!(
+                "g{n}: deleteMyAccount(input: {{ password: \"guess number {n}\" }}) {{ deleted }}"
+            )
+        })
+        .collect();
+    let answer = t
+        .gql_as(
+            Some(&token),
+            &format!("mutation {{ {} }}", guesses.join(" ")),
+            json!({}),
+        )
+        .await;
+    let errors = answer.body["errors"].as_array().expect("errors").clone();
+    let codes: Vec<&str> = errors
+        .iter()
+        .filter_map(|e| e["extensions"]["code"].as_str())
+        .collect();
+    assert_eq!(codes.len(), 20, "{}", answer.body);
+    assert_eq!(
+        codes.iter().filter(|c| **c == "BAD_USER_INPUT").count(),
+        1,
+        "{codes:?}"
+    );
+    assert_eq!(
+        codes.iter().filter(|c| **c == "RATE_LIMITED").count(),
+        19,
+        "{codes:?}"
+    );
+    // The next request has its own check.
+    let sign_in = t
+        .gql(
+            SIGN_IN,
+            json!({ "i": { "email": "kees@example.nl", "password": PASSWORD } }),
+        )
+        .await;
+    assert!(sign_in.body["errors"].is_null(), "{}", sign_in.body);
+}
+
 #[tokio::test]
 async fn throttling_state_is_shared_through_the_database() {
     // Two servers on one database see the same counters.

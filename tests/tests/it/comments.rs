@@ -434,3 +434,67 @@ async fn the_session_cookie_opens_a_subscription_only_from_plein_itself() {
         }
     }
 }
+
+#[tokio::test]
+async fn unconfirmed_accounts_do_not_agree_with_comments() {
+    let app = TestApp::spawn().await;
+    let sq = app.square().await;
+    let idea = app.idea(&sq.resident, &sq.neighbourhood, "Bankjes").await;
+    let root = app.comment(&sq.neighbour, "IDEA", &idea, None).await;
+    let (unconfirmed, _) = app.register_unverified("nieuw@example.nl", "Nieuw").await;
+    for mutation in ["agreeWithComment", "withdrawAgreement"] {
+        let refused = app
+            .mutate(
+                Some(&unconfirmed),
+                mutation,
+                json!({ "commentId": root }),
+                "{ comment { agreeCount } }",
+            )
+            .await;
+        assert_eq!(refused.code(), "FORBIDDEN", "{mutation}");
+    }
+    let thread = app.gql(THREAD, json!({ "id": idea })).await;
+    assert_eq!(
+        thread.data()["idea"]["comments"]["edges"][0]["node"]["agreeCount"],
+        0
+    );
+}
+
+#[tokio::test]
+async fn a_live_subscription_ends_with_its_session_or_a_block() {
+    let app = TestApp::spawn().await;
+    let sq = app.square().await;
+    let idea = app.idea(&sq.resident, &sq.neighbourhood, "Bankjes").await;
+    let jan = app.sign_in("jan@plein.test").await;
+    let (kees, kees_id) = app.register("kees@plein.test", "Kees").await;
+    let mut jans = app
+        .subscribe(Some(&jan), LIVE, json!({ "kind": "IDEA", "id": idea }))
+        .await;
+    let mut kees_live = app
+        .subscribe(Some(&kees), LIVE, json!({ "kind": "IDEA", "id": idea }))
+        .await;
+    app.live_subscribers(2).await;
+    app.comment(&sq.resident, "IDEA", &idea, None).await;
+    for live in [&mut jans, &mut kees_live] {
+        let message = live.next(Duration::from_secs(10)).await.expect("an event");
+        assert_eq!(message["type"], "next", "{message}");
+    }
+
+    // Jan signs out; the moderators block Kees.
+    app.gql_as(Some(&jan), "mutation { signOut { signedOut } }", json!({}))
+        .await
+        .data();
+    app.mutate(
+        Some(&sq.moderator),
+        "setBlocked",
+        json!({ "userId": kees_id, "blocked": true, "reason": "Scheldt steeds." }),
+        "{ done }",
+    )
+    .await
+    .data();
+    app.comment(&sq.resident, "IDEA", &idea, None).await;
+    for (who, live) in [("Jan", &mut jans), ("Kees", &mut kees_live)] {
+        let message = live.next(Duration::from_secs(10)).await.expect("an answer");
+        assert_eq!(message["type"], "complete", "{who}: {message}");
+    }
+}

@@ -192,7 +192,6 @@ async fn an_invitation_link_works_for_someone_who_registers_afterwards() {
         .expect("an invitation to mail");
     assert_eq!(mail.to_address, "nieuw@plein.test");
     assert_eq!(mail.group_name, "Groen Molenwijk");
-    assert_eq!(mail.inviter_name.as_deref(), Some("Fatima"));
 
     // Someone without an account registers (with another address even) and accepts.
     let (newcomer, _) = app.register("anders@plein.test", "Noor").await;
@@ -878,4 +877,169 @@ async fn members_only_groups_reveal_nothing_to_anyone_else() {
     assert_eq!(search().await, 1);
     update("MEMBERS").await;
     assert_eq!(search().await, 0);
+}
+
+#[tokio::test]
+async fn an_invitation_does_not_let_anyone_into_a_hidden_group() {
+    let app = &TestApp::spawn().await;
+    let sq = &square(app).await;
+    let group = &create_group(app, &sq.resident, &sq.neighbourhood, "MEMBERS", "INVITE").await;
+    let invited = app
+        .mutate(
+            Some(&sq.resident),
+            "inviteToGroup",
+            json!({ "groupId": group, "email": "nieuw@plein.test" }),
+            "{ invitation { id } }",
+        )
+        .await;
+    let id = invited.data()["inviteToGroup"]["invitation"]["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let mail = app
+        .app
+        .issue_invitation_mail(uuid::Uuid::parse_str(&id).expect("uuid"))
+        .await
+        .expect("issue")
+        .expect("an invitation to mail");
+    let hide = |hidden: bool| {
+        app.mutate(
+            Some(&sq.moderator),
+            "setHidden",
+            json!({ "subjectKind": "GROUP", "subjectId": group, "hidden": hidden, "reason": "Beledigende naam." }),
+            "{ done }",
+        )
+    };
+    hide(true).await.data();
+    let (newcomer, _) = app.register("nieuw@plein.test", "Noor").await;
+    let accepted = app
+        .mutate(
+            Some(&newcomer),
+            "acceptGroupInvitation",
+            json!({ "token": mail.token }),
+            GROUP,
+        )
+        .await;
+    assert_eq!(
+        (accepted.code(), accepted.field()),
+        ("BAD_USER_INPUT", Some("token")),
+        "{}",
+        accepted.body
+    );
+    // Shown again, the group still has its one member.
+    hide(false).await.data();
+    let seen = group_as(app, Some(&sq.resident), group).await;
+    assert_eq!(seen["memberCount"], 1);
+}
+
+#[tokio::test]
+async fn a_removed_member_and_a_hidden_group_serve_no_calendar_feed() {
+    let app = &TestApp::spawn().await;
+    let sq = &square(app).await;
+    let group = &create_group(app, &sq.resident, &sq.neighbourhood, "MEMBERS", "INVITE").await;
+    let invited = app
+        .mutate(
+            Some(&sq.resident),
+            "inviteToGroup",
+            json!({ "groupId": group, "email": "jan@plein.test" }),
+            "{ invitation { id } }",
+        )
+        .await;
+    let id = invited.data()["inviteToGroup"]["invitation"]["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let mail = app
+        .app
+        .issue_invitation_mail(uuid::Uuid::parse_str(&id).expect("uuid"))
+        .await
+        .expect("issue")
+        .expect("an invitation to mail");
+    app.mutate(
+        Some(&sq.neighbour),
+        "acceptGroupInvitation",
+        json!({ "token": mail.token }),
+        GROUP,
+    )
+    .await
+    .data();
+    let feed_of = |token: String| async move {
+        group_as(app, Some(&token), group).await["calendarPath"]
+            .as_str()
+            .expect("a member's feed")
+            .to_owned()
+    };
+    let status = |path: String| async move {
+        app.http
+            .get(app.url(&path))
+            .send()
+            .await
+            .expect("get")
+            .status()
+            .as_u16()
+    };
+    let jans_feed = feed_of(sq.neighbour.clone()).await;
+    assert_eq!(status(jans_feed.clone()).await, 200);
+
+    app.mutate(
+        Some(&sq.resident),
+        "removeGroupMember",
+        json!({ "groupId": group, "userId": sq.neighbour_id }),
+        "{ done }",
+    )
+    .await
+    .data();
+    assert_eq!(
+        status(jans_feed.clone()).await,
+        404,
+        "Jan's copy of the address is dead"
+    );
+    let fatimas_feed = feed_of(sq.resident.clone()).await;
+    assert_ne!(fatimas_feed, jans_feed);
+    assert_eq!(status(fatimas_feed.clone()).await, 200);
+
+    // Hidden by the moderators, the group has no feed at all.
+    app.mutate(
+        Some(&sq.moderator),
+        "setHidden",
+        json!({ "subjectKind": "GROUP", "subjectId": group, "hidden": true, "reason": "Beledigende naam." }),
+        "{ done }",
+    )
+    .await
+    .data();
+    assert_eq!(status(fatimas_feed).await, 404);
+}
+
+#[tokio::test]
+async fn an_online_meeting_link_shows_the_host_it_opens() {
+    let app = &TestApp::spawn().await;
+    let sq = &square(app).await;
+    let group = &create_group(app, &sq.resident, &sq.neighbourhood, "PUBLIC", "OPEN").await;
+    let schedule = |url: &'static str| {
+        app.mutate(
+            Some(&sq.resident),
+            "saveMeeting",
+            json!({ "groupId": group, "title": "Online overleg",
+                    "startsAt": app.clock_now() + chrono::Duration::days(2),
+                    "endsAt": app.clock_now() + chrono::Duration::days(2) + chrono::Duration::hours(1),
+                    "onlineUrl": url }),
+            "{ meeting { onlineUrl } }",
+        )
+    };
+    for phishing in [
+        "https://plein.example@evil.example/",
+        "https://gemeente.nl:wachtwoord@evil.example/vergadering",
+    ] {
+        let refused = schedule(phishing).await;
+        assert_eq!(
+            (refused.code(), refused.field()),
+            ("BAD_USER_INPUT", Some("onlineUrl")),
+            "{phishing}"
+        );
+    }
+    let fine = schedule("https://meet.example.nl/buurt@molenwijk").await;
+    assert_eq!(
+        fine.data()["saveMeeting"]["meeting"]["onlineUrl"],
+        "https://meet.example.nl/buurt@molenwijk"
+    );
 }

@@ -351,3 +351,60 @@ async fn parallel_status_changes_land_exactly_once() {
         .map(Vec::len);
     assert_eq!(entries, Some(3));
 }
+
+#[tokio::test]
+async fn titles_and_names_refuse_direction_overrides_and_bodies_load_no_outside_images() {
+    let app = TestApp::spawn().await;
+    let sq = app.square().await;
+    // "Sanne \u{202E}nimda" reads as "Sanne admin".
+    let registered = app
+        .gql(
+            "mutation($i: RegisterInput!) { register(input: $i) { token } }",
+            json!({ "i": { "email": "sanne@plein.test", "password": plein_tests::PASSWORD,
+                           "displayName": "Sanne \u{202E}nimda" } }),
+        )
+        .await;
+    assert_eq!(
+        (registered.code(), registered.field()),
+        ("BAD_USER_INPUT", Some("displayName"))
+    );
+    for title in [
+        "Bankje \u{202E}gnitsket",
+        "Bankje \u{2066}x\u{2069}",
+        "Bankje\u{200F}",
+    ] {
+        let created = app
+            .mutate(
+                Some(&sq.resident),
+                "createIdea",
+                json!({ "title": title, "body": "Een idee.", "areaId": sq.neighbourhood }),
+                "{ idea { id } }",
+            )
+            .await;
+        assert_eq!(
+            (created.code(), created.field()),
+            ("BAD_USER_INPUT", Some("title")),
+            "{title:?}"
+        );
+    }
+    let created = app
+        .mutate(
+            Some(&sq.resident),
+            "createIdea",
+            json!({ "title": "Bankje", "areaId": sq.neighbourhood,
+                    "body": "Kijk: <img src=\"https://tracker.example/p.gif\">\n\n![foto](https://tracker.example/foto.jpg)" }),
+            "{ idea { bodyHtml } }",
+        )
+        .await;
+    let html = created.data()["createIdea"]["idea"]["bodyHtml"]
+        .as_str()
+        .expect("html")
+        .to_owned();
+    assert!(!html.contains("src="), "{html}");
+    assert!(
+        html.contains(
+            r#"<a href="https://tracker.example/foto.jpg" rel="nofollow noopener">foto</a>"#
+        ),
+        "{html}"
+    );
+}

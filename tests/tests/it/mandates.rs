@@ -913,3 +913,90 @@ async fn parallel_supports_by_the_delegate_and_the_grantor_count_once() {
         .await;
     assert_eq!(count.data()["idea"]["supportCount"], 1);
 }
+
+#[tokio::test]
+async fn a_delegate_gets_nothing_of_the_grantors_drafts_through_a_support_mandate() {
+    let app = TestApp::spawn().await;
+    let sq = app.square().await;
+    let draft = app
+        .draft_idea(&sq.resident, &sq.neighbourhood, "Nog geheim plan")
+        .await;
+    granted(
+        &app,
+        &sq.resident,
+        &sq.neighbour_id,
+        &["SUPPORT"],
+        Duration::days(7),
+    )
+    .await;
+    for mutation in ["supportIdea", "unsupportIdea"] {
+        let answer = app
+            .mutate(
+                Some(&sq.neighbour),
+                mutation,
+                json!({ "ideaId": draft, "onBehalfOf": sq.resident_id }),
+                "{ idea { title status } }",
+            )
+            .await;
+        assert_eq!(answer.code(), "NOT_FOUND", "{mutation}: {}", answer.body);
+    }
+}
+
+/// The kind and label of each record under the first mandate in `list`.
+async fn records(app: &TestApp, token: &str, list: &str) -> Value {
+    let query = format!("{{ me {{ {list} {{ records {{ kind label }} }} }} }}");
+    let answer = app.gql_as(Some(token), &query, json!({})).await;
+    let mut records = answer.data()["me"][list][0]["records"]
+        .as_array()
+        .expect("records")
+        .clone();
+    records.sort_by_key(|r| r["kind"].as_str().map(str::to_owned));
+    Value::Array(records)
+}
+
+#[tokio::test]
+async fn mandate_records_name_only_what_the_viewer_may_see() {
+    let app = TestApp::spawn().await;
+    let sq = app.square().await;
+    let group = fatimas_group(&app, &sq, "MEMBERS", "INVITE").await;
+    let meeting = app
+        .mutate(
+            Some(&sq.resident),
+            "saveMeeting",
+            json!({ "groupId": group, "title": "Besloten overleg",
+                    "startsAt": app.clock_now() + Duration::days(3),
+                    "endsAt": app.clock_now() + Duration::days(3) + Duration::hours(2) }),
+            "{ meeting { id } }",
+        )
+        .await;
+    let meeting = meeting.data()["saveMeeting"]["meeting"]["id"].clone();
+    let decision = open_proposal(&app, &sq, &group).await;
+    granted(
+        &app,
+        &sq.resident,
+        &sq.neighbour_id,
+        &["RSVP", "VOTE"],
+        Duration::days(7),
+    )
+    .await;
+    app.mutate(
+        Some(&sq.neighbour),
+        "rsvp",
+        json!({ "meetingId": meeting, "answer": "YES", "onBehalfOf": sq.resident_id }),
+        "{ meeting { id } }",
+    )
+    .await
+    .data();
+    jan_agrees_for_fatima(&app, &sq, &decision).await;
+    // Fatima is a member: she reads both titles.
+    assert_eq!(
+        records(&app, &sq.resident, "mandatesGiven").await,
+        json!([{ "kind": "RSVP", "label": "Besloten overleg" },
+               { "kind": "VOTE", "label": "Moestuin" }])
+    );
+    // Jan answered for her, but the members-only group is not his to read.
+    assert_eq!(
+        records(&app, &sq.neighbour, "mandatesReceived").await,
+        json!([{ "kind": "RSVP", "label": "" }, { "kind": "VOTE", "label": "" }])
+    );
+}

@@ -353,11 +353,14 @@ async fn an_invitation_mail_carries_a_link_that_makes_a_newcomer_a_member() {
     let [text, html] = mail.subparts.as_slice() else {
         panic!("expected a text and an HTML part");
     };
+    // Fixed text and the group's name: nothing else the inviter wrote, not
+    // even their name, goes to an address anyone may have typed.
+    let text = text.get_body().expect("text");
     assert!(
-        text.get_body()
-            .expect("text")
-            .contains("Fatima nodigt je uit voor de werkgroep Buurtmoestuin")
+        text.contains("Je bent uitgenodigd voor de werkgroep Buurtmoestuin"),
+        "{text}"
     );
+    assert!(!text.contains("Fatima"), "{text}");
     let link = hrefs(&html.get_body().expect("html"))
         .into_iter()
         .find(|h| h.contains("/werkgroepen/uitnodiging?token="))
@@ -450,4 +453,62 @@ async fn a_delegate_is_mailed_the_mandate_unless_it_was_revoked_before_the_mail_
         .find(|h| h.ends_with("/machtigingen"))
         .expect("a link to the mandates page");
     assert!(link.starts_with(&app.base), "{link}");
+}
+
+#[tokio::test]
+async fn notifications_are_mailed_only_to_confirmed_addresses() {
+    let smtp = SmtpServer::start();
+    let app = TestApp::spawn().await;
+    let sq = app.square().await;
+    let idea = app
+        .idea(&sq.resident, &sq.neighbourhood, "Bankje bij het water")
+        .await;
+    // Anyone can register with someone else's address; until it is
+    // confirmed, Plein mails it nothing but the confirmation link.
+    let (unconfirmed, _) = app
+        .register_unverified("iemand-anders@plein.test", "Niet bevestigd")
+        .await;
+    app.mutate(
+        Some(&unconfirmed),
+        "follow",
+        json!({ "subjectKind": "IDEA", "subjectId": idea }),
+        "{ following }",
+    )
+    .await
+    .data();
+    deliver(&app, &smtp).await;
+    let earlier = smtp.received();
+
+    app.mutate(
+        Some(&sq.professional),
+        "setIdeaStatus",
+        json!({ "id": idea, "status": "UNDER_REVIEW", "reason": "We kijken ernaar" }),
+        "{ idea { status } }",
+    )
+    .await
+    .data();
+    deliver(&app, &smtp).await;
+    let recipients: Vec<String> = smtp
+        .received()
+        .into_iter()
+        .filter(|raw| !earlier.contains(raw))
+        .map(|raw| {
+            let mail = mailparse::parse_mail(&raw).expect("parse");
+            header(&mail, "X-RcptTo").expect("X-RcptTo")
+        })
+        .collect();
+    assert_eq!(recipients, ["fatima@plein.test"]);
+    for raw in smtp.received() {
+        let mail = mailparse::parse_mail(&raw).expect("parse");
+        assert_ne!(
+            header(&mail, "X-RcptTo").as_deref(),
+            Some("iemand-anders@plein.test")
+        );
+    }
+    // The notifications themselves are there, in the app: the publishing
+    // and the status change.
+    let unread = app
+        .gql_as(Some(&unconfirmed), "{ unreadNotificationCount }", json!({}))
+        .await;
+    assert_eq!(unread.data()["unreadNotificationCount"], 2);
 }

@@ -720,3 +720,72 @@ async fn a_weekly_preference_waits_for_the_weekly_digest() {
         Some(1)
     );
 }
+
+#[tokio::test]
+async fn notifications_forget_what_moderators_hide() {
+    let app = TestApp::spawn().await;
+    let sq = app.square().await;
+    let (kees, _) = app.register("kees@plein.test", "Kees").await;
+    let idea = app.idea(&sq.resident, &sq.neighbourhood, "Bankje").await;
+    let jans = app.comment(&sq.neighbour, "IDEA", &idea, None).await;
+    app.comment(&kees, "IDEA", &idea, None).await;
+    app.drain_notifications().await;
+    let texts = |list: &[Value]| -> Vec<(String, Value)> {
+        let mut texts: Vec<(String, Value)> = list
+            .iter()
+            .map(|n| {
+                (
+                    n["actorName"].as_str().unwrap_or_default().to_owned(),
+                    n["text"].clone(),
+                )
+            })
+            .collect();
+        texts.sort_by(|a, b| a.0.cmp(&b.0));
+        texts
+    };
+    assert_eq!(
+        texts(&notifications(&app, &sq.resident).await),
+        [
+            ("Jan".to_owned(), json!("Mee eens!")),
+            ("Kees".to_owned(), json!("Mee eens!"))
+        ]
+    );
+
+    let hide = |kind: &'static str, id: String| {
+        let app = &app;
+        let moderator = sq.moderator.clone();
+        async move {
+            app.mutate(
+                Some(&moderator),
+                "setHidden",
+                json!({ "subjectKind": kind, "subjectId": id, "hidden": true, "reason": "Beledigend." }),
+                "{ done }",
+            )
+            .await
+            .data();
+        }
+    };
+    // Jan's comment is hidden: Fatima's notification no longer quotes it;
+    // Kees's, with the same words, still does.
+    hide("COMMENT", jans).await;
+    assert_eq!(
+        texts(&notifications(&app, &sq.resident).await),
+        [
+            ("Jan".to_owned(), Value::Null),
+            ("Kees".to_owned(), json!("Mee eens!"))
+        ]
+    );
+
+    // The idea is hidden: no notification names it or quotes what was said.
+    hide("IDEA", idea.clone()).await;
+    for token in [&sq.resident, &sq.neighbour, &kees] {
+        for n in notifications(&app, token).await {
+            assert_eq!(n["subjectId"], idea.as_str());
+            assert_eq!(
+                (&n["subjectTitle"], &n["text"]),
+                (&json!(""), &Value::Null),
+                "{n}"
+            );
+        }
+    }
+}

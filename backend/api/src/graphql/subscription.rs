@@ -24,21 +24,36 @@ impl Subscription {
         let subject_id = parse_id("subjectId", &subject_id).gql()?;
         let kind = subject_kind.into();
         let app = ctx.app().clone();
-        let actor = ctx.actor().clone();
+        // The connection's session may have ended since it was opened.
+        let actor = app
+            .recheck(ctx.actor())
+            .await
+            .and_then(|actor| actor.ok_or(plein_app::AppError::Unauthenticated))
+            .gql()?;
         app.require_subject(&actor, kind, subject_id).await.gql()?;
         let events = app.comment_events.subscribe().await;
-        Ok(BroadcastStream::new(events).filter_map(move |event| {
+        // Each event is checked against the session and the account as they
+        // are now, not as they were at the start: once the session ends
+        // (sign-out, revocation, a password reset, blocking) the stream
+        // ends, and a changed role or membership counts at once.
+        let checked = BroadcastStream::new(events).then(move |event| {
             let app = app.clone();
             let actor = actor.clone();
             async move {
                 // A lagging subscriber skips what it missed rather than failing.
-                let event = event.ok()?;
+                let Ok(event) = event else {
+                    return Some(None);
+                };
                 if event.subject_kind != kind || event.subject_id != subject_id {
-                    return None;
+                    return Some(None);
                 }
-                let comment = app.comment(&actor, event.comment_id).await.ok()??;
-                Some(CommentNode(comment))
+                let actor = app.recheck(&actor).await.ok()??;
+                let comment = app.comment(&actor, event.comment_id).await.ok().flatten();
+                Some(comment.map(CommentNode))
             }
-        }))
+        });
+        Ok(checked
+            .take_while(|live| std::future::ready(live.is_some()))
+            .filter_map(|live| std::future::ready(live.flatten())))
     }
 }

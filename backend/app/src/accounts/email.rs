@@ -299,6 +299,7 @@ impl App {
                 "this is already your address",
             ));
         }
+        let attempt = self.count_password_check(actor, &user.email).await?;
         if !password::verify(
             current_password.to_owned(),
             Some(user.password_hash.clone()),
@@ -310,6 +311,7 @@ impl App {
                 "the password is not correct",
             ));
         }
+        self.password_was_correct(&self.db.conn, &attempt).await?;
         self.limit_mail_requests(actor, &new_email).await?;
         if users::find_by_email(&self.db.conn, new_email.as_str())
             .await?

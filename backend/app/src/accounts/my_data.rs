@@ -401,12 +401,14 @@ impl App {
         let user = users::find(&self.db.conn, current.id)
             .await?
             .ok_or(AppError::Unauthenticated)?;
+        let attempt = self.count_password_check(actor, &user.email).await?;
         if !password::verify(current_password.to_owned(), Some(user.password_hash)).await? {
             return Err(AppError::bad_input(
                 "password",
                 "the password is not correct",
             ));
         }
+        self.password_was_correct(&self.db.conn, &attempt).await?;
         // Nobody knows this password, and it is hashed like any other so
         // the stored value looks like every other hash.
         let unusable = password::hash(Password::parse(&new_token()?)?).await?;
@@ -437,6 +439,7 @@ impl App {
         }
         for membership in &memberships {
             groups::remove_member(&txn, membership.group_id, user.id).await?;
+            groups::set_calendar_token(&txn, membership.group_id, &new_token()?).await?;
             groups::unassign_tasks_of(&txn, membership.group_id, user.id).await?;
             search::enqueue_index(&txn, SearchKind::Group, membership.group_id, now).await?;
         }

@@ -83,34 +83,17 @@ impl App {
         Ok(signed_in)
     }
 
-    /// Signs in with email and password. Failures are counted per account and
-    /// per client address; past the limits the answer is `RATE_LIMITED`.
+    /// Signs in with email and password. Every attempt is counted per
+    /// account and per client address before the password is checked (a
+    /// correct one is taken back); past the limits the answer is
+    /// `RATE_LIMITED`.
     pub async fn sign_in(&self, actor: &Actor, input: SignInInput) -> AppResult<SignedIn> {
         let email = Email::parse(&input.email)?;
-        let now = self.now();
-        let settings = &self.settings;
-        let account_key = format!(
-            "sign_in:account:{}",
-            crate::secrets::token_hash(email.as_str())
-        );
-        let client_key = format!("sign_in:client:{}", client_subject(actor));
-        settings
-            .sign_in_per_account
-            .check(&self.db.conn, &account_key, now)
-            .await?;
-        settings
-            .sign_in_per_client
-            .check(&self.db.conn, &client_key, now)
-            .await?;
+        let attempt = self.count_password_check(actor, email.as_str()).await?;
 
         let row = users::find_by_email(&self.db.conn, email.as_str()).await?;
         let stored = row.as_ref().map(|r| r.password_hash.clone());
         if !password::verify(input.password, stored).await? {
-            let hits = [
-                (settings.sign_in_per_account, account_key.as_str()),
-                (settings.sign_in_per_client, client_key.as_str()),
-            ];
-            crate::rate_limit::hit_each(&self.db.conn, &hits, now).await?;
             // Bad input without a field of its own: nothing hints at which part was wrong.
             return Err(AppError::bad_input("credentials", WRONG_CREDENTIALS));
         }
@@ -118,15 +101,61 @@ impl App {
             return Err(AppError::internal("password verified without an account"));
         };
 
+        let now = self.now();
         let txn = self.db.begin_write().await?;
-        settings
-            .sign_in_per_account
-            .reset(&txn, &account_key, now)
-            .await?;
+        self.password_was_correct(&txn, &attempt).await?;
         let signed_in = self.open_session(&txn, actor, row, now).await?;
         txn.commit().await?;
         tracing::info!(user_id = %signed_in.user.id, "signed in");
         Ok(signed_in)
+    }
+
+    /// Counts a password check for the account with `email` and for the
+    /// client, before the check runs and in one statement each, so parallel
+    /// attempts all see each other's counts. Sign-in, an address change and
+    /// deleting the account share these limits. One request checks at most
+    /// one password: Argon2 is slow on purpose, and aliases or a batch would
+    /// multiply it.
+    pub(crate) async fn count_password_check(
+        &self,
+        actor: &Actor,
+        email: &str,
+    ) -> AppResult<PasswordAttempt> {
+        if !actor.client.password_checks.take_one() {
+            return Err(AppError::RateLimited {
+                retry_after: std::time::Duration::from_secs(1),
+            });
+        }
+        let attempt = PasswordAttempt {
+            account_key: format!("sign_in:account:{}", token_hash(email)),
+            client_key: format!("sign_in:client:{}", client_subject(actor)),
+            at: self.now(),
+        };
+        let settings = &self.settings;
+        let hits = [
+            (settings.sign_in_per_account, attempt.account_key.as_str()),
+            (settings.sign_in_per_client, attempt.client_key.as_str()),
+        ];
+        crate::rate_limit::hit_each(&self.db.conn, &hits, attempt.at).await?;
+        Ok(attempt)
+    }
+
+    /// Takes back the hits of an attempt whose password was correct: only
+    /// wrong passwords use up the limits.
+    pub(crate) async fn password_was_correct(
+        &self,
+        db: &impl ConnectionTrait,
+        attempt: &PasswordAttempt,
+    ) -> AppResult<()> {
+        let settings = &self.settings;
+        settings
+            .sign_in_per_account
+            .take_back(db, &attempt.account_key, attempt.at)
+            .await?;
+        settings
+            .sign_in_per_client
+            .take_back(db, &attempt.client_key, attempt.at)
+            .await
     }
 
     pub(super) async fn open_session(
@@ -229,23 +258,60 @@ impl App {
         else {
             return Ok(None);
         };
-        if session.revoked_at.is_some() || session.expires_at <= now {
-            return Ok(None);
-        }
-        let Some(user) = user.filter(|u| u.blocked_at.is_none() && u.deleted_at.is_none()) else {
+        let Some(current) = live_user(&session, user, now) else {
             return Ok(None);
         };
         // Record activity at most every five minutes, not on every request.
         if now - session.last_seen_at > chrono::Duration::minutes(5) {
             sessions::touch(&self.db.conn, session.id, now).await?;
         }
-        Ok(Some(CurrentUser {
-            id: user.id,
-            role: user.role.parse().unwrap_or(Role::Resident),
-            session_id: session.id,
-            email_verified: user.email_verified_at.is_some(),
-        }))
+        Ok(Some(current))
     }
+
+    /// `actor` as things stand now, for a long-lived connection (a
+    /// subscription): `None` once its session ended (signed out, revoked,
+    /// expired, ended by a password reset) or its account was blocked or
+    /// deleted; otherwise with the role and confirmation the account has now.
+    /// An anonymous actor stays anonymous.
+    pub async fn recheck(&self, actor: &Actor) -> AppResult<Option<Actor>> {
+        let Some(user) = &actor.user else {
+            return Ok(Some(actor.clone()));
+        };
+        let found = sessions::find_by_id_with_user(&self.db.conn, user.session_id).await?;
+        Ok(found
+            .and_then(|(session, row)| live_user(&session, row, self.now()))
+            .filter(|current| current.id == user.id)
+            .map(|current| Actor {
+                user: Some(current),
+                client: actor.client.clone(),
+            }))
+    }
+}
+
+/// Who holds `session`, if it is live and its account may sign in.
+fn live_user(
+    session: &plein_storage::entities::sessions::Model,
+    user: Option<plein_storage::entities::users::Model>,
+    now: DateTime<Utc>,
+) -> Option<CurrentUser> {
+    if session.revoked_at.is_some() || session.expires_at <= now {
+        return None;
+    }
+    let user = user.filter(|u| u.blocked_at.is_none() && u.deleted_at.is_none())?;
+    Some(CurrentUser {
+        id: user.id,
+        role: user.role.parse().unwrap_or(Role::Resident),
+        session_id: session.id,
+        email_verified: user.email_verified_at.is_some(),
+    })
+}
+
+/// A password check counted by [`App::count_password_check`].
+pub(crate) struct PasswordAttempt {
+    account_key: String,
+    client_key: String,
+    /// When it was counted, which names the windows it was counted in.
+    at: DateTime<Utc>,
 }
 
 /// What identifies the client for throttling when nothing better is known.

@@ -364,7 +364,7 @@ impl App {
         id: Uuid,
         agree: bool,
     ) -> AppResult<Comment> {
-        let user = actor.require_user()?;
+        let user = actor.require_verified()?;
         self.count_write(actor).await?;
         let before = visible_comment(self, actor, id).await?;
         if agree && before.deleted_at.is_some() {

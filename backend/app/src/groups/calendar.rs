@@ -79,7 +79,9 @@ impl App {
     }
 
     /// A group's calendar feed: its meetings from 90 days back on. A public
-    /// group's feed is open; a members-only group's needs the feed's secret.
+    /// group's feed is open; a members-only group's needs the feed's secret,
+    /// which changes whenever someone leaves or is removed. A group the
+    /// moderators hid has no feed.
     pub async fn group_calendar(
         &self,
         group_id: Uuid,
@@ -88,6 +90,7 @@ impl App {
         let db = &self.db.conn;
         let group = groups::find_group(db, group_id)
             .await?
+            .filter(|group| group.hidden_at.is_none())
             .ok_or(AppError::NotFound("group"))?;
         let public = group.visibility == GroupVisibility::Public.as_str();
         let token_ok = token.is_some_and(|t| {

@@ -286,7 +286,11 @@ impl App {
 
     /// Whether `actor` sees a group's decisions: its members, admins, and
     /// whoever holds a member's active mandate to vote.
-    async fn require_decision_reader(&self, actor: &Actor, group_id: Uuid) -> AppResult<bool> {
+    pub(crate) async fn require_decision_reader(
+        &self,
+        actor: &Actor,
+        group_id: Uuid,
+    ) -> AppResult<bool> {
         let group = access(&self.db.conn, actor, group_id).await?;
         if group.role.is_some() || actor.is_admin() {
             return Ok(true);

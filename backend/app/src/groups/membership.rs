@@ -36,7 +36,6 @@ pub struct InvitationMail {
     pub to_address: String,
     pub locale: Locale,
     pub group_name: String,
-    pub inviter_name: Option<String>,
     /// The raw token, for the link; only its hash is stored.
     pub token: String,
     pub expires_at: DateTime<Utc>,
@@ -500,10 +499,6 @@ impl App {
         let Some(group) = groups::find_group(&txn, invitation.group_id).await? else {
             return Ok(None);
         };
-        let inviter_name = match invitation.invited_by {
-            Some(id) => users::find(&txn, id).await?.map(|u| u.display_name),
-            None => None,
-        };
         let locale = users::find_by_email(&txn, &invitation.email)
             .await?
             .and_then(|u| Locale::parse(&u.locale).ok())
@@ -514,7 +509,6 @@ impl App {
             to_address: invitation.email.clone(),
             locale,
             group_name: group.name,
-            inviter_name,
             token,
             expires_at: invitation.expires_at,
         };
@@ -536,6 +530,16 @@ impl App {
             .ok_or_else(|| {
                 AppError::bad_input("token", "this invitation link is not valid (any more)")
             })?;
+        // A group the moderators hid takes no new members, invited or not.
+        if groups::find_group(&txn, invitation.group_id)
+            .await?
+            .is_none_or(|group| group.hidden_at.is_some())
+        {
+            return Err(AppError::bad_input(
+                "token",
+                "this invitation link is not valid (any more)",
+            ));
+        }
         if groups::membership(&txn, invitation.group_id, user.id)
             .await?
             .is_some()
@@ -604,6 +608,8 @@ impl App {
             ));
         }
         groups::remove_member(txn, group_id, user_id).await?;
+        // Whoever leaves keeps no way into the feed of a members-only group.
+        groups::set_calendar_token(txn, group_id, &new_token()?).await?;
         groups::unassign_tasks_of(txn, group_id, user_id).await?;
         follows::unfollow(txn, user_id, FollowKind::Group.as_str(), group_id).await?;
         index_group(txn, group_id, self.now()).await

@@ -31,13 +31,17 @@ impl App {
         let who = self
             .act_as(&txn, actor, on_behalf_of, MandateAction::Support, now)
             .await?;
+        let viewer = actor;
         let (actor, user) = (&who.actor, who.current());
         // The row lock serialises supports of one idea on PostgreSQL, so the
-        // threshold is crossed exactly once.
+        // threshold is crossed exactly once. Both people must see the idea:
+        // a delegate does not see the grantor's drafts.
         let before = ideas::find_for_update(&txn, id)
             .await?
             .filter(|row| {
-                super::can_see(actor, &row.status, row.author_id, row.hidden_at.is_some())
+                let hidden = row.hidden_at.is_some();
+                super::can_see(actor, &row.status, row.author_id, hidden)
+                    && super::can_see(viewer, &row.status, row.author_id, hidden)
             })
             .ok_or(AppError::NotFound("idea"))?;
         let status: IdeaStatus = before.status.parse().unwrap_or(IdeaStatus::Draft);
@@ -83,11 +87,16 @@ impl App {
                 .await?
             }
         };
+        let viewer = actor;
         let (actor, user) = (&who.actor, who.current());
+        // Both people must see the idea: a delegate does not see the
+        // grantor's drafts or withdrawn ideas.
         ideas::find_for_update(&txn, id)
             .await?
             .filter(|row| {
-                super::can_see(actor, &row.status, row.author_id, row.hidden_at.is_some())
+                let hidden = row.hidden_at.is_some();
+                super::can_see(actor, &row.status, row.author_id, hidden)
+                    && super::can_see(viewer, &row.status, row.author_id, hidden)
             })
             .ok_or(AppError::NotFound("idea"))?;
         if ideas::remove_support(&txn, id, user.id).await? {

@@ -1,7 +1,7 @@
 //! What was done under mandates: the grantor (and the delegate) see every
 //! record made under one.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use plein_storage::mandates;
@@ -111,11 +111,32 @@ impl App {
                 answer: None,
             });
         }
+        // A meeting's title only for a viewer who sees its group, a
+        // decision's only for one who reads the group's decisions: the
+        // other person of a mandate need not be a member.
+        let group_ids: Vec<Uuid> = found.meetings.iter().map(|m| m.group_id).collect();
+        let visible: HashSet<Uuid> = crate::groups::visible_groups(db, actor, &group_ids)
+            .await?
+            .into_iter()
+            .map(|(group, _)| group.id)
+            .collect();
         let meetings: HashMap<Uuid, String> = found
             .meetings
             .into_iter()
+            .filter(|m| visible.contains(&m.group_id))
             .map(|m| (m.id, m.title))
             .collect();
+        let mut readers = HashSet::new();
+        let decision_groups: HashSet<Uuid> = found.decisions.iter().map(|d| d.group_id).collect();
+        for group_id in decision_groups {
+            match self.require_decision_reader(actor, group_id).await {
+                Ok(true) => {
+                    readers.insert(group_id);
+                }
+                Ok(false) | Err(crate::AppError::NotFound(_)) => {}
+                Err(e) => return Err(e),
+            }
+        }
         for row in found.rsvps {
             out.push(MandateRecord {
                 mandate_id: row.mandate_id.unwrap_or_default(),
@@ -130,6 +151,7 @@ impl App {
         let decisions: HashMap<Uuid, String> = found
             .decisions
             .into_iter()
+            .filter(|d| readers.contains(&d.group_id))
             .map(|d| (d.id, d.title))
             .collect();
         for row in found.votes {

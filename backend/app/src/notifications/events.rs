@@ -174,7 +174,7 @@ struct Fanout {
     audience: Vec<(Uuid, NotificationKind)>,
 }
 
-fn excerpt(markdown: &str) -> String {
+pub(super) fn excerpt(markdown: &str) -> String {
     let plain: String = markdown.split_whitespace().collect::<Vec<_>>().join(" ");
     if plain.chars().count() <= EXCERPT {
         plain
@@ -294,7 +294,7 @@ async fn resolve(
             let Some(comment) = comments::find(db, *comment_id).await? else {
                 return Ok(None);
             };
-            if comment.deleted_at.is_some() {
+            if comment.deleted_at.is_some() || comment.hidden_at.is_some() {
                 return Ok(None);
             }
             let subject = match comment.subject_kind.as_str() {

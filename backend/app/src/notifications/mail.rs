@@ -52,7 +52,8 @@ pub enum Unsubscribed {
 
 impl App {
     /// Loads what a mail job sends, or `None` when nothing is left to send
-    /// (the account is gone, or the notifications are).
+    /// (the account is gone, or the notifications are) or the address is
+    /// not confirmed.
     pub async fn notification_mail(
         &self,
         job: &NotificationMailJob,
@@ -61,6 +62,11 @@ impl App {
         let Some(user) = users::find(db, job.user_id).await? else {
             return Ok(None);
         };
+        // An address nobody confirmed may be someone else's: anyone can
+        // register with it. The notifications stay in the app.
+        if user.email_verified_at.is_none() {
+            return Ok(None);
+        }
         let items: Vec<Notification> =
             notifications::find_for_user(db, user.id, &job.notification_ids)
                 .await?

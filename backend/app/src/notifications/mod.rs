@@ -109,6 +109,34 @@ fn parse_cursor(key: &str) -> AppResult<notifications::Key> {
     ))
 }
 
+/// Forgets what notifications say of something moderators hid: the title
+/// and excerpt of a hidden idea, plan or group, or the excerpt of a hidden
+/// comment. Showing it again brings none of it back.
+pub(crate) async fn forget_hidden(
+    db: &impl sea_orm::ConnectionTrait,
+    kind: &str,
+    id: Uuid,
+) -> AppResult<()> {
+    if kind != "comment" {
+        notifications::redact_subject(db, kind, id).await?;
+        return Ok(());
+    }
+    let Some(comment) = plein_storage::comments::find(db, id).await? else {
+        return Ok(());
+    };
+    let kinds = [
+        NotificationKind::Comment.as_str(),
+        NotificationKind::Reply.as_str(),
+        NotificationKind::OfficialReply.as_str(),
+    ];
+    let mut texts = vec![events::excerpt(&comment.body)];
+    for revision in plein_storage::comments::revisions_of(db, &[id]).await? {
+        texts.push(events::excerpt(&revision.body));
+    }
+    notifications::redact_text(db, comment.subject_id, comment.author_id, &kinds, &texts).await?;
+    Ok(())
+}
+
 /// The key that signs unsubscribe links, made once per installation.
 pub(crate) type KeyCell = Arc<std::sync::OnceLock<crate::mail::UnsubscribeKey>>;
 

@@ -12,13 +12,13 @@ use super::{Rendered, Templates, day};
 pub const INVITATION_PATH: &str = "/werkgroepen/uitnodiging";
 
 impl Templates {
-    /// An invitation to join `group` by `inviter`, with a link that works
-    /// until `expires_at`.
+    /// An invitation to join `group`, with a link that works until
+    /// `expires_at`. It goes to any address a coordinator types, so it says
+    /// nothing the inviter wrote but the group's name: not their name either.
     pub fn group_invitation(
         &self,
         locale: Locale,
         group: &str,
-        inviter: Option<&str>,
         link: &str,
         expires_at: DateTime<Utc>,
     ) -> Result<Rendered, MailError> {
@@ -30,12 +30,7 @@ impl Templates {
                 subject: format!("Uitnodiging voor de werkgroep {group}"),
                 heading: format!("Doe mee met {group}"),
                 paragraphs: vec![
-                    match inviter {
-                        Some(name) => {
-                            format!("{name} nodigt je uit voor de werkgroep {group} op Plein.")
-                        }
-                        None => format!("Je bent uitgenodigd voor de werkgroep {group} op Plein."),
-                    },
+                    format!("Je bent uitgenodigd voor de werkgroep {group} op Plein."),
                     format!(
                         "Heb je nog geen account? Maak er een aan met de knop hieronder en neem \
                          daarna de uitnodiging aan. De link werkt tot en met {until}."
@@ -57,12 +52,7 @@ impl Templates {
                 subject: format!("Invitation to the working group {group}"),
                 heading: format!("Join {group}"),
                 paragraphs: vec![
-                    match inviter {
-                        Some(name) => {
-                            format!("{name} invites you to the working group {group} on Plein.")
-                        }
-                        None => format!("You are invited to the working group {group} on Plein."),
-                    },
+                    format!("You are invited to the working group {group} on Plein."),
                     format!(
                         "No account yet? Create one with the button below, then accept the \
                          invitation. The link works until {until}."

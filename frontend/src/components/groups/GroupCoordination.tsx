@@ -9,7 +9,7 @@ import {
   RevokeGroupInvitationMutation,
 } from '../../api/operations';
 import type { GroupCoordinationQuery as Result } from '../../gql/graphql';
-import { useI18n } from '../../i18n';
+import { Name, useI18n } from '../../i18n';
 import { Alert } from '../Alert';
 import { TextField } from '../Field';
 import { Button } from '../Page';
@@ -115,7 +115,7 @@ export function GroupCoordination({ groupId, onMembersChanged }: { groupId: stri
             return (
               <li key={req.id} className="plein-card">
                 <p className="utrecht-paragraph" id={id}>
-                  <strong>{req.user?.displayName ?? t('thread.unknown')}</strong>{' '}
+                  <strong><Name>{req.user?.displayName ?? t('thread.unknown')}</Name></strong>{' '}
                   <span className="plein-kind">{dateTime(req.createdAt)}</span>
                 </p>
                 {req.message && <p className="utrecht-paragraph">“{req.message}”</p>}

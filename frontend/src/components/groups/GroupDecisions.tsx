@@ -5,7 +5,7 @@ import { formErrors } from '../../api/errors';
 import { GroupDecisionsQuery, OpenDecisionMutation, RecordDecisionOutcomeMutation, VoteMutation } from '../../api/operations';
 import { VOTE_ANSWERS, voteKey } from '../../content/labels';
 import type { GroupDecisionsQuery as Result, VoteAnswer } from '../../gql/graphql';
-import { useI18n } from '../../i18n';
+import { Name, useI18n } from '../../i18n';
 import { amsterdamToIso } from '../../pages/PlanFormPage';
 import { Alert } from '../Alert';
 import { TextAreaField, TextField } from '../Field';
@@ -15,6 +15,7 @@ import type { Grantor } from '../OnBehalfOf';
 import { Provenance } from '../Provenance';
 import { useFormErrors } from '../useFormErrors';
 import { useProblemText } from './useAction';
+import { Prose } from '../Prose';
 
 type Decision = NonNullable<Result['group']>['decisions']['nodes'][number];
 
@@ -188,7 +189,7 @@ function DecisionItem({
   grantors: Grantor[];
   onChanged: () => Promise<void>;
 }) {
-  const { t, dateTime } = useI18n();
+  const { t, tx, dateTime } = useI18n();
   const { tally } = decision;
   return (
     <li className="plein-card">
@@ -203,10 +204,10 @@ function DecisionItem({
           {decision.open
             ? t('decision.closesAt', { date: dateTime(decision.closesAt) })
             : t('decision.closedAt', { date: dateTime(decision.closesAt) })}
-          {decision.proposedBy ? ` · ${t('decision.by', { name: decision.proposedBy.displayName })}` : ''}
+          {decision.proposedBy ? <> · {tx('decision.by', { name: <Name>{decision.proposedBy.displayName}</Name> })}</> : ''}
         </span>
       </p>
-      <div className="plein-prose" dangerouslySetInnerHTML={{ __html: decision.proposalHtml }} />
+      <Prose html={decision.proposalHtml} />
       <p className="utrecht-paragraph">
         {t('decision.tally', { agree: tally.agree, abstain: tally.abstain, disagree: tally.disagree, block: tally.block })}
       </p>
@@ -236,7 +237,7 @@ function DecisionItem({
             <strong>{t('decision.outcome')}</strong>
             {decision.outcomeAt ? ` (${dateTime(decision.outcomeAt)})` : ''}
           </p>
-          <div className="plein-prose" dangerouslySetInnerHTML={{ __html: decision.outcomeHtml }} />
+          <Prose html={decision.outcomeHtml} />
         </div>
       )}
       {decision.open && <VoteForm decision={decision} member={member} grantors={grantors} onDone={onChanged} />}

@@ -16,6 +16,7 @@ import { OnBehalfOfField } from '../OnBehalfOf';
 import type { Grantor } from '../OnBehalfOf';
 import { useFormErrors } from '../useFormErrors';
 import { useAction, useProblemText } from './useAction';
+import { LinkHost, Prose } from '../Prose';
 
 function MinutesForm({ meeting, onDone }: { meeting: MeetingFieldsFragment; onDone: () => Promise<void> }) {
   const { t } = useI18n();
@@ -120,6 +121,7 @@ function MeetingItem({
               <a className="utrecht-link utrecht-link--html-a" href={meeting.onlineUrl} rel="noopener noreferrer nofollow">
                 {meeting.onlineUrl}
               </a>
+              <LinkHost href={meeting.onlineUrl} />
             </dd>
           </>
         )}
@@ -129,7 +131,7 @@ function MeetingItem({
           <p className="utrecht-paragraph">
             <strong>{t('meeting.agenda')}</strong>
           </p>
-          <div className="plein-prose" dangerouslySetInnerHTML={{ __html: meeting.agendaHtml }} />
+          <Prose html={meeting.agendaHtml} />
         </>
       )}
       <p className="utrecht-paragraph" id={countsId}>
@@ -192,7 +194,7 @@ function MeetingItem({
           <p className="utrecht-paragraph">
             <strong>{t('meeting.minutes')}</strong>
           </p>
-          <div className="plein-prose" dangerouslySetInnerHTML={{ __html: meeting.minutesHtml }} />
+          <Prose html={meeting.minutesHtml} />
         </>
       )}
       {member && past && !cancelled && <MinutesForm meeting={meeting} onDone={onChanged} />}

@@ -12,6 +12,7 @@ import { SelectField, TextField } from '../Field';
 import { Button } from '../Page';
 import { useFormErrors } from '../useFormErrors';
 import { useAction, useProblemText } from './useAction';
+import { Prose } from '../Prose';
 
 export interface MemberOption {
   id: string;
@@ -73,7 +74,7 @@ export function TaskItem({
           </Link>
         </p>
       )}
-      {task.descriptionHtml && <div className="plein-prose" dangerouslySetInnerHTML={{ __html: task.descriptionHtml }} />}
+      {task.descriptionHtml && <Prose html={task.descriptionHtml} />}
       {canEdit && (
         <div className="plein-form plein-inline-form">
           <SelectField
