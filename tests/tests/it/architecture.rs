@@ -28,7 +28,13 @@ fn allowed(krate: &str) -> Option<Option<&'static [&'static str]>> {
 
 fn workspace_dependencies() -> BTreeMap<String, Vec<String>> {
     let output = Command::new(env!("CARGO"))
-        .args(["metadata", "--format-version", "1", "--no-deps", "--offline"])
+        .args([
+            "metadata",
+            "--format-version",
+            "1",
+            "--no-deps",
+            "--offline",
+        ])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("cargo metadata runs");
@@ -58,7 +64,10 @@ fn workspace_dependencies() -> BTreeMap<String, Vec<String>> {
 #[test]
 fn every_crate_depends_only_on_the_layers_below_it() {
     let crates = workspace_dependencies();
-    assert!(crates.contains_key("plein-app"), "the workspace was read: {crates:?}");
+    assert!(
+        crates.contains_key("plein-app"),
+        "the workspace was read: {crates:?}"
+    );
     let mut wrong = Vec::new();
     for (krate, deps) in &crates {
         match allowed(krate) {
@@ -74,5 +83,9 @@ fn every_crate_depends_only_on_the_layers_below_it() {
             }
         }
     }
-    assert!(wrong.is_empty(), "dependencies against the layers:\n{}", wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "dependencies against the layers:\n{}",
+        wrong.join("\n")
+    );
 }

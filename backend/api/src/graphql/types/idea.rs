@@ -1,9 +1,9 @@
 use async_graphql::{Context, Enum, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
+use plein_app::Sort;
 use plein_app::ideas::{Idea, IdeaRevision, StatusChange};
 use plein_app::page::PageArgs;
 use plein_domain::{IdeaStatus, SubjectKind};
-use plein_app::Sort;
 
 use super::{AreaNode, CommentNode, Conn, PlanNode, UserNode, connection};
 use crate::graphql::{ContextExt, ResultExt};
