@@ -25,8 +25,8 @@ pub use calendar::CalendarFile;
 pub use decisions::{Decision, DecisionTally, NewDecisionInput, Vote};
 pub use meetings::{Meeting, MeetingInput, RsvpCounts};
 pub use membership::{
-    INVITATION_MAIL_JOB, Invitation, InvitationMail, InvitationMailJob, JoinRequest, Member,
-    NewGroupInput, UpdateGroupInput,
+    Invitation, InvitationMail, InvitationMailJob, JoinRequest, Member, NewGroupInput,
+    UpdateGroupInput,
 };
 pub use tasks::{Task, TaskInput};
 

@@ -12,7 +12,7 @@ use plein_storage::listing::{Filter, Sort, Visibility};
 use plein_storage::{areas, ideas};
 use uuid::Uuid;
 
-pub use support::THRESHOLD_REACHED_JOB;
+pub use support::ThresholdReachedJob;
 pub use write::{EditIdeaInput, NewIdeaInput};
 
 use crate::accounts::User;

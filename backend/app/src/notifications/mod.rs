@@ -20,12 +20,11 @@ use plein_storage::entities::notifications as rows;
 use plein_storage::{areas, follows, notifications};
 use uuid::Uuid;
 
-pub use digest::{DIGEST_JOB, DigestHandler};
+pub use digest::{DigestHandler, DigestRun};
 pub use events::{
-    EVENT_JOB, Event, NotificationEventHandler, ThresholdReachedHandler, enqueue_event,
-    enqueue_event_at,
+    Event, NotificationEventHandler, ThresholdReachedHandler, enqueue_event, enqueue_event_at,
 };
-pub use mail::{MAIL_JOB, NotificationMail, NotificationMailJob, Unsubscribed};
+pub use mail::{NotificationMail, NotificationMailJob, Unsubscribed};
 
 use crate::page::{Page, PageArgs};
 use crate::{Actor, App, AppError, AppResult};
