@@ -5,6 +5,7 @@ mod accounts;
 mod areas;
 mod authorization;
 mod comments;
+mod cursors;
 mod feeds;
 mod graphql_http;
 mod groups;
