@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 use async_graphql::{BatchRequest, Request};
 use libfuzzer_sys::fuzz_target;
 use plein_api::graphql::{PleinSchema, build_schema};
-use plein_app::page::{MAX_PAGE, PageArgs, decode_offset, encode_cursor, uuid_key};
+use plein_app::page::{Cursor, MAX_PAGE, PageArgs, Sort};
 
 fn schema() -> &'static PleinSchema {
     static SCHEMA: OnceLock<PleinSchema> = OnceLock::new();
@@ -57,16 +57,18 @@ fn cursors(data: &[u8], text: &str) {
         .map(|b| i32::from_le_bytes([b[0], b[1], b[2], b[3]]));
     if let Ok(args) = PageArgs::parse(first, Some(text)) {
         assert!((1..=MAX_PAGE).contains(&args.first));
-        let key = args.after.as_deref().expect("a cursor was given");
-        // A cursor this list gave out reads back as the same key.
-        let again = PageArgs::parse(None, Some(&encode_cursor(key))).expect("own cursor");
-        assert_eq!(again.after.as_deref(), Some(key));
-        let _ = uuid_key(key);
-        let _ = decode_offset(&args);
+        let cursor = args.after.clone().expect("a cursor was given");
+        // A cursor a list gave out reads back as the same cursor.
+        let again = PageArgs::parse(None, Some(&cursor.encode())).expect("own cursor");
+        assert_eq!(again.after, Some(cursor));
+        // Every list either takes it or refuses it; none panics.
+        let _ = args.after_at();
+        let _ = args.after_id();
+        let _ = args.after_path();
+        let _ = args.start();
+        for sort in [Sort::Newest, Sort::MostSupported, Sort::MostDiscussed] {
+            let _ = args.after_sorted(sort);
+        }
     }
-    // The key itself, wrapped as a cursor this list could have given out.
-    let args = PageArgs::parse(None, Some(&encode_cursor(text))).expect("own cursor");
-    assert_eq!(args.after.as_deref(), Some(text));
-    let _ = decode_offset(&args);
-    let _ = uuid_key(text);
+    let _ = Cursor::decode(text);
 }

@@ -1,16 +1,163 @@
 //! Workers for the outbox. A change and its jobs commit together; workers claim
 //! due jobs, run them, and record the outcome: done, retry later with capped
 //! exponential backoff, or given up with the reason kept.
+//!
+//! Each kind of job is one type ([`BackgroundJob`]): its stored `kind` and its
+//! payload together, enqueued through the type and run by the [`Handler`] of
+//! that type, which gets the payload already read back.
 
 use std::collections::HashMap;
+use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 pub use plein_storage::entities::jobs::Model as Job;
+use sea_orm::ConnectionTrait;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
-use crate::{App, AppResult};
+use crate::{App, AppError, AppResult};
+
+/// One kind of outbox job: the value is the job's payload, stored as JSON
+/// under [`Self::KIND`]. Jobs already queued keep running after an upgrade,
+/// so the kind and the payload's JSON shape never change once released.
+pub trait BackgroundJob: Serialize + DeserializeOwned + Send + Sync + 'static {
+    /// The stored `kind`, such as `mail.account`.
+    const KIND: &'static str;
+
+    /// Queues this job in the caller's transaction, to run at once.
+    fn enqueue<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = AppResult<Uuid>> + Send {
+        let payload = self.payload();
+        async move { Ok(plein_storage::jobs::enqueue(db, Self::KIND, payload?, now).await?) }
+    }
+
+    /// Queues this job in the caller's transaction, to run from `run_after`.
+    fn enqueue_at<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        run_after: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = AppResult<Uuid>> + Send {
+        let payload = self.payload();
+        async move {
+            Ok(plein_storage::jobs::enqueue_at(db, Self::KIND, payload?, run_after, now).await?)
+        }
+    }
+
+    /// Queues this job under a chosen id to run from `run_after`; when a job
+    /// with that id exists already (another server queued it), nothing changes.
+    fn enqueue_once<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        id: Uuid,
+        run_after: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = AppResult<()>> + Send {
+        let payload = self.payload();
+        async move {
+            plein_storage::jobs::enqueue_once(db, id, Self::KIND, payload?, run_after, now).await?;
+            Ok(())
+        }
+    }
+
+    /// Queues many jobs of this kind at once, to run at once.
+    fn enqueue_many<C: ConnectionTrait>(
+        jobs: &[Self],
+        db: &C,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = AppResult<()>> + Send {
+        let payloads: AppResult<Vec<serde_json::Value>> =
+            jobs.iter().map(BackgroundJob::payload).collect();
+        async move {
+            plein_storage::jobs::enqueue_many(db, Self::KIND, payloads?, now).await?;
+            Ok(())
+        }
+    }
+
+    /// The payload as stored.
+    fn payload(&self) -> AppResult<serde_json::Value> {
+        serde_json::to_value(self).map_err(AppError::internal)
+    }
+}
+
+/// One claimed job of type `J`, its payload read back.
+#[derive(Debug, Clone)]
+pub struct Claimed<J> {
+    /// The outbox row's id (an event's fan-out keys its notifications on it).
+    pub id: Uuid,
+    pub job: J,
+}
+
+/// Runs the jobs of one [`BackgroundJob`] type. The worker reads each payload
+/// as `Self::Job` first: a payload that can't be read fails for good, without
+/// reaching the handler.
+#[async_trait::async_trait]
+pub trait Handler: Send + Sync + 'static {
+    type Job: BackgroundJob;
+
+    /// How many jobs to hand over at once (a search index takes many).
+    fn batch_size(&self) -> u64 {
+        1
+    }
+
+    /// Runs one job.
+    async fn run(&self, job: Claimed<Self::Job>) -> Result<(), JobError>;
+
+    /// Runs a batch; answers one result per job, in the same order. One by
+    /// one unless the handler does better.
+    async fn run_batch(&self, jobs: Vec<Claimed<Self::Job>>) -> Vec<Result<(), JobError>> {
+        let mut results = Vec::with_capacity(jobs.len());
+        for job in jobs {
+            results.push(Handler::run(self, job).await);
+        }
+        results
+    }
+}
+
+#[async_trait::async_trait]
+impl<H: Handler> JobHandler for H {
+    fn kind(&self) -> &'static str {
+        H::Job::KIND
+    }
+
+    fn batch_size(&self) -> u64 {
+        Handler::batch_size(self)
+    }
+
+    async fn run(&self, jobs: &[Job]) -> Vec<Result<(), JobError>> {
+        let mut results: Vec<Option<Result<(), JobError>>> = Vec::with_capacity(jobs.len());
+        let mut readable = Vec::with_capacity(jobs.len());
+        for row in jobs {
+            match serde_json::from_value::<H::Job>(row.payload.clone()) {
+                Ok(job) => {
+                    readable.push(Claimed { id: row.id, job });
+                    results.push(None);
+                }
+                Err(err) => results.push(Some(Err(JobError::permanent(format!(
+                    "unreadable {} job: {err}",
+                    H::Job::KIND
+                ))))),
+            }
+        }
+        let mut ran = self.run_batch(readable).await.into_iter();
+        results
+            .into_iter()
+            .map(|result| {
+                result.unwrap_or_else(|| {
+                    ran.next().unwrap_or_else(|| {
+                        Err(JobError::transient("the handler answered too few results"))
+                    })
+                })
+            })
+            .collect()
+    }
+}
 
 /// Why a job did not get done.
 #[derive(Debug, Clone)]
@@ -36,7 +183,8 @@ impl JobError {
     }
 }
 
-/// Runs the jobs of one kind.
+/// Runs the stored rows of one kind, as the worker holds them. Every
+/// [`Handler`] is one; implement this directly only for rows without a type.
 #[async_trait::async_trait]
 pub trait JobHandler: Send + Sync + 'static {
     /// The job kind this handler takes, such as `mail.send`.
@@ -206,6 +354,76 @@ pub async fn job(app: &App, id: Uuid) -> AppResult<Option<Job>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::{Value, json};
+
+    /// Reads `stored` as `J` and writes it back: the same JSON, under `kind`.
+    fn same_shape<J: BackgroundJob + std::fmt::Debug>(kind: &str, stored: Value) {
+        assert_eq!(J::KIND, kind);
+        let job: J = serde_json::from_value(stored.clone())
+            .unwrap_or_else(|e| panic!("{kind}: {stored} does not read: {e}"));
+        assert_eq!(job.payload().expect("payload"), stored, "{kind}: {job:?}");
+    }
+
+    // Jobs queued before an upgrade run after it: these are the kinds and
+    // payloads as stored today, and must stay readable as they are.
+    #[test]
+    fn stored_kinds_and_payloads_keep_their_shape() {
+        let id = "0190b8a2-6a3c-7cc1-9d2e-3f4a5b6c7d8e";
+        let other = "0190b8a2-6a3c-7cc1-9d2e-3f4a5b6c7d8f";
+        same_shape::<crate::accounts::AccountMailJob>(
+            "mail.account",
+            json!({ "purpose": "change_email", "user_id": id, "new_email": "a@example.nl" }),
+        );
+        same_shape::<crate::groups::InvitationMailJob>(
+            "mail.group_invitation",
+            json!({ "invitation_id": id }),
+        );
+        same_shape::<crate::mandates::MandateMailJob>(
+            "mail.mandate_granted",
+            json!({ "mandate_id": id }),
+        );
+        same_shape::<crate::notifications::NotificationMailJob>(
+            "notify.mail",
+            json!({ "user_id": id, "notification_ids": [other], "digest": "daily" }),
+        );
+        same_shape::<crate::notifications::DigestRun>(
+            "notify.digest",
+            json!({ "cadence": "weekly", "due": "2026-12-07T06:00:00Z" }),
+        );
+        same_shape::<crate::notifications::Event>(
+            "notify.event",
+            json!({ "event": "idea_status_changed", "idea_id": id, "actor_id": null,
+                    "to": "under_review", "reason": "3 supports reached" }),
+        );
+        same_shape::<crate::ideas::ThresholdReachedJob>(
+            "idea.threshold_reached",
+            json!({ "idea_id": id, "area_id": other, "area_ids": [other, id],
+                    "professional_ids": [id], "support_count": 3, "threshold": 3 }),
+        );
+        same_shape::<crate::search::SearchIndexJob>(
+            "search.index",
+            json!({ "kind": "group", "id": id }),
+        );
+        same_shape::<crate::search::SearchScopeJob>(
+            "search.index_scope",
+            json!({ "scope": { "author": id } }),
+        );
+        same_shape::<crate::search::SearchScopeJob>(
+            "search.index_scope",
+            json!({ "scope": { "area_path": format!("/{id}/") } }),
+        );
+    }
+
+    #[test]
+    fn optional_fields_may_be_missing_as_older_writers_left_them() {
+        let id = "0190b8a2-6a3c-7cc1-9d2e-3f4a5b6c7d8e";
+        let mail: crate::accounts::AccountMailJob =
+            serde_json::from_value(json!({ "purpose": "sign_in", "user_id": id })).expect("reads");
+        assert!(mail.new_email.is_none());
+        let threshold: crate::ideas::ThresholdReachedJob =
+            serde_json::from_value(json!({ "idea_id": id, "threshold": 5 })).expect("reads");
+        assert!(threshold.professional_ids.is_empty());
+    }
 
     #[test]
     fn backoff_doubles_and_is_capped() {

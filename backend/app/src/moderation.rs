@@ -13,7 +13,7 @@ use plein_storage::{audit, comments, groups, ideas, moderation, plans, sessions,
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::page::{Page, PageArgs, decode_offset, offset_page};
+use crate::page::{Page, PageArgs, offset_page};
 use crate::search::SearchKind;
 use crate::{Actor, App, AppError, AppResult, CurrentUser};
 
@@ -236,7 +236,7 @@ impl App {
         args: &PageArgs,
     ) -> AppResult<Page<Report>> {
         require_moderator(actor)?;
-        let start = decode_offset(args)?;
+        let start = args.start()?;
         let (rows, total) =
             moderation::reports_page(&self.db.conn, open_only, start, args.fetch_limit()).await?;
         let mut reports = Vec::with_capacity(rows.len());
@@ -451,7 +451,7 @@ impl App {
     /// The audit log, newest first: admins only.
     pub async fn audit_log(&self, actor: &Actor, args: &PageArgs) -> AppResult<Page<AuditEntry>> {
         actor.require_admin()?;
-        let start = decode_offset(args)?;
+        let start = args.start()?;
         let (rows, total) =
             moderation::audit_page(&self.db.conn, start, args.fetch_limit()).await?;
         Ok(offset_page(args, start, rows, total).map(AuditEntry::from))

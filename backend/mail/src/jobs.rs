@@ -1,16 +1,16 @@
-//! The outbox handler that sends account mail: it issues the single-use token,
-//! renders the mail in the recipient's language and hands it to the mailer.
+//! The outbox handlers that send mail: each reads what its job names, renders
+//! the mail in the recipient's language and hands it to the mailer.
 
 use std::sync::Arc;
 
 use crate::Templates;
 use plein_app::App;
-use plein_app::accounts::{ACCOUNT_MAIL_JOB, AccountMailJob, TokenPurpose};
-use plein_app::groups::{INVITATION_MAIL_JOB, InvitationMailJob};
-use plein_app::jobs::{Job, JobError, JobHandler};
+use plein_app::accounts::{AccountMailJob, TokenPurpose};
+use plein_app::groups::InvitationMailJob;
+use plein_app::jobs::{Claimed, Handler, JobError};
 use plein_app::mail::{MailError, Mailer};
-use plein_app::mandates::{MANDATE_MAIL_JOB, MandateMailJob};
-use plein_app::notifications::{MAIL_JOB, NotificationMailJob};
+use plein_app::mandates::MandateMailJob;
+use plein_app::notifications::NotificationMailJob;
 
 pub struct AccountMailHandler {
     pub app: App,
@@ -19,12 +19,10 @@ pub struct AccountMailHandler {
 }
 
 impl AccountMailHandler {
-    async fn send(&self, job: &Job) -> Result<(), JobError> {
-        let payload: AccountMailJob = serde_json::from_value(job.payload.clone())
-            .map_err(|e| JobError::permanent(format!("unreadable account-mail job: {e}")))?;
+    async fn send(&self, payload: &AccountMailJob) -> Result<(), JobError> {
         let Some(mail) = self
             .app
-            .issue_account_mail(&payload)
+            .issue_account_mail(payload)
             .await
             .map_err(|e| JobError::transient(format!("issuing the token failed: {e:?}")))?
         else {
@@ -56,19 +54,6 @@ impl AccountMailHandler {
     }
 }
 
-/// Sends the mails of a batch one after the other, each with its own result.
-async fn one_by_one<'a, F, Fut>(jobs: &'a [Job], send: F) -> Vec<Result<(), JobError>>
-where
-    F: Fn(&'a Job) -> Fut,
-    Fut: Future<Output = Result<(), JobError>>,
-{
-    let mut results = Vec::with_capacity(jobs.len());
-    for job in jobs {
-        results.push(send(job).await);
-    }
-    results
-}
-
 fn mail_error(err: MailError) -> JobError {
     if err.is_transient() {
         JobError::transient(err.to_string())
@@ -78,17 +63,15 @@ fn mail_error(err: MailError) -> JobError {
 }
 
 #[async_trait::async_trait]
-impl JobHandler for AccountMailHandler {
-    fn kind(&self) -> &'static str {
-        ACCOUNT_MAIL_JOB
-    }
+impl Handler for AccountMailHandler {
+    type Job = AccountMailJob;
 
     fn batch_size(&self) -> u64 {
         10
     }
 
-    async fn run(&self, jobs: &[Job]) -> Vec<Result<(), JobError>> {
-        one_by_one(jobs, |job| self.send(job)).await
+    async fn run(&self, job: Claimed<AccountMailJob>) -> Result<(), JobError> {
+        self.send(&job.job).await
     }
 }
 
@@ -100,11 +83,9 @@ pub struct NotificationMailHandler {
 }
 
 impl NotificationMailHandler {
-    async fn send(&self, job: &Job) -> Result<(), JobError> {
-        let payload: NotificationMailJob = serde_json::from_value(job.payload.clone())
-            .map_err(|e| JobError::permanent(format!("unreadable notification-mail job: {e}")))?;
+    async fn send(&self, payload: &NotificationMailJob) -> Result<(), JobError> {
         let Some(mail) =
-            self.app.notification_mail(&payload).await.map_err(|e| {
+            self.app.notification_mail(payload).await.map_err(|e| {
                 JobError::transient(format!("loading the notifications failed: {e:?}"))
             })?
         else {
@@ -120,17 +101,15 @@ impl NotificationMailHandler {
 }
 
 #[async_trait::async_trait]
-impl JobHandler for NotificationMailHandler {
-    fn kind(&self) -> &'static str {
-        MAIL_JOB
-    }
+impl Handler for NotificationMailHandler {
+    type Job = NotificationMailJob;
 
     fn batch_size(&self) -> u64 {
         10
     }
 
-    async fn run(&self, jobs: &[Job]) -> Vec<Result<(), JobError>> {
-        one_by_one(jobs, |job| self.send(job)).await
+    async fn run(&self, job: Claimed<NotificationMailJob>) -> Result<(), JobError> {
+        self.send(&job.job).await
     }
 }
 
@@ -143,9 +122,7 @@ pub struct GroupInvitationMailHandler {
 }
 
 impl GroupInvitationMailHandler {
-    async fn send(&self, job: &Job) -> Result<(), JobError> {
-        let payload: InvitationMailJob = serde_json::from_value(job.payload.clone())
-            .map_err(|e| JobError::permanent(format!("unreadable invitation-mail job: {e}")))?;
+    async fn send(&self, payload: &InvitationMailJob) -> Result<(), JobError> {
         let Some(mail) = self
             .app
             .issue_invitation_mail(payload.invitation_id)
@@ -165,17 +142,15 @@ impl GroupInvitationMailHandler {
 }
 
 #[async_trait::async_trait]
-impl JobHandler for GroupInvitationMailHandler {
-    fn kind(&self) -> &'static str {
-        INVITATION_MAIL_JOB
-    }
+impl Handler for GroupInvitationMailHandler {
+    type Job = InvitationMailJob;
 
     fn batch_size(&self) -> u64 {
         10
     }
 
-    async fn run(&self, jobs: &[Job]) -> Vec<Result<(), JobError>> {
-        one_by_one(jobs, |job| self.send(job)).await
+    async fn run(&self, job: Claimed<InvitationMailJob>) -> Result<(), JobError> {
+        self.send(&job.job).await
     }
 }
 
@@ -187,9 +162,7 @@ pub struct MandateMailHandler {
 }
 
 impl MandateMailHandler {
-    async fn send(&self, job: &Job) -> Result<(), JobError> {
-        let payload: MandateMailJob = serde_json::from_value(job.payload.clone())
-            .map_err(|e| JobError::permanent(format!("unreadable mandate-mail job: {e}")))?;
+    async fn send(&self, payload: &MandateMailJob) -> Result<(), JobError> {
         let Some(mail) = self
             .app
             .mandate_mail(payload.mandate_id)
@@ -205,16 +178,14 @@ impl MandateMailHandler {
 }
 
 #[async_trait::async_trait]
-impl JobHandler for MandateMailHandler {
-    fn kind(&self) -> &'static str {
-        MANDATE_MAIL_JOB
-    }
+impl Handler for MandateMailHandler {
+    type Job = MandateMailJob;
 
     fn batch_size(&self) -> u64 {
         10
     }
 
-    async fn run(&self, jobs: &[Job]) -> Vec<Result<(), JobError>> {
-        one_by_one(jobs, |job| self.send(job)).await
+    async fn run(&self, job: Claimed<MandateMailJob>) -> Result<(), JobError> {
+        self.send(&job.job).await
     }
 }

@@ -6,6 +6,7 @@ mod architecture;
 mod areas;
 mod authorization;
 mod comments;
+mod cursors;
 mod feeds;
 mod graphql_http;
 mod groups;

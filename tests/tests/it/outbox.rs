@@ -245,3 +245,107 @@ async fn a_crashed_workers_lease_runs_out() {
             .is_some()
     );
 }
+
+/// The kinds of notification `token` holds, newest first.
+async fn notification_kinds(t: &TestApp, token: &str) -> Vec<String> {
+    let response = t
+        .gql_as(
+            Some(token),
+            "{ myNotifications(first: 50) { edges { node { kind } } } }",
+            json!({}),
+        )
+        .await;
+    response.data()["myNotifications"]["edges"]
+        .as_array()
+        .expect("edges")
+        .iter()
+        .map(|edge| edge["node"]["kind"].as_str().expect("kind").to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn jobs_queued_before_an_upgrade_in_todays_shape_still_run() {
+    let t = TestApp::spawn().await;
+    let admin = t.admin().await;
+    let area = t.area(&admin, "Amstelveld", "MUNICIPALITY", None).await;
+    let (resident, _) = t.register("bewoner@plein.test", "Bewoner").await;
+    let (professional, professional_id) = t
+        .user_with_role("pro@plein.test", plein_domain::Role::Professional)
+        .await;
+    let idea = t.idea(&resident, &area, "Meer bankjes").await;
+    t.drain_notifications().await;
+    t.drain_search().await;
+
+    // Rows as the outbox holds them, written the way Plein wrote them before
+    // each job kind had its own type (support wrote the first with `json!`).
+    let db = &t.app.db.conn;
+    let now = t.clock_now();
+    let mut queued = Vec::new();
+    for (kind, payload) in [
+        (
+            "idea.threshold_reached",
+            json!({ "idea_id": idea, "area_id": area, "area_ids": [area],
+                    "professional_ids": [professional_id], "support_count": 3, "threshold": 3 }),
+        ),
+        (
+            "notify.event",
+            json!({ "event": "idea_status_changed", "idea_id": idea, "actor_id": null,
+                    "to": "under_review", "reason": "3 supports reached" }),
+        ),
+        ("search.index", json!({ "kind": "idea", "id": idea })),
+    ] {
+        let id = plein_storage::jobs::enqueue(db, kind, payload, now)
+            .await
+            .expect("enqueue");
+        queued.push((kind, id));
+    }
+    assert!(t.drain_notifications().await >= 2);
+    assert!(t.drain_search().await >= 1);
+
+    for (kind, id) in queued {
+        let job = plein_app::jobs::job(&t.app, id)
+            .await
+            .expect("job")
+            .expect("exists");
+        assert!(
+            job.done_at.is_some() && job.failed_at.is_none() && job.last_error.is_none(),
+            "{kind}: {job:?}"
+        );
+    }
+    assert!(
+        notification_kinds(&t, &professional)
+            .await
+            .contains(&"THRESHOLD_REACHED".to_owned())
+    );
+    assert!(
+        notification_kinds(&t, &resident)
+            .await
+            .contains(&"IDEA_STATUS".to_owned())
+    );
+}
+
+#[tokio::test]
+async fn a_payload_that_does_not_read_as_its_job_fails_for_good() {
+    let t = TestApp::spawn().await;
+    let id = plein_storage::jobs::enqueue(
+        &t.app.db.conn,
+        "notify.event",
+        json!({ "event": "no_such_event" }),
+        t.clock_now(),
+    )
+    .await
+    .expect("enqueue");
+    t.drain_notifications().await;
+    let job = plein_app::jobs::job(&t.app, id)
+        .await
+        .expect("job")
+        .expect("exists");
+    assert!(job.failed_at.is_some(), "{job:?}");
+    assert_eq!(job.attempts, 1);
+    assert!(
+        job.last_error
+            .as_deref()
+            .is_some_and(|e| e.starts_with("unreadable notify.event job")),
+        "{job:?}"
+    );
+}

@@ -445,9 +445,12 @@ async fn writes_go_on_while_search_is_down_and_the_index_catches_up() {
     )
     .await;
     assert!(app.drain_search().await > 0);
-    let pending = plein_storage::jobs::pending(&app.app.db.conn, plein_app::search::INDEX_JOB)
-        .await
-        .expect("pending");
+    let pending = plein_storage::jobs::pending(
+        &app.app.db.conn,
+        <plein_app::search::SearchIndexJob as plein_app::jobs::BackgroundJob>::KIND,
+    )
+    .await
+    .expect("pending");
     assert!(!pending.is_empty());
     assert!(
         pending
@@ -467,9 +470,12 @@ async fn writes_go_on_while_search_is_down_and_the_index_catches_up() {
         ids(&search(&app, None, json!({ "q": "watertappunt" })).await),
         [id]
     );
-    let pending = plein_storage::jobs::pending(&app.app.db.conn, plein_app::search::INDEX_JOB)
-        .await
-        .expect("pending");
+    let pending = plein_storage::jobs::pending(
+        &app.app.db.conn,
+        <plein_app::search::SearchIndexJob as plein_app::jobs::BackgroundJob>::KIND,
+    )
+    .await
+    .expect("pending");
     assert!(pending.is_empty());
 }
 
@@ -557,9 +563,12 @@ async fn a_new_display_name_reaches_every_document_of_its_author() {
         )
         .await;
     changed_only_locale.data();
-    let pending = plein_storage::jobs::pending(&app.app.db.conn, plein_app::search::SCOPE_JOB)
-        .await
-        .expect("pending");
+    let pending = plein_storage::jobs::pending(
+        &app.app.db.conn,
+        <plein_app::search::SearchScopeJob as plein_app::jobs::BackgroundJob>::KIND,
+    )
+    .await
+    .expect("pending");
     assert!(
         pending.is_empty(),
         "a profile change that keeps the name reindexes nothing"

@@ -5,16 +5,14 @@
 
 use chrono::{DateTime, Utc};
 use plein_domain::{Email, Locale, Password};
-use plein_storage::{email_tokens, jobs, sessions, users};
+use plein_storage::{email_tokens, sessions, users};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::{SignedIn, password};
+use crate::jobs::BackgroundJob;
 use crate::secrets::{new_token, token_hash};
 use crate::{Actor, App, AppError, AppResult};
-
-/// The outbox job that sends an account mail.
-pub const ACCOUNT_MAIL_JOB: &str = "mail.account";
 
 /// What a token in an account mail is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,13 +49,17 @@ impl TokenPurpose {
     }
 }
 
-/// The payload of an account-mail job.
+/// The outbox job that sends an account mail.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AccountMailJob {
     pub purpose: TokenPurpose,
     pub user_id: Uuid,
     #[serde(default)]
     pub new_email: Option<String>,
+}
+
+impl BackgroundJob for AccountMailJob {
+    const KIND: &'static str = "mail.account";
 }
 
 /// Everything the mail worker needs to render and send one account mail.
@@ -77,8 +79,7 @@ pub(crate) async fn enqueue_account_mail(
     job: AccountMailJob,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
-    let payload = serde_json::to_value(&job).map_err(AppError::internal)?;
-    jobs::enqueue(db, ACCOUNT_MAIL_JOB, payload, now).await?;
+    job.enqueue(db, now).await?;
     Ok(())
 }
 

@@ -11,7 +11,7 @@ use plein_domain::{Locale, Role};
 use plein_storage::entities::{sessions as session_rows, users};
 use uuid::Uuid;
 
-pub use email::{ACCOUNT_MAIL_JOB, AccountMail, AccountMailJob, TokenPurpose};
+pub use email::{AccountMail, AccountMailJob, TokenPurpose};
 pub use my_data::{ANONYMOUS_NAME, DataExport, MyData};
 pub use profile::{ProfileInput, RoleInput};
 pub use sessions::{RegisterInput, SignInInput, SignedIn};

@@ -4,7 +4,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::User;
-use crate::page::{Page, PageArgs, uuid_key};
+use crate::page::{Cursor, Page, PageArgs};
 use crate::search;
 use crate::{Actor, App, AppError, AppResult};
 
@@ -50,10 +50,10 @@ impl App {
     ) -> AppResult<Page<User>> {
         actor.require_admin()?;
         let role = role.map(Role::as_str);
-        let after = args.after.as_deref().map(uuid_key).transpose()?;
+        let after = args.after_id()?;
         let rows = users::page(&self.db.conn, role, after, args.fetch_limit()).await?;
         let total = users::count(&self.db.conn, role).await?;
-        Ok(Page::from_rows(args, rows, total, |row| row.id.to_string())
+        Ok(Page::from_rows(args, rows, total, |row| Cursor::Id(row.id))
             .map(|row| User::view(row, actor)))
     }
 

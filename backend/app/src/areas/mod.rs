@@ -7,7 +7,7 @@ use plein_storage::{areas, audit};
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::page::{Page, PageArgs};
+use crate::page::{Cursor, Page, PageArgs};
 use crate::search;
 use crate::{Actor, App, AppError, AppResult};
 
@@ -103,11 +103,14 @@ impl App {
         args: &PageArgs,
     ) -> AppResult<Page<Area>> {
         let path = area.map(|a| a.path.as_str());
+        let after = args.after_path()?;
         let rows =
-            areas::page_beneath(&self.db.conn, path, args.after.as_ref(), args.fetch_limit())
-                .await?;
+            areas::page_beneath(&self.db.conn, path, after.as_ref(), args.fetch_limit()).await?;
         let total = areas::count_beneath(&self.db.conn, path).await?;
-        Ok(Page::from_rows(args, rows, total, |row| row.path.clone()).map(Area::from))
+        Ok(
+            Page::from_rows(args, rows, total, |row| Cursor::Path(row.path.clone()))
+                .map(Area::from),
+        )
     }
 
     pub async fn create_area(&self, actor: &Actor, input: NewAreaInput) -> AppResult<Area> {

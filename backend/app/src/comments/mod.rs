@@ -16,7 +16,7 @@ use uuid::Uuid;
 pub use events::{CommentEvent, CommentEvents};
 pub use write::NewCommentInput;
 
-use crate::page::{Page, PageArgs};
+use crate::page::{Cursor, Page, PageArgs};
 use crate::{Actor, App, AppError, AppResult};
 
 /// A comment as anyone may see it. A deleted comment keeps its place (and
@@ -181,31 +181,15 @@ impl App {
         args: &PageArgs,
     ) -> AppResult<Page<Comment>> {
         self.require_subject(actor, kind, subject_id).await?;
-        let after = match args.after.as_deref() {
-            Some(key) => {
-                let bad = || AppError::bad_input("after", "is not a cursor this list gave out");
-                let (at, id) = key.split_once('|').ok_or_else(bad)?;
-                let at = DateTime::parse_from_rfc3339(at).map_err(|_| bad())?;
-                Some((
-                    at.with_timezone(&Utc),
-                    Uuid::parse_str(id).map_err(|_| bad())?,
-                ))
-            }
-            None => None,
-        };
+        let after = args.after_at()?;
         let db = &self.db.conn;
         let rows =
             comments::roots_page(db, kind.as_str(), subject_id, after, args.fetch_limit()).await?;
         let total = comments::count_roots(db, kind.as_str(), subject_id).await?;
-        Ok(Page::from_rows(args, rows, total, |row| {
-            format!(
-                "{}|{}",
-                row.created_at
-                    .to_rfc3339_opts(chrono::SecondsFormat::Nanos, true),
-                row.id
-            )
-        })
-        .map(Comment::from))
+        Ok(
+            Page::from_rows(args, rows, total, |row| Cursor::At(row.created_at, row.id))
+                .map(Comment::from),
+        )
     }
 
     /// The direct replies to many comments in one query (for DataLoaders; the

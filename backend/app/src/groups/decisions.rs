@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use super::access;
 use crate::notifications::{Event, enqueue_event, enqueue_event_at};
-use crate::page::{Page, PageArgs, decode_offset, offset_page};
+use crate::page::{Page, PageArgs, offset_page};
 use crate::{Actor, App, AppError, AppResult};
 
 /// The longest reason with an answer.
@@ -310,7 +310,7 @@ impl App {
         group_id: Uuid,
         args: &PageArgs,
     ) -> AppResult<Page<Decision>> {
-        let start = decode_offset(args)?;
+        let start = args.start()?;
         if !self.require_decision_reader(actor, group_id).await? {
             return Ok(offset_page(args, start, Vec::new(), 0));
         }

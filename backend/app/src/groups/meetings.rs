@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use super::access;
 use crate::notifications::{Event, enqueue_event};
-use crate::page::{Page, PageArgs, decode_offset, offset_page};
+use crate::page::{Page, PageArgs, offset_page};
 use crate::{Actor, App, AppError, AppResult};
 
 #[derive(Debug, Clone)]
@@ -331,7 +331,7 @@ impl App {
     ) -> AppResult<Page<Meeting>> {
         let db = &self.db.conn;
         access(db, actor, group_id).await?;
-        let start = decode_offset(args)?;
+        let start = args.start()?;
         let (rows, total) = groups::meetings(
             db,
             group_id,

@@ -7,11 +7,12 @@ use plein_domain::{Email, FollowKind, Locale, Markdown, SubjectKind};
 use plein_storage::entities::{
     group_invitations, group_join_requests, group_members, working_groups as rows,
 };
-use plein_storage::{areas, follows, groups, jobs, users};
+use plein_storage::{areas, follows, groups, users};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::{Access, Group, access};
+use crate::jobs::BackgroundJob;
 use crate::notifications::{Event, enqueue_event};
 use crate::search::SearchKind;
 use crate::secrets::{new_token, token_hash};
@@ -23,11 +24,13 @@ const INVITATION_DAYS: i64 = 14;
 const MAX_REQUEST_MESSAGE: usize = 500;
 
 /// The outbox job that mails an invitation.
-pub const INVITATION_MAIL_JOB: &str = "mail.group_invitation";
-
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct InvitationMailJob {
     pub invitation_id: Uuid,
+}
+
+impl BackgroundJob for InvitationMailJob {
+    const KIND: &'static str = "mail.group_invitation";
 }
 
 /// Everything the mail worker needs to send one invitation.
@@ -434,11 +437,11 @@ impl App {
             expires_at: now + chrono::Duration::days(INVITATION_DAYS),
         };
         groups::insert_invitation(&txn, row.clone()).await?;
-        let payload = serde_json::to_value(InvitationMailJob {
+        InvitationMailJob {
             invitation_id: row.id,
-        })
-        .map_err(AppError::internal)?;
-        jobs::enqueue(&txn, INVITATION_MAIL_JOB, payload, now).await?;
+        }
+        .enqueue(&txn, now)
+        .await?;
         if let Some(invitee) = invitee {
             enqueue_event(
                 &txn,

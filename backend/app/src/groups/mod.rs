@@ -25,12 +25,12 @@ pub use calendar::CalendarFile;
 pub use decisions::{Decision, DecisionTally, NewDecisionInput, Vote};
 pub use meetings::{Meeting, MeetingInput, RsvpCounts};
 pub use membership::{
-    INVITATION_MAIL_JOB, Invitation, InvitationMail, InvitationMailJob, JoinRequest, Member,
-    NewGroupInput, UpdateGroupInput,
+    Invitation, InvitationMail, InvitationMailJob, JoinRequest, Member, NewGroupInput,
+    UpdateGroupInput,
 };
 pub use tasks::{Task, TaskInput};
 
-use crate::page::{Page, PageArgs, decode_offset, offset_page};
+use crate::page::{Cursor, Page, PageArgs, offset_page};
 use crate::{Actor, App, AppError, AppResult, CurrentUser};
 
 /// A group as its viewer may see it.
@@ -168,25 +168,6 @@ pub struct GroupQuery {
     pub mine: bool,
 }
 
-fn group_cursor(row: &rows::Model) -> String {
-    format!(
-        "{}|{}",
-        row.created_at
-            .to_rfc3339_opts(chrono::SecondsFormat::Nanos, true),
-        row.id
-    )
-}
-
-fn parse_group_cursor(raw: &str) -> AppResult<(DateTime<Utc>, Uuid)> {
-    let bad = || AppError::bad_input("after", "is not a cursor this list gave out");
-    let (at, id) = raw.split_once('|').ok_or_else(bad)?;
-    let at = DateTime::parse_from_rfc3339(at).map_err(|_| bad())?;
-    Ok((
-        at.with_timezone(&Utc),
-        Uuid::parse_str(id).map_err(|_| bad())?,
-    ))
-}
-
 impl App {
     pub async fn group(&self, actor: &Actor, id: Uuid) -> AppResult<Option<Group>> {
         Ok(self.groups_by_ids(actor, &[id]).await?.pop())
@@ -229,13 +210,14 @@ impl App {
             all_visible: actor.is_admin(),
             only_member: query.mine,
         };
-        let after = args.after.as_deref().map(parse_group_cursor).transpose()?;
+        let after = args.after_at()?;
         let rows = groups::groups_page(db, &filter, after, args.fetch_limit()).await?;
         let total = groups::count_groups(db, &filter).await?;
         let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
         let roles = self.roles_of_viewer(actor, &ids).await?;
         let admin = actor.is_admin();
-        Ok(Page::from_rows(args, rows, total, group_cursor).map(|row| {
+        let page = Page::from_rows(args, rows, total, |row| Cursor::At(row.created_at, row.id));
+        Ok(page.map(|row| {
             let role = roles.get(&row.id).copied();
             Group::new(row, role, admin)
         }))
@@ -265,7 +247,7 @@ impl App {
     ) -> AppResult<Page<Member>> {
         let db = &self.db.conn;
         let group = access(db, actor, group_id).await?;
-        let start = decode_offset(args)?;
+        let start = args.start()?;
         let rows = groups::members_page(db, group_id, start, args.fetch_limit()).await?;
         Ok(offset_page(args, start, rows, group.row.member_count.max(0) as u64).map(Member::from))
     }

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::{access, visible_groups};
 use crate::notifications::{Event, enqueue_event};
-use crate::page::{Page, PageArgs, decode_offset, offset_page};
+use crate::page::{Page, PageArgs, offset_page};
 use crate::{Actor, App, AppError, AppResult};
 
 #[derive(Debug, Clone)]
@@ -203,7 +203,7 @@ impl App {
     ) -> AppResult<Page<Task>> {
         let db = &self.db.conn;
         access(db, actor, group_id).await?;
-        let start = decode_offset(args)?;
+        let start = args.start()?;
         let (rows, total) = groups::tasks(
             db,
             Some(group_id),
@@ -225,7 +225,7 @@ impl App {
     ) -> AppResult<Page<Task>> {
         let user = actor.require_user()?;
         let db = &self.db.conn;
-        let start = decode_offset(args)?;
+        let start = args.start()?;
         let (rows, total) = groups::tasks(
             db,
             None,

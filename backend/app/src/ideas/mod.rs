@@ -12,13 +12,12 @@ use plein_storage::listing::{Filter, Sort, Visibility};
 use plein_storage::{areas, ideas};
 use uuid::Uuid;
 
-pub use support::THRESHOLD_REACHED_JOB;
+pub use support::ThresholdReachedJob;
 pub use write::{EditIdeaInput, NewIdeaInput};
 
 use crate::accounts::User;
 use crate::areas::Area;
-use crate::listing::{cursor_key, parse_key};
-use crate::page::{Page, PageArgs};
+use crate::page::{Cursor, Page, PageArgs};
 use crate::{Actor, App, AppError, AppResult};
 
 /// The statuses only the author (and admins) see.
@@ -214,11 +213,7 @@ impl App {
             status: query.status.map(IdeaStatus::as_str),
             author_id: query.author_id,
         };
-        let after = args
-            .after
-            .as_deref()
-            .map(|k| parse_key(sort, k))
-            .transpose()?;
+        let after = args.after_sorted(sort)?;
         let tag = tag.as_ref().map(plein_domain::Tag::as_str);
         let visibility = visibility(actor);
         let rows = ideas::page(
@@ -263,7 +258,7 @@ impl App {
                 Sort::MostDiscussed => row.comment_count,
                 _ => row.support_count,
             };
-            cursor_key(sort, row.created_at, count, row.id)
+            Cursor::sorted(sort, row.created_at, count, row.id)
         });
         Ok(IdeaPage {
             page: page.map(Idea::from),

@@ -1,17 +1,38 @@
 use chrono::{DateTime, Utc};
 use plein_domain::{IdeaStatus, MandateAction};
 use plein_storage::entities::ideas as rows;
-use plein_storage::{areas, ideas, jobs};
+use plein_storage::{areas, ideas};
 use sea_orm::ConnectionTrait;
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 use uuid::Uuid;
 
 use super::Idea;
+use crate::jobs::BackgroundJob;
 use crate::{Actor, App, AppError, AppResult};
 
 /// The outbox job that tells an area's professionals an idea reached its
-/// support threshold.
-pub const THRESHOLD_REACHED_JOB: &str = "idea.threshold_reached";
+/// support threshold (the notifications fan it out).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ThresholdReachedJob {
+    pub idea_id: Uuid,
+    /// The idea's area.
+    #[serde(default)]
+    pub area_id: Uuid,
+    /// The area and those above it: their professionals hear of it.
+    #[serde(default)]
+    pub area_ids: Vec<Uuid>,
+    /// The professionals who call one of those areas home.
+    #[serde(default)]
+    pub professional_ids: Vec<Uuid>,
+    #[serde(default)]
+    pub support_count: i32,
+    pub threshold: i32,
+}
+
+impl BackgroundJob for ThresholdReachedJob {
+    const KIND: &'static str = "idea.threshold_reached";
+}
 
 impl App {
     /// Backs an idea. Supporting twice is the same as once: a unique
@@ -163,20 +184,15 @@ impl App {
             &area_ids,
         )
         .await?;
-        jobs::enqueue(
-            db,
-            THRESHOLD_REACHED_JOB,
-            json!({
-                "idea_id": idea.id,
-                "area_id": idea.area_id,
-                // The area and those above it: their professionals hear of it.
-                "area_ids": area_ids,
-                "professional_ids": professionals,
-                "support_count": idea.support_count,
-                "threshold": threshold,
-            }),
-            now,
-        )
+        ThresholdReachedJob {
+            idea_id: idea.id,
+            area_id: idea.area_id,
+            area_ids,
+            professional_ids: professionals,
+            support_count: idea.support_count,
+            threshold,
+        }
+        .enqueue(db, now)
         .await?;
         tracing::info!(idea_id = %idea.id, threshold, "idea reached its support threshold");
         Ok(row)

@@ -10,24 +10,27 @@ use chrono::{DateTime, Utc};
 use plein_domain::mandates::parse_valid_until;
 use plein_domain::{Email, Locale, MandateAction, MandateActions, Role};
 use plein_storage::entities::mandates as rows;
-use plein_storage::{ConnectionTrait, jobs, mandates, users};
+use plein_storage::{ConnectionTrait, mandates, users};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 pub use plein_storage::mandates::{Acting, Intake};
 pub use records::{MandateRecord, RecordKind};
 
+use crate::jobs::BackgroundJob;
 use crate::{Actor, App, AppError, AppResult, CurrentUser};
 
 /// The most mandates a list shows; nobody needs more at once.
 pub const MAX_LISTED: u64 = 200;
 
 /// The outbox job that tells a delegate they were given a mandate.
-pub const MANDATE_MAIL_JOB: &str = "mail.mandate_granted";
-
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct MandateMailJob {
     pub mandate_id: Uuid,
+}
+
+impl BackgroundJob for MandateMailJob {
+    const KIND: &'static str = "mail.mandate_granted";
 }
 
 /// The mail to a new delegate: who gave them a mandate, for what, until when.
@@ -244,9 +247,9 @@ impl App {
             },
         )
         .await?;
-        let payload = serde_json::to_value(MandateMailJob { mandate_id: row.id })
-            .map_err(AppError::internal)?;
-        jobs::enqueue(&txn, MANDATE_MAIL_JOB, payload, now).await?;
+        MandateMailJob { mandate_id: row.id }
+            .enqueue(&txn, now)
+            .await?;
         txn.commit().await?;
         tracing::info!(mandate_id = %row.id, "mandate granted");
         Ok(row.into())

@@ -8,25 +8,27 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, Duration, NaiveTime, Utc};
 use plein_domain::{Cadence, NotificationKind};
-use plein_storage::{jobs, notifications};
+use plein_storage::notifications;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::mail::{MAIL_JOB, NotificationMailJob};
-use crate::jobs::{Job, JobError, JobHandler};
-use crate::{App, AppError, AppResult};
-
-/// The outbox job that runs one digest.
-pub const DIGEST_JOB: &str = "notify.digest";
+use super::mail::NotificationMailJob;
+use crate::jobs::{BackgroundJob, Claimed, Handler, JobError};
+use crate::{App, AppResult};
 
 /// The hour (UTC) digests go out.
 const DIGEST_HOUR: u32 = 6;
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
-struct DigestRun {
-    cadence: String,
-    due: DateTime<Utc>,
+/// The outbox job that runs one digest: `daily` or `weekly`, due at `due`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DigestRun {
+    pub cadence: String,
+    pub due: DateTime<Utc>,
+}
+
+impl BackgroundJob for DigestRun {
+    const KIND: &'static str = "notify.digest";
 }
 
 fn period(cadence: Cadence) -> Duration {
@@ -88,7 +90,7 @@ impl App {
                 .or_default()
                 .push((pref.kind, pref.cadence));
         }
-        let mut payloads = Vec::new();
+        let mut mail_jobs = Vec::new();
         let mut mailed = Vec::new();
         for (user, rows) in by_user {
             let wanted: Vec<NotificationKind> =
@@ -110,15 +112,14 @@ impl App {
                 continue;
             }
             mailed.extend_from_slice(&ids);
-            let job = NotificationMailJob {
+            mail_jobs.push(NotificationMailJob {
                 user_id: user,
                 notification_ids: ids,
                 digest: Some(cadence.as_str().to_owned()),
-            };
-            payloads.push(serde_json::to_value(&job).map_err(AppError::internal)?);
+            });
         }
-        let mails = payloads.len();
-        jobs::enqueue_many(&txn, MAIL_JOB, payloads, now).await?;
+        let mails = mail_jobs.len();
+        NotificationMailJob::enqueue_many(&mail_jobs, &txn, now).await?;
         notifications::mark_mailed(&txn, &mailed, now).await?;
         // The next run; after an outage, the next one still ahead.
         schedule(&txn, cadence, next_due(cadence, due.max(now)), now).await?;
@@ -138,40 +139,29 @@ async fn schedule(
         cadence: cadence.as_str().to_owned(),
         due,
     };
-    let payload = serde_json::to_value(&run).map_err(AppError::internal)?;
-    jobs::enqueue_once(db, run_id(cadence, due), DIGEST_JOB, payload, due, now).await?;
-    Ok(())
+    run.enqueue_once(db, run_id(cadence, due), due, now).await
 }
 
-/// Runs [`DIGEST_JOB`] jobs.
+/// Runs [`DigestRun`] jobs.
 pub struct DigestHandler {
     pub app: App,
 }
 
 #[async_trait::async_trait]
-impl JobHandler for DigestHandler {
-    fn kind(&self) -> &'static str {
-        DIGEST_JOB
-    }
+impl Handler for DigestHandler {
+    type Job = DigestRun;
 
-    async fn run(&self, jobs: &[Job]) -> Vec<Result<(), JobError>> {
-        let mut results = Vec::with_capacity(jobs.len());
-        for job in jobs {
-            let result = match serde_json::from_value::<DigestRun>(job.payload.clone()) {
-                Ok(run) => match run.cadence.parse::<Cadence>() {
-                    Ok(cadence) => self
-                        .app
-                        .run_digest(cadence, run.due)
-                        .await
-                        .map(|_| ())
-                        .map_err(|e| JobError::transient(format!("digest failed: {e:?}"))),
-                    Err(e) => Err(JobError::permanent(e)),
-                },
-                Err(e) => Err(JobError::permanent(format!("unreadable digest run: {e}"))),
-            };
-            results.push(result);
-        }
-        results
+    async fn run(&self, job: Claimed<DigestRun>) -> Result<(), JobError> {
+        let cadence = job
+            .job
+            .cadence
+            .parse::<Cadence>()
+            .map_err(JobError::permanent)?;
+        self.app
+            .run_digest(cadence, job.job.due)
+            .await
+            .map(|_| ())
+            .map_err(|e| JobError::transient(format!("digest failed: {e:?}")))
     }
 }
 

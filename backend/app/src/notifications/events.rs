@@ -9,22 +9,20 @@ use chrono::{DateTime, SubsecRound, Utc};
 use plein_domain::groups::{GroupRole, GroupVisibility};
 use plein_domain::{Cadence, FollowKind, NotificationKind, PlanStatus, Role};
 use plein_storage::entities::notifications as rows;
-use plein_storage::{areas, comments, follows, groups, ideas, jobs, notifications, plans, users};
+use plein_storage::{areas, comments, follows, groups, ideas, notifications, plans, users};
 use sea_orm::ConnectionTrait;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::mail::{MAIL_JOB, NotificationMailJob};
-use crate::jobs::{Job, JobError, JobHandler};
-use crate::{Actor, App, AppError, AppResult, CurrentUser};
-
-/// The outbox job that fans an [`Event`] out.
-pub const EVENT_JOB: &str = "notify.event";
+use super::mail::NotificationMailJob;
+use crate::ideas::ThresholdReachedJob;
+use crate::jobs::{BackgroundJob, Claimed, Handler, JobError};
+use crate::{Actor, App, AppResult, CurrentUser};
 
 /// The longest excerpt a notification keeps.
 const EXCERPT: usize = 200;
 
-/// Something people may want to hear of.
+/// Something people may want to hear of: the outbox job that fans it out.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum Event {
@@ -95,6 +93,10 @@ pub enum Event {
     },
 }
 
+impl BackgroundJob for Event {
+    const KIND: &'static str = "notify.event";
+}
+
 /// Commits `event` with the caller's transaction, to fan out right away.
 pub async fn enqueue_event(
     db: &impl ConnectionTrait,
@@ -111,8 +113,7 @@ pub async fn enqueue_event_at(
     run_after: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> AppResult<Uuid> {
-    let payload = serde_json::to_value(event).map_err(AppError::internal)?;
-    Ok(jobs::enqueue_at(db, EVENT_JOB, payload, run_after.max(now), now).await?)
+    event.enqueue_at(db, run_after.max(now), now).await
 }
 
 /// What an event is about, as far as who may see it.
@@ -645,16 +646,15 @@ impl App {
         let mut mail_jobs = Vec::new();
         for row in stored.iter().filter(|n| n.mailed_at.is_none()) {
             if cadence_of(row.user_id, &row.kind) == Cadence::Immediately {
-                let job = NotificationMailJob {
+                mail_jobs.push(NotificationMailJob {
                     user_id: row.user_id,
                     notification_ids: vec![row.id],
                     digest: None,
-                };
-                mail_jobs.push(serde_json::to_value(&job).map_err(AppError::internal)?);
+                });
                 mailed.push(row.id);
             }
         }
-        jobs::enqueue_many(&txn, MAIL_JOB, mail_jobs, now).await?;
+        NotificationMailJob::enqueue_many(&mail_jobs, &txn, now).await?;
         notifications::mark_mailed(&txn, &mailed, now).await?;
         txn.commit().await?;
         tracing::info!(%event_id, notified = stored.len(), mailed = mailed.len(), "event fanned out");
@@ -662,81 +662,48 @@ impl App {
     }
 }
 
-/// Fans out [`EVENT_JOB`] jobs.
+/// Fans out [`Event`] jobs.
 pub struct NotificationEventHandler {
     pub app: App,
 }
 
 #[async_trait::async_trait]
-impl JobHandler for NotificationEventHandler {
-    fn kind(&self) -> &'static str {
-        EVENT_JOB
-    }
+impl Handler for NotificationEventHandler {
+    type Job = Event;
 
     fn batch_size(&self) -> u64 {
         10
     }
 
-    async fn run(&self, jobs: &[Job]) -> Vec<Result<(), JobError>> {
-        let mut results = Vec::with_capacity(jobs.len());
-        for job in jobs {
-            let result = match serde_json::from_value::<Event>(job.payload.clone()) {
-                Ok(event) => self
-                    .app
-                    .fan_out(job.id, &event)
-                    .await
-                    .map(|_| ())
-                    .map_err(|e| JobError::transient(format!("fan-out failed: {e:?}"))),
-                Err(e) => Err(JobError::permanent(format!("unreadable event: {e}"))),
-            };
-            results.push(result);
-        }
-        results
+    async fn run(&self, job: Claimed<Event>) -> Result<(), JobError> {
+        self.app
+            .fan_out(job.id, &job.job)
+            .await
+            .map(|_| ())
+            .map_err(|e| JobError::transient(format!("fan-out failed: {e:?}")))
     }
 }
 
-/// Fans out the `idea.threshold_reached` jobs support leaves in the outbox.
+/// Fans out the [`ThresholdReachedJob`]s support leaves in the outbox.
 pub struct ThresholdReachedHandler {
     pub app: App,
 }
 
-#[derive(Deserialize)]
-struct ThresholdPayload {
-    idea_id: Uuid,
-    #[serde(default)]
-    professional_ids: Vec<Uuid>,
-    threshold: i32,
-}
-
 #[async_trait::async_trait]
-impl JobHandler for ThresholdReachedHandler {
-    fn kind(&self) -> &'static str {
-        crate::ideas::THRESHOLD_REACHED_JOB
-    }
+impl Handler for ThresholdReachedHandler {
+    type Job = ThresholdReachedJob;
 
-    async fn run(&self, jobs: &[Job]) -> Vec<Result<(), JobError>> {
-        let mut results = Vec::with_capacity(jobs.len());
-        for job in jobs {
-            let result = match serde_json::from_value::<ThresholdPayload>(job.payload.clone()) {
-                Ok(p) => {
-                    let event = Event::ThresholdReached {
-                        idea_id: p.idea_id,
-                        professional_ids: p.professional_ids,
-                        threshold: p.threshold,
-                    };
-                    self.app
-                        .fan_out(job.id, &event)
-                        .await
-                        .map(|_| ())
-                        .map_err(|e| JobError::transient(format!("fan-out failed: {e:?}")))
-                }
-                Err(e) => Err(JobError::permanent(format!(
-                    "unreadable threshold event: {e}"
-                ))),
-            };
-            results.push(result);
-        }
-        results
+    async fn run(&self, job: Claimed<ThresholdReachedJob>) -> Result<(), JobError> {
+        let event = Event::ThresholdReached {
+            idea_id: job.job.idea_id,
+            professional_ids: job.job.professional_ids,
+            threshold: job.job.threshold,
+        };
+        self.app
+            .fan_out(job.id, &event)
+            .await
+            .map(|_| ())
+            .map_err(|e| JobError::transient(format!("fan-out failed: {e:?}")))
     }
 }
 

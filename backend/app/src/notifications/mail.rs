@@ -7,12 +7,10 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::Notification;
+use crate::jobs::BackgroundJob;
 use crate::{App, AppError, AppResult};
 
 /// The outbox job that mails notifications: one at once, or a digest.
-pub const MAIL_JOB: &str = "notify.mail";
-
-/// The payload of a [`MAIL_JOB`].
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct NotificationMailJob {
     pub user_id: Uuid,
@@ -20,6 +18,10 @@ pub struct NotificationMailJob {
     /// `daily` or `weekly` for a digest; `None` for a single notification.
     #[serde(default)]
     pub digest: Option<String>,
+}
+
+impl BackgroundJob for NotificationMailJob {
+    const KIND: &'static str = "notify.mail";
 }
 
 /// Everything the mail worker needs to render and send one notification mail.

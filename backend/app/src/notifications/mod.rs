@@ -20,14 +20,13 @@ use plein_storage::entities::notifications as rows;
 use plein_storage::{areas, follows, notifications};
 use uuid::Uuid;
 
-pub use digest::{DIGEST_JOB, DigestHandler};
+pub use digest::{DigestHandler, DigestRun};
 pub use events::{
-    EVENT_JOB, Event, NotificationEventHandler, ThresholdReachedHandler, enqueue_event,
-    enqueue_event_at,
+    Event, NotificationEventHandler, ThresholdReachedHandler, enqueue_event, enqueue_event_at,
 };
-pub use mail::{MAIL_JOB, NotificationMail, NotificationMailJob, Unsubscribed};
+pub use mail::{NotificationMail, NotificationMailJob, Unsubscribed};
 
-use crate::page::{Page, PageArgs};
+use crate::page::{Cursor, Page, PageArgs};
 use crate::{Actor, App, AppError, AppResult};
 
 /// One notification, as its recipient sees it.
@@ -88,25 +87,6 @@ pub(crate) fn cadences(stored: &[(String, String)]) -> Vec<Preference> {
                 .unwrap_or_else(|| kind.default_cadence()),
         })
         .collect()
-}
-
-fn cursor_of(row: &rows::Model) -> String {
-    format!(
-        "{}|{}",
-        row.created_at
-            .to_rfc3339_opts(chrono::SecondsFormat::Nanos, true),
-        row.id
-    )
-}
-
-fn parse_cursor(key: &str) -> AppResult<notifications::Key> {
-    let bad = || AppError::bad_input("after", "is not a cursor this list gave out");
-    let (at, id) = key.split_once('|').ok_or_else(bad)?;
-    let at = DateTime::parse_from_rfc3339(at).map_err(|_| bad())?;
-    Ok((
-        at.with_timezone(&Utc),
-        Uuid::parse_str(id).map_err(|_| bad())?,
-    ))
 }
 
 /// Forgets what notifications say of something moderators hid: the title
@@ -197,11 +177,11 @@ impl App {
         args: &PageArgs,
     ) -> AppResult<Page<Notification>> {
         let user = actor.require_user()?;
-        let after = args.after.as_deref().map(parse_cursor).transpose()?;
+        let after = args.after_at()?;
         let db = &self.db.conn;
         let rows = notifications::page(db, user.id, unread_only, after, args.fetch_limit()).await?;
         let total = notifications::count(db, user.id, unread_only).await?;
-        let page = Page::from_rows(args, rows, total, cursor_of);
+        let page = Page::from_rows(args, rows, total, |row| Cursor::At(row.created_at, row.id));
         let mut items = Vec::with_capacity(page.items.len());
         for (cursor, row) in page.items {
             items.push((cursor, Notification::try_from(row)?));

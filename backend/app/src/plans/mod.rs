@@ -13,8 +13,7 @@ use uuid::Uuid;
 pub use write::{NewPlanInput, UpdatePlanInput};
 
 use crate::ideas::Idea;
-use crate::listing::{cursor_key, parse_key};
-use crate::page::{Page, PageArgs, uuid_key};
+use crate::page::{Cursor, Page, PageArgs};
 use crate::{Actor, App, AppError, AppResult};
 
 pub(crate) const HIDDEN: [&str; 1] = ["draft"];
@@ -160,11 +159,7 @@ impl App {
                 author: actor.user_id(),
             }
         };
-        let after = args
-            .after
-            .as_deref()
-            .map(|k| parse_key(sort, k))
-            .transpose()?;
+        let after = args.after_sorted(sort)?;
         let rows = plans::page(
             db,
             &filter,
@@ -192,7 +187,7 @@ impl App {
                 Sort::MostDiscussed => row.comment_count,
                 _ => row.idea_count,
             };
-            cursor_key(sort, row.created_at, count, row.id)
+            Cursor::sorted(sort, row.created_at, count, row.id)
         })
         .map(Plan::from))
     }
@@ -231,14 +226,14 @@ impl App {
         args: &PageArgs,
     ) -> AppResult<Page<Answer>> {
         crate::listing::require_official(actor)?;
-        let after = args.after.as_deref().map(uuid_key).transpose()?;
+        let after = args.after_id()?;
         let db = &self.db.conn;
         let rows = plans::answers_page(db, question.id, after, args.fetch_limit()).await?;
         let total = plans::answer_counts(db, &[question.id])
             .await?
             .first()
             .map_or(0, |c| c.count as u64);
-        Ok(Page::from_rows(args, rows, total, |row| row.id.to_string()).map(Answer::from))
+        Ok(Page::from_rows(args, rows, total, |row| Cursor::Id(row.id)).map(Answer::from))
     }
 
     /// The ideas each plan takes up, as `actor` may see them, in two queries.

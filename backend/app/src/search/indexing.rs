@@ -1,5 +1,5 @@
 //! Keeping the index in step with the database. Every change to an idea,
-//! plan or working group leaves a `search.index` job in the outbox in its own transaction; the
+//! plan or working group leaves a [`SearchIndexJob`] in the outbox in its own transaction; the
 //! [`SearchIndexHandler`] then reads the current rows and upserts what anyone
 //! may see, deleting the rest. `plein reindex` rebuilds everything.
 
@@ -12,31 +12,39 @@ use plein_storage::entities::{
     ideas as idea_rows, plans as plan_rows, working_groups as group_rows,
 };
 use plein_storage::listing::Filter;
-use plein_storage::{areas, groups, ideas, jobs, plans, users};
+use plein_storage::{areas, groups, ideas, plans, users};
 use sea_orm::ConnectionTrait;
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use uuid::Uuid;
 
 use super::{SearchDocument, SearchError, SearchIndex, SearchKind};
-use crate::jobs::{Job, JobError, JobHandler};
+use crate::jobs::{BackgroundJob, Claimed, Handler, JobError, JobHandler};
 use crate::{App, AppResult};
-
-/// The outbox job that brings one item's search document up to date.
-pub const INDEX_JOB: &str = "search.index";
-
-/// The outbox job that brings every document of an author or of an area's
-/// subtree up to date, after a change that shows in all of them (a new
-/// display name, an area moved elsewhere in the tree).
-pub const SCOPE_JOB: &str = "search.index_scope";
 
 /// How many rows `reindex` reads per batch.
 const REINDEX_BATCH: u64 = 200;
 
-#[derive(Debug, Deserialize)]
-struct IndexPayload {
-    kind: SearchKind,
-    id: Uuid,
+/// The outbox job that brings one item's search document up to date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchIndexJob {
+    pub kind: SearchKind,
+    pub id: Uuid,
+}
+
+impl BackgroundJob for SearchIndexJob {
+    const KIND: &'static str = "search.index";
+}
+
+/// The outbox job that brings every document of an author or of an area's
+/// subtree up to date, after a change that shows in all of them (a new
+/// display name, an area moved elsewhere in the tree).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchScopeJob {
+    pub scope: Scope,
+}
+
+impl BackgroundJob for SearchScopeJob {
+    const KIND: &'static str = "search.index_scope";
 }
 
 /// Leaves a job to re-read the item and update (or drop) its document.
@@ -46,14 +54,14 @@ pub(crate) async fn enqueue_index(
     id: Uuid,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
-    jobs::enqueue(db, INDEX_JOB, json!({ "kind": kind, "id": id }), now).await?;
+    SearchIndexJob { kind, id }.enqueue(db, now).await?;
     Ok(())
 }
 
-/// Whose documents a [`SCOPE_JOB`] refreshes.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// Whose documents a [`SearchScopeJob`] refreshes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub(crate) enum Scope {
+pub enum Scope {
     /// Everything this user wrote.
     Author(Uuid),
     /// Everything in the area with this materialised path or beneath it.
@@ -66,7 +74,7 @@ pub(crate) async fn enqueue_scope(
     scope: Scope,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
-    jobs::enqueue(db, SCOPE_JOB, json!({ "scope": scope }), now).await?;
+    SearchScopeJob { scope }.enqueue(db, now).await?;
     Ok(())
 }
 
@@ -329,50 +337,38 @@ impl SearchIndexHandler {
 }
 
 #[async_trait::async_trait]
-impl JobHandler for SearchIndexHandler {
-    fn kind(&self) -> &'static str {
-        INDEX_JOB
-    }
+impl Handler for SearchIndexHandler {
+    type Job = SearchIndexJob;
 
     fn batch_size(&self) -> u64 {
         100
     }
 
-    async fn run(&self, jobs: &[Job]) -> Vec<Result<(), JobError>> {
-        let payloads: Vec<Result<IndexPayload, JobError>> = jobs
-            .iter()
-            .map(|job| {
-                serde_json::from_value(job.payload.clone())
-                    .map_err(|err| JobError::permanent(format!("bad search.index payload: {err}")))
-            })
-            .collect();
+    async fn run(&self, job: Claimed<SearchIndexJob>) -> Result<(), JobError> {
+        self.run_batch(vec![job]).await.remove(0)
+    }
+
+    /// The whole batch in one read and one write to the index.
+    async fn run_batch(&self, jobs: Vec<Claimed<SearchIndexJob>>) -> Vec<Result<(), JobError>> {
         let mut idea_ids = BTreeSet::new();
         let mut plan_ids = BTreeSet::new();
         let mut group_ids = BTreeSet::new();
-        for payload in payloads.iter().flatten() {
-            match payload.kind {
-                SearchKind::Idea => idea_ids.insert(payload.id),
-                SearchKind::Plan => plan_ids.insert(payload.id),
-                SearchKind::Group => group_ids.insert(payload.id),
+        for Claimed { job, .. } in &jobs {
+            match job.kind {
+                SearchKind::Idea => idea_ids.insert(job.id),
+                SearchKind::Plan => plan_ids.insert(job.id),
+                SearchKind::Group => group_ids.insert(job.id),
             };
         }
         let idea_ids: Vec<Uuid> = idea_ids.into_iter().collect();
         let plan_ids: Vec<Uuid> = plan_ids.into_iter().collect();
         let group_ids: Vec<Uuid> = group_ids.into_iter().collect();
         let outcome = self.apply(&idea_ids, &plan_ids, &group_ids).await;
-        payloads
-            .into_iter()
-            .map(|payload| payload.and_then(|_| outcome.clone()))
-            .collect()
+        vec![outcome; jobs.len()]
     }
 }
 
-#[derive(Debug, Deserialize)]
-struct ScopePayload {
-    scope: Scope,
-}
-
-/// Applies `search.index_scope` jobs: reads the ids in the scope page by page
+/// Applies [`SearchScopeJob`]s: reads the ids in the scope page by page
 /// and refreshes their documents as single-item jobs would.
 pub struct SearchScopeHandler {
     items: SearchIndexHandler,
@@ -428,22 +424,10 @@ impl SearchScopeHandler {
 }
 
 #[async_trait::async_trait]
-impl JobHandler for SearchScopeHandler {
-    fn kind(&self) -> &'static str {
-        SCOPE_JOB
-    }
+impl Handler for SearchScopeHandler {
+    type Job = SearchScopeJob;
 
-    async fn run(&self, jobs: &[Job]) -> Vec<Result<(), JobError>> {
-        let mut out = Vec::with_capacity(jobs.len());
-        for job in jobs {
-            let outcome = match serde_json::from_value::<ScopePayload>(job.payload.clone()) {
-                Ok(payload) => self.refresh(&payload.scope).await,
-                Err(err) => Err(JobError::permanent(format!(
-                    "bad {SCOPE_JOB} payload: {err}"
-                ))),
-            };
-            out.push(outcome);
-        }
-        out
+    async fn run(&self, job: Claimed<SearchScopeJob>) -> Result<(), JobError> {
+        self.refresh(&job.job.scope).await
     }
 }

@@ -20,8 +20,10 @@ use crate::AppError;
 mod indexing;
 mod query;
 
-pub use indexing::{INDEX_JOB, SCOPE_JOB, SearchIndexHandler, SearchScopeHandler, handlers};
-pub(crate) use indexing::{Scope, enqueue_index, enqueue_scope};
+pub use indexing::{
+    Scope, SearchIndexHandler, SearchIndexJob, SearchScopeHandler, SearchScopeJob, handlers,
+};
+pub(crate) use indexing::{enqueue_index, enqueue_scope};
 pub use query::{MAX_QUERY, SearchPage, SearchRequest};
 
 /// What an indexed item is.

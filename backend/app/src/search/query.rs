@@ -6,7 +6,7 @@ use std::sync::Arc;
 use uuid::Uuid;
 
 use super::{Facets, SearchHit, SearchIndex, SearchKind, SearchQuery, SearchSort};
-use crate::page::{PageArgs, encode_cursor};
+use crate::page::{Cursor, PageArgs};
 use crate::{Actor, App, AppError, AppResult};
 
 /// The longest query text, in characters.
@@ -64,13 +64,8 @@ impl App {
         args: &PageArgs,
     ) -> AppResult<SearchPage> {
         let text = check_text("query", &request.text)?;
-        let offset = match args.after.as_deref() {
-            None => 0,
-            Some(key) => key
-                .parse::<usize>()
-                .map_err(|_| AppError::bad_input("after", "is not a cursor this list gave out"))?
-                .saturating_add(1),
-        };
+        let offset = usize::try_from(args.start()?)
+            .map_err(|_| AppError::bad_input("after", "is not a cursor this list gave out"))?;
         let query = SearchQuery {
             text,
             kinds: request.kinds,
@@ -96,7 +91,7 @@ impl App {
         let hits = hits
             .into_iter()
             .enumerate()
-            .map(|(i, hit)| (encode_cursor(&(offset + i).to_string()), hit))
+            .map(|(i, hit)| (Cursor::Offset((offset + i) as u64).encode(), hit))
             .collect();
         Ok(SearchPage {
             hits,

@@ -378,10 +378,12 @@ async fn mail_waits_in_the_outbox_while_smtp_is_down() {
     let down = worker(&t, &format!("smtp://127.0.0.1:{port}"));
     t.register_unverified("geduld@example.nl", "Geduld").await;
     assert_eq!(down.run_once().await.expect("worker"), 1);
-    let pending =
-        plein_storage::jobs::pending(&t.app.db.conn, plein_app::accounts::ACCOUNT_MAIL_JOB)
-            .await
-            .expect("pending");
+    let pending = plein_storage::jobs::pending(
+        &t.app.db.conn,
+        <plein_app::accounts::AccountMailJob as plein_app::jobs::BackgroundJob>::KIND,
+    )
+    .await
+    .expect("pending");
     assert_eq!(pending.len(), 1);
     assert!(
         pending[0]
