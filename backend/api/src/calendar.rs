@@ -12,7 +12,7 @@ use plein_app::groups::CalendarFile;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use crate::http::ApiState;
+use crate::state::ApiState;
 
 #[derive(Deserialize)]
 pub struct FeedQuery {

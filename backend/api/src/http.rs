@@ -19,9 +19,8 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::ApiConfig;
-use crate::graphql::{
-    GetRequest, Loaders, LoadersRef, MAX_BATCH, PleinSchema, build_schema, codes,
-};
+use crate::graphql::{GetRequest, Loaders, LoadersRef, MAX_BATCH, build_schema, codes};
+use crate::state::ApiState;
 use crate::{auth, links, unsubscribe};
 
 /// The policy for everything Plein serves: scripts only from this origin,
@@ -37,13 +36,6 @@ const GRAPHIQL_POLICY: &str = "default-src 'self'; script-src 'self' 'unsafe-inl
 
 /// The page served at `/` until the web app has been built.
 const PLACEHOLDER_PAGE: &str = include_str!("../../../frontend/index.html");
-
-#[derive(Clone)]
-pub(crate) struct ApiState {
-    pub(crate) app: App,
-    pub(crate) schema: PleinSchema,
-    pub(crate) config: Arc<ApiConfig>,
-}
 
 /// The whole HTTP surface of one Plein server.
 pub fn router(app: App, config: ApiConfig) -> Router {

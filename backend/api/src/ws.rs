@@ -19,7 +19,7 @@ use plein_app::Actor;
 
 use crate::auth;
 use crate::graphql::{Loaders, LoadersRef};
-use crate::http::ApiState;
+use crate::state::ApiState;
 
 pub(crate) async fn graphql_ws(
     State(state): State<ApiState>,
