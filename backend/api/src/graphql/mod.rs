@@ -17,6 +17,7 @@ mod moderation;
 mod notifications;
 mod plans;
 mod query;
+mod request;
 mod search;
 mod types;
 
@@ -26,6 +27,7 @@ use plein_app::{Actor, App};
 pub use error::{ResultExt, codes};
 pub use limits::{GetRequest, MAX_ALIASES, MAX_BATCH, QueryLimits};
 pub use loaders::Loaders;
+pub use request::RequestData;
 
 /// The loaders of one HTTP request, shared by the operations of a batch.
 #[derive(Clone)]
