@@ -1,12 +1,26 @@
 //! Who is asking: the session token from `Authorization: Bearer …` or the
 //! session cookie, and the client's address.
+//!
+//! One rule for every way in (GraphQL over POST, GET and WebSocket, and the
+//! other routes): no token, or an unknown, expired or revoked one, makes an
+//! anonymous actor, and the resolvers answer `UNAUTHENTICATED` where that
+//! matters. A lookup that fails (the database is down) is an error, answered
+//! as one (500, or a WebSocket closed with an error), never a quiet downgrade
+//! to anonymous.
 
 use std::net::SocketAddr;
 
-use axum::http::{HeaderMap, header};
-use plein_app::{Actor, App, AppResult, Client};
+use axum::Json;
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use plein_app::{Actor, App, AppError, AppResult, Client};
+use serde_json::json;
 
 use crate::ApiConfig;
+use crate::graphql::codes;
+use crate::state::ApiState;
 
 /// The session cookie's name. With HTTPS it carries the `__Host-` prefix, which
 /// browsers accept only when it is `Secure`, has `Path=/` and no `Domain`.
@@ -71,26 +85,87 @@ pub fn client(headers: &HeaderMap, peer: Option<SocketAddr>, config: &ApiConfig)
     }
 }
 
-/// Resolves the request's actor. An unknown, expired or revoked token makes
-/// an anonymous actor: the resolvers then answer `UNAUTHENTICATED` where needed.
+/// The actor a session token stands for: signed in when it names a live
+/// session, anonymous when there is none or it is unknown, expired or
+/// revoked. Only a failed lookup is an error.
+pub async fn actor_for_token(app: &App, token: Option<&str>, client: Client) -> AppResult<Actor> {
+    let user = match token {
+        Some(token) => app.authenticate(token).await?,
+        None => None,
+    };
+    Ok(Actor { user, client })
+}
+
+/// Resolves the request's actor from its headers, and where the token came
+/// from (`Credential::None` when it made no one signed in).
 pub async fn actor(
     app: &App,
     headers: &HeaderMap,
     peer: Option<SocketAddr>,
     config: &ApiConfig,
 ) -> AppResult<(Actor, Credential)> {
-    let client = client(headers, peer, config);
     let (token, credential) = session_token(headers, config);
-    let user = match token {
-        Some(token) => app.authenticate(&token).await?,
-        None => None,
-    };
-    let credential = if user.is_some() {
+    let actor = actor_for_token(app, token.as_deref(), client(headers, peer, config)).await?;
+    let credential = if actor.user.is_some() {
         credential
     } else {
         Credential::None
     };
-    Ok((Actor { user, client }, credential))
+    Ok((actor, credential))
+}
+
+/// The person asking, signed in or anonymous, as a handler argument. A
+/// failed session lookup rejects the request with a 500 (see the module).
+pub(crate) struct MaybeSignedIn {
+    pub(crate) actor: Actor,
+    /// Where the session token came from; a cookie needs CSRF care.
+    pub(crate) credential: Credential,
+}
+
+impl FromRequestParts<ApiState> for MaybeSignedIn {
+    type Rejection = SessionLookupFailed;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &ApiState,
+    ) -> Result<Self, Self::Rejection> {
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|info| info.0);
+        let (actor, credential) = actor(&state.app, &parts.headers, peer, &state.config)
+            .await
+            .map_err(SessionLookupFailed::logged)?;
+        Ok(Self { actor, credential })
+    }
+}
+
+/// The session store could not answer who is asking. The detail is logged
+/// where this is made; the client gets a GraphQL-shaped `INTERNAL` error.
+#[derive(Debug)]
+pub(crate) struct SessionLookupFailed;
+
+impl SessionLookupFailed {
+    pub(crate) fn logged(err: AppError) -> Self {
+        tracing::error!(error = %err, "resolving the session failed");
+        Self
+    }
+}
+
+/// What the client is told, also when a WebSocket closes on it.
+impl std::fmt::Display for SessionLookupFailed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("internal error")
+    }
+}
+
+impl IntoResponse for SessionLookupFailed {
+    fn into_response(self) -> Response {
+        let body = json!({
+            "errors": [{ "message": "internal error", "extensions": { "code": codes::INTERNAL } }]
+        });
+        (StatusCode::INTERNAL_SERVER_ERROR, Json(body)).into_response()
+    }
 }
 
 /// The `Set-Cookie` value that stores a new session in the browser.

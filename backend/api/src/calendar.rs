@@ -4,7 +4,7 @@
 //! `?token=` for members-only ones). Calendar apps fetch feeds without
 //! cookies, so a feed's secret is in its address.
 
-use axum::extract::{Path, Query, Request, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use plein_app::AppError;
@@ -12,7 +12,8 @@ use plein_app::groups::CalendarFile;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use crate::http::ApiState;
+use crate::auth::MaybeSignedIn;
+use crate::state::ApiState;
 
 #[derive(Deserialize)]
 pub struct FeedQuery {
@@ -64,18 +65,12 @@ fn respond(result: Result<CalendarFile, AppError>) -> Response {
 pub async fn meeting(
     State(state): State<ApiState>,
     Path(file): Path<String>,
-    request: Request,
+    asker: MaybeSignedIn,
 ) -> Response {
     let Some(id) = id_of(&file) else {
         return not_found();
     };
-    let peer = crate::http::peer(&request);
-    let headers = request.headers();
-    let actor = match crate::auth::actor(&state.app, headers, peer, &state.config).await {
-        Ok((actor, _)) => actor,
-        Err(err) => return respond(Err(err)),
-    };
-    respond(state.app.meeting_calendar(&actor, id).await)
+    respond(state.app.meeting_calendar(&asker.actor, id).await)
 }
 
 pub async fn group_feed(

@@ -1,13 +1,12 @@
 //! The axum router: GraphQL over HTTP at `/graphql`, GraphiQL, `/healthz`, and
 //! the web app.
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 
 use async_graphql::http::GraphiQLSource;
 use async_graphql::{BatchRequest, BatchResponse, Response as GqlResponse, ServerError};
 use axum::body::{Body, to_bytes};
-use axum::extract::{ConnectInfo, Request, State};
+use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
@@ -19,10 +18,10 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::ApiConfig;
-use crate::graphql::{
-    GetRequest, Loaders, LoadersRef, MAX_BATCH, PleinSchema, build_schema, codes,
-};
-use crate::{auth, links, unsubscribe};
+use crate::auth::{self, MaybeSignedIn};
+use crate::graphql::{GetRequest, MAX_BATCH, RequestData, build_schema, codes};
+use crate::state::ApiState;
+use crate::{links, unsubscribe};
 
 /// The policy for everything Plein serves: scripts only from this origin,
 /// never inline; styles may be inline (components set style attributes).
@@ -37,13 +36,6 @@ const GRAPHIQL_POLICY: &str = "default-src 'self'; script-src 'self' 'unsafe-inl
 
 /// The page served at `/` until the web app has been built.
 const PLACEHOLDER_PAGE: &str = include_str!("../../../frontend/index.html");
-
-#[derive(Clone)]
-pub(crate) struct ApiState {
-    pub(crate) app: App,
-    pub(crate) schema: PleinSchema,
-    pub(crate) config: Arc<ApiConfig>,
-}
 
 /// The whole HTTP surface of one Plein server.
 pub fn router(app: App, config: ApiConfig) -> Router {
@@ -117,13 +109,6 @@ pub fn router(app: App, config: ApiConfig) -> Router {
         .layer(TraceLayer::new_for_http())
 }
 
-pub(crate) fn peer(request: &Request) -> Option<SocketAddr> {
-    request
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|info| info.0)
-}
-
 /// A GraphQL-shaped error answer for requests that never reach execution.
 fn request_error(status: StatusCode, code: &str, message: &str) -> Response {
     (
@@ -133,7 +118,11 @@ fn request_error(status: StatusCode, code: &str, message: &str) -> Response {
         .into_response()
 }
 
-async fn graphql_post(State(state): State<ApiState>, request: Request) -> Response {
+async fn graphql_post(
+    State(state): State<ApiState>,
+    asker: MaybeSignedIn,
+    request: Request,
+) -> Response {
     // JSON only: a cross-site form cannot send it without a CORS preflight,
     // which is what keeps cookie-borne mutations safe from CSRF.
     let is_json = request
@@ -150,7 +139,6 @@ async fn graphql_post(State(state): State<ApiState>, request: Request) -> Respon
         );
     }
     let headers = request.headers().clone();
-    let peer = peer(&request);
     let body = match to_bytes(request.into_body(), state.config.max_body_bytes).await {
         Ok(body) => body,
         Err(_) => {
@@ -161,7 +149,7 @@ async fn graphql_post(State(state): State<ApiState>, request: Request) -> Respon
             );
         }
     };
-    let batch: BatchRequest = match serde_json::from_slice(&body) {
+    let mut batch: BatchRequest = match serde_json::from_slice(&body) {
         Ok(batch) => batch,
         Err(err) => {
             return request_error(
@@ -180,43 +168,26 @@ async fn graphql_post(State(state): State<ApiState>, request: Request) -> Respon
             &format!("a batch may hold at most {MAX_BATCH} operations"),
         );
     }
-    let (actor, credential) = match auth::actor(&state.app, &headers, peer, &state.config).await {
-        Ok(found) => found,
-        Err(err) => {
-            tracing::error!(error = %err, "resolving the session failed");
-            return request_error(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                codes::INTERNAL,
-                "internal error",
-            );
-        }
-    };
-    if credential == auth::Credential::Cookie && !auth::same_origin(&headers, &state.config) {
+    if asker.credential == auth::Credential::Cookie && !auth::same_origin(&headers, &state.config) {
         return request_error(
             StatusCode::FORBIDDEN,
             codes::FORBIDDEN,
             "requests signed in by cookie must come from this site",
         );
     }
-    let loaders = Arc::new(Loaders::new(&state.app, &actor));
-    let config = state.config.clone();
-    let with_data = |request: async_graphql::Request| {
-        request
-            .data(actor.clone())
-            .data(LoadersRef(loaders.clone()))
-            .data((*config).clone())
-    };
-    let batch = match batch {
-        BatchRequest::Single(request) => BatchRequest::Single(with_data(request)),
-        BatchRequest::Batch(requests) => {
-            BatchRequest::Batch(requests.into_iter().map(with_data).collect())
-        }
-    };
+    let data = RequestData::new(&state.app, &state.config, asker.actor);
+    for request in batch.iter_mut() {
+        data.add_to(&mut request.data);
+    }
     let response = state.schema.execute_batch(batch).await;
     respond(response)
 }
 
-async fn graphql_get(State(state): State<ApiState>, request: Request) -> Response {
+async fn graphql_get(
+    State(state): State<ApiState>,
+    asker: MaybeSignedIn,
+    request: Request,
+) -> Response {
     let query = request.uri().query().unwrap_or_default().to_owned();
     let gql_request = match async_graphql::http::parse_query_string(&query) {
         Ok(r) => r,
@@ -228,24 +199,8 @@ async fn graphql_get(State(state): State<ApiState>, request: Request) -> Respons
             );
         }
     };
-    let peer = peer(&request);
-    let (actor, _) = match auth::actor(&state.app, request.headers(), peer, &state.config).await {
-        Ok(found) => found,
-        Err(err) => {
-            tracing::error!(error = %err, "resolving the session failed");
-            return request_error(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                codes::INTERNAL,
-                "internal error",
-            );
-        }
-    };
-    let loaders = Arc::new(Loaders::new(&state.app, &actor));
-    let gql_request = gql_request
-        .data(actor)
-        .data(LoadersRef(loaders))
-        .data((*state.config).clone())
-        .data(GetRequest);
+    let mut gql_request = gql_request.data(GetRequest);
+    RequestData::new(&state.app, &state.config, asker.actor).add_to(&mut gql_request.data);
     let response = state.schema.execute(gql_request).await;
     respond(BatchResponse::Single(response))
 }

@@ -7,6 +7,8 @@ pub mod graphql;
 mod http;
 mod links;
 mod my_data;
+mod pages;
+mod state;
 mod unsubscribe;
 mod ws;
 

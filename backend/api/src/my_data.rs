@@ -8,12 +8,12 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use plein_app::AppError;
 
-use crate::http::ApiState;
-use crate::links::{Lang, TokenQuery, escape, failure, lang, page};
+use crate::pages::{Lang, TokenQuery, escape, failure, lang, page};
+use crate::state::ApiState;
 
 pub async fn download_page(headers: HeaderMap, Query(query): Query<TokenQuery>) -> Response {
     let lang = lang(&headers);
-    let token = escape(query.token());
+    let token = escape(&query.token);
     let (title, text, button) = match lang {
         Lang::Nl => (
             "Je gegevens downloaden",
@@ -40,7 +40,7 @@ pub async fn download(
     Query(query): Query<TokenQuery>,
 ) -> Response {
     let lang = lang(&headers);
-    let archive = match state.app.download_my_data(query.token()).await {
+    let archive = match state.app.download_my_data(&query.token).await {
         Ok(archive) => archive,
         Err(err) => return failure(lang, err),
     };

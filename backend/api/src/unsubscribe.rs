@@ -12,14 +12,8 @@ use plein_app::notifications::Unsubscribed;
 use plein_domain::{Cadence, NotificationKind};
 use serde::Deserialize;
 
-use crate::http::ApiState;
-use crate::links::{Lang, escape, lang, page};
-
-#[derive(Deserialize, Default)]
-pub struct TokenQuery {
-    #[serde(default)]
-    token: String,
-}
+use crate::pages::{Lang, TokenQuery, escape, lang, page};
+use crate::state::ApiState;
 
 /// The one-click body (`List-Unsubscribe=One-Click`); the token may come in
 /// the form too, for clients that move it there.

@@ -1,8 +1,14 @@
 //! GraphQL over HTTP: methods, content types, malformed requests, limits, the
-//! health check and the published schema.
+//! health check, the published schema, and who is asking over POST, GET and
+//! WebSocket alike.
 
+use std::time::Duration;
+
+use futures::{SinkExt, StreamExt};
 use plein_tests::TestApp;
 use plein_tests::serde_json::{Value, json};
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 
 async fn post_raw(t: &TestApp, content_type: &str, body: &str) -> (u16, Value) {
     let response = t
@@ -311,4 +317,169 @@ async fn pages_carry_a_strict_content_security_policy() {
         .await
         .expect("api");
     assert!(api.headers().contains_key("content-security-policy"));
+}
+
+/// A token of the right shape that names no session: never issued, or
+/// signed out, expired or revoked since.
+const UNKNOWN_TOKEN: &str = "bm8tc2Vzc2lvbi1oYXMtdGhpcy10b2tlbi1hdC1hbGw";
+
+const LIVE_ON_IDEA: &str =
+    "subscription($id: ID!) { commentAdded(subjectKind: IDEA, subjectId: $id) { body } }";
+
+async fn get_as(t: &TestApp, token: &str, query: &str) -> (u16, Value) {
+    let response = t
+        .http
+        .get(t.url("/graphql"))
+        .query(&[("query", query)])
+        .bearer_auth(token)
+        .send()
+        .await
+        .expect("get");
+    let status = response.status().as_u16();
+    (status, response.json().await.expect("json"))
+}
+
+/// The WebSocket handshake request, with extra headers.
+fn ws_request(
+    t: &TestApp,
+    headers: &[(&'static str, &str)],
+) -> tokio_tungstenite::tungstenite::handshake::client::Request {
+    let url = format!("{}/graphql/ws", t.base.replacen("http", "ws", 1));
+    let mut request = url.into_client_request().expect("request");
+    request.headers_mut().insert(
+        "sec-websocket-protocol",
+        "graphql-transport-ws".parse().expect("header"),
+    );
+    for (name, value) in headers {
+        request
+            .headers_mut()
+            .insert(*name, value.parse().expect("header"));
+    }
+    request
+}
+
+#[tokio::test]
+async fn an_unknown_token_is_anonymous_over_post_get_and_websocket() {
+    let t = TestApp::spawn().await;
+    let sq = t.square().await;
+    let idea = t.idea(&sq.resident, &sq.neighbourhood, "Bankjes").await;
+    // Only its author may watch a draft, so it shows whom the server saw.
+    let draft = t
+        .draft_idea(&sq.resident, &sq.neighbourhood, "Concept")
+        .await;
+
+    let post = t
+        .gql_as(Some(UNKNOWN_TOKEN), "{ me { id } }", json!({}))
+        .await;
+    assert_eq!(post.status.as_u16(), 200);
+    assert_eq!(post.body, json!({ "data": { "me": null } }));
+    let post = t
+        .gql_as(Some(UNKNOWN_TOKEN), "{ mySessions { id } }", json!({}))
+        .await;
+    assert_eq!(post.code(), "UNAUTHENTICATED", "{}", post.body);
+
+    let (status, get) = get_as(&t, UNKNOWN_TOKEN, "{ me { id } }").await;
+    assert_eq!(status, 200);
+    assert_eq!(get, json!({ "data": { "me": null } }));
+    let (status, get) = get_as(&t, UNKNOWN_TOKEN, "{ mySessions { id } }").await;
+    assert_eq!(status, 200);
+    assert_eq!(get["errors"][0]["extensions"]["code"], "UNAUTHENTICATED");
+
+    // Over WebSocket the connection opens (the helper checks the ack) and
+    // runs as anyone's would: a public idea's comments arrive...
+    let mut live = t
+        .subscribe(Some(UNKNOWN_TOKEN), LIVE_ON_IDEA, json!({ "id": idea }))
+        .await;
+    t.live_subscribers(1).await;
+    t.comment(&sq.neighbour, "IDEA", &idea, None).await;
+    let message = live.next(Duration::from_secs(10)).await.expect("an event");
+    assert_eq!(
+        message["payload"]["data"]["commentAdded"]["body"], "Mee eens!",
+        "{message}"
+    );
+    // ...and a draft stays hidden, with the token in `connection_init` or in
+    // the handshake's header.
+    let bearer = format!("Bearer {UNKNOWN_TOKEN}");
+    for mut hidden in [
+        t.subscribe(Some(UNKNOWN_TOKEN), LIVE_ON_IDEA, json!({ "id": draft }))
+            .await,
+        t.subscribe_with(
+            &[("authorization", &bearer)],
+            json!({}),
+            LIVE_ON_IDEA,
+            json!({ "id": draft }),
+        )
+        .await,
+    ] {
+        let refused = hidden
+            .next(Duration::from_secs(10))
+            .await
+            .expect("an answer");
+        assert_eq!(
+            refused["payload"]["errors"][0]["extensions"]["code"], "NOT_FOUND",
+            "{refused}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_failing_session_lookup_is_an_error_over_post_get_and_websocket() {
+    use sea_orm::ConnectionTrait;
+    let t = TestApp::spawn().await;
+    // The session store breaks: every lookup of a token fails.
+    t.app
+        .db
+        .conn
+        .execute_unprepared("ALTER TABLE sessions RENAME TO sessions_away")
+        .await
+        .expect("rename");
+
+    // Without a token nothing is looked up.
+    let anonymous = t.gql("{ areaTree { name } }", json!({})).await;
+    assert_eq!(anonymous.body, json!({ "data": { "areaTree": [] } }));
+
+    // With one, the request fails rather than running as anonymous.
+    let internal = json!({ "errors": [{ "message": "internal error", "extensions": { "code": "INTERNAL" } }] });
+    let post = t
+        .gql_as(Some(UNKNOWN_TOKEN), "{ me { id } }", json!({}))
+        .await;
+    assert_eq!(post.status.as_u16(), 500);
+    assert_eq!(post.body, internal);
+    let (status, get) = get_as(&t, UNKNOWN_TOKEN, "{ me { id } }").await;
+    assert_eq!(status, 500);
+    assert_eq!(get, internal);
+
+    // A token in the handshake's header: the upgrade is refused.
+    let bearer = format!("Bearer {UNKNOWN_TOKEN}");
+    match tokio_tungstenite::connect_async(ws_request(&t, &[("authorization", &bearer)]))
+        .await
+        .err()
+    {
+        Some(tokio_tungstenite::tungstenite::Error::Http(response)) => {
+            assert_eq!(response.status().as_u16(), 500);
+        }
+        other => panic!("the upgrade should answer 500, not {other:?}"),
+    }
+
+    // A token in `connection_init`: the socket closes with an error.
+    let (mut socket, _) = tokio_tungstenite::connect_async(ws_request(&t, &[]))
+        .await
+        .expect("connect");
+    let init = json!({ "type": "connection_init", "payload": { "token": UNKNOWN_TOKEN } });
+    socket
+        .send(Message::Text(init.to_string().into()))
+        .await
+        .expect("send");
+    let answer = tokio::time::timeout(Duration::from_secs(10), socket.next())
+        .await
+        .expect("an answer in time")
+        .expect("a message")
+        .expect("a frame");
+    match answer {
+        Message::Close(Some(frame)) => {
+            assert_ne!(u16::from(frame.code), 1000, "closed as an error");
+            assert_eq!(frame.reason.as_str(), "internal error");
+        }
+        other => panic!("the socket should close with an error, not {other:?}"),
+    }
 }

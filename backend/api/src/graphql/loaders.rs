@@ -18,7 +18,7 @@ pub struct Loaders {
     /// Ideas, plans, comments and what hangs on them.
     pub content: super::batch::ContentLoaders,
     /// Working groups and what hangs on them.
-    pub groups: super::group_batch::GroupLoaders,
+    pub groups: super::groups::batch::GroupLoaders,
     /// People and areas a list read with its page (see [`Loaders::prime`]).
     primed: Primed,
     app: App,
@@ -54,7 +54,7 @@ impl Loaders {
                 tokio::spawn,
             ),
             content: super::batch::ContentLoaders::new(app, actor),
-            groups: super::group_batch::GroupLoaders::new(app, actor),
+            groups: super::groups::batch::GroupLoaders::new(app, actor),
             primed: Primed::default(),
             app: app.clone(),
             actor: actor.clone(),

@@ -1,18 +1,24 @@
-//! The GraphQL schema: queries, mutations and the types they return.
+//! The GraphQL schema: queries, mutations and the types they return, one
+//! folder per feature (a feature's queries, mutations, types and loaders
+//! together), with what they share beside them.
 
+mod accounts;
+mod areas;
 mod batch;
+mod comments;
 mod content_query;
 mod error;
-mod group_batch;
-mod group_query;
+mod groups;
+mod ideas;
 mod limits;
 mod loaders;
-mod moderation_query;
-mod mutation;
-mod notify_query;
+mod mandates;
+mod moderation;
+mod notifications;
+mod plans;
 mod query;
-mod search_query;
-mod subscription;
+mod request;
+mod search;
 mod types;
 
 use async_graphql::{Context, MergedObject, Schema};
@@ -21,6 +27,7 @@ use plein_app::{Actor, App};
 pub use error::{ResultExt, codes};
 pub use limits::{GetRequest, MAX_ALIASES, MAX_BATCH, QueryLimits};
 pub use loaders::Loaders;
+pub use request::RequestData;
 
 /// The loaders of one HTTP request, shared by the operations of a batch.
 #[derive(Clone)]
@@ -32,13 +39,29 @@ pub struct LoadersRef(pub std::sync::Arc<Loaders>);
 pub struct RootQuery(
     query::Query,
     content_query::ContentQuery,
-    search_query::SearchQuery,
-    notify_query::NotificationQuery,
-    group_query::GroupQuery,
-    moderation_query::ModerationQuery,
+    search::SearchQuery,
+    notifications::query::NotificationQuery,
+    groups::query::GroupQuery,
+    moderation::query::ModerationQuery,
 );
 
-pub type PleinSchema = Schema<RootQuery, mutation::Mutation, subscription::Subscription>;
+// Every mutation field, feature by feature.
+#[derive(MergedObject, Default)]
+pub struct Mutation(
+    accounts::mutation::AccountMutations,
+    accounts::mail::AccountMailMutations,
+    areas::mutation::AreaMutations,
+    ideas::mutation::IdeaMutations,
+    plans::mutation::PlanMutations,
+    comments::mutation::CommentMutations,
+    notifications::mutation::NotificationMutations,
+    groups::mutation::GroupMutations,
+    moderation::mutation::ModerationMutations,
+    accounts::my_data::MyDataMutations,
+    mandates::mutation::MandateMutations,
+);
+
+pub type PleinSchema = Schema<RootQuery, Mutation, comments::subscription::Subscription>;
 
 /// The most nested a query may be, and how much work it may ask for.
 pub const MAX_DEPTH: usize = 12;
@@ -51,13 +74,13 @@ pub fn build_schema(app: Option<App>, introspection: bool) -> PleinSchema {
         RootQuery(
             query::Query,
             content_query::ContentQuery,
-            search_query::SearchQuery,
-            notify_query::NotificationQuery,
-            group_query::GroupQuery,
-            moderation_query::ModerationQuery,
+            search::SearchQuery,
+            notifications::query::NotificationQuery,
+            groups::query::GroupQuery,
+            moderation::query::ModerationQuery,
         ),
-        mutation::Mutation::default(),
-        subscription::Subscription,
+        Mutation::default(),
+        comments::subscription::Subscription,
     )
     .limit_depth(MAX_DEPTH)
     .limit_complexity(MAX_COMPLEXITY)

@@ -3,7 +3,7 @@ use chrono::{DateTime, Utc};
 use plein_app::areas::Area;
 use plein_app::page::PageArgs;
 
-use super::{AreaKindValue, Conn, connection};
+use crate::graphql::types::{AreaKindValue, Conn, connection};
 use crate::graphql::{ContextExt, ResultExt};
 
 /// A part of the municipality: the municipality itself, a district (wijk), a

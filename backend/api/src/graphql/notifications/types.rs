@@ -3,8 +3,8 @@ use chrono::{DateTime, Utc};
 use plein_app::notifications::{Notification, Preference};
 use plein_domain::{Cadence, FollowKind, NotificationKind};
 
-use super::idea::mirror_enum;
-use super::{AreaNode, GroupNode, IdeaNode, PlanNode};
+use crate::graphql::types::mirror_enum;
+use crate::graphql::types::{AreaNode, GroupNode, IdeaNode, PlanNode};
 use crate::graphql::{ContextExt, ResultExt};
 
 /// What can be followed. Following an area covers everything beneath it.

@@ -1,27 +1,22 @@
-mod area;
-mod comment;
-mod group;
-mod idea;
-mod mandate;
-mod moderation;
-mod notification;
-mod plan;
-mod user;
+//! What the features' GraphQL code shares: connections, ids, a few small
+//! enums, and every feature's node types under one name, so one feature can
+//! name another's nodes without knowing where they live.
 
-pub use area::AreaNode;
-pub use comment::{CommentNode, SubjectKindValue};
-pub use group::{
+pub use super::accounts::types::{SessionNode, UserNode};
+pub use super::areas::types::AreaNode;
+pub use super::comments::types::{CommentNode, SubjectKindValue};
+pub use super::groups::types::{
     DecisionNode, GroupMemberNode, GroupNode, GroupRoleValue, GroupVisibilityValue, InvitationNode,
     JoinPolicyValue, MeetingNode, RsvpValue, TaskNode, TaskStatusValue, VoteAnswerValue, VoteNode,
 };
-pub use idea::{IdeaNode, IdeaStatusValue, ListSort};
-pub use mandate::{IntakeInput, IntakeNode, MandateActionValue, MandateNode};
-pub use moderation::{AuditEntryNode, ReportKindValue, ReportNode};
-pub use notification::{
+pub(crate) use super::ideas::types::mirror_enum;
+pub use super::ideas::types::{IdeaNode, IdeaStatusValue, ListSort};
+pub use super::mandates::types::{IntakeInput, IntakeNode, MandateActionValue, MandateNode};
+pub use super::moderation::types::{AuditEntryNode, ReportKindValue, ReportNode};
+pub use super::notifications::types::{
     CadenceValue, FollowKindValue, NotificationKindValue, NotificationNode, PreferenceNode,
 };
-pub use plan::{PlanAnswerNode, PlanNode, PlanStatusValue};
-pub use user::{SessionNode, UserNode};
+pub use super::plans::types::{PlanAnswerNode, PlanNode, PlanStatusValue};
 
 use async_graphql::connection::{Connection, Edge, EmptyFields};
 use async_graphql::{Enum, ID, OutputType, SimpleObject};

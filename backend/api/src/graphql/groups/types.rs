@@ -8,8 +8,8 @@ use plein_app::page::PageArgs;
 use plein_domain::SubjectKind;
 use plein_domain::groups::{GroupRole, GroupVisibility, JoinPolicy, Rsvp, TaskStatus, VoteAnswer};
 
-use super::idea::mirror_enum;
-use super::{
+use crate::graphql::types::mirror_enum;
+use crate::graphql::types::{
     AreaNode, CommentNode, Conn, IdeaNode, MandateActionValue, PlanNode, UserNode, connection,
 };
 use crate::graphql::{ContextExt, ResultExt};

@@ -2,10 +2,10 @@ use async_graphql::{Context, ID, Object};
 use plein_app::groups::GroupQuery as Query;
 use plein_app::page::PageArgs;
 
-use super::types::{
+use crate::graphql::types::{
     Conn, DecisionNode, GroupNode, MeetingNode, TaskNode, TaskStatusValue, connection, parse_id,
 };
-use super::{ContextExt, ResultExt};
+use crate::graphql::{ContextExt, ResultExt};
 
 pub struct GroupQuery;
 

@@ -3,8 +3,8 @@ use chrono::{DateTime, Utc};
 use plein_app::comments::{Comment, CommentRevision};
 use plein_domain::SubjectKind;
 
-use super::idea::mirror_enum;
-use super::{GroupNode, IdeaNode, PlanNode, UserNode};
+use crate::graphql::types::mirror_enum;
+use crate::graphql::types::{GroupNode, IdeaNode, PlanNode, UserNode};
 use crate::graphql::{ContextExt, ResultExt};
 
 /// What a comment thread hangs on.

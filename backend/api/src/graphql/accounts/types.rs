@@ -2,7 +2,7 @@ use async_graphql::{Context, ID, Object};
 use chrono::{DateTime, Utc};
 use plein_app::accounts::{Session, User};
 
-use super::{AreaNode, LocaleValue, RoleValue};
+use crate::graphql::types::{AreaNode, LocaleValue, RoleValue};
 use crate::graphql::{ContextExt, ResultExt};
 
 /// A person on the square. The email address is visible only to the person

@@ -8,8 +8,8 @@ use plein_app::page::PageArgs;
 use plein_app::search::{Facets, SearchKind, SearchRequest, SearchSort};
 use uuid::Uuid;
 
-use super::types::{AreaNode, GroupNode, IdeaNode, PlanNode, parse_id};
-use super::{ContextExt, ResultExt};
+use crate::graphql::types::{AreaNode, GroupNode, IdeaNode, PlanNode, parse_id};
+use crate::graphql::{ContextExt, ResultExt};
 
 /// What kind of item a search hit is.
 #[derive(Enum, Clone, Copy, PartialEq, Eq)]

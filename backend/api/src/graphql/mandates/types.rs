@@ -3,8 +3,8 @@ use chrono::{DateTime, Utc};
 use plein_app::mandates::{Mandate, MandateRecord, RecordKind};
 use plein_domain::{IntakeProvenance, MandateAction};
 
-use super::UserNode;
-use super::idea::mirror_enum;
+use crate::graphql::types::UserNode;
+use crate::graphql::types::mirror_enum;
 use crate::graphql::{ContextExt, ResultExt};
 
 /// What a delegate may do for the person who gave the mandate.

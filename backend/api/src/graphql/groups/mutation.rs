@@ -5,7 +5,7 @@ use plein_app::groups::{
 };
 use plein_domain::SubjectKind;
 
-use super::account_mail::DonePayload;
+use crate::graphql::accounts::mail::DonePayload;
 use crate::graphql::types::{
     DecisionNode, GroupMemberNode, GroupNode, GroupRoleValue, GroupVisibilityValue, InvitationNode,
     JoinPolicyValue, MeetingNode, RsvpValue, SubjectKindValue, TaskNode, TaskStatusValue,

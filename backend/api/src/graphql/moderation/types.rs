@@ -2,8 +2,8 @@ use async_graphql::{Context, Enum, ID, Object};
 use chrono::{DateTime, Utc};
 use plein_app::moderation::{AuditEntry, Report, ReportKind};
 
-use super::UserNode;
-use super::idea::mirror_enum;
+use crate::graphql::types::UserNode;
+use crate::graphql::types::mirror_enum;
 use crate::graphql::{ContextExt, ResultExt};
 
 /// What can be reported; everything but people can be hidden.

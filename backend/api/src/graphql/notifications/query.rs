@@ -1,8 +1,8 @@
 use async_graphql::{Context, Object};
 use plein_app::page::PageArgs;
 
-use super::types::{Conn, NotificationNode, PreferenceNode, connection};
-use super::{ContextExt, ResultExt};
+use crate::graphql::types::{Conn, NotificationNode, PreferenceNode, connection};
+use crate::graphql::{ContextExt, ResultExt};
 
 pub struct NotificationQuery;
 

@@ -4,8 +4,8 @@ use plein_app::page::PageArgs;
 use plein_app::plans::{Answer, Plan, Question};
 use plein_domain::{PlanStatus, SubjectKind};
 
-use super::idea::mirror_enum;
-use super::{AreaNode, CommentNode, Conn, IdeaNode, UserNode, connection};
+use crate::graphql::types::mirror_enum;
+use crate::graphql::types::{AreaNode, CommentNode, Conn, IdeaNode, UserNode, connection};
 use crate::graphql::{ContextExt, ResultExt};
 
 /// Where a plan stands. Drafts are visible only to their author (and admins).

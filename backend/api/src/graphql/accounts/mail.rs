@@ -2,7 +2,7 @@
 
 use async_graphql::{Context, InputObject, Object, SimpleObject};
 
-use super::accounts::{SessionPayload, session_payload};
+use super::mutation::{SessionPayload, session_payload};
 use crate::graphql::{ContextExt, ResultExt};
 
 #[derive(Default)]

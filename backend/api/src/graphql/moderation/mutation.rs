@@ -1,6 +1,6 @@
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 
-use super::account_mail::DonePayload;
+use crate::graphql::accounts::mail::DonePayload;
 use crate::graphql::types::{ReportKindValue, ReportNode, parse_id};
 use crate::graphql::{ContextExt, ResultExt};
 

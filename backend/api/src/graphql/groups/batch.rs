@@ -9,7 +9,7 @@ use plein_domain::groups::Rsvp;
 use plein_domain::{FollowKind, SubjectKind};
 use uuid::Uuid;
 
-use super::batch::{Batch, flags, group, loader};
+use crate::graphql::batch::{Batch, flags, group, loader};
 
 type Pairs<T> = Vec<(Uuid, T)>;
 

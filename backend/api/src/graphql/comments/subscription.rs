@@ -4,8 +4,8 @@ use async_graphql::{Context, ID, Subscription};
 use futures::{Stream, StreamExt};
 use tokio_stream::wrappers::BroadcastStream;
 
-use super::types::{CommentNode, SubjectKindValue, parse_id};
-use super::{ContextExt, ResultExt};
+use crate::graphql::types::{CommentNode, SubjectKindValue, parse_id};
+use crate::graphql::{ContextExt, ResultExt};
 
 #[derive(Default)]
 pub struct Subscription;

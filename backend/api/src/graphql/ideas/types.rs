@@ -5,7 +5,7 @@ use plein_app::ideas::{Idea, IdeaRevision, StatusChange};
 use plein_app::page::PageArgs;
 use plein_domain::{IdeaStatus, SubjectKind};
 
-use super::{AreaNode, CommentNode, Conn, PlanNode, UserNode, connection};
+use crate::graphql::types::{AreaNode, CommentNode, Conn, PlanNode, UserNode, connection};
 use crate::graphql::{ContextExt, ResultExt};
 
 /// Where an idea stands. Drafts and withdrawn ideas are visible only to their

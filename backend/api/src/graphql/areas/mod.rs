@@ -1,0 +1,4 @@
+//! Areas: the tree from municipality down to street.
+
+pub(super) mod mutation;
+pub(super) mod types;
