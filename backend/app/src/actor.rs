@@ -1,4 +1,4 @@
-use plein_domain::Role;
+use plein_domain::{Role, Viewer};
 use uuid::Uuid;
 
 /// Where a request comes from, for throttling and the session list.
@@ -71,5 +71,13 @@ impl Actor {
 
     pub fn user_id(&self) -> Option<Uuid> {
         self.user.as_ref().map(|u| u.id)
+    }
+
+    /// Who is looking, for the visibility rules (`plein_domain::visibility`).
+    pub fn viewer(&self) -> Viewer {
+        match &self.user {
+            Some(user) => Viewer::user(user.id, user.role),
+            None => Viewer::ANONYMOUS,
+        }
     }
 }

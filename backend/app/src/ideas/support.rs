@@ -36,9 +36,7 @@ impl App {
         // threshold is crossed exactly once.
         let before = ideas::find_for_update(&txn, id)
             .await?
-            .filter(|row| {
-                super::can_see(actor, &row.status, row.author_id, row.hidden_at.is_some())
-            })
+            .filter(|row| plein_storage::visibility::idea_row(&actor.viewer(), row))
             .ok_or(AppError::NotFound("idea"))?;
         let status: IdeaStatus = before.status.parse().unwrap_or(IdeaStatus::Draft);
         if !status.accepts_support() {
@@ -86,9 +84,7 @@ impl App {
         let (actor, user) = (&who.actor, who.current());
         ideas::find_for_update(&txn, id)
             .await?
-            .filter(|row| {
-                super::can_see(actor, &row.status, row.author_id, row.hidden_at.is_some())
-            })
+            .filter(|row| plein_storage::visibility::idea_row(&actor.viewer(), row))
             .ok_or(AppError::NotFound("idea"))?;
         if ideas::remove_support(&txn, id, user.id).await? {
             let now = self.now();
