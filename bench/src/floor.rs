@@ -5,12 +5,10 @@ use std::time::{Duration, Instant};
 
 use plein_storage::ideas;
 use plein_storage::listing::{Filter, Sort, Visibility};
+use plein_storage::visibility::Viewer;
 use uuid::Uuid;
 
 use crate::load::{Outcome, Run, Samples};
-
-/// What the API hides from an anonymous visitor.
-const HIDDEN: [&str; 2] = ["draft", "withdrawn"];
 
 /// One feed page: 21 ideas of the area and all beneath it (20 and one to
 /// know there is more), each with its author and area.
@@ -20,10 +18,8 @@ async fn feed_page(db: &plein_storage::Database, area: Uuid) -> Result<(), Strin
         area_id: Some(area),
         ..Filter::default()
     };
-    let visibility = Visibility::Public {
-        hidden: &HIDDEN,
-        author: None,
-    };
+    // What an anonymous visitor sees, by the same rule as the API.
+    let visibility = Visibility::To(Viewer::ANONYMOUS);
     let rows = ideas::page(conn, &filter, None, visibility, Sort::Newest, None, 21)
         .await
         .map_err(|e| e.to_string())?;

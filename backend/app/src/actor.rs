@@ -1,7 +1,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use plein_domain::Role;
+use plein_domain::{Role, Viewer};
 use uuid::Uuid;
 
 /// Where a request comes from, for throttling and the session list.
@@ -90,5 +90,13 @@ impl Actor {
 
     pub fn user_id(&self) -> Option<Uuid> {
         self.user.as_ref().map(|u| u.id)
+    }
+
+    /// Who is looking, for the visibility rules (`plein_domain::visibility`).
+    pub fn viewer(&self) -> Viewer {
+        match &self.user {
+            Some(user) => Viewer::user(user.id, user.role),
+            None => Viewer::ANONYMOUS,
+        }
     }
 }

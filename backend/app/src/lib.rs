@@ -8,6 +8,7 @@ pub mod areas;
 mod clock;
 pub mod comments;
 mod error;
+pub mod feed;
 pub mod groups;
 pub mod ideas;
 pub mod jobs;

@@ -17,6 +17,7 @@ pub mod notifications;
 pub mod plans;
 pub mod roles;
 pub mod text;
+pub mod visibility;
 
 pub use accounts::{DisplayName, Email, Locale, Organisation, Password};
 pub use areas::{AreaKind, AreaName, Slug};
@@ -28,3 +29,4 @@ pub use notifications::{Cadence, FollowKind, NotificationKind};
 pub use plans::{FeedbackWindow, PlanStatus};
 pub use roles::Role;
 pub use text::{Location, Markdown, Reason, Tag, Title};
+pub use visibility::Viewer;

@@ -66,6 +66,23 @@ pub async fn find_many(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<Vec<Mo
         .await?)
 }
 
+/// The comments among `ids` that `viewer` may see (those on subjects they
+/// may see), in one statement.
+pub async fn find_visible(
+    db: &impl ConnectionTrait,
+    viewer: &plein_domain::Viewer,
+    ids: &[Uuid],
+) -> Result<Vec<Model>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(Entity::find()
+        .filter(Column::Id.is_in(ids.iter().copied()))
+        .filter(crate::visibility::comments(viewer))
+        .all(db)
+        .await?)
+}
+
 /// A keyset page of a subject's top-level comments, oldest first.
 pub async fn roots_page(
     db: &impl ConnectionTrait,

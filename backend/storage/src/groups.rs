@@ -3,6 +3,7 @@
 //! decisions with their votes.
 
 use chrono::{DateTime, Utc};
+use plein_domain::Viewer;
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query, SimpleExpr};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
@@ -101,15 +102,13 @@ pub async fn bump_member_count(db: &impl ConnectionTrait, id: Uuid, delta: i32) 
     Ok(())
 }
 
-/// Which groups a list shows: those in `area_ids` (all when `None`), and of
-/// the members-only ones only those `member` belongs to (all for admins).
+/// Which groups a list shows: those in an area (all when `None`) that
+/// `viewer` may see by the rule in [`crate::visibility::groups`].
 pub struct GroupFilter<'a> {
     /// The path of an area: groups in it or beneath it.
     pub area_path: Option<&'a str>,
-    pub member: Option<Uuid>,
-    /// Admins: every group, also the members-only and hidden ones.
-    pub all_visible: bool,
-    /// Only the groups `member` belongs to.
+    pub viewer: Viewer,
+    /// Only the groups the viewer belongs to.
     pub only_member: bool,
 }
 
@@ -124,30 +123,14 @@ fn beneath(path: &str) -> SimpleExpr {
 }
 
 fn group_condition(filter: &GroupFilter<'_>) -> Condition {
-    let mut condition = Condition::all();
+    let mut condition = Condition::all().add(crate::visibility::groups(&filter.viewer));
     if let Some(path) = filter.area_path {
         condition = condition.add(beneath(path));
     }
-    let member_of = |user: Uuid| {
-        working_groups::Column::Id.in_subquery(
-            Query::select()
-                .column(group_members::Column::GroupId)
-                .from(group_members::Entity)
-                .and_where(group_members::Column::UserId.eq(user))
-                .to_owned(),
-        )
-    };
-    if !filter.all_visible {
-        condition = condition.add(working_groups::Column::HiddenAt.is_null());
-    }
     if filter.only_member {
-        condition = condition.add(member_of(filter.member.unwrap_or_default()));
-    } else if !filter.all_visible {
-        let mut visible = Condition::any().add(working_groups::Column::Visibility.eq("public"));
-        if let Some(user) = filter.member {
-            visible = visible.add(member_of(user));
-        }
-        condition = condition.add(visible);
+        condition = condition.add(crate::visibility::member_of(
+            filter.viewer.id.unwrap_or_default(),
+        ));
     }
     condition
 }
@@ -186,7 +169,8 @@ pub async fn count_groups(db: &impl ConnectionTrait, filter: &GroupFilter<'_>) -
         .await?)
 }
 
-/// The ids of public groups after `after` in id order, for reindexing.
+/// The ids of the groups anyone may see (those the search index holds)
+/// after `after` in id order, for reindexing.
 pub async fn public_ids_after(
     db: &impl ConnectionTrait,
     area_path: Option<&str>,
@@ -197,7 +181,7 @@ pub async fn public_ids_after(
     let mut query = working_groups::Entity::find()
         .select_only()
         .column(working_groups::Column::Id)
-        .filter(working_groups::Column::Visibility.eq("public"));
+        .filter(crate::visibility::groups(&Viewer::ANONYMOUS));
     if let Some(path) = area_path {
         query = query.filter(beneath(path));
     }

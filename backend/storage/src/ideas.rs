@@ -108,11 +108,9 @@ pub async fn ids_after(
     let mut cond = common_condition(
         db.get_database_backend(),
         filter,
-        Visibility::All,
         Column::AreaId,
         Column::Status,
         Column::AuthorId,
-        Column::HiddenAt,
     );
     if let Some(after) = after {
         cond = cond.add(Column::Id.gt(after));
@@ -356,17 +354,16 @@ fn condition(
     backend: DbBackend,
     filter: &Filter<'_>,
     tag: Option<&str>,
-    visibility: Visibility<'_>,
+    visibility: Visibility,
 ) -> Condition {
     let mut cond = common_condition(
         backend,
         filter,
-        visibility,
         Column::AreaId,
         Column::Status,
         Column::AuthorId,
-        Column::HiddenAt,
-    );
+    )
+    .add(visibility.condition(crate::visibility::ideas));
     if let Some(tag) = tag {
         let tagged = Query::select()
             .column(idea_tags::Column::IdeaId)
@@ -384,7 +381,7 @@ pub async fn page(
     db: &impl ConnectionTrait,
     filter: &Filter<'_>,
     tag: Option<&str>,
-    visibility: Visibility<'_>,
+    visibility: Visibility,
     sort: Sort,
     after: Option<&Key>,
     limit: u64,
@@ -428,7 +425,7 @@ pub async fn count(
     db: &impl ConnectionTrait,
     filter: &Filter<'_>,
     tag: Option<&str>,
-    visibility: Visibility<'_>,
+    visibility: Visibility,
 ) -> Result<u64> {
     Ok(Entity::find()
         .filter(condition(

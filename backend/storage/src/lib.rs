@@ -25,6 +25,7 @@ pub mod rate_limits;
 pub mod server_secrets;
 pub mod sessions;
 pub mod users;
+pub mod visibility;
 
 pub use db::{Database, StatementCounter, connect, migrate};
 pub use error::{Constraint, StorageError};

@@ -1,28 +1,36 @@
 //! Shared pieces of the keyset-paginated lists of ideas and plans.
 
 use chrono::{DateTime, Utc};
+use plein_domain::Viewer;
 use sea_orm::sea_query::{Alias, Condition, Expr, ExprTrait, IntoColumnRef, JoinType, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, QueryTrait, SelectorTrait};
 use uuid::Uuid;
 
 use crate::entities::areas;
 
-/// Who sees items that are not public (drafts, withdrawn ideas).
+/// Whose view a list shows.
 #[derive(Debug, Clone, Copy)]
-pub enum Visibility<'a> {
-    /// Admins: everything.
+pub enum Visibility {
+    /// Every row, whatever its status: for work behind the scenes (the
+    /// search index, scope refreshes).
     All,
-    /// Everyone else: items in a public status, plus their own, never what
-    /// a moderator hid.
-    Public {
-        hidden: &'a [&'a str],
-        author: Option<Uuid>,
-    },
+    /// What this viewer may see, by the rule in [`crate::visibility`].
+    To(Viewer),
+}
+
+impl Visibility {
+    /// The condition of `rule` (such as [`crate::visibility::ideas`]) for this view.
+    pub(crate) fn condition(self, rule: fn(&Viewer) -> Condition) -> Condition {
+        match self {
+            Visibility::All => Condition::all(),
+            Visibility::To(viewer) => rule(&viewer),
+        }
+    }
 }
 
 /// Runs a list's statement for one page of `limit` rows.
 ///
-/// The page size and the hidden statuses are written into the statement,
+/// The page size and the statuses that are not public are written into the statement,
 /// not bound as parameters. The statement then has the same plan for every
 /// area, and PostgreSQL reuses one plan for the prepared statement instead of
 /// planning it again on each call. Bound, a `LIMIT $n` makes its generic plan
@@ -73,11 +81,9 @@ pub struct Filter<'a> {
 pub(crate) fn common_condition<C: ColumnTrait>(
     backend: DbBackend,
     filter: &Filter<'_>,
-    visibility: Visibility<'_>,
     area_col: C,
     status_col: C,
     author_col: C,
-    hidden_col: C,
 ) -> Condition {
     let mut cond = Condition::all();
     if let Some(path) = filter.area_path {
@@ -148,18 +154,6 @@ pub(crate) fn common_condition<C: ColumnTrait>(
     }
     if let Some(author) = filter.author_id {
         cond = cond.add(author_col.eq(author));
-    }
-    if let Visibility::Public { hidden, author } = visibility {
-        // What a moderator hid is gone from every list, for its author too.
-        cond = cond.add(hidden_col.is_null());
-        // The statuses are written into the statement, not bound: see
-        // `fetch_page`.
-        let public = Expr::col(status_col.as_column_ref())
-            .is_not_in(hidden.iter().map(|status| Expr::Constant((*status).into())));
-        cond = cond.add(match author {
-            Some(author) => Condition::any().add(public).add(author_col.eq(author)),
-            None => Condition::all().add(public),
-        });
     }
     cond
 }

@@ -3,14 +3,14 @@
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, SelectModel,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait,
+    FromQueryResult, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, SelectThreeModel,
 };
 use uuid::Uuid;
 
 use crate::Result;
 use crate::entities::plans::{ActiveModel, Column, Entity, Model};
-use crate::entities::{plan_answers, plan_ideas, plan_questions};
+use crate::entities::{areas, plan_answers, plan_ideas, plan_questions, users};
 use crate::listing::{Filter, Key, Sort, Visibility, after_key, common_condition, fetch_page};
 
 pub struct NewPlan {
@@ -75,11 +75,9 @@ pub async fn ids_after(
     let mut cond = common_condition(
         db.get_database_backend(),
         filter,
-        Visibility::All,
         Column::AreaId,
         Column::Status,
         Column::AuthorId,
-        Column::HiddenAt,
     );
     if let Some(after) = after {
         cond = cond.add(Column::Id.gt(after));
@@ -386,24 +384,29 @@ async fn links(
         .await?)
 }
 
-/// A keyset page of plans. `MostSupported` orders by the number of linked ideas.
-pub async fn page(
-    db: &impl ConnectionTrait,
-    filter: &Filter<'_>,
-    visibility: Visibility<'_>,
-    sort: Sort,
-    after: Option<&Key>,
-    limit: u64,
-) -> Result<Vec<Model>> {
-    let mut cond = common_condition(
-        db.get_database_backend(),
+/// The condition of a plan list: its filter and whose view it shows.
+fn condition(backend: DbBackend, filter: &Filter<'_>, visibility: Visibility) -> Condition {
+    common_condition(
+        backend,
         filter,
-        visibility,
         Column::AreaId,
         Column::Status,
         Column::AuthorId,
-        Column::HiddenAt,
-    );
+    )
+    .add(visibility.condition(crate::visibility::plans))
+}
+
+/// A keyset page of plans, each with its author and its area, read in the
+/// same statement. `MostSupported` orders by the number of linked ideas.
+pub async fn page(
+    db: &impl ConnectionTrait,
+    filter: &Filter<'_>,
+    visibility: Visibility,
+    sort: Sort,
+    after: Option<&Key>,
+    limit: u64,
+) -> Result<Vec<(Model, users::Model, areas::Model)>> {
+    let mut cond = condition(db.get_database_backend(), filter, visibility);
     if let Some(key) = after {
         let Some(after) = after_key(
             sort,
@@ -423,25 +426,28 @@ pub async fn page(
         Sort::MostDiscussed => Column::CommentCount,
     };
     let select = Entity::find()
+        .find_also_related(users::Entity)
+        .find_also_related(areas::Entity)
         .filter(cond)
         .order_by_desc(order)
         .order_by_desc(Column::Id);
-    fetch_page::<SelectModel<Model>>(db, &select, limit).await
+    let rows =
+        fetch_page::<SelectThreeModel<Model, users::Model, areas::Model>>(db, &select, limit)
+            .await?;
+    // Both are foreign keys of the plan: neither join comes back empty.
+    Ok(rows
+        .into_iter()
+        .filter_map(|(plan, author, area)| Some((plan, author?, area?)))
+        .collect())
 }
 
 pub async fn count(
     db: &impl ConnectionTrait,
     filter: &Filter<'_>,
-    visibility: Visibility<'_>,
+    visibility: Visibility,
 ) -> Result<u64> {
-    let cond = common_condition(
-        db.get_database_backend(),
-        filter,
-        visibility,
-        Column::AreaId,
-        Column::Status,
-        Column::AuthorId,
-        Column::HiddenAt,
-    );
-    Ok(Entity::find().filter(cond).count(db).await?)
+    Ok(Entity::find()
+        .filter(condition(db.get_database_backend(), filter, visibility))
+        .count(db)
+        .await?)
 }

@@ -311,6 +311,44 @@ async fn an_area_feed_costs_one_statement_and_counts_only_when_asked() {
     assert_eq!(elsewhere["ideas"]["nodes"], json!([]));
 }
 
+/// The plan list as a visitor reads it: like the idea feed, the page with
+/// its authors and its areas in one statement.
+#[tokio::test]
+async fn a_plan_list_costs_one_statement_with_its_authors_and_areas() {
+    const PAGE: &str = "query($area: ID!, $first: Int) { plans(areaId: $area, first: $first) {
+        nodes { id title status commentCount author { id displayName } area { id name } }
+    } }";
+    let app = TestApp::spawn().await;
+    let sq = app.square().await;
+    let (other, _) = app
+        .user_with_role("stedenbouw@plein.test", plein_domain::Role::Professional)
+        .await;
+    for i in 0..8 {
+        let (author, area) = if i % 2 == 0 {
+            (&sq.professional, &sq.neighbourhood)
+        } else {
+            (&other, &sq.district)
+        };
+        app.plan(author, area, &format!("Plan {i}")).await;
+    }
+    for first in [1, 4, 8] {
+        let before = app.statements();
+        let page = app
+            .gql_as(None, PAGE, json!({ "area": sq.district, "first": first }))
+            .await
+            .data()
+            .clone();
+        let nodes = page["plans"]["nodes"].as_array().expect("nodes");
+        assert_eq!(nodes.len(), first);
+        assert!(
+            nodes
+                .iter()
+                .all(|n| n["author"]["displayName"].is_string() && n["area"]["name"].is_string())
+        );
+        assert_eq!(app.statements() - before, 1, "a page of {first}");
+    }
+}
+
 #[tokio::test]
 async fn a_thread_page_costs_the_same_statements_whatever_its_size() {
     let app = TestApp::spawn().await;

@@ -24,4 +24,5 @@ mod races;
 mod scale_seed;
 mod search;
 mod supports;
+mod visibility;
 mod write_limits;

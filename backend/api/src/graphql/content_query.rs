@@ -4,7 +4,6 @@ use async_graphql::{Context, ID, Object};
 use plein_app::ideas::IdeaQuery;
 use plein_app::page::PageArgs;
 use plein_app::plans::PlanQuery;
-use uuid::Uuid;
 
 use super::types::{
     CommentNode, Conn, IdeaNode, IdeaStatusValue, ListSort, PlanNode, PlanStatusValue, connection,
@@ -20,30 +19,6 @@ fn items_read(ctx: &Context<'_>, field: &str) -> bool {
     let list = ctx.look_ahead();
     list.field("nodes").field(field).exists()
         || list.field("edges").field("node").field(field).exists()
-}
-
-/// Reads the authors (and who acted for them) and areas of a page that
-/// the query asks for, before its items resolve.
-async fn prime_people_and_areas(
-    ctx: &Context<'_>,
-    items: impl Iterator<Item = (Uuid, Option<Uuid>, Uuid)> + Clone,
-) -> async_graphql::Result<()> {
-    let mut users = Vec::new();
-    if items_read(ctx, "author") {
-        users.extend(items.clone().map(|(author, _, _)| author));
-    }
-    if items_read(ctx, "actedBy") {
-        users.extend(items.clone().filter_map(|(_, acted_by, _)| acted_by));
-    }
-    let mut areas = Vec::new();
-    if items_read(ctx, "area") {
-        areas.extend(items.map(|(_, _, area)| area));
-    }
-    for ids in [&mut users, &mut areas] {
-        ids.sort_unstable();
-        ids.dedup();
-    }
-    ctx.loaders().prime(users, areas).await.gql()
 }
 
 fn optional_id(field: &'static str, id: Option<&ID>) -> async_graphql::Result<Option<uuid::Uuid>> {
@@ -138,19 +113,14 @@ impl ContentQuery {
             status: status.map(Into::into),
             author_id: optional_id("authorId", author_id.as_ref())?,
         };
-        let page = ctx
+        let listing = ctx
             .app()
             .plans(ctx.actor(), &query, sort.unwrap_or_default().into(), &args)
             .await
             .gql()?;
-        prime_people_and_areas(
-            ctx,
-            page.items
-                .iter()
-                .map(|(_, plan)| (plan.author_id, None, plan.area_id)),
-        )
-        .await?;
-        Ok(connection(page, after.is_some(), PlanNode))
+        // The authors and areas came with the page, as for ideas.
+        ctx.loaders().remember(listing.authors, listing.areas);
+        Ok(connection(listing.page, after.is_some(), PlanNode))
     }
 
     /// One comment; null when it does not exist or its subject is hidden from you.

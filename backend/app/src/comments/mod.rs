@@ -10,7 +10,7 @@ use std::collections::HashSet;
 use chrono::{DateTime, Utc};
 use plein_domain::SubjectKind;
 use plein_storage::entities::comments as rows;
-use plein_storage::{comments, ideas, plans};
+use plein_storage::{comments, ideas, plans, visibility};
 use uuid::Uuid;
 
 pub use events::{CommentEvent, CommentEvents};
@@ -49,7 +49,10 @@ pub struct Comment {
 
 impl From<rows::Model> for Comment {
     fn from(row: rows::Model) -> Self {
-        let deleted = row.deleted_at.is_some() || row.hidden_at.is_some();
+        let deleted = !plein_domain::visibility::comment_text_shown(
+            row.deleted_at.is_some(),
+            row.hidden_at.is_some(),
+        );
         Self {
             id: row.id,
             subject_kind: row.subject_kind.parse().unwrap_or(SubjectKind::Idea),
@@ -92,7 +95,8 @@ pub struct CommentRevision {
 pub const AGREE: &str = "agree";
 
 impl App {
-    /// Which of these (kind, id) subjects `actor` may see, in one query per kind.
+    /// Which of these (kind, id) subjects `actor` may see, in one query per
+    /// kind, by the rules in `plein_domain::visibility`.
     pub(crate) async fn visible_subjects(
         &self,
         actor: &Actor,
@@ -105,12 +109,12 @@ impl App {
                 .map(|(_, id)| *id)
                 .collect()
         };
+        let viewer = actor.viewer();
         let mut visible = HashSet::new();
         let idea_ids = ids(SubjectKind::Idea);
         if !idea_ids.is_empty() {
             for row in ideas::find_many(&self.db.conn, &idea_ids).await? {
-                if crate::ideas::can_see(actor, &row.status, row.author_id, row.hidden_at.is_some())
-                {
+                if visibility::idea_row(&viewer, &row) {
                     visible.insert((SubjectKind::Idea, row.id));
                 }
             }
@@ -118,8 +122,7 @@ impl App {
         let plan_ids = ids(SubjectKind::Plan);
         if !plan_ids.is_empty() {
             for row in plans::find_many(&self.db.conn, &plan_ids).await? {
-                if crate::plans::can_see(actor, &row.status, row.author_id, row.hidden_at.is_some())
-                {
+                if visibility::plan_row(&viewer, &row) {
                     visible.insert((SubjectKind::Plan, row.id));
                 }
             }
@@ -150,21 +153,13 @@ impl App {
         Ok(())
     }
 
-    /// Comments by id whose subjects `actor` may see (for DataLoaders).
+    /// Comments by id whose subjects `actor` may see (for DataLoaders), in
+    /// one statement.
     pub async fn comments_by_ids(&self, actor: &Actor, ids: &[Uuid]) -> AppResult<Vec<Comment>> {
-        let rows: Vec<Comment> = comments::find_many(&self.db.conn, ids)
+        Ok(comments::find_visible(&self.db.conn, &actor.viewer(), ids)
             .await?
             .into_iter()
             .map(Comment::from)
-            .collect();
-        let subjects: Vec<_> = rows
-            .iter()
-            .map(|c| (c.subject_kind, c.subject_id))
-            .collect();
-        let visible = self.visible_subjects(actor, &subjects).await?;
-        Ok(rows
-            .into_iter()
-            .filter(|c| visible.contains(&(c.subject_kind, c.subject_id)))
             .collect())
     }
 

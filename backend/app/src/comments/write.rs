@@ -39,14 +39,7 @@ async fn check_subject(
         SubjectKind::Idea => {
             let idea = ideas::find(db, id)
                 .await?
-                .filter(|row| {
-                    crate::ideas::can_see(
-                        actor,
-                        &row.status,
-                        row.author_id,
-                        row.hidden_at.is_some(),
-                    )
-                })
+                .filter(|row| plein_storage::visibility::idea_row(&actor.viewer(), row))
                 .ok_or(AppError::NotFound("idea"))?;
             let status: IdeaStatus = idea.status.parse().unwrap_or(IdeaStatus::Draft);
             if !status.is_public() {
@@ -59,14 +52,7 @@ async fn check_subject(
         SubjectKind::Plan => {
             let plan = plans::find(db, id)
                 .await?
-                .filter(|row| {
-                    crate::plans::can_see(
-                        actor,
-                        &row.status,
-                        row.author_id,
-                        row.hidden_at.is_some(),
-                    )
-                })
+                .filter(|row| plein_storage::visibility::plan_row(&actor.viewer(), row))
                 .ok_or(AppError::NotFound("plan"))?;
             if !official_answer && !Plan::from(plan).accepts_feedback(now) {
                 return Err(AppError::conflict(

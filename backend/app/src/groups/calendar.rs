@@ -1,7 +1,7 @@
 //! Meetings as iCalendar files: one per meeting, and a feed per group that
 //! calendar apps subscribe to (with a secret address for members-only groups).
 
-use plein_domain::groups::GroupVisibility;
+use plein_domain::Viewer;
 use plein_domain::ical::{IcsEvent, calendar};
 use plein_storage::entities::group_meetings;
 use plein_storage::groups;
@@ -92,11 +92,12 @@ impl App {
             .await?
             .filter(|group| group.hidden_at.is_none())
             .ok_or(AppError::NotFound("group"))?;
-        let public = group.visibility == GroupVisibility::Public.as_str();
+        // The feed's secret stands for a member: calendar apps sign in with
+        // nothing else.
         let token_ok = token.is_some_and(|t| {
             crate::secrets::constant_time_eq(t.as_bytes(), group.calendar_token.as_bytes())
         });
-        if !public && !token_ok {
+        if !plein_storage::visibility::group_row(&Viewer::ANONYMOUS, &group, token_ok) {
             return Err(AppError::NotFound("group"));
         }
         let now = self.now();

@@ -1,7 +1,8 @@
 //! Working groups: cooperatives of residents and professionals with members,
 //! tasks, meetings and decisions.
 //!
-//! Who may see what is decided here, below the API: a public group shows
+//! Who may see a group is the rule in `plein_domain::visibility::group` (and
+//! its SQL twin in `plein_storage::visibility::groups`): a public group shows
 //! everything to everyone; a members-only group shows nothing at all (not
 //! even that it exists) to anyone but its members and admins.
 
@@ -74,13 +75,10 @@ impl Group {
     }
 }
 
-/// Whether someone with `role` in a group (or none) may see it. A group a
-/// moderator hid, only moderators and admins see.
+/// Whether someone with `role` in a group (or none) may see it: the rule in
+/// `plein_domain::visibility::group`.
 pub(crate) fn can_see(actor: &Actor, row: &rows::Model, role: Option<GroupRole>) -> bool {
-    if row.hidden_at.is_some() {
-        return actor.is_moderator();
-    }
-    row.visibility == GroupVisibility::Public.as_str() || role.is_some() || actor.is_admin()
+    plein_storage::visibility::group_row(&actor.viewer(), row, role.is_some())
 }
 
 /// A group the actor may see, with the actor's part in it.
@@ -206,8 +204,7 @@ impl App {
         };
         let filter = GroupFilter {
             area_path: area_path.as_deref(),
-            member: viewer,
-            all_visible: actor.is_admin(),
+            viewer: actor.viewer(),
             only_member: query.mine,
         };
         let after = args.after_at()?;

@@ -8,20 +8,16 @@ mod write;
 use chrono::{DateTime, Utc};
 use plein_domain::{IdeaStatus, Location};
 use plein_storage::entities::{idea_revisions, idea_status_changes, ideas as rows};
+use plein_storage::ideas;
 use plein_storage::listing::{Filter, Sort, Visibility};
-use plein_storage::{areas, ideas};
 use uuid::Uuid;
 
 pub use support::ThresholdReachedJob;
 pub use write::{EditIdeaInput, NewIdeaInput};
 
-use crate::accounts::User;
-use crate::areas::Area;
-use crate::page::{Cursor, Page, PageArgs};
+use crate::feed::Listing;
+use crate::page::{Cursor, PageArgs};
 use crate::{Actor, App, AppError, AppResult};
-
-/// The statuses only the author (and admins) see.
-pub(crate) const HIDDEN: [&str; 2] = ["draft", "withdrawn"];
 
 /// An idea as the viewer may see it.
 #[derive(Debug, Clone)]
@@ -46,14 +42,8 @@ pub struct Idea {
     pub intake: Option<plein_domain::IntakeProvenance>,
 }
 
-/// A page of ideas with the authors and areas of its items, read in the
-/// page's own statement.
-#[derive(Debug, Clone)]
-pub struct IdeaPage {
-    pub page: Page<Idea>,
-    pub authors: Vec<User>,
-    pub areas: Vec<Area>,
-}
+/// A page of ideas with the authors and areas of its items.
+pub type IdeaPage = Listing<Idea>;
 
 pub(crate) fn tags_of(json: &serde_json::Value) -> Vec<String> {
     serde_json::from_value(json.clone()).unwrap_or_default()
@@ -152,33 +142,12 @@ pub struct IdeaQuery {
     pub author_id: Option<Uuid>,
 }
 
-/// Whether `actor` may see an idea with this status and author.
-/// What a moderator hid, only moderators and admins see; otherwise drafts
-/// (and withdrawn ideas) only their author and admins.
-pub(crate) fn can_see(actor: &Actor, status: &str, author_id: Uuid, hidden: bool) -> bool {
-    if hidden {
-        return actor.is_moderator();
-    }
-    !HIDDEN.contains(&status) || actor.user_id() == Some(author_id) || actor.is_admin()
-}
-
-pub(crate) fn visibility(actor: &Actor) -> Visibility<'static> {
-    if actor.is_admin() {
-        Visibility::All
-    } else {
-        Visibility::Public {
-            hidden: &HIDDEN,
-            author: actor.user_id(),
-        }
-    }
-}
-
 impl App {
     /// One idea, if it exists and `actor` may see it.
     pub async fn idea(&self, actor: &Actor, id: Uuid) -> AppResult<Option<Idea>> {
         Ok(ideas::find(&self.db.conn, id)
             .await?
-            .filter(|row| can_see(actor, &row.status, row.author_id, row.hidden_at.is_some()))
+            .filter(|row| plein_storage::visibility::idea_row(&actor.viewer(), row))
             .map(Idea::from))
     }
 
@@ -187,7 +156,7 @@ impl App {
         let rows = ideas::find_many(&self.db.conn, ids).await?;
         Ok(rows
             .into_iter()
-            .filter(|row| can_see(actor, &row.status, row.author_id, row.hidden_at.is_some()))
+            .filter(|row| plein_storage::visibility::idea_row(&actor.viewer(), row))
             .map(Idea::from)
             .collect())
     }
@@ -215,7 +184,7 @@ impl App {
         };
         let after = args.after_sorted(sort)?;
         let tag = tag.as_ref().map(plein_domain::Tag::as_str);
-        let visibility = visibility(actor);
+        let visibility = Visibility::To(actor.viewer());
         let rows = ideas::page(
             db,
             &filter,
@@ -226,48 +195,23 @@ impl App {
             args.fetch_limit(),
         )
         .await?;
-        let mut authors = Vec::with_capacity(rows.len());
-        let mut page_areas = Vec::with_capacity(rows.len());
-        let rows: Vec<rows::Model> = rows
-            .into_iter()
-            .map(|(idea, author, area)| {
-                authors.push(author);
-                page_areas.push(area);
-                idea
-            })
-            .collect();
-        authors.sort_unstable_by_key(|author| author.id);
-        authors.dedup_by_key(|author| author.id);
-        page_areas.sort_unstable_by_key(|area| area.id);
-        page_areas.dedup_by_key(|area| area.id);
-        // The area is read in the page's own statement; only an empty page
-        // asks whether it exists.
-        if rows.is_empty()
-            && let Some(id) = query.area_id
-            && areas::find(db, id).await?.is_none()
-        {
-            return Err(AppError::bad_input("areaId", "no area has this id"));
-        }
-        let total = if args.with_total {
-            ideas::count(db, &filter, tag, visibility).await?
-        } else {
-            0
-        };
-        let page = Page::from_rows(args, rows, total, |row| {
-            let count = match sort {
-                Sort::MostDiscussed => row.comment_count,
-                _ => row.support_count,
-            };
-            Cursor::sorted(sort, row.created_at, count, row.id)
-        });
-        Ok(IdeaPage {
-            page: page.map(Idea::from),
-            authors: authors
-                .into_iter()
-                .map(|row| User::view(row, actor))
-                .collect(),
-            areas: page_areas.into_iter().map(Area::from).collect(),
-        })
+        Listing::from_rows(
+            db,
+            actor,
+            query.area_id,
+            args,
+            rows,
+            async || Ok(ideas::count(db, &filter, tag, visibility).await?),
+            |row| {
+                let count = match sort {
+                    Sort::MostDiscussed => row.comment_count,
+                    _ => row.support_count,
+                };
+                Cursor::sorted(sort, row.created_at, count, row.id)
+            },
+            Idea::from,
+        )
+        .await
     }
 
     /// Every version of the ideas' texts, oldest first (for DataLoaders; the

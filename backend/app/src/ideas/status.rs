@@ -54,9 +54,7 @@ impl App {
         let (actor, user) = (&who.actor, who.current());
         let before = ideas::find_for_update(&txn, id)
             .await?
-            .filter(|row| {
-                super::can_see(actor, &row.status, row.author_id, row.hidden_at.is_some())
-            })
+            .filter(|row| plein_storage::visibility::idea_row(&actor.viewer(), row))
             .ok_or(AppError::NotFound("idea"))?;
         let is_author = before.author_id == user.id;
         let is_official = user.role.is_official();

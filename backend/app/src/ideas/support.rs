@@ -60,9 +60,8 @@ impl App {
         let before = ideas::find_for_update(&txn, id)
             .await?
             .filter(|row| {
-                let hidden = row.hidden_at.is_some();
-                super::can_see(actor, &row.status, row.author_id, hidden)
-                    && super::can_see(viewer, &row.status, row.author_id, hidden)
+                plein_storage::visibility::idea_row(&actor.viewer(), row)
+                    && plein_storage::visibility::idea_row(&viewer.viewer(), row)
             })
             .ok_or(AppError::NotFound("idea"))?;
         let status: IdeaStatus = before.status.parse().unwrap_or(IdeaStatus::Draft);
@@ -115,9 +114,8 @@ impl App {
         ideas::find_for_update(&txn, id)
             .await?
             .filter(|row| {
-                let hidden = row.hidden_at.is_some();
-                super::can_see(actor, &row.status, row.author_id, hidden)
-                    && super::can_see(viewer, &row.status, row.author_id, hidden)
+                plein_storage::visibility::idea_row(&actor.viewer(), row)
+                    && plein_storage::visibility::idea_row(&viewer.viewer(), row)
             })
             .ok_or(AppError::NotFound("idea"))?;
         if ideas::remove_support(&txn, id, user.id).await? {

@@ -145,9 +145,7 @@ impl App {
         let txn = self.db.begin_write().await?;
         let before = ideas::find_for_update(&txn, input.id)
             .await?
-            .filter(|row| {
-                super::can_see(actor, &row.status, row.author_id, row.hidden_at.is_some())
-            })
+            .filter(|row| plein_storage::visibility::idea_row(&actor.viewer(), row))
             .ok_or(AppError::NotFound("idea"))?;
         if before.author_id != user.id {
             return Err(AppError::Forbidden("only the author may edit an idea"));

@@ -61,7 +61,7 @@ impl App {
         let own = mandates::ids_involving(db, mandate_ids, viewer).await?;
         let found = mandates::records(db, &own).await?;
         let see_idea = |row: &plein_storage::entities::ideas::Model| {
-            crate::ideas::can_see(actor, &row.status, row.author_id, row.hidden_at.is_some())
+            plein_storage::visibility::idea_row(&actor.viewer(), row)
         };
         let mut out: Vec<MandateRecord> = Vec::new();
         for row in found.ideas {
@@ -80,7 +80,10 @@ impl App {
             });
         }
         for row in found.comments {
-            let gone = row.deleted_at.is_some() || row.hidden_at.is_some();
+            let gone = !plein_domain::visibility::comment_text_shown(
+                row.deleted_at.is_some(),
+                row.hidden_at.is_some(),
+            );
             out.push(MandateRecord {
                 mandate_id: row.mandate_id.unwrap_or_default(),
                 kind: RecordKind::Comment,

@@ -6,10 +6,12 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, SubsecRound, Utc};
-use plein_domain::groups::{GroupRole, GroupVisibility};
-use plein_domain::{Cadence, FollowKind, NotificationKind, PlanStatus, Role};
+use plein_domain::groups::GroupRole;
+use plein_domain::{Cadence, FollowKind, NotificationKind, PlanStatus};
 use plein_storage::entities::notifications as rows;
-use plein_storage::{areas, comments, follows, groups, ideas, notifications, plans, users};
+use plein_storage::{
+    areas, comments, follows, groups, ideas, notifications, plans, users, visibility,
+};
 use sea_orm::ConnectionTrait;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -17,7 +19,7 @@ use uuid::Uuid;
 use super::mail::NotificationMailJob;
 use crate::ideas::ThresholdReachedJob;
 use crate::jobs::{BackgroundJob, Claimed, Handler, JobError};
-use crate::{Actor, App, AppResult, CurrentUser};
+use crate::{App, AppResult};
 
 /// The longest excerpt a notification keeps.
 const EXCERPT: usize = 200;
@@ -121,43 +123,34 @@ struct Subject {
     kind: FollowKind,
     id: Uuid,
     title: String,
-    status: String,
-    author_id: Uuid,
     /// The areas whose followers hear of it: its own and every one above.
     area_ids: Vec<Uuid>,
-    /// Hidden by a moderator: nobody but moderators hears of it.
-    hidden: bool,
-    /// For a members-only group: who may hear of it (its members, and the
-    /// person an invitation or an answer is for).
-    allowed: Option<HashSet<Uuid>>,
+    /// The row the visibility rule reads.
+    seen: Seen,
+}
+
+/// The stored subject, for the rules in `plein_domain::visibility`.
+enum Seen {
+    Idea(Box<plein_storage::entities::ideas::Model>),
+    Plan(Box<plein_storage::entities::plans::Model>),
+    /// A group with who counts as its member here: its members, and the
+    /// person an invitation or an answer is for.
+    Group(
+        Box<plein_storage::entities::working_groups::Model>,
+        HashSet<Uuid>,
+    ),
 }
 
 impl Subject {
+    /// Whether `user` may see the subject, so may hear of it.
     fn visible_to(&self, user: &users_row::Model) -> bool {
-        let actor = Actor {
-            user: Some(CurrentUser {
-                id: user.id,
-                role: user.role.parse().unwrap_or(Role::Resident),
-                session_id: Uuid::nil(),
-                email_verified: user.email_verified_at.is_some(),
-            }),
-            client: Default::default(),
-        };
-        match self.kind {
-            FollowKind::Idea => {
-                crate::ideas::can_see(&actor, &self.status, self.author_id, self.hidden)
+        let viewer = visibility::viewer_of(user);
+        match &self.seen {
+            Seen::Idea(row) => visibility::idea_row(&viewer, row),
+            Seen::Plan(row) => visibility::plan_row(&viewer, row),
+            Seen::Group(row, members) => {
+                visibility::group_row(&viewer, row, members.contains(&user.id))
             }
-            FollowKind::Plan => {
-                crate::plans::can_see(&actor, &self.status, self.author_id, self.hidden)
-            }
-            FollowKind::Group => {
-                actor.is_admin()
-                    || self
-                        .allowed
-                        .as_ref()
-                        .is_none_or(|allowed| allowed.contains(&user.id))
-            }
-            FollowKind::Area => true,
         }
     }
 }
@@ -200,11 +193,8 @@ async fn idea_subject(db: &impl ConnectionTrait, id: Uuid) -> AppResult<Option<S
         kind: FollowKind::Idea,
         id,
         area_ids: area_chain(db, row.area_id).await?,
-        title: row.title,
-        status: row.status,
-        author_id: row.author_id,
-        hidden: row.hidden_at.is_some(),
-        allowed: None,
+        title: row.title.clone(),
+        seen: Seen::Idea(Box::new(row)),
     }))
 }
 
@@ -221,10 +211,7 @@ async fn plan_subject(
             id,
             area_ids: area_chain(db, row.area_id).await?,
             title: row.title.clone(),
-            status: row.status.clone(),
-            author_id: row.author_id,
-            hidden: row.hidden_at.is_some(),
-            allowed: None,
+            seen: Seen::Plan(Box::new(row.clone())),
         },
         row,
     )))
@@ -239,17 +226,13 @@ async fn group_subject(
         return Ok(None);
     };
     let members = groups::member_ids(db, id, None).await?;
-    let public = row.visibility == GroupVisibility::Public.as_str();
     Ok(Some((
         Subject {
             kind: FollowKind::Group,
             id,
             area_ids: area_chain(db, row.area_id).await?,
-            title: row.name,
-            status: row.visibility,
-            author_id: row.created_by.unwrap_or_default(),
-            hidden: row.hidden_at.is_some(),
-            allowed: (!public).then(|| members.iter().copied().collect()),
+            title: row.name.clone(),
+            seen: Seen::Group(Box::new(row), members.iter().copied().collect()),
         },
         members,
     )))
@@ -258,8 +241,8 @@ async fn group_subject(
 impl Subject {
     /// Lets `user` hear of a members-only group's event meant for them.
     fn allow(mut self, user: Uuid) -> Self {
-        if let Some(allowed) = self.allowed.as_mut() {
-            allowed.insert(user);
+        if let Seen::Group(_, members) = &mut self.seen {
+            members.insert(user);
         }
         self
     }

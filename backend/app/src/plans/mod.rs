@@ -7,16 +7,18 @@ use chrono::{DateTime, Utc};
 use plein_domain::{FeedbackWindow, PlanStatus};
 use plein_storage::entities::{plan_answers, plan_questions, plans as rows};
 use plein_storage::listing::{Filter, Sort, Visibility};
-use plein_storage::{areas, plans};
+use plein_storage::plans;
 use uuid::Uuid;
 
 pub use write::{NewPlanInput, UpdatePlanInput};
 
+use crate::feed::Listing;
 use crate::ideas::Idea;
 use crate::page::{Cursor, Page, PageArgs};
-use crate::{Actor, App, AppError, AppResult};
+use crate::{Actor, App, AppResult};
 
-pub(crate) const HIDDEN: [&str; 1] = ["draft"];
+/// A page of plans with the authors and areas of its items.
+pub type PlanPage = Listing<Plan>;
 
 #[derive(Debug, Clone)]
 pub struct Plan {
@@ -109,20 +111,11 @@ pub struct PlanQuery {
     pub author_id: Option<Uuid>,
 }
 
-/// What a moderator hid, only moderators and admins see; otherwise drafts
-/// (and withdrawn ideas) only their author and admins.
-pub(crate) fn can_see(actor: &Actor, status: &str, author_id: Uuid, hidden: bool) -> bool {
-    if hidden {
-        return actor.is_moderator();
-    }
-    !HIDDEN.contains(&status) || actor.user_id() == Some(author_id) || actor.is_admin()
-}
-
 impl App {
     pub async fn plan(&self, actor: &Actor, id: Uuid) -> AppResult<Option<Plan>> {
         Ok(plans::find(&self.db.conn, id)
             .await?
-            .filter(|row| can_see(actor, &row.status, row.author_id, row.hidden_at.is_some()))
+            .filter(|row| plein_storage::visibility::plan_row(&actor.viewer(), row))
             .map(Plan::from))
     }
 
@@ -130,7 +123,7 @@ impl App {
         let rows = plans::find_many(&self.db.conn, ids).await?;
         Ok(rows
             .into_iter()
-            .filter(|row| can_see(actor, &row.status, row.author_id, row.hidden_at.is_some()))
+            .filter(|row| plein_storage::visibility::plan_row(&actor.viewer(), row))
             .map(Plan::from)
             .collect())
     }
@@ -143,7 +136,7 @@ impl App {
         query: &PlanQuery,
         sort: Sort,
         args: &PageArgs,
-    ) -> AppResult<Page<Plan>> {
+    ) -> AppResult<PlanPage> {
         let db = &self.db.conn;
         let filter = Filter {
             area_path: None,
@@ -151,14 +144,7 @@ impl App {
             status: query.status.map(PlanStatus::as_str),
             author_id: query.author_id,
         };
-        let visibility = if actor.is_admin() {
-            Visibility::All
-        } else {
-            Visibility::Public {
-                hidden: &HIDDEN,
-                author: actor.user_id(),
-            }
-        };
+        let visibility = Visibility::To(actor.viewer());
         let after = args.after_sorted(sort)?;
         let rows = plans::page(
             db,
@@ -169,27 +155,23 @@ impl App {
             args.fetch_limit(),
         )
         .await?;
-        // The area is read in the page's own statement; only an empty page
-        // asks whether it exists.
-        if rows.is_empty()
-            && let Some(id) = query.area_id
-            && areas::find(db, id).await?.is_none()
-        {
-            return Err(AppError::bad_input("areaId", "no area has this id"));
-        }
-        let total = if args.with_total {
-            plans::count(db, &filter, visibility).await?
-        } else {
-            0
-        };
-        Ok(Page::from_rows(args, rows, total, |row| {
-            let count = match sort {
-                Sort::MostDiscussed => row.comment_count,
-                _ => row.idea_count,
-            };
-            Cursor::sorted(sort, row.created_at, count, row.id)
-        })
-        .map(Plan::from))
+        Listing::from_rows(
+            db,
+            actor,
+            query.area_id,
+            args,
+            rows,
+            async || Ok(plans::count(db, &filter, visibility).await?),
+            |row| {
+                let count = match sort {
+                    Sort::MostDiscussed => row.comment_count,
+                    _ => row.idea_count,
+                };
+                Cursor::sorted(sort, row.created_at, count, row.id)
+            },
+            Plan::from,
+        )
+        .await
     }
 
     /// The questions of the plans, in order (the caller holds visible plans).

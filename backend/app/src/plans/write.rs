@@ -1,5 +1,5 @@
 use chrono::{DateTime, Utc};
-use plein_domain::{FeedbackWindow, Markdown, PlanStatus, Title};
+use plein_domain::{FeedbackWindow, IdeaStatus, Markdown, PlanStatus, Title};
 use plein_storage::entities::plans as rows;
 use plein_storage::{areas, ideas, plans};
 use sea_orm::ConnectionTrait;
@@ -69,7 +69,7 @@ async fn plan_to_manage(
 ) -> AppResult<rows::Model> {
     let row = plans::find(db, id)
         .await?
-        .filter(|row| super::can_see(actor, &row.status, row.author_id, row.hidden_at.is_some()))
+        .filter(|row| plein_storage::visibility::plan_row(&actor.viewer(), row))
         .ok_or(AppError::NotFound("plan"))?;
     if row.author_id != user.id && !user.role.is_admin() {
         return Err(AppError::Forbidden(
@@ -266,12 +266,14 @@ impl App {
         plan_to_manage(&txn, actor, user, plan_id).await?;
         let idea = ideas::find(&txn, idea_id)
             .await?
-            .filter(|row| {
-                crate::ideas::can_see(actor, &row.status, row.author_id, row.hidden_at.is_some())
-            })
+            .filter(|row| plein_storage::visibility::idea_row(&actor.viewer(), row))
             .ok_or_else(|| AppError::bad_input("ideaId", "no idea has this id"))?;
         if link {
-            if crate::ideas::HIDDEN.contains(&idea.status.as_str()) {
+            if idea
+                .status
+                .parse::<IdeaStatus>()
+                .is_ok_and(|status| !status.is_public())
+            {
                 return Err(AppError::conflict(
                     "ideaId",
                     format!("an idea that is {} cannot be taken up", idea.status),
@@ -306,9 +308,7 @@ impl App {
             .ok_or(AppError::NotFound("question"))?;
         let plan = plans::find(&txn, question.plan_id)
             .await?
-            .filter(|row| {
-                super::can_see(actor, &row.status, row.author_id, row.hidden_at.is_some())
-            })
+            .filter(|row| plein_storage::visibility::plan_row(&actor.viewer(), row))
             .ok_or(AppError::NotFound("question"))?;
         if !Plan::from(plan).accepts_feedback(now) {
             return Err(AppError::conflict(

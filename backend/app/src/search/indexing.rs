@@ -8,11 +8,12 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use futures::StreamExt;
+use plein_domain::Viewer;
 use plein_storage::entities::{
     ideas as idea_rows, plans as plan_rows, working_groups as group_rows,
 };
 use plein_storage::listing::Filter;
-use plein_storage::{areas, groups, ideas, plans, users};
+use plein_storage::{areas, groups, ideas, plans, users, visibility};
 use sea_orm::ConnectionTrait;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -78,18 +79,20 @@ pub(crate) async fn enqueue_scope(
     Ok(())
 }
 
+// The index holds what anyone may see, by the rules in
+// `plein_domain::visibility` as they read a row.
+
 fn idea_is_public(row: &idea_rows::Model) -> bool {
-    row.hidden_at.is_none() && !crate::ideas::HIDDEN.contains(&row.status.as_str())
+    visibility::idea_row(&Viewer::ANONYMOUS, row)
 }
 
 fn plan_is_public(row: &plan_rows::Model) -> bool {
-    row.hidden_at.is_none() && !crate::plans::HIDDEN.contains(&row.status.as_str())
+    visibility::plan_row(&Viewer::ANONYMOUS, row)
 }
 
 /// Members-only groups stay out of the index altogether.
 fn group_is_public(row: &group_rows::Model) -> bool {
-    row.hidden_at.is_none()
-        && row.visibility == plein_domain::groups::GroupVisibility::Public.as_str()
+    visibility::group_row(&Viewer::ANONYMOUS, row, false)
 }
 
 impl App {

@@ -22,6 +22,31 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::users::Entity",
+        from = "Column::AuthorId",
+        to = "super::users::Column::Id"
+    )]
+    Author,
+    #[sea_orm(
+        belongs_to = "super::areas::Entity",
+        from = "Column::AreaId",
+        to = "super::areas::Column::Id"
+    )]
+    Area,
+}
+
+impl Related<super::users::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Author.def()
+    }
+}
+
+impl Related<super::areas::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Area.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}
