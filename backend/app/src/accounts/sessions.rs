@@ -60,9 +60,9 @@ impl App {
                 email: email.as_str().to_owned(),
                 password_hash,
                 display_name: display_name.into_inner(),
-                role: Role::Resident.as_str().to_owned(),
+                role: Role::Resident,
                 organisation: None,
-                locale: locale.as_str().to_owned(),
+                locale,
                 now,
             },
         )
@@ -171,7 +171,7 @@ impl App {
         let viewer = Actor {
             user: Some(CurrentUser {
                 id: row.id,
-                role: row.role.parse().unwrap_or(Role::Resident),
+                role: row.role,
                 session_id: session.id,
                 email_verified: row.email_verified_at.is_some(),
             }),
@@ -241,7 +241,7 @@ impl App {
         }
         Ok(Some(CurrentUser {
             id: user.id,
-            role: user.role.parse().unwrap_or(Role::Resident),
+            role: user.role,
             session_id: session.id,
             email_verified: user.email_verified_at.is_some(),
         }))

@@ -52,7 +52,7 @@ impl From<rows::Model> for Comment {
         let deleted = row.deleted_at.is_some() || row.hidden_at.is_some();
         Self {
             id: row.id,
-            subject_kind: row.subject_kind.parse().unwrap_or(SubjectKind::Idea),
+            subject_kind: row.subject_kind,
             subject_id: row.subject_id,
             parent_id: row.parent_id,
             depth: row.depth,
@@ -109,8 +109,12 @@ impl App {
         let idea_ids = ids(SubjectKind::Idea);
         if !idea_ids.is_empty() {
             for row in ideas::find_many(&self.db.conn, &idea_ids).await? {
-                if crate::ideas::can_see(actor, &row.status, row.author_id, row.hidden_at.is_some())
-                {
+                if crate::ideas::can_see(
+                    actor,
+                    row.status.as_str(),
+                    row.author_id,
+                    row.hidden_at.is_some(),
+                ) {
                     visible.insert((SubjectKind::Idea, row.id));
                 }
             }
@@ -118,8 +122,12 @@ impl App {
         let plan_ids = ids(SubjectKind::Plan);
         if !plan_ids.is_empty() {
             for row in plans::find_many(&self.db.conn, &plan_ids).await? {
-                if crate::plans::can_see(actor, &row.status, row.author_id, row.hidden_at.is_some())
-                {
+                if crate::plans::can_see(
+                    actor,
+                    row.status.as_str(),
+                    row.author_id,
+                    row.hidden_at.is_some(),
+                ) {
                     visible.insert((SubjectKind::Plan, row.id));
                 }
             }

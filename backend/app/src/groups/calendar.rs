@@ -89,7 +89,7 @@ impl App {
         let group = groups::find_group(db, group_id)
             .await?
             .ok_or(AppError::NotFound("group"))?;
-        let public = group.visibility == GroupVisibility::Public.as_str();
+        let public = group.visibility == GroupVisibility::Public;
         let token_ok = token.is_some_and(|t| {
             crate::secrets::constant_time_eq(t.as_bytes(), group.calendar_token.as_bytes())
         });

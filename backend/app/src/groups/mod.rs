@@ -59,8 +59,8 @@ impl Group {
             name: row.name,
             purpose: row.purpose,
             area_id: row.area_id,
-            visibility: row.visibility.parse().unwrap_or(GroupVisibility::Members),
-            join_policy: row.join_policy.parse().unwrap_or(JoinPolicy::Invite),
+            visibility: row.visibility,
+            join_policy: row.join_policy,
             member_count: row.member_count,
             created_at: row.created_at,
             updated_at: row.updated_at,
@@ -80,7 +80,7 @@ pub(crate) fn can_see(actor: &Actor, row: &rows::Model, role: Option<GroupRole>)
     if row.hidden_at.is_some() {
         return actor.is_moderator();
     }
-    row.visibility == GroupVisibility::Public.as_str() || role.is_some() || actor.is_admin()
+    row.visibility == GroupVisibility::Public || role.is_some() || actor.is_admin()
 }
 
 /// A group the actor may see, with the actor's part in it.
@@ -125,7 +125,7 @@ pub(crate) async fn access(
     let role = match actor.user_id() {
         Some(user) => groups::membership(db, group_id, user)
             .await?
-            .and_then(|m| m.role.parse().ok()),
+            .map(|m| m.role),
         None => None,
     };
     if !can_see(actor, &row, role) {
@@ -145,7 +145,7 @@ pub(crate) async fn visible_groups(
         Some(user) => groups::memberships_of(db, user, Some(ids))
             .await?
             .into_iter()
-            .filter_map(|m| Some((m.group_id, m.role.parse().ok()?)))
+            .map(|m| (m.group_id, m.role))
             .collect(),
         None => HashMap::new(),
     };
@@ -250,7 +250,7 @@ impl App {
             Some(user) => groups::memberships_of(&self.db.conn, user, Some(ids))
                 .await?
                 .into_iter()
-                .filter_map(|m| Some((m.group_id, m.role.parse().ok()?)))
+                .map(|m| (m.group_id, m.role))
                 .collect(),
             None => HashMap::new(),
         })
@@ -332,7 +332,7 @@ impl App {
         Ok(groups::links_of_groups(&self.db.conn, group_ids)
             .await?
             .into_iter()
-            .filter_map(|l| Some((l.group_id, l.subject_kind.parse().ok()?, l.subject_id)))
+            .map(|l| (l.group_id, l.subject_kind, l.subject_id))
             .collect())
     }
 }

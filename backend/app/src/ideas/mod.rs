@@ -56,17 +56,13 @@ pub struct IdeaPage {
     pub areas: Vec<Area>,
 }
 
-pub(crate) fn tags_of(json: &serde_json::Value) -> Vec<String> {
-    serde_json::from_value(json.clone()).unwrap_or_default()
-}
-
 impl From<rows::Model> for Idea {
     fn from(row: rows::Model) -> Self {
         Self {
             id: row.id,
             author_id: row.author_id,
             area_id: row.area_id,
-            tags: tags_of(&row.tags),
+            tags: row.tags.0,
             location: row
                 .latitude
                 .zip(row.longitude)
@@ -74,7 +70,7 @@ impl From<rows::Model> for Idea {
                     latitude,
                     longitude,
                 }),
-            status: row.status.parse().unwrap_or(IdeaStatus::Draft),
+            status: row.status,
             support_count: row.support_count,
             comment_count: row.comment_count,
             published_at: row.published_at,
@@ -110,7 +106,7 @@ impl From<idea_revisions::Model> for IdeaRevision {
         Self {
             idea_id: row.idea_id,
             editor_id: row.editor_id,
-            tags: tags_of(&row.tags),
+            tags: row.tags.0,
             title: row.title,
             body: row.body,
             created_at: row.created_at,
@@ -135,8 +131,8 @@ impl From<idea_status_changes::Model> for StatusChange {
         Self {
             idea_id: row.idea_id,
             actor_id: row.actor_id,
-            from: row.from_status.and_then(|s| s.parse().ok()),
-            to: row.to_status.parse().unwrap_or(IdeaStatus::Draft),
+            from: row.from_status,
+            to: row.to_status,
             reason: row.reason,
             created_at: row.created_at,
         }
@@ -179,7 +175,14 @@ impl App {
     pub async fn idea(&self, actor: &Actor, id: Uuid) -> AppResult<Option<Idea>> {
         Ok(ideas::find(&self.db.conn, id)
             .await?
-            .filter(|row| can_see(actor, &row.status, row.author_id, row.hidden_at.is_some()))
+            .filter(|row| {
+                can_see(
+                    actor,
+                    row.status.as_str(),
+                    row.author_id,
+                    row.hidden_at.is_some(),
+                )
+            })
             .map(Idea::from))
     }
 
@@ -188,7 +191,14 @@ impl App {
         let rows = ideas::find_many(&self.db.conn, ids).await?;
         Ok(rows
             .into_iter()
-            .filter(|row| can_see(actor, &row.status, row.author_id, row.hidden_at.is_some()))
+            .filter(|row| {
+                can_see(
+                    actor,
+                    row.status.as_str(),
+                    row.author_id,
+                    row.hidden_at.is_some(),
+                )
+            })
             .map(Idea::from)
             .collect())
     }

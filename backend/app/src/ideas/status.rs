@@ -55,7 +55,12 @@ impl App {
         let before = ideas::find_for_update(&txn, id)
             .await?
             .filter(|row| {
-                super::can_see(actor, &row.status, row.author_id, row.hidden_at.is_some())
+                super::can_see(
+                    actor,
+                    row.status.as_str(),
+                    row.author_id,
+                    row.hidden_at.is_some(),
+                )
             })
             .ok_or(AppError::NotFound("idea"))?;
         let is_author = before.author_id == user.id;
@@ -65,7 +70,7 @@ impl App {
                 "only the author, professionals and admins may change an idea's status",
             ));
         }
-        let from: IdeaStatus = before.status.parse().unwrap_or(IdeaStatus::Draft);
+        let from = before.status;
         let allowed = match from.mover_to(to) {
             None => {
                 return Err(AppError::conflict(
@@ -86,14 +91,14 @@ impl App {
         }
         let row_reason = reason;
         let published_at = (to == IdeaStatus::Published).then_some(now);
-        let row = ideas::set_status(&txn, id, to.as_str(), published_at, now).await?;
+        let row = ideas::set_status(&txn, id, to, published_at, now).await?;
         ideas::insert_status_change(
             &txn,
             ideas::NewStatusChange {
                 idea_id: id,
                 actor_id: Some(user.id),
-                from: Some(from.as_str()),
-                to: to.as_str(),
+                from: Some(from),
+                to,
                 reason: row_reason.clone(),
                 now,
             },

@@ -61,7 +61,12 @@ impl App {
         let own = mandates::ids_involving(db, mandate_ids, viewer).await?;
         let found = mandates::records(db, &own).await?;
         let see_idea = |row: &plein_storage::entities::ideas::Model| {
-            crate::ideas::can_see(actor, &row.status, row.author_id, row.hidden_at.is_some())
+            crate::ideas::can_see(
+                actor,
+                row.status.as_str(),
+                row.author_id,
+                row.hidden_at.is_some(),
+            )
         };
         let mut out: Vec<MandateRecord> = Vec::new();
         for row in found.ideas {
@@ -86,7 +91,8 @@ impl App {
                 kind: RecordKind::Comment,
                 at: row.created_at,
                 subject_id: row.id,
-                idea_id: (row.subject_kind == "idea").then_some(row.subject_id),
+                idea_id: (row.subject_kind == plein_domain::SubjectKind::Idea)
+                    .then_some(row.subject_id),
                 label: if gone {
                     String::new()
                 } else {
@@ -124,7 +130,7 @@ impl App {
                 subject_id: row.meeting_id,
                 idea_id: None,
                 label: meetings.get(&row.meeting_id).cloned().unwrap_or_default(),
-                answer: Some(row.answer),
+                answer: Some(row.answer.as_str().to_owned()),
             });
         }
         let decisions: HashMap<Uuid, String> = found
@@ -140,7 +146,7 @@ impl App {
                 subject_id: row.decision_id,
                 idea_id: None,
                 label: decisions.get(&row.decision_id).cloned().unwrap_or_default(),
-                answer: Some(row.answer),
+                answer: Some(row.answer.as_str().to_owned()),
             });
         }
         out.sort_by_key(|r| r.at);

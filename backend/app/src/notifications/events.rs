@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, SubsecRound, Utc};
 use plein_domain::groups::{GroupRole, GroupVisibility};
-use plein_domain::{Cadence, FollowKind, NotificationKind, PlanStatus, Role};
+use plein_domain::{Cadence, FollowKind, NotificationKind, PlanStatus};
 use plein_storage::entities::notifications as rows;
 use plein_storage::{areas, comments, follows, groups, ideas, jobs, notifications, plans, users};
 use sea_orm::ConnectionTrait;
@@ -136,7 +136,7 @@ impl Subject {
         let actor = Actor {
             user: Some(CurrentUser {
                 id: user.id,
-                role: user.role.parse().unwrap_or(Role::Resident),
+                role: user.role,
                 session_id: Uuid::nil(),
                 email_verified: user.email_verified_at.is_some(),
             }),
@@ -200,7 +200,7 @@ async fn idea_subject(db: &impl ConnectionTrait, id: Uuid) -> AppResult<Option<S
         id,
         area_ids: area_chain(db, row.area_id).await?,
         title: row.title,
-        status: row.status,
+        status: row.status.as_str().to_owned(),
         author_id: row.author_id,
         hidden: row.hidden_at.is_some(),
         allowed: None,
@@ -220,7 +220,7 @@ async fn plan_subject(
             id,
             area_ids: area_chain(db, row.area_id).await?,
             title: row.title.clone(),
-            status: row.status.clone(),
+            status: row.status.as_str().to_owned(),
             author_id: row.author_id,
             hidden: row.hidden_at.is_some(),
             allowed: None,
@@ -238,14 +238,14 @@ async fn group_subject(
         return Ok(None);
     };
     let members = groups::member_ids(db, id, None).await?;
-    let public = row.visibility == GroupVisibility::Public.as_str();
+    let public = row.visibility == GroupVisibility::Public;
     Ok(Some((
         Subject {
             kind: FollowKind::Group,
             id,
             area_ids: area_chain(db, row.area_id).await?,
             title: row.name,
-            status: row.visibility,
+            status: row.visibility.as_str().to_owned(),
             author_id: row.created_by.unwrap_or_default(),
             hidden: row.hidden_at.is_some(),
             allowed: (!public).then(|| members.iter().copied().collect()),
@@ -353,7 +353,7 @@ async fn resolve(
             let Some((subject, plan)) = plan_subject(db, *plan_id).await? else {
                 return Ok(None);
             };
-            let status: PlanStatus = plan.status.parse().unwrap_or(PlanStatus::Draft);
+            let status = plan.status;
             // Moved, cancelled or back in draft since: another event covers it.
             if plan.opens_at != *opens_at
                 || matches!(status, PlanStatus::Draft | PlanStatus::Cancelled)
@@ -374,7 +374,7 @@ async fn resolve(
             let Some((subject, plan)) = plan_subject(db, *plan_id).await? else {
                 return Ok(None);
             };
-            let status: PlanStatus = plan.status.parse().unwrap_or(PlanStatus::Draft);
+            let status = plan.status;
             if plan.closes_at != *closes_at
                 || matches!(status, PlanStatus::Draft | PlanStatus::Cancelled)
                 || plan.closes_at <= now
@@ -611,8 +611,8 @@ impl App {
                 id: Uuid::now_v7(),
                 user_id: *user,
                 event_id,
-                kind: kind.as_str().to_owned(),
-                subject_kind: subject.kind.as_str().to_owned(),
+                kind: *kind,
+                subject_kind: subject.kind,
                 subject_id: subject.id,
                 subject_title: subject.title.clone(),
                 actor_id: fanout.actor_id,
@@ -629,22 +629,16 @@ impl App {
         let stored = notifications::of_event(&txn, event_id).await?;
         let recipients: Vec<Uuid> = stored.iter().map(|n| n.user_id).collect();
         let prefs = notifications::preferences_of(&txn, &recipients).await?;
-        let cadence_of = |user: Uuid, kind: &str| -> Cadence {
+        let cadence_of = |user: Uuid, kind: NotificationKind| -> Cadence {
             prefs
                 .iter()
                 .find(|p| p.user_id == user && p.kind == kind)
-                .and_then(|p| p.cadence.parse().ok())
-                .or_else(|| {
-                    kind.parse::<NotificationKind>()
-                        .ok()
-                        .map(NotificationKind::default_cadence)
-                })
-                .unwrap_or(Cadence::Never)
+                .map_or_else(|| kind.default_cadence(), |p| p.cadence)
         };
         let mut mailed = Vec::new();
         let mut mail_jobs = Vec::new();
         for row in stored.iter().filter(|n| n.mailed_at.is_none()) {
-            if cadence_of(row.user_id, &row.kind) == Cadence::Immediately {
+            if cadence_of(row.user_id, row.kind) == Cadence::Immediately {
                 let job = NotificationMailJob {
                     user_id: row.user_id,
                     notification_ids: vec![row.id],

@@ -44,7 +44,7 @@ impl From<rows::Model> for Plan {
             id: row.id,
             author_id: row.author_id,
             area_id: row.area_id,
-            status: row.status.parse().unwrap_or(PlanStatus::Draft),
+            status: row.status,
             window: FeedbackWindow {
                 opens_at: row.opens_at,
                 closes_at: row.closes_at,
@@ -123,7 +123,14 @@ impl App {
     pub async fn plan(&self, actor: &Actor, id: Uuid) -> AppResult<Option<Plan>> {
         Ok(plans::find(&self.db.conn, id)
             .await?
-            .filter(|row| can_see(actor, &row.status, row.author_id, row.hidden_at.is_some()))
+            .filter(|row| {
+                can_see(
+                    actor,
+                    row.status.as_str(),
+                    row.author_id,
+                    row.hidden_at.is_some(),
+                )
+            })
             .map(Plan::from))
     }
 
@@ -131,7 +138,14 @@ impl App {
         let rows = plans::find_many(&self.db.conn, ids).await?;
         Ok(rows
             .into_iter()
-            .filter(|row| can_see(actor, &row.status, row.author_id, row.hidden_at.is_some()))
+            .filter(|row| {
+                can_see(
+                    actor,
+                    row.status.as_str(),
+                    row.author_id,
+                    row.hidden_at.is_some(),
+                )
+            })
             .map(Plan::from)
             .collect())
     }

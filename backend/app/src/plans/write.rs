@@ -69,7 +69,14 @@ async fn plan_to_manage(
 ) -> AppResult<rows::Model> {
     let row = plans::find(db, id)
         .await?
-        .filter(|row| super::can_see(actor, &row.status, row.author_id, row.hidden_at.is_some()))
+        .filter(|row| {
+            super::can_see(
+                actor,
+                row.status.as_str(),
+                row.author_id,
+                row.hidden_at.is_some(),
+            )
+        })
         .ok_or(AppError::NotFound("plan"))?;
     if row.author_id != user.id && !user.role.is_admin() {
         return Err(AppError::Forbidden(
@@ -102,7 +109,7 @@ impl App {
                 area_id: input.area_id,
                 title,
                 description,
-                status: PlanStatus::Draft.as_str().to_owned(),
+                status: PlanStatus::Draft,
                 opens_at: window.opens_at,
                 closes_at: window.closes_at,
                 now,
@@ -192,7 +199,7 @@ impl App {
         let now = self.now();
         let txn = self.db.begin_write().await?;
         let before = plan_to_manage(&txn, actor, user, id).await?;
-        let from: PlanStatus = before.status.parse().unwrap_or(PlanStatus::Draft);
+        let from = before.status;
         if !from.can_move_to(to) {
             return Err(AppError::conflict(
                 "status",
@@ -200,7 +207,7 @@ impl App {
             ));
         }
         let change = plans::PlanChange {
-            status: Some(to.as_str().to_owned()),
+            status: Some(to),
             ..Default::default()
         };
         let row = plans::update(&txn, id, change, now).await?;
@@ -267,7 +274,12 @@ impl App {
         let idea = ideas::find(&txn, idea_id)
             .await?
             .filter(|row| {
-                crate::ideas::can_see(actor, &row.status, row.author_id, row.hidden_at.is_some())
+                crate::ideas::can_see(
+                    actor,
+                    row.status.as_str(),
+                    row.author_id,
+                    row.hidden_at.is_some(),
+                )
             })
             .ok_or_else(|| AppError::bad_input("ideaId", "no idea has this id"))?;
         if link {
@@ -307,7 +319,12 @@ impl App {
         let plan = plans::find(&txn, question.plan_id)
             .await?
             .filter(|row| {
-                super::can_see(actor, &row.status, row.author_id, row.hidden_at.is_some())
+                super::can_see(
+                    actor,
+                    row.status.as_str(),
+                    row.author_id,
+                    row.hidden_at.is_some(),
+                )
             })
             .ok_or(AppError::NotFound("question"))?;
         if !Plan::from(plan).accepts_feedback(now) {
@@ -335,7 +352,7 @@ async fn schedule_window_events(
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     use crate::notifications::{Event, enqueue_event_at};
-    let status: PlanStatus = plan.status.parse().unwrap_or(PlanStatus::Draft);
+    let status = plan.status;
     if matches!(status, PlanStatus::Draft | PlanStatus::Cancelled) || plan.closes_at <= now {
         return Ok(());
     }

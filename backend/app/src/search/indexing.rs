@@ -80,8 +80,7 @@ fn plan_is_public(row: &plan_rows::Model) -> bool {
 
 /// Members-only groups stay out of the index altogether.
 fn group_is_public(row: &group_rows::Model) -> bool {
-    row.hidden_at.is_none()
-        && row.visibility == plein_domain::groups::GroupVisibility::Public.as_str()
+    row.hidden_at.is_none() && row.visibility == plein_domain::groups::GroupVisibility::Public
 }
 
 impl App {
@@ -144,8 +143,8 @@ impl App {
                 id: row.id,
                 kind: SearchKind::Idea,
                 body: plein_domain::markdown::to_plain_text(&row.body),
-                tags: crate::ideas::tags_of(&row.tags),
-                status: row.status,
+                tags: row.tags.0,
+                status: row.status.as_str().to_owned(),
                 area_id: row.area_id,
                 area_path_ids: path_of(row.area_id),
                 author_name: name_of(row.author_id),
@@ -162,7 +161,7 @@ impl App {
                 kind: SearchKind::Plan,
                 body: plein_domain::markdown::to_plain_text(&row.description),
                 tags: Vec::new(),
-                status: row.status,
+                status: row.status.as_str().to_owned(),
                 area_id: row.area_id,
                 area_path_ids: path_of(row.area_id),
                 author_name: name_of(row.author_id),
@@ -180,7 +179,7 @@ impl App {
                 body: plein_domain::markdown::to_plain_text(&row.purpose),
                 tags: Vec::new(),
                 // How to join: open, request or invite.
-                status: row.join_policy,
+                status: row.join_policy.as_str().to_owned(),
                 area_id: row.area_id,
                 area_path_ids: path_of(row.area_id),
                 author_name: row.created_by.map(name_of).unwrap_or_default(),
