@@ -21,4 +21,5 @@ mod races;
 mod scale_seed;
 mod search;
 mod supports;
+mod typed_columns;
 mod write_limits;
