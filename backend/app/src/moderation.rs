@@ -408,7 +408,7 @@ impl App {
         let target = users::find(&txn, user_id)
             .await?
             .ok_or(AppError::NotFound("user"))?;
-        let target_role: Role = target.role.parse().unwrap_or(Role::Resident);
+        let target_role = target.role;
         let allowed = match moderator.role {
             Role::Admin => true,
             Role::Moderator => matches!(target_role, Role::Resident | Role::Professional),

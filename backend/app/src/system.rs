@@ -41,11 +41,11 @@ impl App {
             .map(Organisation::into_inner);
         let now = self.now();
         if let Some(existing) = users::find_by_email(&self.db.conn, email.as_str()).await? {
-            if existing.role == spec.role.as_str() && existing.organisation == organisation {
+            if existing.role == spec.role && existing.organisation == organisation {
                 return Ok((existing.id, Ensured::Unchanged));
             }
             let txn = self.db.begin_write().await?;
-            users::set_role(&txn, existing.id, spec.role.as_str(), organisation, now).await?;
+            users::set_role(&txn, existing.id, spec.role, organisation, now).await?;
             audit::record(
                 &txn,
                 audit::Entry {
@@ -53,7 +53,7 @@ impl App {
                     action: "user.set_role",
                     subject_kind: "user",
                     subject_id: existing.id,
-                    detail: json!({ "from": existing.role, "to": spec.role.as_str(), "by": "operator" }),
+                    detail: json!({ "from": existing.role.as_str(), "to": spec.role.as_str(), "by": "operator" }),
                     now,
                 },
             )
@@ -70,9 +70,9 @@ impl App {
                 email: email.as_str().to_owned(),
                 password_hash,
                 display_name: display_name.into_inner(),
-                role: spec.role.as_str().to_owned(),
+                role: spec.role,
                 organisation,
-                locale: "nl".to_owned(),
+                locale: plein_domain::Locale::Nl,
                 now,
             },
         )
@@ -110,7 +110,7 @@ impl App {
                 parent: parent_row,
                 name: name.into_inner(),
                 slug: slug.into_inner(),
-                kind: kind.as_str().to_owned(),
+                kind,
                 now: self.now(),
             },
         )

@@ -165,6 +165,18 @@ impl Locale {
     }
 }
 
+/// Reads a stored locale, exactly as [`Locale::as_str`] wrote it.
+impl std::str::FromStr for Locale {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        [Locale::Nl, Locale::En]
+            .into_iter()
+            .find(|l| l.as_str() == s)
+            .ok_or_else(|| format!("unknown locale {s:?}"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,6 +16,8 @@ pub mod markdown;
 pub mod notifications;
 pub mod plans;
 pub mod roles;
+#[cfg(feature = "sea-orm")]
+mod stored;
 pub mod text;
 pub mod visibility;
 

@@ -27,7 +27,7 @@ pub struct NewArea {
     pub parent: Option<Model>,
     pub name: String,
     pub slug: String,
-    pub kind: String,
+    pub kind: plein_domain::AreaKind,
     pub now: DateTime<Utc>,
 }
 

@@ -14,7 +14,7 @@ use crate::entities::{comment_reactions, comment_revisions};
 
 pub struct NewComment {
     pub id: Uuid,
-    pub subject_kind: String,
+    pub subject_kind: plein_domain::SubjectKind,
     pub subject_id: Uuid,
     pub parent_id: Option<Uuid>,
     pub depth: i32,

@@ -13,13 +13,13 @@ use crate::entities::follows::{ActiveModel, Column, Entity};
 pub async fn follow(
     db: &impl ConnectionTrait,
     user_id: Uuid,
-    kind: &str,
+    kind: plein_domain::FollowKind,
     subject_id: Uuid,
     now: DateTime<Utc>,
 ) -> Result<()> {
     let row = ActiveModel {
         user_id: Set(user_id),
-        subject_kind: Set(kind.to_owned()),
+        subject_kind: Set(kind),
         subject_id: Set(subject_id),
         created_at: Set(now),
     };

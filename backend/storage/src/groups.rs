@@ -3,7 +3,8 @@
 //! decisions with their votes.
 
 use chrono::{DateTime, Utc};
-use plein_domain::Viewer;
+use plein_domain::groups::{GroupRole, Rsvp, VoteAnswer};
+use plein_domain::{SubjectKind, Viewer};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query, SimpleExpr};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
@@ -250,13 +251,13 @@ pub async fn add_member(
     db: &impl ConnectionTrait,
     group_id: Uuid,
     user_id: Uuid,
-    role: &str,
+    role: GroupRole,
     now: DateTime<Utc>,
 ) -> Result<bool> {
     let row = group_members::ActiveModel {
         group_id: Set(group_id),
         user_id: Set(user_id),
-        role: Set(role.to_owned()),
+        role: Set(role),
         joined_at: Set(now),
     };
     let inserted = group_members::Entity::insert(row)
@@ -290,7 +291,7 @@ pub async fn set_role(
     db: &impl ConnectionTrait,
     group_id: Uuid,
     user_id: Uuid,
-    role: &str,
+    role: GroupRole,
 ) -> Result<()> {
     group_members::Entity::update_many()
         .col_expr(group_members::Column::Role, Expr::value(role))
@@ -478,13 +479,13 @@ pub async fn delete_invitation(db: &impl ConnectionTrait, id: Uuid) -> Result<()
 pub async fn link(
     db: &impl ConnectionTrait,
     group_id: Uuid,
-    kind: &str,
+    kind: SubjectKind,
     subject_id: Uuid,
     now: DateTime<Utc>,
 ) -> Result<()> {
     let row = group_links::ActiveModel {
         group_id: Set(group_id),
-        subject_kind: Set(kind.to_owned()),
+        subject_kind: Set(kind),
         subject_id: Set(subject_id),
         created_at: Set(now),
     };
@@ -506,10 +507,10 @@ pub async fn link(
 pub async fn unlink(
     db: &impl ConnectionTrait,
     group_id: Uuid,
-    kind: &str,
+    kind: SubjectKind,
     subject_id: Uuid,
 ) -> Result<bool> {
-    let removed = group_links::Entity::delete_by_id((group_id, kind.to_owned(), subject_id))
+    let removed = group_links::Entity::delete_by_id((group_id, kind, subject_id))
         .exec(db)
         .await?;
     Ok(removed.rows_affected > 0)
@@ -663,14 +664,14 @@ pub async fn upsert_rsvp(
     db: &impl ConnectionTrait,
     meeting_id: Uuid,
     user_id: Uuid,
-    answer: &str,
+    answer: Rsvp,
     acting: crate::mandates::Acting,
     now: DateTime<Utc>,
 ) -> Result<()> {
     let row = meeting_rsvps::ActiveModel {
         meeting_id: Set(meeting_id),
         user_id: Set(user_id),
-        answer: Set(answer.to_owned()),
+        answer: Set(answer),
         updated_at: Set(now),
         acted_by: Set(acting.acted_by),
         mandate_id: Set(acting.mandate_id),
@@ -694,18 +695,18 @@ pub async fn upsert_rsvp(
     Ok(())
 }
 
-/// How many answered what, per meeting.
+/// How many answered what, per meeting or proposal.
 #[derive(Debug, FromQueryResult)]
-pub struct AnswerCount {
+pub struct AnswerCount<A: sea_orm::TryGetable> {
     pub parent_id: Uuid,
-    pub answer: String,
+    pub answer: A,
     pub count: i64,
 }
 
 pub async fn rsvp_counts(
     db: &impl ConnectionTrait,
     meeting_ids: &[Uuid],
-) -> Result<Vec<AnswerCount>> {
+) -> Result<Vec<AnswerCount<Rsvp>>> {
     if meeting_ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -717,7 +718,7 @@ pub async fn rsvp_counts(
         .filter(meeting_rsvps::Column::MeetingId.is_in(meeting_ids.iter().copied()))
         .group_by(meeting_rsvps::Column::MeetingId)
         .group_by(meeting_rsvps::Column::Answer)
-        .into_model::<AnswerCount>()
+        .into_model()
         .all(db)
         .await?)
 }
@@ -798,7 +799,7 @@ pub async fn upsert_vote(db: &impl ConnectionTrait, row: decision_votes::Model) 
 pub async fn vote_counts(
     db: &impl ConnectionTrait,
     decision_ids: &[Uuid],
-) -> Result<Vec<AnswerCount>> {
+) -> Result<Vec<AnswerCount<VoteAnswer>>> {
     if decision_ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -810,7 +811,7 @@ pub async fn vote_counts(
         .filter(decision_votes::Column::DecisionId.is_in(decision_ids.iter().copied()))
         .group_by(decision_votes::Column::DecisionId)
         .group_by(decision_votes::Column::Answer)
-        .into_model::<AnswerCount>()
+        .into_model()
         .all(db)
         .await?)
 }

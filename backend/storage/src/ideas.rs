@@ -1,15 +1,18 @@
 //! Ideas, their tags, revisions, status history and supports.
 
 use chrono::{DateTime, Utc};
+use plein_domain::IdeaStatus;
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, SelectThreeModel,
+    FromQueryResult, PaginatorTrait, QueryFilter, QueryOrder, QueryResult, QuerySelect,
+    SelectorTrait,
 };
 use uuid::Uuid;
 
 use crate::Result;
 use crate::entities::ideas::{ActiveModel, Column, Entity, Model};
+use crate::entities::json::StringList;
 use crate::entities::{areas, idea_revisions, idea_status_changes, idea_tags, supports, users};
 use crate::listing::{Filter, Key, Sort, Visibility, after_key, common_condition, fetch_page};
 
@@ -21,7 +24,7 @@ pub struct NewIdea {
     pub body: String,
     pub tags: Vec<String>,
     pub location: Option<(f64, f64)>,
-    pub status: String,
+    pub status: IdeaStatus,
     pub acting: crate::mandates::Acting,
     pub intake: Option<crate::mandates::Intake>,
     pub now: DateTime<Utc>,
@@ -34,7 +37,7 @@ pub async fn insert(db: &impl ConnectionTrait, new: NewIdea) -> Result<Model> {
         area_id: Set(new.area_id),
         title: Set(new.title),
         body: Set(new.body),
-        tags: Set(serde_json::json!(new.tags)),
+        tags: Set(StringList(new.tags.clone())),
         latitude: Set(new.location.map(|l| l.0)),
         longitude: Set(new.location.map(|l| l.1)),
         status: Set(new.status),
@@ -155,7 +158,7 @@ pub async fn update_content(
         id: Set(id),
         title: Set(change.title),
         body: Set(change.body),
-        tags: Set(serde_json::json!(change.tags)),
+        tags: Set(StringList(change.tags)),
         latitude: Set(change.location.map(|l| l.0)),
         longitude: Set(change.location.map(|l| l.1)),
         area_id: Set(change.area_id),
@@ -168,13 +171,13 @@ pub async fn update_content(
 pub async fn set_status(
     db: &impl ConnectionTrait,
     id: Uuid,
-    status: &str,
+    status: IdeaStatus,
     published_at: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
 ) -> Result<Model> {
     let mut row = ActiveModel {
         id: Set(id),
-        status: Set(status.to_owned()),
+        status: Set(status),
         updated_at: Set(now),
         ..Default::default()
     };
@@ -281,7 +284,7 @@ pub async fn insert_revision(db: &impl ConnectionTrait, new: NewRevision) -> Res
         editor_id: Set(new.editor_id),
         title: Set(new.title),
         body: Set(new.body),
-        tags: Set(serde_json::json!(new.tags)),
+        tags: Set(StringList(new.tags)),
         created_at: Set(new.now),
     };
     idea_revisions::Entity::insert(row)
@@ -306,25 +309,22 @@ pub async fn revisions_of(
         .await?)
 }
 
-pub struct NewStatusChange<'a> {
+pub struct NewStatusChange {
     pub idea_id: Uuid,
     pub actor_id: Option<Uuid>,
-    pub from: Option<&'a str>,
-    pub to: &'a str,
+    pub from: Option<IdeaStatus>,
+    pub to: IdeaStatus,
     pub reason: Option<String>,
     pub now: DateTime<Utc>,
 }
 
-pub async fn insert_status_change(
-    db: &impl ConnectionTrait,
-    new: NewStatusChange<'_>,
-) -> Result<()> {
+pub async fn insert_status_change(db: &impl ConnectionTrait, new: NewStatusChange) -> Result<()> {
     let row = idea_status_changes::ActiveModel {
         id: Set(Uuid::now_v7()),
         idea_id: Set(new.idea_id),
         actor_id: Set(new.actor_id),
-        from_status: Set(new.from.map(str::to_owned)),
-        to_status: Set(new.to.to_owned()),
+        from_status: Set(new.from),
+        to_status: Set(new.to),
         reason: Set(new.reason),
         created_at: Set(new.now),
     };
@@ -411,14 +411,26 @@ pub async fn page(
         .filter(cond)
         .order_by_desc(order)
         .order_by_desc(Column::Id);
-    let rows =
-        fetch_page::<SelectThreeModel<Model, users::Model, areas::Model>>(db, &select, limit)
-            .await?;
-    // Both are foreign keys of the idea: neither join comes back empty.
-    Ok(rows
-        .into_iter()
-        .filter_map(|(idea, author, area)| Some((idea, author?, area?)))
-        .collect())
+    fetch_page::<WithAuthorAndArea>(db, &select, limit).await
+}
+
+/// An idea row with its author and area, read from one joined row. Both are
+/// foreign keys of the idea, so each part must read: sea-orm's own
+/// `SelectThreeModel` reads the joined rows as optional and turns one that
+/// fails to read (an unknown role, say) into none, which would drop the idea
+/// from the page without a word.
+struct WithAuthorAndArea;
+
+impl SelectorTrait for WithAuthorAndArea {
+    type Item = (Model, users::Model, areas::Model);
+
+    fn from_raw_query_result(res: QueryResult) -> std::result::Result<Self::Item, sea_orm::DbErr> {
+        Ok((
+            Model::from_query_result(&res, "A_")?,
+            users::Model::from_query_result(&res, "B_")?,
+            areas::Model::from_query_result(&res, "C_")?,
+        ))
+    }
 }
 
 pub async fn count(

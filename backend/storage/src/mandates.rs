@@ -42,7 +42,7 @@ pub async fn insert(db: &impl ConnectionTrait, new: NewMandate) -> Result<Model>
         id: Set(new.id),
         grantor_id: Set(new.grantor_id),
         delegate_id: Set(new.delegate_id),
-        actions: Set(serde_json::json!(new.actions)),
+        actions: Set(crate::entities::json::StringList(new.actions)),
         valid_until: Set(new.valid_until),
         created_at: Set(new.now),
         revoked_at: Set(None),

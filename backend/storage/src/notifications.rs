@@ -225,14 +225,14 @@ pub async fn preferences_of(
 pub async fn set_preference(
     db: &impl ConnectionTrait,
     user_id: Uuid,
-    kind: &str,
-    cadence: &str,
+    kind: plein_domain::NotificationKind,
+    cadence: plein_domain::Cadence,
     now: DateTime<Utc>,
 ) -> Result<()> {
     let row = prefs::ActiveModel {
         user_id: Set(user_id),
-        kind: Set(kind.to_owned()),
-        cadence: Set(cadence.to_owned()),
+        kind: Set(kind),
+        cadence: Set(cadence),
         updated_at: Set(now),
     };
     prefs::Entity::insert(row)

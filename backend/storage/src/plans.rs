@@ -19,7 +19,7 @@ pub struct NewPlan {
     pub area_id: Uuid,
     pub title: String,
     pub description: String,
-    pub status: String,
+    pub status: plein_domain::PlanStatus,
     pub opens_at: DateTime<Utc>,
     pub closes_at: DateTime<Utc>,
     pub now: DateTime<Utc>,
@@ -110,7 +110,7 @@ pub struct PlanChange {
     pub description: Option<String>,
     pub area_id: Option<Uuid>,
     pub window: Option<(DateTime<Utc>, DateTime<Utc>)>,
-    pub status: Option<String>,
+    pub status: Option<plein_domain::PlanStatus>,
     pub official_response: Option<String>,
 }
 

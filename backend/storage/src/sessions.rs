@@ -38,11 +38,14 @@ pub async fn find_with_user(
     db: &impl ConnectionTrait,
     token_hash: &str,
 ) -> Result<Option<(Model, Option<crate::entities::users::Model>)>> {
+    // An inner join: every session has its user (a foreign key), and unlike
+    // `find_also_related` a user row that fails to read is an error, not "no user".
     Ok(Entity::find()
         .filter(Column::TokenHash.eq(token_hash))
-        .find_also_related(crate::entities::users::Entity)
+        .find_both_related(crate::entities::users::Entity)
         .one(db)
-        .await?)
+        .await?
+        .map(|(session, user)| (session, Some(user))))
 }
 
 /// The session `id`, with its account, in one statement.

@@ -14,9 +14,9 @@ pub struct NewUser {
     pub email: String,
     pub password_hash: String,
     pub display_name: String,
-    pub role: String,
+    pub role: plein_domain::Role,
     pub organisation: Option<String>,
-    pub locale: String,
+    pub locale: plein_domain::Locale,
     pub now: DateTime<Utc>,
 }
 
@@ -90,7 +90,7 @@ pub async fn count(db: &impl ConnectionTrait, role: Option<&str>) -> Result<u64>
 #[derive(Default)]
 pub struct ProfileChange {
     pub display_name: Option<String>,
-    pub locale: Option<String>,
+    pub locale: Option<plein_domain::Locale>,
     pub organisation: Option<Option<String>>,
     pub home_area_id: Option<Option<Uuid>>,
 }
@@ -124,13 +124,13 @@ pub async fn update_profile(
 pub async fn set_role(
     db: &impl ConnectionTrait,
     id: Uuid,
-    role: &str,
+    role: plein_domain::Role,
     organisation: Option<String>,
     now: DateTime<Utc>,
 ) -> Result<Model> {
     let row = ActiveModel {
         id: Set(id),
-        role: Set(role.to_owned()),
+        role: Set(role),
         organisation: Set(organisation),
         updated_at: Set(now),
         ..Default::default()

@@ -6,9 +6,9 @@
 //! and asks the `*_row` function. The `visibility` integration tests check
 //! that both give the same answer for every kind of viewer.
 
+use plein_domain::SubjectKind;
 use plein_domain::groups::GroupVisibility;
-use plein_domain::visibility::{self as rule, Authored};
-use plein_domain::{IdeaStatus, PlanStatus, Role, SubjectKind};
+use plein_domain::visibility as rule;
 use sea_orm::ColumnTrait;
 use sea_orm::sea_query::{Condition, Expr, ExprTrait, Query};
 
@@ -19,7 +19,7 @@ use crate::entities::{comments, group_members, ideas, plans, users, working_grou
 /// The viewer a stored account stands for (in notifications, where nobody
 /// is signed in).
 pub fn viewer_of(user: &users::Model) -> Viewer {
-    Viewer::user(user.id, user.role.parse().unwrap_or(Role::Resident))
+    Viewer::user(user.id, user.role)
 }
 
 /// Ideas and plans share their rule; only the statuses that are not public differ.
@@ -139,48 +139,18 @@ pub fn comments(viewer: &Viewer) -> Condition {
 
 /// Whether `viewer` may see this idea: [`ideas`] for one row.
 pub fn idea_row(viewer: &Viewer, row: &ideas::Model) -> bool {
-    let hidden = row.hidden_at.is_some();
-    match row.status.parse::<IdeaStatus>() {
-        Ok(status) => rule::idea(viewer, status, row.author_id, hidden),
-        // A status Plein does not know is not in the list of those that
-        // are not public, so the SQL condition shows it; so does this.
-        Err(_) => rule::authored(
-            viewer,
-            Authored {
-                public: true,
-                author_id: row.author_id,
-                hidden,
-            },
-        ),
-    }
+    rule::idea(viewer, row.status, row.author_id, row.hidden_at.is_some())
 }
 
 /// Whether `viewer` may see this plan: [`plans`] for one row.
 pub fn plan_row(viewer: &Viewer, row: &plans::Model) -> bool {
-    let hidden = row.hidden_at.is_some();
-    match row.status.parse::<PlanStatus>() {
-        Ok(status) => rule::plan(viewer, status, row.author_id, hidden),
-        Err(_) => rule::authored(
-            viewer,
-            Authored {
-                public: true,
-                author_id: row.author_id,
-                hidden,
-            },
-        ),
-    }
+    rule::plan(viewer, row.status, row.author_id, row.hidden_at.is_some())
 }
 
 /// Whether `viewer` may see this group: [`groups`] for one row. `member`:
 /// the viewer belongs to it.
 pub fn group_row(viewer: &Viewer, row: &working_groups::Model, member: bool) -> bool {
-    // Anything but "public" is members-only, as in the SQL condition.
-    let visibility = if row.visibility == GroupVisibility::Public.as_str() {
-        GroupVisibility::Public
-    } else {
-        GroupVisibility::Members
-    };
-    rule::group(viewer, visibility, row.hidden_at.is_some(), member)
+    rule::group(viewer, row.visibility, row.hidden_at.is_some(), member)
 }
 
 /// Whether `viewer` may see this comment: [`comments`] for one row, given

@@ -24,5 +24,6 @@ mod races;
 mod scale_seed;
 mod search;
 mod supports;
+mod typed_columns;
 mod visibility;
 mod write_limits;

@@ -122,7 +122,7 @@ async fn the_rule_and_its_sql_condition_see_the_same_rows_for_every_viewer() {
             db,
             group.parse().expect("uuid"),
             jan,
-            "member",
+            plein_domain::groups::GroupRole::Member,
             app.clock_now(),
         )
         .await
@@ -227,11 +227,10 @@ async fn the_rule_and_its_sql_condition_see_the_same_rows_for_every_viewer() {
         );
         assert_eq!(by_rule_groups, by_sql, "groups for {who}");
 
-        let subject_seen = |c: &comments::Model| match c.subject_kind.parse() {
-            Ok(SubjectKind::Idea) => by_rule.contains(&c.subject_id),
-            Ok(SubjectKind::Plan) => by_rule_plans.contains(&c.subject_id),
-            Ok(SubjectKind::Group) => by_rule_groups.contains(&c.subject_id),
-            Err(_) => false,
+        let subject_seen = |c: &comments::Model| match c.subject_kind {
+            SubjectKind::Idea => by_rule.contains(&c.subject_id),
+            SubjectKind::Plan => by_rule_plans.contains(&c.subject_id),
+            SubjectKind::Group => by_rule_groups.contains(&c.subject_id),
         };
         let by_rule_comments = ids(
             &all_comments

@@ -124,7 +124,7 @@ impl App {
             purpose: job.purpose,
             to_address,
             to_name: user.display_name,
-            locale: Locale::parse(&user.locale).unwrap_or_default(),
+            locale: user.locale,
             token,
             valid_minutes: job.purpose.valid_minutes(),
         }))

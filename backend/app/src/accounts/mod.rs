@@ -44,9 +44,9 @@ impl User {
         let sees_private = viewer.user_id() == Some(row.id) || viewer.is_admin();
         Self {
             id: row.id,
-            role: row.role.parse().unwrap_or(Role::Resident),
+            role: row.role,
             organisation: row.organisation,
-            locale: Locale::parse(&row.locale).unwrap_or_default(),
+            locale: row.locale,
             home_area_id: row.home_area_id,
             created_at: row.created_at,
             private: sees_private.then(|| PrivateProfile {

@@ -73,7 +73,7 @@ pub struct Idea {
     pub area_id: Uuid,
     pub title: String,
     pub body: String,
-    pub tags: serde_json::Value,
+    pub tags: Vec<String>,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
     pub status: String,
@@ -153,7 +153,7 @@ pub struct Mandate {
     pub id: Uuid,
     pub grantor_id: Uuid,
     pub delegate_id: Uuid,
-    pub actions: serde_json::Value,
+    pub actions: Vec<String>,
     pub valid_until: DateTime<Utc>,
     pub created_at: DateTime<Utc>,
     pub revoked_at: Option<DateTime<Utc>>,
@@ -165,7 +165,7 @@ impl From<plein_storage::entities::mandates::Model> for Mandate {
             id: row.id,
             grantor_id: row.grantor_id,
             delegate_id: row.delegate_id,
-            actions: row.actions,
+            actions: row.actions.0,
             valid_until: row.valid_until,
             created_at: row.created_at,
             revoked_at: row.revoked_at,
@@ -273,10 +273,10 @@ impl App {
                     area_id: row.area_id,
                     title: row.title,
                     body: row.body,
-                    tags: row.tags,
+                    tags: row.tags.0,
                     latitude: row.latitude,
                     longitude: row.longitude,
-                    status: row.status,
+                    status: row.status.as_str().to_owned(),
                     support_count: row.support_count,
                     comment_count: row.comment_count,
                     published_at: row.published_at,
@@ -290,7 +290,7 @@ impl App {
                 .into_iter()
                 .map(|row| Comment {
                     id: row.id,
-                    subject_kind: row.subject_kind,
+                    subject_kind: row.subject_kind.as_str().to_owned(),
                     subject_id: row.subject_id,
                     parent_id: row.parent_id,
                     body: row.body,
@@ -314,7 +314,7 @@ impl App {
                 .map(|row| Membership {
                     group_name: group_name(row.group_id),
                     group_id: row.group_id,
-                    role: row.role,
+                    role: row.role.as_str().to_owned(),
                     joined_at: row.joined_at,
                 })
                 .collect(),
@@ -323,8 +323,8 @@ impl App {
                 .into_iter()
                 .map(|row| Notification {
                     id: row.id,
-                    kind: row.kind,
-                    subject_kind: row.subject_kind,
+                    kind: row.kind.as_str().to_owned(),
+                    subject_kind: row.subject_kind.as_str().to_owned(),
                     subject_id: row.subject_id,
                     subject_title: row.subject_title,
                     actor_name: row.actor_name,
@@ -338,8 +338,8 @@ impl App {
                 .await?
                 .into_iter()
                 .map(|row| Preference {
-                    kind: row.kind,
-                    cadence: row.cadence,
+                    kind: row.kind.as_str().to_owned(),
+                    cadence: row.cadence.as_str().to_owned(),
                     updated_at: row.updated_at,
                 })
                 .collect(),
@@ -347,7 +347,7 @@ impl App {
                 .await?
                 .into_iter()
                 .map(|row| Follow {
-                    subject_kind: row.subject_kind,
+                    subject_kind: row.subject_kind.as_str().to_owned(),
                     subject_id: row.subject_id,
                     created_at: row.created_at,
                 })
@@ -380,10 +380,10 @@ impl App {
                 email: user.email,
                 email_verified_at: user.email_verified_at,
                 display_name: user.display_name,
-                role: user.role,
+                role: user.role.as_str().to_owned(),
                 organisation: user.organisation,
                 home_area_id: user.home_area_id,
-                locale: user.locale,
+                locale: user.locale.as_str().to_owned(),
                 created_at: user.created_at,
                 updated_at: user.updated_at,
                 blocked_at: user.blocked_at,
@@ -417,7 +417,10 @@ impl App {
         let memberships = groups::memberships_of(&txn, user.id, None).await?;
         let coordinator = GroupRole::Coordinator.as_str();
         let mut sole = Vec::new();
-        for membership in memberships.iter().filter(|m| m.role == coordinator) {
+        for membership in memberships
+            .iter()
+            .filter(|m| m.role == GroupRole::Coordinator)
+        {
             if groups::member_ids(&txn, membership.group_id, Some(coordinator)).await? == [user.id]
             {
                 sole.push(membership.group_id);

@@ -66,12 +66,7 @@ impl App {
                 .map(DisplayName::parse)
                 .transpose()?
                 .map(DisplayName::into_inner),
-            locale: input
-                .locale
-                .as_deref()
-                .map(Locale::parse)
-                .transpose()?
-                .map(|l| l.as_str().to_owned()),
+            locale: input.locale.as_deref().map(Locale::parse).transpose()?,
             ..Default::default()
         };
         if let Some(organisation) = input.organisation {
@@ -134,7 +129,7 @@ impl App {
         let Some(before) = users::find(&txn, input.user_id).await? else {
             return Err(AppError::bad_input("userId", "no user has this id"));
         };
-        if before.role == Role::Admin.as_str()
+        if before.role == Role::Admin
             && input.role != Role::Admin
             && users::count(&txn, Some(Role::Admin.as_str())).await? <= 1
         {
@@ -143,8 +138,7 @@ impl App {
                 "this is the last admin; make someone else admin first",
             ));
         }
-        let row =
-            users::set_role(&txn, input.user_id, input.role.as_str(), organisation, now).await?;
+        let row = users::set_role(&txn, input.user_id, input.role, organisation, now).await?;
         audit::record(
             &txn,
             audit::Entry {

@@ -60,9 +60,9 @@ impl App {
                 email: email.as_str().to_owned(),
                 password_hash,
                 display_name: display_name.into_inner(),
-                role: Role::Resident.as_str().to_owned(),
+                role: Role::Resident,
                 organisation: None,
-                locale: locale.as_str().to_owned(),
+                locale,
                 now,
             },
         )
@@ -200,7 +200,7 @@ impl App {
         let viewer = Actor {
             user: Some(CurrentUser {
                 id: row.id,
-                role: row.role.parse().unwrap_or(Role::Resident),
+                role: row.role,
                 session_id: session.id,
                 email_verified: row.email_verified_at.is_some(),
             }),
@@ -300,7 +300,7 @@ fn live_user(
     let user = user.filter(|u| u.blocked_at.is_none() && u.deleted_at.is_none())?;
     Some(CurrentUser {
         id: user.id,
-        role: user.role.parse().unwrap_or(Role::Resident),
+        role: user.role,
         session_id: session.id,
         email_verified: user.email_verified_at.is_some(),
     })

@@ -36,7 +36,7 @@ impl From<rows::Model> for Area {
         Self {
             id: row.id,
             parent_id: row.parent_id,
-            kind: row.kind.parse().unwrap_or(AreaKind::Street),
+            kind: row.kind,
             name: row.name,
             slug: row.slug,
             depth: row.depth,
@@ -137,7 +137,7 @@ impl App {
                 parent,
                 name: name.into_inner(),
                 slug: slug.into_inner(),
-                kind: input.kind.as_str().to_owned(),
+                kind: input.kind,
                 now,
             },
         )

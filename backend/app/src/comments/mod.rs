@@ -55,7 +55,7 @@ impl From<rows::Model> for Comment {
         );
         Self {
             id: row.id,
-            subject_kind: row.subject_kind.parse().unwrap_or(SubjectKind::Idea),
+            subject_kind: row.subject_kind,
             subject_id: row.subject_id,
             parent_id: row.parent_id,
             depth: row.depth,

@@ -1,6 +1,6 @@
 use chrono::{DateTime, Utc};
 use plein_domain::comments::{MAX_COMMENT_DEPTH, MAX_COMMENT_LEN};
-use plein_domain::{IdeaStatus, Markdown, SubjectKind};
+use plein_domain::{Markdown, SubjectKind};
 use plein_storage::entities::comments as rows;
 use plein_storage::{comments, ideas, plans};
 use sea_orm::ConnectionTrait;
@@ -41,7 +41,7 @@ async fn check_subject(
                 .await?
                 .filter(|row| plein_storage::visibility::idea_row(&actor.viewer(), row))
                 .ok_or(AppError::NotFound("idea"))?;
-            let status: IdeaStatus = idea.status.parse().unwrap_or(IdeaStatus::Draft);
+            let status = idea.status;
             if !status.is_public() {
                 return Err(AppError::conflict(
                     "subjectId",
@@ -99,7 +99,7 @@ async fn visible_comment(app: &App, actor: &Actor, id: Uuid) -> AppResult<rows::
     let row = comments::find(&app.db.conn, id)
         .await?
         .ok_or(AppError::NotFound("comment"))?;
-    let kind = row.subject_kind.parse().map_err(AppError::internal)?;
+    let kind = row.subject_kind;
     app.require_subject(actor, kind, row.subject_id)
         .await
         .map_err(|_| AppError::NotFound("comment"))?;
@@ -156,8 +156,7 @@ impl App {
                 let parent = comments::find(&txn, parent_id)
                     .await?
                     .filter(|p| {
-                        p.subject_kind == input.subject_kind.as_str()
-                            && p.subject_id == input.subject_id
+                        p.subject_kind == input.subject_kind && p.subject_id == input.subject_id
                     })
                     .ok_or_else(|| {
                         AppError::bad_input("parentId", "no comment on this subject has this id")
@@ -174,7 +173,7 @@ impl App {
                 &txn,
                 comments::NewComment {
                     id: Uuid::now_v7(),
-                    subject_kind: input.subject_kind.as_str().to_owned(),
+                    subject_kind: input.subject_kind,
                     subject_id: input.subject_id,
                     parent_id,
                     depth,
@@ -195,7 +194,7 @@ impl App {
         txn: &impl ConnectionTrait,
         new: comments::NewComment,
     ) -> AppResult<rows::Model> {
-        let kind: SubjectKind = new.subject_kind.parse().map_err(AppError::internal)?;
+        let kind = new.subject_kind;
         let now = new.now;
         let row = comments::insert(txn, new).await?;
         bump_subject(txn, kind, row.subject_id, now).await?;
@@ -253,7 +252,7 @@ impl App {
                 "only a top-level comment starts a thread",
             ));
         }
-        let kind: SubjectKind = root.subject_kind.parse().map_err(AppError::internal)?;
+        let kind = root.subject_kind;
         let txn = self.db.begin_write().await?;
         check_subject(&txn, actor, kind, root.subject_id, now, true).await?;
         let row = self
@@ -261,7 +260,7 @@ impl App {
                 &txn,
                 comments::NewComment {
                     id: Uuid::now_v7(),
-                    subject_kind: root.subject_kind.clone(),
+                    subject_kind: root.subject_kind,
                     subject_id: root.subject_id,
                     parent_id: Some(root.id),
                     depth: 1,
@@ -294,7 +293,7 @@ impl App {
                 "a deleted comment cannot be edited",
             ));
         }
-        let kind: SubjectKind = before.subject_kind.parse().map_err(AppError::internal)?;
+        let kind = before.subject_kind;
         let txn = self.db.begin_write().await?;
         check_subject(&txn, actor, kind, before.subject_id, now, before.official).await?;
         let row = comments::update_body(&txn, id, body, now).await?;

@@ -82,7 +82,7 @@ impl From<decision_votes::Model> for Vote {
         Self {
             decision_id: row.decision_id,
             user_id: row.user_id,
-            answer: row.answer.parse().unwrap_or(VoteAnswer::Abstain),
+            answer: row.answer,
             reason: row.reason,
             updated_at: row.updated_at,
             acted_by: row.acted_by,
@@ -237,7 +237,7 @@ impl App {
         let row = decision_votes::Model {
             decision_id,
             user_id: user.id,
-            answer: answer.as_str().to_owned(),
+            answer,
             reason,
             updated_at: now,
             acted_by: who.acting.acted_by,
@@ -341,12 +341,11 @@ impl App {
             .collect();
         for row in groups::vote_counts(&self.db.conn, decision_ids).await? {
             let entry = tallies.entry(row.parent_id).or_default();
-            match row.answer.parse() {
-                Ok(VoteAnswer::Agree) => entry.agree = row.count,
-                Ok(VoteAnswer::Abstain) => entry.abstain = row.count,
-                Ok(VoteAnswer::Disagree) => entry.disagree = row.count,
-                Ok(VoteAnswer::Block) => entry.block = row.count,
-                Err(_) => {}
+            match row.answer {
+                VoteAnswer::Agree => entry.agree = row.count,
+                VoteAnswer::Abstain => entry.abstain = row.count,
+                VoteAnswer::Disagree => entry.disagree = row.count,
+                VoteAnswer::Block => entry.block = row.count,
             }
         }
         Ok(tallies)

@@ -304,7 +304,7 @@ impl App {
                 "the meeting has started; answers are closed",
             ));
         }
-        groups::upsert_rsvp(&txn, meeting_id, user.id, answer.as_str(), who.acting, now).await?;
+        groups::upsert_rsvp(&txn, meeting_id, user.id, answer, who.acting, now).await?;
         txn.commit().await?;
         Ok(row.into())
     }
@@ -352,11 +352,10 @@ impl App {
             .collect();
         for row in groups::rsvp_counts(&self.db.conn, meeting_ids).await? {
             let entry = counts.entry(row.parent_id).or_default();
-            match row.answer.parse() {
-                Ok(Rsvp::Yes) => entry.yes = row.count,
-                Ok(Rsvp::No) => entry.no = row.count,
-                Ok(Rsvp::Maybe) => entry.maybe = row.count,
-                Err(_) => {}
+            match row.answer {
+                Rsvp::Yes => entry.yes = row.count,
+                Rsvp::No => entry.no = row.count,
+                Rsvp::Maybe => entry.maybe = row.count,
             }
         }
         Ok(counts)
@@ -374,7 +373,7 @@ impl App {
         Ok(groups::rsvps_by(&self.db.conn, user, meeting_ids)
             .await?
             .into_iter()
-            .filter_map(|r| Some((r.meeting_id, r.answer.parse().ok()?)))
+            .map(|r| (r.meeting_id, r.answer))
             .collect())
     }
 }

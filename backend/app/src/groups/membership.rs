@@ -76,7 +76,7 @@ impl From<group_members::Model> for Member {
         Self {
             group_id: row.group_id,
             user_id: row.user_id,
-            role: row.role.parse().unwrap_or(GroupRole::Member),
+            role: row.role,
             joined_at: row.joined_at,
         }
     }
@@ -139,10 +139,10 @@ async fn enrol(
     role: GroupRole,
     now: DateTime<Utc>,
 ) -> AppResult<bool> {
-    if !groups::add_member(db, group_id, user_id, role.as_str(), now).await? {
+    if !groups::add_member(db, group_id, user_id, role, now).await? {
         return Ok(false);
     }
-    follows::follow(db, user_id, FollowKind::Group.as_str(), group_id, now).await?;
+    follows::follow(db, user_id, FollowKind::Group, group_id, now).await?;
     // The member count is part of the search document.
     index_group(db, group_id, now).await?;
     Ok(true)
@@ -176,8 +176,8 @@ impl App {
                 name,
                 purpose,
                 area_id: input.area_id,
-                visibility: input.visibility.as_str().to_owned(),
-                join_policy: input.join_policy.as_str().to_owned(),
+                visibility: input.visibility,
+                join_policy: input.join_policy,
                 calendar_token: new_token()?,
                 member_count: 0,
                 created_by: Some(user.id),
@@ -219,10 +219,10 @@ impl App {
             row.area_id = area_id;
         }
         if let Some(visibility) = input.visibility {
-            row.visibility = visibility.as_str().to_owned();
+            row.visibility = visibility;
         }
         if let Some(policy) = input.join_policy {
-            row.join_policy = policy.as_str().to_owned();
+            row.join_policy = policy;
         }
         row.updated_at = now;
         let id = row.id;
@@ -263,7 +263,7 @@ impl App {
         if group.role.is_some() {
             return Err(AppError::conflict("groupId", "you are already a member"));
         }
-        match group.row.join_policy.parse().unwrap_or(JoinPolicy::Invite) {
+        match group.row.join_policy {
             JoinPolicy::Open => {
                 if !enrol(&txn, group_id, user.id, GroupRole::Member, now).await? {
                     return Err(AppError::conflict("groupId", "you are already a member"));
@@ -504,7 +504,7 @@ impl App {
         };
         let locale = users::find_by_email(&txn, &invitation.email)
             .await?
-            .and_then(|u| Locale::parse(&u.locale).ok())
+            .map(|u| u.locale)
             .unwrap_or_default();
         let token = new_token()?;
         invitation.token_hash = token_hash(&token);
@@ -646,7 +646,7 @@ impl App {
                 ));
             }
         }
-        groups::set_role(&txn, group_id, user_id, role.as_str()).await?;
+        groups::set_role(&txn, group_id, user_id, role).await?;
         txn.commit().await?;
         Ok(Member {
             role,
@@ -679,8 +679,8 @@ impl App {
                 "is not a member of the group",
             ));
         }
-        groups::set_role(&txn, group_id, to_user, GroupRole::Coordinator.as_str()).await?;
-        groups::set_role(&txn, group_id, user.id, GroupRole::Member.as_str()).await?;
+        groups::set_role(&txn, group_id, to_user, GroupRole::Coordinator).await?;
+        groups::set_role(&txn, group_id, user.id, GroupRole::Member).await?;
         txn.commit().await?;
         self.group(actor, group_id)
             .await?
@@ -714,9 +714,9 @@ impl App {
             .await?
             .require_coordinator(actor)?;
         if linked {
-            groups::link(&txn, group_id, kind.as_str(), subject_id, now).await?;
+            groups::link(&txn, group_id, kind, subject_id, now).await?;
         } else {
-            groups::unlink(&txn, group_id, kind.as_str(), subject_id).await?;
+            groups::unlink(&txn, group_id, kind, subject_id).await?;
         }
         txn.commit().await?;
         self.group(actor, group_id)

@@ -60,8 +60,8 @@ impl Group {
             name: row.name,
             purpose: row.purpose,
             area_id: row.area_id,
-            visibility: row.visibility.parse().unwrap_or(GroupVisibility::Members),
-            join_policy: row.join_policy.parse().unwrap_or(JoinPolicy::Invite),
+            visibility: row.visibility,
+            join_policy: row.join_policy,
             member_count: row.member_count,
             created_at: row.created_at,
             updated_at: row.updated_at,
@@ -123,7 +123,7 @@ pub(crate) async fn access(
     let role = match actor.user_id() {
         Some(user) => groups::membership(db, group_id, user)
             .await?
-            .and_then(|m| m.role.parse().ok()),
+            .map(|m| m.role),
         None => None,
     };
     if !can_see(actor, &row, role) {
@@ -143,7 +143,7 @@ pub(crate) async fn visible_groups(
         Some(user) => groups::memberships_of(db, user, Some(ids))
             .await?
             .into_iter()
-            .filter_map(|m| Some((m.group_id, m.role.parse().ok()?)))
+            .map(|m| (m.group_id, m.role))
             .collect(),
         None => HashMap::new(),
     };
@@ -229,7 +229,7 @@ impl App {
             Some(user) => groups::memberships_of(&self.db.conn, user, Some(ids))
                 .await?
                 .into_iter()
-                .filter_map(|m| Some((m.group_id, m.role.parse().ok()?)))
+                .map(|m| (m.group_id, m.role))
                 .collect(),
             None => HashMap::new(),
         })
@@ -311,7 +311,7 @@ impl App {
         Ok(groups::links_of_groups(&self.db.conn, group_ids)
             .await?
             .into_iter()
-            .filter_map(|l| Some((l.group_id, l.subject_kind.parse().ok()?, l.subject_id)))
+            .map(|l| (l.group_id, l.subject_kind, l.subject_id))
             .collect())
     }
 }

@@ -37,7 +37,7 @@ impl From<rows::Model> for Task {
             description: row.description,
             assignee_id: row.assignee_id,
             due_on: row.due_on,
-            status: row.status.parse().unwrap_or(TaskStatus::Open),
+            status: row.status,
             created_by: row.created_by,
             created_at: row.created_at,
             updated_at: row.updated_at,
@@ -114,7 +114,7 @@ impl App {
                     description: String::new(),
                     assignee_id: None,
                     due_on: None,
-                    status: TaskStatus::Open.as_str().to_owned(),
+                    status: TaskStatus::Open,
                     created_by: actor.user_id(),
                     created_at: now,
                     updated_at: now,
@@ -150,7 +150,7 @@ impl App {
             row.assignee_id = assignee;
         }
         if let Some(status) = input.status {
-            row.status = status.as_str().to_owned();
+            row.status = status;
         }
         row.updated_at = now;
         let assigned_now = row

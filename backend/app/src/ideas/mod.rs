@@ -45,17 +45,13 @@ pub struct Idea {
 /// A page of ideas with the authors and areas of its items.
 pub type IdeaPage = Listing<Idea>;
 
-pub(crate) fn tags_of(json: &serde_json::Value) -> Vec<String> {
-    serde_json::from_value(json.clone()).unwrap_or_default()
-}
-
 impl From<rows::Model> for Idea {
     fn from(row: rows::Model) -> Self {
         Self {
             id: row.id,
             author_id: row.author_id,
             area_id: row.area_id,
-            tags: tags_of(&row.tags),
+            tags: row.tags.0,
             location: row
                 .latitude
                 .zip(row.longitude)
@@ -63,7 +59,7 @@ impl From<rows::Model> for Idea {
                     latitude,
                     longitude,
                 }),
-            status: row.status.parse().unwrap_or(IdeaStatus::Draft),
+            status: row.status,
             support_count: row.support_count,
             comment_count: row.comment_count,
             published_at: row.published_at,
@@ -99,7 +95,7 @@ impl From<idea_revisions::Model> for IdeaRevision {
         Self {
             idea_id: row.idea_id,
             editor_id: row.editor_id,
-            tags: tags_of(&row.tags),
+            tags: row.tags.0,
             title: row.title,
             body: row.body,
             created_at: row.created_at,
@@ -124,8 +120,8 @@ impl From<idea_status_changes::Model> for StatusChange {
         Self {
             idea_id: row.idea_id,
             actor_id: row.actor_id,
-            from: row.from_status.and_then(|s| s.parse().ok()),
-            to: row.to_status.parse().unwrap_or(IdeaStatus::Draft),
+            from: row.from_status,
+            to: row.to_status,
             reason: row.reason,
             created_at: row.created_at,
         }

@@ -63,7 +63,7 @@ impl App {
                 "only the author, professionals and admins may change an idea's status",
             ));
         }
-        let from: IdeaStatus = before.status.parse().unwrap_or(IdeaStatus::Draft);
+        let from = before.status;
         let allowed = match from.mover_to(to) {
             None => {
                 return Err(AppError::conflict(
@@ -84,14 +84,14 @@ impl App {
         }
         let row_reason = reason;
         let published_at = (to == IdeaStatus::Published).then_some(now);
-        let row = ideas::set_status(&txn, id, to.as_str(), published_at, now).await?;
+        let row = ideas::set_status(&txn, id, to, published_at, now).await?;
         ideas::insert_status_change(
             &txn,
             ideas::NewStatusChange {
                 idea_id: id,
                 actor_id: Some(user.id),
-                from: Some(from.as_str()),
-                to: to.as_str(),
+                from: Some(from),
+                to,
                 reason: row_reason.clone(),
                 now,
             },

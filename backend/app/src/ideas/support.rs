@@ -64,7 +64,7 @@ impl App {
                     && plein_storage::visibility::idea_row(&viewer.viewer(), row)
             })
             .ok_or(AppError::NotFound("idea"))?;
-        let status: IdeaStatus = before.status.parse().unwrap_or(IdeaStatus::Draft);
+        let status = before.status;
         if !status.accepts_support() {
             return Err(AppError::conflict(
                 "ideaId",
@@ -138,7 +138,7 @@ impl App {
         idea: rows::Model,
         now: DateTime<Utc>,
     ) -> AppResult<rows::Model> {
-        if idea.status != IdeaStatus::Published.as_str() {
+        if idea.status != IdeaStatus::Published {
             return Ok(idea);
         }
         let chain = areas::with_ancestors(db, idea.area_id).await?;
@@ -154,14 +154,14 @@ impl App {
         if idea.support_count < threshold {
             return Ok(idea);
         }
-        let to = IdeaStatus::UnderReview.as_str();
+        let to = IdeaStatus::UnderReview;
         let row = ideas::set_status(db, idea.id, to, None, now).await?;
         ideas::insert_status_change(
             db,
             ideas::NewStatusChange {
                 idea_id: idea.id,
                 actor_id: None,
-                from: Some(IdeaStatus::Published.as_str()),
+                from: Some(IdeaStatus::Published),
                 to,
                 reason: Some(format!("{threshold} supports reached")),
                 now,
@@ -171,7 +171,7 @@ impl App {
         let event = crate::notifications::Event::IdeaStatusChanged {
             idea_id: idea.id,
             actor_id: None,
-            to: to.to_owned(),
+            to: to.as_str().to_owned(),
             reason: Some(format!("{threshold} supports reached")),
         };
         crate::notifications::enqueue_event(db, &event, now).await?;

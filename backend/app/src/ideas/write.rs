@@ -84,7 +84,7 @@ impl App {
                 body: body.clone(),
                 tags: tags.clone(),
                 location,
-                status: IdeaStatus::Draft.as_str().to_owned(),
+                status: IdeaStatus::Draft,
                 acting: who.acting,
                 intake,
                 now,
@@ -109,7 +109,7 @@ impl App {
                 idea_id: row.id,
                 actor_id: Some(user.id),
                 from: None,
-                to: IdeaStatus::Draft.as_str(),
+                to: IdeaStatus::Draft,
                 reason: None,
                 now,
             },
@@ -150,7 +150,7 @@ impl App {
         if before.author_id != user.id {
             return Err(AppError::Forbidden("only the author may edit an idea"));
         }
-        let status: IdeaStatus = before.status.parse().unwrap_or(IdeaStatus::Draft);
+        let status = before.status;
         if !status.editable() {
             return Err(AppError::conflict(
                 "id",
@@ -165,7 +165,7 @@ impl App {
         let change = ideas::ContentChange {
             title: title.map_or(before.title.clone(), Title::into_inner),
             body: body.map_or(before.body.clone(), Markdown::into_inner),
-            tags: tags.map_or_else(|| super::tags_of(&before.tags), into_strings),
+            tags: tags.map_or_else(|| before.tags.0.clone(), into_strings),
             location: location.unwrap_or(before.latitude.zip(before.longitude)),
             area_id: input.area_id.unwrap_or(before.area_id),
         };

@@ -58,12 +58,11 @@ pub struct Mandate {
 
 impl From<rows::Model> for Mandate {
     fn from(row: rows::Model) -> Self {
-        let names: Vec<String> = serde_json::from_value(row.actions).unwrap_or_default();
         Self {
             id: row.id,
             grantor_id: row.grantor_id,
             delegate_id: row.delegate_id,
-            actions: MandateActions::from_stored(&names),
+            actions: MandateActions::from_stored(&row.actions.0),
             valid_until: row.valid_until,
             created_at: row.created_at,
             revoked_at: row.revoked_at,
@@ -340,7 +339,7 @@ impl App {
         Ok(Some(MandateMail {
             to_address: delegate.email,
             to_name: delegate.display_name,
-            locale: Locale::parse(&delegate.locale).unwrap_or_default(),
+            locale: delegate.locale,
             grantor_name: grantor.display_name,
             actions: mandate.actions,
             valid_until: mandate.valid_until,

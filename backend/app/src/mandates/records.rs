@@ -89,7 +89,8 @@ impl App {
                 kind: RecordKind::Comment,
                 at: row.created_at,
                 subject_id: row.id,
-                idea_id: (row.subject_kind == "idea").then_some(row.subject_id),
+                idea_id: (row.subject_kind == plein_domain::SubjectKind::Idea)
+                    .then_some(row.subject_id),
                 label: if gone {
                     String::new()
                 } else {
@@ -148,7 +149,7 @@ impl App {
                 subject_id: row.meeting_id,
                 idea_id: None,
                 label: meetings.get(&row.meeting_id).cloned().unwrap_or_default(),
-                answer: Some(row.answer),
+                answer: Some(row.answer.as_str().to_owned()),
             });
         }
         let decisions: HashMap<Uuid, String> = found
@@ -165,7 +166,7 @@ impl App {
                 subject_id: row.decision_id,
                 idea_id: None,
                 label: decisions.get(&row.decision_id).cloned().unwrap_or_default(),
-                answer: Some(row.answer),
+                answer: Some(row.answer.as_str().to_owned()),
             });
         }
         out.sort_by_key(|r| r.at);

@@ -83,7 +83,7 @@ impl App {
             by_user.entry(row.user_id).or_default().push(row);
         }
         let users: Vec<Uuid> = by_user.keys().copied().collect();
-        let mut stored: BTreeMap<Uuid, Vec<(String, String)>> = BTreeMap::new();
+        let mut stored: BTreeMap<Uuid, Vec<(NotificationKind, Cadence)>> = BTreeMap::new();
         for pref in notifications::preferences_of(&txn, &users).await? {
             stored
                 .entry(pref.user_id)
@@ -101,11 +101,7 @@ impl App {
                     .collect();
             let ids: Vec<Uuid> = rows
                 .iter()
-                .filter(|n| {
-                    n.kind
-                        .parse::<NotificationKind>()
-                        .is_ok_and(|k| wanted.contains(&k))
-                })
+                .filter(|n| wanted.contains(&n.kind))
                 .map(|n| n.id)
                 .collect();
             if ids.is_empty() {

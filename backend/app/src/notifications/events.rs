@@ -337,7 +337,7 @@ async fn resolve(
             let Some((subject, plan)) = plan_subject(db, *plan_id).await? else {
                 return Ok(None);
             };
-            let status: PlanStatus = plan.status.parse().unwrap_or(PlanStatus::Draft);
+            let status = plan.status;
             // Moved, cancelled or back in draft since: another event covers it.
             if plan.opens_at != *opens_at
                 || matches!(status, PlanStatus::Draft | PlanStatus::Cancelled)
@@ -358,7 +358,7 @@ async fn resolve(
             let Some((subject, plan)) = plan_subject(db, *plan_id).await? else {
                 return Ok(None);
             };
-            let status: PlanStatus = plan.status.parse().unwrap_or(PlanStatus::Draft);
+            let status = plan.status;
             if plan.closes_at != *closes_at
                 || matches!(status, PlanStatus::Draft | PlanStatus::Cancelled)
                 || plan.closes_at <= now
@@ -595,8 +595,8 @@ impl App {
                 id: Uuid::now_v7(),
                 user_id: *user,
                 event_id,
-                kind: kind.as_str().to_owned(),
-                subject_kind: subject.kind.as_str().to_owned(),
+                kind: *kind,
+                subject_kind: subject.kind,
                 subject_id: subject.id,
                 subject_title: subject.title.clone(),
                 actor_id: fanout.actor_id,
@@ -613,22 +613,16 @@ impl App {
         let stored = notifications::of_event(&txn, event_id).await?;
         let recipients: Vec<Uuid> = stored.iter().map(|n| n.user_id).collect();
         let prefs = notifications::preferences_of(&txn, &recipients).await?;
-        let cadence_of = |user: Uuid, kind: &str| -> Cadence {
+        let cadence_of = |user: Uuid, kind: NotificationKind| -> Cadence {
             prefs
                 .iter()
                 .find(|p| p.user_id == user && p.kind == kind)
-                .and_then(|p| p.cadence.parse().ok())
-                .or_else(|| {
-                    kind.parse::<NotificationKind>()
-                        .ok()
-                        .map(NotificationKind::default_cadence)
-                })
-                .unwrap_or(Cadence::Never)
+                .map_or_else(|| kind.default_cadence(), |p| p.cadence)
         };
         let mut mailed = Vec::new();
         let mut mail_jobs = Vec::new();
         for row in stored.iter().filter(|n| n.mailed_at.is_none()) {
-            if cadence_of(row.user_id, &row.kind) == Cadence::Immediately {
+            if cadence_of(row.user_id, row.kind) == Cadence::Immediately {
                 mail_jobs.push(NotificationMailJob {
                     user_id: row.user_id,
                     notification_ids: vec![row.id],

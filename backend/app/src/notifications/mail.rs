@@ -91,7 +91,7 @@ impl App {
         Ok(Some(NotificationMail {
             to_address: user.email,
             to_name: user.display_name,
-            locale: Locale::parse(&user.locale).unwrap_or_default(),
+            locale: user.locale,
             digest,
             items,
             unsubscribe_path: format!("/unsubscribe?token={token}"),
@@ -137,14 +137,7 @@ impl App {
         };
         let txn = self.db.begin_write().await?;
         for kind in kinds {
-            notifications::set_preference(
-                &txn,
-                claim.user_id,
-                kind.as_str(),
-                Cadence::Never.as_str(),
-                now,
-            )
-            .await?;
+            notifications::set_preference(&txn, claim.user_id, kind, Cadence::Never, now).await?;
         }
         txn.commit().await?;
         tracing::info!(user_id = %claim.user_id, scope = %claim.kind, "unsubscribed by mail link");

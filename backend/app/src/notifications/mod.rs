@@ -54,8 +54,8 @@ impl TryFrom<rows::Model> for Notification {
     fn try_from(row: rows::Model) -> AppResult<Self> {
         Ok(Self {
             id: row.id,
-            kind: row.kind.parse().map_err(AppError::internal)?,
-            subject_kind: row.subject_kind.parse().map_err(AppError::internal)?,
+            kind: row.kind,
+            subject_kind: row.subject_kind,
             subject_id: row.subject_id,
             subject_title: row.subject_title,
             actor_name: row.actor_name,
@@ -75,16 +75,15 @@ pub struct Preference {
 }
 
 /// Every kind with the cadence `stored` sets for it, or its default.
-pub(crate) fn cadences(stored: &[(String, String)]) -> Vec<Preference> {
+pub(crate) fn cadences(stored: &[(NotificationKind, Cadence)]) -> Vec<Preference> {
     NotificationKind::ALL
         .into_iter()
         .map(|kind| Preference {
             kind,
             cadence: stored
                 .iter()
-                .find(|(k, _)| k == kind.as_str())
-                .and_then(|(_, c)| c.parse().ok())
-                .unwrap_or_else(|| kind.default_cadence()),
+                .find(|(k, _)| *k == kind)
+                .map_or_else(|| kind.default_cadence(), |(_, c)| *c),
         })
         .collect()
 }
@@ -136,7 +135,7 @@ impl App {
         self.count_write(actor).await?;
         if follow {
             self.require_followable(actor, kind, id).await?;
-            follows::follow(&self.db.conn, user.id, kind.as_str(), id, self.now()).await?;
+            follows::follow(&self.db.conn, user.id, kind, id, self.now()).await?;
         } else {
             follows::unfollow(&self.db.conn, user.id, kind.as_str(), id).await?;
         }
@@ -233,7 +232,7 @@ impl App {
     }
 
     pub(crate) async fn preferences_of(&self, user_id: Uuid) -> AppResult<Vec<Preference>> {
-        let stored: Vec<(String, String)> =
+        let stored: Vec<(NotificationKind, Cadence)> =
             notifications::preferences_of(&self.db.conn, &[user_id])
                 .await?
                 .into_iter()
@@ -250,14 +249,7 @@ impl App {
         cadence: Cadence,
     ) -> AppResult<Preference> {
         let user = actor.require_user()?;
-        notifications::set_preference(
-            &self.db.conn,
-            user.id,
-            kind.as_str(),
-            cadence.as_str(),
-            self.now(),
-        )
-        .await?;
+        notifications::set_preference(&self.db.conn, user.id, kind, cadence, self.now()).await?;
         Ok(Preference { kind, cadence })
     }
 
@@ -299,7 +291,7 @@ pub(crate) async fn auto_follow(
     id: Uuid,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
-    follows::follow(db, user_id, kind.as_str(), id, now).await?;
+    follows::follow(db, user_id, kind, id, now).await?;
     Ok(())
 }
 
@@ -309,7 +301,7 @@ mod tests {
 
     #[test]
     fn stored_preferences_override_defaults() {
-        let prefs = cadences(&[("comment".into(), "weekly".into())]);
+        let prefs = cadences(&[(NotificationKind::Comment, Cadence::Weekly)]);
         assert_eq!(prefs.len(), NotificationKind::ALL.len());
         let of = |kind| prefs.iter().find(|p| p.kind == kind).map(|p| p.cadence);
         assert_eq!(of(NotificationKind::Comment), Some(Cadence::Weekly));

@@ -45,7 +45,7 @@ impl From<rows::Model> for Plan {
             id: row.id,
             author_id: row.author_id,
             area_id: row.area_id,
-            status: row.status.parse().unwrap_or(PlanStatus::Draft),
+            status: row.status,
             window: FeedbackWindow {
                 opens_at: row.opens_at,
                 closes_at: row.closes_at,

@@ -1,5 +1,5 @@
 use chrono::{DateTime, Utc};
-use plein_domain::{FeedbackWindow, IdeaStatus, Markdown, PlanStatus, Title};
+use plein_domain::{FeedbackWindow, Markdown, PlanStatus, Title};
 use plein_storage::entities::plans as rows;
 use plein_storage::{areas, ideas, plans};
 use sea_orm::ConnectionTrait;
@@ -102,7 +102,7 @@ impl App {
                 area_id: input.area_id,
                 title,
                 description,
-                status: PlanStatus::Draft.as_str().to_owned(),
+                status: PlanStatus::Draft,
                 opens_at: window.opens_at,
                 closes_at: window.closes_at,
                 now,
@@ -192,7 +192,7 @@ impl App {
         let now = self.now();
         let txn = self.db.begin_write().await?;
         let before = plan_to_manage(&txn, actor, user, id).await?;
-        let from: PlanStatus = before.status.parse().unwrap_or(PlanStatus::Draft);
+        let from = before.status;
         if !from.can_move_to(to) {
             return Err(AppError::conflict(
                 "status",
@@ -200,7 +200,7 @@ impl App {
             ));
         }
         let change = plans::PlanChange {
-            status: Some(to.as_str().to_owned()),
+            status: Some(to),
             ..Default::default()
         };
         let row = plans::update(&txn, id, change, now).await?;
@@ -269,11 +269,7 @@ impl App {
             .filter(|row| plein_storage::visibility::idea_row(&actor.viewer(), row))
             .ok_or_else(|| AppError::bad_input("ideaId", "no idea has this id"))?;
         if link {
-            if idea
-                .status
-                .parse::<IdeaStatus>()
-                .is_ok_and(|status| !status.is_public())
-            {
+            if !idea.status.is_public() {
                 return Err(AppError::conflict(
                     "ideaId",
                     format!("an idea that is {} cannot be taken up", idea.status),
@@ -335,7 +331,7 @@ async fn schedule_window_events(
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     use crate::notifications::{Event, enqueue_event_at};
-    let status: PlanStatus = plan.status.parse().unwrap_or(PlanStatus::Draft);
+    let status = plan.status;
     if matches!(status, PlanStatus::Draft | PlanStatus::Cancelled) || plan.closes_at <= now {
         return Ok(());
     }

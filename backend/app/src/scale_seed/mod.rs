@@ -11,7 +11,8 @@ mod rng;
 mod words;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use plein_domain::Password;
+use plein_domain::groups::{GroupRole, GroupVisibility, JoinPolicy};
+use plein_domain::{AreaKind, IdeaStatus, Password, PlanStatus, Role, SubjectKind};
 use plein_storage::entities::{
     areas, comments, group_members, idea_tags, ideas, plans, supports, users, working_groups,
 };
@@ -145,7 +146,7 @@ impl App {
             root_id,
             None,
             MUNICIPALITY,
-            "municipality",
+            AreaKind::Municipality,
             &root_path,
             0,
             start,
@@ -167,7 +168,7 @@ impl App {
                 id,
                 Some(root_id),
                 district,
-                "district",
+                AreaKind::District,
                 &path,
                 1,
                 start,
@@ -179,7 +180,7 @@ impl App {
                     child,
                     Some(id),
                     &name,
-                    "neighbourhood",
+                    AreaKind::Neighbourhood,
                     &child_path,
                     2,
                     start,
@@ -215,14 +216,13 @@ impl App {
                 password_hash: hash.clone(),
                 display_name: name,
                 role: if professional {
-                    "professional"
+                    Role::Professional
                 } else {
-                    "resident"
-                }
-                .to_owned(),
+                    Role::Resident
+                },
                 organisation: professional.then(|| MUNICIPALITY.to_owned()),
                 home_area_id: Some(home),
-                locale: "nl".to_owned(),
+                locale: plein_domain::Locale::Nl,
                 created_at: at,
                 updated_at: at,
                 blocked_at: None,
@@ -274,10 +274,10 @@ impl App {
                 tags.sort();
                 tags.dedup();
                 let status = match rng.below(20) {
-                    0 => "under_review",
-                    1 => "accepted",
-                    2 => "realised",
-                    _ => "published",
+                    0 => IdeaStatus::UnderReview,
+                    1 => IdeaStatus::Accepted,
+                    2 => IdeaStatus::Realised,
+                    _ => IdeaStatus::Published,
                 };
                 let location = (rng.below(2) == 0).then(|| {
                     (
@@ -309,7 +309,7 @@ impl App {
                         .then(|| thread[rng.below(thread.len() as u64) as usize]);
                     comment_rows.push(comments::Model {
                         id: cid,
-                        subject_kind: "idea".to_owned(),
+                        subject_kind: SubjectKind::Idea,
                         subject_id: id,
                         parent_id: parent,
                         depth: i32::from(parent.is_some()),
@@ -344,10 +344,10 @@ impl App {
                     area_id: area,
                     title,
                     body,
-                    tags: serde_json::json!(tags),
+                    tags: tags.into(),
                     latitude: location.map(|l| l.0),
                     longitude: location.map(|l| l.1),
-                    status: status.to_owned(),
+                    status,
                     support_count: supporters as i32,
                     comment_count: comment_count as i32,
                     published_at: Some(at),
@@ -396,7 +396,7 @@ impl App {
                     .map(|_| *rng.pick(SENTENCES))
                     .collect::<Vec<_>>()
                     .join(" "),
-                status: "consulting".to_owned(),
+                status: PlanStatus::Consulting,
                 opens_at: at,
                 closes_at: at + Duration::days(400),
                 official_response: None,
@@ -419,7 +419,11 @@ impl App {
                 member_rows.push(group_members::Model {
                     group_id: id,
                     user_id: accounts[(first + k) % accounts.len()].id,
-                    role: if k == 0 { "coordinator" } else { "member" }.to_owned(),
+                    role: if k == 0 {
+                        GroupRole::Coordinator
+                    } else {
+                        GroupRole::Member
+                    },
                     joined_at: at,
                 });
             }
@@ -433,8 +437,8 @@ impl App {
                     .collect::<Vec<_>>()
                     .join(" "),
                 area_id: *rng.pick(&neighbourhoods),
-                visibility: "public".to_owned(),
-                join_policy: "open".to_owned(),
+                visibility: GroupVisibility::Public,
+                join_policy: JoinPolicy::Open,
                 calendar_token: hex::encode(token),
                 member_count: size as i32,
                 created_by: Some(accounts[first].id),
@@ -467,7 +471,7 @@ fn area_row(
     id: Uuid,
     parent_id: Option<Uuid>,
     name: &str,
-    kind: &str,
+    kind: AreaKind,
     path: &str,
     depth: i32,
     now: DateTime<Utc>,
@@ -477,7 +481,7 @@ fn area_row(
         parent_id,
         name: name.to_owned(),
         slug: slug(name),
-        kind: kind.to_owned(),
+        kind,
         path: path.to_owned(),
         depth,
         support_threshold: None,

@@ -1,3 +1,4 @@
+use plein_domain::AreaKind;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -8,7 +9,7 @@ pub struct Model {
     pub parent_id: Option<Uuid>,
     pub name: String,
     pub slug: String,
-    pub kind: String,
+    pub kind: AreaKind,
     /// Ids from the root down to and including this area: `/<id>/<id>/`.
     pub path: String,
     pub depth: i32,

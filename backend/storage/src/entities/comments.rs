@@ -1,3 +1,4 @@
+use plein_domain::SubjectKind;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -5,7 +6,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
-    pub subject_kind: String,
+    pub subject_kind: SubjectKind,
     pub subject_id: Uuid,
     pub parent_id: Option<Uuid>,
     pub depth: i32,

@@ -1,3 +1,4 @@
+use plein_domain::FollowKind;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -6,7 +7,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub user_id: Uuid,
     #[sea_orm(primary_key, auto_increment = false)]
-    pub subject_kind: String,
+    pub subject_kind: FollowKind,
     #[sea_orm(primary_key, auto_increment = false)]
     pub subject_id: Uuid,
     pub created_at: DateTimeUtc,

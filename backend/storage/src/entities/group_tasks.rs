@@ -1,3 +1,4 @@
+use plein_domain::groups::TaskStatus;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -11,7 +12,7 @@ pub struct Model {
     pub description: String,
     pub assignee_id: Option<Uuid>,
     pub due_on: Option<Date>,
-    pub status: String,
+    pub status: TaskStatus,
     pub created_by: Option<Uuid>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use super::json::StringList;
+
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "idea_revisions")]
 pub struct Model {
@@ -9,7 +11,7 @@ pub struct Model {
     pub editor_id: Uuid,
     pub title: String,
     pub body: String,
-    pub tags: Json,
+    pub tags: StringList,
     pub created_at: DateTimeUtc,
 }
 

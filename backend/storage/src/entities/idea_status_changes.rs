@@ -1,3 +1,4 @@
+use plein_domain::IdeaStatus;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -7,8 +8,8 @@ pub struct Model {
     pub id: Uuid,
     pub idea_id: Uuid,
     pub actor_id: Option<Uuid>,
-    pub from_status: Option<String>,
-    pub to_status: String,
+    pub from_status: Option<IdeaStatus>,
+    pub to_status: IdeaStatus,
     pub reason: Option<String>,
     pub created_at: DateTimeUtc,
 }

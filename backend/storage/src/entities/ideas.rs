@@ -1,4 +1,7 @@
+use plein_domain::IdeaStatus;
 use sea_orm::entity::prelude::*;
+
+use super::json::StringList;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "ideas")]
@@ -9,10 +12,10 @@ pub struct Model {
     pub area_id: Uuid,
     pub title: String,
     pub body: String,
-    pub tags: Json,
+    pub tags: StringList,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
-    pub status: String,
+    pub status: IdeaStatus,
     pub support_count: i32,
     pub comment_count: i32,
     pub published_at: Option<DateTimeUtc>,

@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use super::json::StringList;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "mandates")]
 pub struct Model {
@@ -8,7 +10,7 @@ pub struct Model {
     pub grantor_id: Uuid,
     pub delegate_id: Uuid,
     /// A JSON array of action names.
-    pub actions: Json,
+    pub actions: StringList,
     pub valid_until: DateTimeUtc,
     pub created_at: DateTimeUtc,
     pub revoked_at: Option<DateTimeUtc>,

@@ -1,3 +1,4 @@
+use plein_domain::groups::Rsvp;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -7,7 +8,7 @@ pub struct Model {
     pub meeting_id: Uuid,
     #[sea_orm(primary_key, auto_increment = false)]
     pub user_id: Uuid,
-    pub answer: String,
+    pub answer: Rsvp,
     pub updated_at: DateTimeUtc,
     /// The delegate who made this under `mandate_id`; `None` when the
     /// person it belongs to made it themself.

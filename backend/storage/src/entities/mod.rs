@@ -21,6 +21,7 @@ pub mod idea_status_changes;
 pub mod idea_tags;
 pub mod ideas;
 pub mod jobs;
+pub mod json;
 pub mod mandates;
 pub mod meeting_rsvps;
 pub mod notification_preferences;

@@ -1,3 +1,4 @@
+use plein_domain::{Cadence, NotificationKind};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -6,8 +7,8 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub user_id: Uuid,
     #[sea_orm(primary_key, auto_increment = false)]
-    pub kind: String,
-    pub cadence: String,
+    pub kind: NotificationKind,
+    pub cadence: Cadence,
     pub updated_at: DateTimeUtc,
 }
 

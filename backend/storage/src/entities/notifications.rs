@@ -1,3 +1,4 @@
+use plein_domain::{FollowKind, NotificationKind};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -7,8 +8,8 @@ pub struct Model {
     pub id: Uuid,
     pub user_id: Uuid,
     pub event_id: Uuid,
-    pub kind: String,
-    pub subject_kind: String,
+    pub kind: NotificationKind,
+    pub subject_kind: FollowKind,
     pub subject_id: Uuid,
     pub subject_title: String,
     pub actor_id: Option<Uuid>,

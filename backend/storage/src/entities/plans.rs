@@ -1,3 +1,4 @@
+use plein_domain::PlanStatus;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -9,7 +10,7 @@ pub struct Model {
     pub area_id: Uuid,
     pub title: String,
     pub description: String,
-    pub status: String,
+    pub status: PlanStatus,
     pub opens_at: DateTimeUtc,
     pub closes_at: DateTimeUtc,
     pub official_response: Option<String>,

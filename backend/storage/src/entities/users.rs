@@ -1,3 +1,4 @@
+use plein_domain::{Locale, Role};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, PartialEq, Eq, DeriveEntityModel)]
@@ -9,10 +10,10 @@ pub struct Model {
     pub email_verified_at: Option<DateTimeUtc>,
     pub password_hash: String,
     pub display_name: String,
-    pub role: String,
+    pub role: Role,
     pub organisation: Option<String>,
     pub home_area_id: Option<Uuid>,
-    pub locale: String,
+    pub locale: Locale,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub blocked_at: Option<DateTimeUtc>,

@@ -1,3 +1,4 @@
+use plein_domain::groups::{GroupVisibility, JoinPolicy};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -9,8 +10,8 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub purpose: String,
     pub area_id: Uuid,
-    pub visibility: String,
-    pub join_policy: String,
+    pub visibility: GroupVisibility,
+    pub join_policy: JoinPolicy,
     pub calendar_token: String,
     pub member_count: i32,
     pub created_by: Option<Uuid>,
