@@ -34,6 +34,14 @@ pub struct MeiliConfig {
     /// Put before every index name, so several installations can share one
     /// server (`plein_` gives `plein_content`).
     pub index_prefix: String,
+    /// How long a search may take before it answers
+    /// [`SearchError::Unavailable`], so a slow server cannot hold a page.
+    pub search_timeout: Duration,
+}
+
+impl MeiliConfig {
+    /// The default time a search may take.
+    pub const SEARCH_TIMEOUT: Duration = Duration::from_secs(2);
 }
 
 impl fmt::Debug for MeiliConfig {
@@ -42,6 +50,7 @@ impl fmt::Debug for MeiliConfig {
             .field("url", &self.url)
             .field("master_key", &"[redacted]")
             .field("index_prefix", &self.index_prefix)
+            .field("search_timeout", &self.search_timeout)
             .finish()
     }
 }
@@ -50,10 +59,20 @@ const INDEX_NAME: &str = "content";
 const REBUILD_SUFFIX: &str = "_rebuild";
 /// Documents per request when writing.
 const CHUNK: usize = 1_000;
+/// Documents per request when filling a fresh index: larger requests, sent
+/// without waiting for each, which Meilisearch batches together.
+const REBUILD_CHUNK: usize = 5_000;
+/// How long one write request may take to be accepted (not processed).
+const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
 const TASK_POLL: Duration = Duration::from_millis(50);
 const TASK_TIMEOUT: Duration = Duration::from_secs(120);
+const REBUILD_TASK_TIMEOUT: Duration = Duration::from_secs(3_600);
 /// Words of body text a snippet shows, as the embedded engine.
 const CROP_WORDS: usize = 30;
+/// Characters Meilisearch keeps inside words by default but the embedded
+/// engine (and a reader) splits on, so `<b>Zitbank</b>` holds the word
+/// `zitbank` in both engines.
+const SEPARATORS: &[&str] = &["$", "<", "=", ">", "^", "|", "~"];
 
 const FACETS: &[&str] = &["kind", "status", "area_path_ids", "tags"];
 const RETRIEVE: &[&str] = &["id", "kind", "title", "body"];
@@ -63,6 +82,7 @@ const CROP: &[(&str, Option<usize>)] = &[("body", Some(CROP_WORDS))];
 pub struct MeiliIndex {
     client: Client,
     uid: String,
+    search_timeout: Duration,
     synonyms: Synonyms,
     /// Writes share it, a rebuild holds it alone, so writes from this process
     /// during a rebuild wait and land in the new index.
@@ -128,6 +148,14 @@ struct MeiliHit {
 
 fn from_meili(err: MeiliError) -> SearchError {
     match err {
+        MeiliError::Meilisearch(err)
+            if matches!(
+                err.error_code,
+                ErrorCode::InvalidApiKey | ErrorCode::MissingAuthorizationHeader
+            ) =>
+        {
+            SearchError::Unauthorized(err.to_string())
+        }
         MeiliError::Meilisearch(err) => SearchError::Rejected(err.to_string()),
         err @ (MeiliError::HttpError(_)
         | MeiliError::MeilisearchCommunication(_)
@@ -251,6 +279,7 @@ impl MeiliIndex {
         Ok(Self {
             client,
             uid: format!("{prefix}{INDEX_NAME}"),
+            search_timeout: config.search_timeout,
             synonyms: synonyms.clone(),
             writes: RwLock::new(()),
         })
@@ -297,6 +326,7 @@ impl MeiliIndex {
                 disable_on_numbers: None,
             })
             .with_stop_words(DUTCH_STOP_WORDS.iter().copied())
+            .with_separation_tokens(SEPARATORS.iter().copied())
             .with_synonyms(
                 self.synonyms
                     .to_map()
@@ -312,10 +342,42 @@ impl MeiliIndex {
             })
     }
 
+    /// A search-time request, given up after the configured time.
+    async fn in_time<T>(
+        &self,
+        request: impl std::future::Future<Output = Result<T, MeiliError>>,
+    ) -> Result<T, SearchError> {
+        match tokio::time::timeout(self.search_timeout, request).await {
+            Ok(result) => result.map_err(from_meili),
+            Err(_) => Err(SearchError::Unavailable(format!(
+                "no answer within {} ms",
+                self.search_timeout.as_millis()
+            ))),
+        }
+    }
+
+    /// A write request, given up when the server does not take it in time.
+    async fn accepted(
+        &self,
+        request: impl std::future::Future<Output = Result<TaskInfo, MeiliError>>,
+    ) -> Result<TaskInfo, SearchError> {
+        match tokio::time::timeout(WRITE_TIMEOUT, request).await {
+            Ok(result) => result.map_err(from_meili),
+            Err(_) => Err(SearchError::Unavailable(format!(
+                "write not accepted within {} s",
+                WRITE_TIMEOUT.as_secs()
+            ))),
+        }
+    }
+
     /// Waits for a task and turns its failure into an error.
     async fn wait(&self, task: TaskInfo) -> Result<(), SearchError> {
+        self.wait_up_to(task, TASK_TIMEOUT).await
+    }
+
+    async fn wait_up_to(&self, task: TaskInfo, timeout: Duration) -> Result<(), SearchError> {
         match task
-            .wait_for_completion(&self.client, Some(TASK_POLL), Some(TASK_TIMEOUT))
+            .wait_for_completion(&self.client, Some(TASK_POLL), Some(timeout))
             .await
             .map_err(from_meili)?
         {
@@ -370,25 +432,67 @@ impl MeiliIndex {
         self.wait_tolerating(task, ErrorCode::IndexNotFound).await
     }
 
-    async fn add(&self, uid: &str, documents: &[SearchDocument]) -> Result<(), SearchError> {
+    /// Sends documents in requests of `chunk`; answers the tasks, not waited for.
+    async fn send(
+        &self,
+        uid: &str,
+        documents: &[SearchDocument],
+        chunk: usize,
+    ) -> Result<Vec<TaskInfo>, SearchError> {
         let index = self.client.index(uid);
-        for chunk in documents.chunks(CHUNK) {
+        let mut tasks = Vec::new();
+        for chunk in documents.chunks(chunk) {
             let chunk: Vec<MeiliDocument<'_>> = chunk.iter().map(MeiliDocument::from).collect();
-            let task = index
-                .add_or_replace(&chunk, Some("id"))
-                .await
-                .map_err(from_meili)?;
+            tasks.push(
+                self.accepted(index.add_or_replace(&chunk, Some("id")))
+                    .await?,
+            );
+        }
+        Ok(tasks)
+    }
+
+    async fn add(&self, uid: &str, documents: &[SearchDocument]) -> Result<(), SearchError> {
+        for task in self.send(uid, documents, CHUNK).await? {
             self.wait(task).await?;
         }
         Ok(())
     }
 
+    /// Sends every batch without waiting in between (Meilisearch queues
+    /// them and indexes consecutive additions together), reading the next
+    /// batch while the last one is on its way; then waits for all.
     async fn fill(&self, uid: &str, mut batches: DocumentBatches<'_>) -> Result<u64, SearchError> {
         let mut count = 0u64;
-        while let Some(batch) = batches.next().await {
-            let batch = batch?;
-            self.add(uid, &batch).await?;
-            count += batch.len() as u64;
+        let mut tasks = Vec::new();
+        let mut pending: Vec<SearchDocument> = Vec::new();
+        loop {
+            let next = batches.next();
+            let sent = async {
+                if pending.len() >= REBUILD_CHUNK {
+                    let full = pending.len() - pending.len() % REBUILD_CHUNK;
+                    let sent = self.send(uid, &pending[..full], REBUILD_CHUNK).await?;
+                    pending.drain(..full);
+                    Ok::<_, SearchError>(sent)
+                } else {
+                    Ok(Vec::new())
+                }
+            };
+            let (next, sent) = futures::join!(next, sent);
+            tasks.extend(sent?);
+            match next {
+                Some(batch) => {
+                    let batch = batch?;
+                    count += batch.len() as u64;
+                    pending.extend(batch);
+                }
+                None => break,
+            }
+        }
+        tasks.extend(self.send(uid, &pending, REBUILD_CHUNK).await?);
+        // Tasks run in order; Meilisearch may take many in one batch, so
+        // the wait for one can cover the indexing of all before it.
+        for task in tasks {
+            self.wait_up_to(task, REBUILD_TASK_TIMEOUT).await?;
         }
         Ok(count)
     }
@@ -419,7 +523,7 @@ impl SearchIndex for MeiliIndex {
         let _shared = self.writes.read().await;
         let index = self.client.index(&self.uid);
         for chunk in ids.chunks(CHUNK) {
-            let task = index.delete_documents(chunk).await.map_err(from_meili)?;
+            let task = self.accepted(index.delete_documents(chunk)).await?;
             self.wait(task).await?;
         }
         Ok(())
@@ -457,7 +561,7 @@ impl SearchIndex for MeiliIndex {
         if !sort.is_empty() {
             request.with_sort(sort);
         }
-        let results: MeiliResults<MeiliHit> = request.execute().await.map_err(from_meili)?;
+        let results: MeiliResults<MeiliHit> = self.in_time(request.execute()).await?;
         Ok(SearchResults {
             hits: hits(&results),
             facets: facets(&results),
@@ -499,10 +603,13 @@ impl SearchIndex for MeiliIndex {
             .with_crop_length(CROP_WORDS)
             .with_highlight_pre_tag(MARK_START_TAG)
             .with_highlight_post_tag(MARK_END_TAG)
-            // Any of the words may match; the rarest ones matter most.
-            .with_matching_strategy(MatchingStrategies::FREQUENCY)
+            // All words first, then fewer, dropping them from the end (the
+            // body's, then the title's last words). `frequency` drops the most
+            // common words first and so keeps a word no idea holds to the
+            // end: it finds nothing once the text has a word new to the index.
+            .with_matching_strategy(MatchingStrategies::LAST)
             .with_show_ranking_score(true);
-        let results: MeiliResults<MeiliHit> = request.execute().await.map_err(from_meili)?;
+        let results: MeiliResults<MeiliHit> = self.in_time(request.execute()).await?;
         Ok(hits(&results))
     }
 
@@ -539,7 +646,18 @@ impl SearchIndex for MeiliIndex {
     }
 
     async fn health(&self) -> bool {
-        self.client.is_healthy().await
+        self.check().await.is_ok()
+    }
+
+    /// Asks for the index with our key, so a refused key shows, not only a
+    /// server that answers `/health`.
+    async fn check(&self) -> Result<(), SearchError> {
+        match self.in_time(self.client.index(&self.uid).get_stats()).await {
+            Ok(_) => Ok(()),
+            // Reachable with our key; the index comes with `ensure_ready`.
+            Err(SearchError::Rejected(err)) if err.contains("index_not_found") => Ok(()),
+            Err(err) => Err(err),
+        }
     }
 
     async fn needs_rebuild(&self) -> bool {
@@ -576,6 +694,7 @@ mod tests {
             url: "http://localhost:7700".into(),
             master_key: "secret-key".into(),
             index_prefix: "plein_".into(),
+            search_timeout: MeiliConfig::SEARCH_TIMEOUT,
         };
         assert!(!format!("{config:?}").contains("secret-key"));
     }

@@ -48,4 +48,9 @@ every_engine!(
     similar_ideas_finds_ideas_only,
     rebuild_swaps_in_a_fresh_index,
     a_failed_rebuild_leaves_the_live_index,
+    similar_ideas_for_a_multi_word_title,
+    markup_like_text_is_highlighted_in_every_field,
+    typos_are_forgiven_in_filtered_searches,
+    facets_count_what_text_and_filters_leave,
+    one_index_holds_every_kind,
 );
