@@ -20,5 +20,6 @@ mod plans;
 mod races;
 mod scale_seed;
 mod search;
+mod search_faults;
 mod supports;
 mod write_limits;

@@ -19,7 +19,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::{SearchDocument, SearchError, SearchIndex, SearchKind};
-use crate::jobs::{Job, JobError, JobHandler};
+use crate::jobs::{Job, JobError, JobHandler, Retry};
 use crate::{App, AppResult};
 
 /// The outbox job that brings one item's search document up to date.
@@ -269,6 +269,14 @@ impl App {
     }
 }
 
+/// Search jobs only re-read the database and write what they find, so they
+/// are safe to repeat: while the engine is down they try every few seconds
+/// (for about a day), and the index catches up within seconds of its return.
+const SEARCH_RETRY: Retry = Retry {
+    backoff_cap: std::time::Duration::from_secs(5),
+    max_attempts: 17_280,
+};
+
 /// The search handlers a worker runs: single items and whole scopes.
 pub fn handlers(app: &App, index: &Arc<dyn SearchIndex>) -> Vec<Arc<dyn JobHandler>> {
     vec![
@@ -336,6 +344,10 @@ impl JobHandler for SearchIndexHandler {
 
     fn batch_size(&self) -> u64 {
         100
+    }
+
+    fn retry(&self) -> Option<Retry> {
+        Some(SEARCH_RETRY)
     }
 
     async fn run(&self, jobs: &[Job]) -> Vec<Result<(), JobError>> {
@@ -431,6 +443,10 @@ impl SearchScopeHandler {
 impl JobHandler for SearchScopeHandler {
     fn kind(&self) -> &'static str {
         SCOPE_JOB
+    }
+
+    fn retry(&self) -> Option<Retry> {
+        Some(SEARCH_RETRY)
     }
 
     async fn run(&self, jobs: &[Job]) -> Vec<Result<(), JobError>> {
