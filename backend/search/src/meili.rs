@@ -75,7 +75,10 @@ const CROP_WORDS: usize = 30;
 const SEPARATORS: &[&str] = &["$", "<", "=", ">", "^", "|", "~"];
 
 const FACETS: &[&str] = &["kind", "status", "area_path_ids", "tags"];
-const RETRIEVE: &[&str] = &["id", "kind", "title", "body"];
+/// Title and body come back highlighted and cropped in `_formatted`
+/// whether retrieved or not; retrieving them too would send every whole
+/// body along for nothing.
+const RETRIEVE: &[&str] = &["id", "kind"];
 const HIGHLIGHT: &[&str] = &["title", "body"];
 const CROP: &[(&str, Option<usize>)] = &[("body", Some(CROP_WORDS))];
 
