@@ -9,7 +9,10 @@ use async_trait::async_trait;
 use futures::StreamExt;
 use meilisearch_sdk::client::{Client, SwapIndexes};
 use meilisearch_sdk::errors::{Error as MeiliError, ErrorCode};
-use meilisearch_sdk::search::{MatchingStrategies, SearchResults as MeiliResults, Selectors};
+use meilisearch_sdk::search::{
+    FederatedMultiSearchResponse, FederationOptions, MatchingStrategies,
+    SearchResult as MeiliResult, SearchResults as MeiliResults, Selectors,
+};
 use meilisearch_sdk::settings::{
     FacetingSettings, MinWordSizeForTypos, PaginationSetting, Settings, TypoToleranceSettings,
 };
@@ -215,9 +218,8 @@ fn query_text(text: &str) -> String {
     out
 }
 
-fn hits(results: &MeiliResults<MeiliHit>) -> Vec<SearchHit> {
+fn hits(results: &[MeiliResult<MeiliHit>]) -> Vec<SearchHit> {
     results
-        .hits
         .iter()
         .map(|hit| {
             let formatted = |name: &str, raw: &str| {
@@ -566,7 +568,7 @@ impl SearchIndex for MeiliIndex {
         }
         let results: MeiliResults<MeiliHit> = self.in_time(request.execute()).await?;
         Ok(SearchResults {
-            hits: hits(&results),
+            hits: hits(&results.hits),
             facets: facets(&results),
             estimated_total: results
                 .estimated_total_hits
@@ -586,8 +588,22 @@ impl SearchIndex for MeiliIndex {
         if words.is_empty() {
             return Ok(Vec::new());
         }
+        // One query per key word, each starting with that word and each
+        // dropping words from its end (`last`) until something matches, in
+        // one federated request: an idea sharing any key word is found, and
+        // one sharing more ranks higher. (`frequency` never drops a word no
+        // idea holds, so one new word left a text without suggestions.)
         // A trailing space: every word is complete, none is a prefix.
-        let text = format!("{} ", words.join(" "));
+        let texts: Vec<String> = (0..words.len())
+            .map(|first| {
+                let rotated: Vec<&str> = words[first..]
+                    .iter()
+                    .chain(&words[..first])
+                    .map(String::as_str)
+                    .collect();
+                format!("{} ", rotated.join(" "))
+            })
+            .collect();
         let filter_strings = filters(&SearchQuery {
             kinds: vec![SearchKind::Idea],
             area_id,
@@ -595,25 +611,29 @@ impl SearchIndex for MeiliIndex {
         });
         let filter: Vec<&str> = filter_strings.iter().map(String::as_str).collect();
         let index = self.client.index(&self.uid);
-        let mut request = index.search();
-        request
-            .with_query(&text)
-            .with_limit(limit.min(MAX_PAGE_SIZE))
-            .with_array_filter(filter)
-            .with_attributes_to_retrieve(Selectors::Some(RETRIEVE))
-            .with_attributes_to_highlight(Selectors::Some(HIGHLIGHT))
-            .with_attributes_to_crop(Selectors::Some(CROP))
-            .with_crop_length(CROP_WORDS)
-            .with_highlight_pre_tag(MARK_START_TAG)
-            .with_highlight_post_tag(MARK_END_TAG)
-            // All words first, then fewer, dropping them from the end (the
-            // body's, then the title's last words). `frequency` drops the most
-            // common words first and so keeps a word no idea holds to the
-            // end: it finds nothing once the text has a word new to the index.
-            .with_matching_strategy(MatchingStrategies::LAST)
-            .with_show_ranking_score(true);
-        let results: MeiliResults<MeiliHit> = self.in_time(request.execute()).await?;
-        Ok(hits(&results))
+        let mut multi = self.client.multi_search();
+        for text in &texts {
+            let mut request = index.search();
+            request
+                .with_query(text)
+                .with_array_filter(filter.clone())
+                .with_attributes_to_retrieve(Selectors::Some(RETRIEVE))
+                .with_attributes_to_highlight(Selectors::Some(HIGHLIGHT))
+                .with_attributes_to_crop(Selectors::Some(CROP))
+                .with_crop_length(CROP_WORDS)
+                .with_highlight_pre_tag(MARK_START_TAG)
+                .with_highlight_post_tag(MARK_END_TAG)
+                .with_matching_strategy(MatchingStrategies::LAST)
+                .with_show_ranking_score(true);
+            multi.with_search_query(request);
+        }
+        let federated = multi.with_federation(FederationOptions {
+            limit: Some(limit.min(MAX_PAGE_SIZE)),
+            ..FederationOptions::default()
+        });
+        let results: FederatedMultiSearchResponse<MeiliHit> =
+            self.in_time(federated.execute()).await?;
+        Ok(hits(&results.hits))
     }
 
     async fn rebuild(&self, batches: DocumentBatches<'_>) -> Result<u64, SearchError> {

@@ -752,6 +752,21 @@ pub async fn similar_ideas_for_a_multi_word_title(index: &dyn SearchIndex) {
         "{}",
         similar[0].title_html
     );
+    // The first word is new to the index.
+    let similar = index
+        .similar_ideas("Zonnebloemvijver speeltuin opknappen", "", None, 5)
+        .await
+        .expect("suggestions");
+    assert_eq!(similar.first().map(|hit| hit.id), Some(PLAYGROUND));
+    // Only a later body word matches.
+    let similar = index
+        .similar_ideas("Zonnebloemvijver", "Kwartelkoning fietsenstalling", None, 5)
+        .await
+        .expect("suggestions");
+    assert_eq!(
+        similar.iter().map(|hit| hit.id).collect::<Vec<_>>(),
+        [BIKES]
+    );
     // Two words in the title, both in the benches idea, and a body of words
     // no idea holds.
     let similar = index

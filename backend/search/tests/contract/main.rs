@@ -7,13 +7,10 @@
 //!
 //! - `estimated_total` is exact in the embedded engine and an estimate in
 //!   Meilisearch (exact for the small results of these cases).
-//! - Similar ideas: the embedded engine finds an idea sharing any key word;
-//!   Meilisearch (`matchingStrategy: last`) drops words from the end of the
-//!   key words until something matches, so a suggestion must share the first
-//!   key word of the title (its first word that is no stop word and longer
-//!   than two letters). `frequency`, the strategy that would drop any word,
-//!   drops the most common first and so never drops a word no idea holds,
-//!   which leaves a text with one new word without suggestions.
+//! - Similar ideas: both find an idea sharing any key word, best first by
+//!   how many it shares. Meilisearch does it with one federated request of
+//!   one query per key word (`matchingStrategy: last`, starting with that
+//!   word); its ranking among ideas sharing equally many words may differ.
 //! - Scores (`SearchHit::score`) are comparable only within one result and
 //!   differ between engines; only the order they give is part of the contract.
 
