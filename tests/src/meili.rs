@@ -164,10 +164,12 @@ impl Drop for MeiliServer {
     }
 }
 
-/// A loopback port nobody listens on right now.
+/// A loopback port in 7700-7799 (the range kept for Meilisearch servers of
+/// tests) nobody listens on right now, tried from a random start.
 pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .map(|addr| addr.port())
-        .expect("a free port")
+    let start = (uuid::Uuid::new_v4().as_u128() % 100) as u16;
+    (0..100)
+        .map(|n| 7700 + (start + n) % 100)
+        .find(|port| std::net::TcpListener::bind(("127.0.0.1", *port)).is_ok())
+        .expect("a free port in 7700-7799")
 }
