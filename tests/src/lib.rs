@@ -15,6 +15,7 @@ use plein_domain::Role;
 use serde_json::{Value, json};
 
 mod content;
+pub mod meili;
 mod ws;
 pub use content::Square;
 pub use ws::Subscription;
@@ -71,6 +72,7 @@ pub struct TestAppBuilder {
     settings: Settings,
     api: ApiConfig,
     search: Option<Arc<dyn SearchIndex>>,
+    kept: Vec<Box<dyn std::any::Any + Send + Sync>>,
 }
 
 impl TestAppBuilder {
@@ -87,6 +89,12 @@ impl TestAppBuilder {
     /// Uses this search index instead of a fresh embedded one.
     pub fn search(mut self, index: Arc<dyn SearchIndex>) -> Self {
         self.search = Some(index);
+        self
+    }
+
+    /// Keeps `value` (such as a test's Meilisearch index) as long as the app.
+    pub fn keep(mut self, value: impl std::any::Any + Send + Sync) -> Self {
+        self.kept.push(Box::new(value));
         self
     }
 
@@ -133,6 +141,7 @@ impl TestAppBuilder {
             database_url: url,
             search,
             _search_dir: search_dir,
+            _kept: self.kept,
             _db: db_guard,
         }
     }
@@ -298,6 +307,7 @@ pub struct TestApp {
     /// The index this server searches and the outbox worker updates.
     pub search: Arc<dyn SearchIndex>,
     _search_dir: tempfile::TempDir,
+    _kept: Vec<Box<dyn std::any::Any + Send + Sync>>,
     _db: TestDb,
 }
 
@@ -346,6 +356,7 @@ impl TestApp {
             settings: Settings::default(),
             api: ApiConfig::default(),
             search: None,
+            kept: Vec::new(),
         }
     }
 

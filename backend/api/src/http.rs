@@ -310,7 +310,14 @@ async fn healthz(State(state): State<ApiState>) -> Response {
         StatusCode::SERVICE_UNAVAILABLE
     };
     let search = match &state.app.search {
-        Some(index) => json!({ "backend": index.name(), "up": index.health().await }),
+        Some(index) => match index.check().await {
+            Ok(()) => json!({ "backend": index.name(), "up": true }),
+            // A short public word (such as "key refused"); the detail is logged.
+            Err(err) => {
+                tracing::warn!(engine = index.name(), error = %err, "search health check failed");
+                json!({ "backend": index.name(), "up": false, "problem": err.problem() })
+            }
+        },
         None => json!(null),
     };
     // Search being down degrades the square but does not stop it: writes

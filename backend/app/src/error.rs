@@ -25,6 +25,10 @@ pub enum AppError {
     },
     #[error("too many attempts; try again in {} seconds", retry_after.as_secs())]
     RateLimited { retry_after: Duration },
+    /// The search engine is down, too slow or refuses our key; the rest of
+    /// the square works. The detail is for the log.
+    #[error("search is unavailable right now; try again shortly")]
+    SearchUnavailable(String),
     #[error("internal error")]
     Internal(String),
 }

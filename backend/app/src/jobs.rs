@@ -106,6 +106,11 @@ pub trait Handler: Send + Sync + 'static {
         1
     }
 
+    /// How this kind retries when it differs from the worker's settings.
+    fn retry(&self) -> Option<Retry> {
+        None
+    }
+
     /// Runs one job.
     async fn run(&self, job: Claimed<Self::Job>) -> Result<(), JobError>;
 
@@ -128,6 +133,10 @@ impl<H: Handler> JobHandler for H {
 
     fn batch_size(&self) -> u64 {
         Handler::batch_size(self)
+    }
+
+    fn retry(&self) -> Option<Retry> {
+        Handler::retry(self)
     }
 
     async fn run(&self, jobs: &[Job]) -> Vec<Result<(), JobError>> {
@@ -197,6 +206,20 @@ pub trait JobHandler: Send + Sync + 'static {
 
     /// Runs a batch; answers one result per job, in the same order.
     async fn run(&self, jobs: &[Job]) -> Vec<Result<(), JobError>>;
+
+    /// How this kind retries when it differs from the worker's settings.
+    fn retry(&self) -> Option<Retry> {
+        None
+    }
+}
+
+/// A job kind's own retry pacing.
+#[derive(Debug, Clone, Copy)]
+pub struct Retry {
+    /// The longest wait between two attempts.
+    pub backoff_cap: Duration,
+    /// Attempts before a job is given up.
+    pub max_attempts: i32,
 }
 
 /// How workers pace themselves.
@@ -283,20 +306,31 @@ impl Worker {
             return Ok(0);
         }
         let results = handler.run(&jobs).await;
+        let retry = handler.retry();
         for (job, result) in jobs.iter().zip(results) {
-            self.record(job, result).await?;
+            self.record(job, result, retry).await?;
         }
         Ok(jobs.len())
     }
 
-    async fn record(&self, job: &Job, result: Result<(), JobError>) -> AppResult<()> {
+    async fn record(
+        &self,
+        job: &Job,
+        result: Result<(), JobError>,
+        retry: Option<Retry>,
+    ) -> AppResult<()> {
         let now = self.app.now();
         let db = &self.app.db.conn;
         match result {
             Ok(()) => plein_storage::jobs::complete(db, job.id, now).await?,
             Err(err) => {
-                let retry_at = (err.retry && job.attempts < self.settings.max_attempts)
-                    .then(|| retry_time(now, self.settings.backoff(job.attempts)));
+                let (cap, max_attempts) = match retry {
+                    Some(retry) => (retry.backoff_cap, retry.max_attempts),
+                    None => (self.settings.backoff_cap, self.settings.max_attempts),
+                };
+                let delay = self.settings.backoff(job.attempts).min(cap);
+                let retry_at =
+                    (err.retry && job.attempts < max_attempts).then(|| retry_time(now, delay));
                 if retry_at.is_some() {
                     tracing::warn!(job_id = %job.id, kind = %job.kind, attempts = job.attempts, error = %err.message, "job failed; will retry");
                 } else {

@@ -39,7 +39,7 @@ impl SearchConfig {
     }
 
     /// Reads `MEILI_URL`, `MEILI_MASTER_KEY`, `MEILI_INDEX_PREFIX` (default
-    /// `plein_`) and `SEARCH_SYNONYMS_FILE` (one group of words per line,
+    /// `plein_`), `MEILI_SEARCH_TIMEOUT_MS` (default 2000) and `SEARCH_SYNONYMS_FILE` (one group of words per line,
     /// comma separated); without `MEILI_URL` the embedded engine is used
     /// under `data_dir`.
     pub fn from_env(data_dir: impl Into<PathBuf>) -> Result<Self, SearchError> {
@@ -53,6 +53,19 @@ impl SearchConfig {
                 url,
                 master_key,
                 index_prefix: var("MEILI_INDEX_PREFIX").unwrap_or_else(|| "plein_".into()),
+                search_timeout: match var("MEILI_SEARCH_TIMEOUT_MS") {
+                    None => MeiliConfig::SEARCH_TIMEOUT,
+                    Some(ms) => ms
+                        .parse::<u64>()
+                        .ok()
+                        .filter(|ms| *ms > 0)
+                        .map(std::time::Duration::from_millis)
+                        .ok_or_else(|| {
+                            SearchError::Config(format!(
+                                "MEILI_SEARCH_TIMEOUT_MS must be a number of milliseconds, not {ms:?}"
+                            ))
+                        })?,
+                },
             });
         }
         if let Some(path) = var("SEARCH_SYNONYMS_FILE") {

@@ -9,7 +9,10 @@ use async_trait::async_trait;
 use futures::StreamExt;
 use meilisearch_sdk::client::{Client, SwapIndexes};
 use meilisearch_sdk::errors::{Error as MeiliError, ErrorCode};
-use meilisearch_sdk::search::{MatchingStrategies, SearchResults as MeiliResults, Selectors};
+use meilisearch_sdk::search::{
+    FederatedMultiSearchResponse, FederationOptions, MatchingStrategies,
+    SearchResult as MeiliResult, SearchResults as MeiliResults, Selectors,
+};
 use meilisearch_sdk::settings::{
     FacetingSettings, MinWordSizeForTypos, PaginationSetting, Settings, TypoToleranceSettings,
 };
@@ -34,6 +37,14 @@ pub struct MeiliConfig {
     /// Put before every index name, so several installations can share one
     /// server (`plein_` gives `plein_content`).
     pub index_prefix: String,
+    /// How long a search may take before it answers
+    /// [`SearchError::Unavailable`], so a slow server cannot hold a page.
+    pub search_timeout: Duration,
+}
+
+impl MeiliConfig {
+    /// The default time a search may take.
+    pub const SEARCH_TIMEOUT: Duration = Duration::from_secs(2);
 }
 
 impl fmt::Debug for MeiliConfig {
@@ -42,6 +53,7 @@ impl fmt::Debug for MeiliConfig {
             .field("url", &self.url)
             .field("master_key", &"[redacted]")
             .field("index_prefix", &self.index_prefix)
+            .field("search_timeout", &self.search_timeout)
             .finish()
     }
 }
@@ -50,19 +62,33 @@ const INDEX_NAME: &str = "content";
 const REBUILD_SUFFIX: &str = "_rebuild";
 /// Documents per request when writing.
 const CHUNK: usize = 1_000;
+/// Documents per request when filling a fresh index: larger requests, sent
+/// without waiting for each, which Meilisearch batches together.
+const REBUILD_CHUNK: usize = 5_000;
+/// How long one write request may take to be accepted (not processed).
+const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
 const TASK_POLL: Duration = Duration::from_millis(50);
 const TASK_TIMEOUT: Duration = Duration::from_secs(120);
+const REBUILD_TASK_TIMEOUT: Duration = Duration::from_secs(3_600);
 /// Words of body text a snippet shows, as the embedded engine.
 const CROP_WORDS: usize = 30;
+/// Characters Meilisearch keeps inside words by default but the embedded
+/// engine (and a reader) splits on, so `<b>Zitbank</b>` holds the word
+/// `zitbank` in both engines.
+const SEPARATORS: &[&str] = &["$", "<", "=", ">", "^", "|", "~"];
 
 const FACETS: &[&str] = &["kind", "status", "area_path_ids", "tags"];
-const RETRIEVE: &[&str] = &["id", "kind", "title", "body"];
+/// Title and body come back highlighted and cropped in `_formatted`
+/// whether retrieved or not; retrieving them too would send every whole
+/// body along for nothing.
+const RETRIEVE: &[&str] = &["id", "kind"];
 const HIGHLIGHT: &[&str] = &["title", "body"];
 const CROP: &[(&str, Option<usize>)] = &[("body", Some(CROP_WORDS))];
 
 pub struct MeiliIndex {
     client: Client,
     uid: String,
+    search_timeout: Duration,
     synonyms: Synonyms,
     /// Writes share it, a rebuild holds it alone, so writes from this process
     /// during a rebuild wait and land in the new index.
@@ -128,6 +154,14 @@ struct MeiliHit {
 
 fn from_meili(err: MeiliError) -> SearchError {
     match err {
+        MeiliError::Meilisearch(err)
+            if matches!(
+                err.error_code,
+                ErrorCode::InvalidApiKey | ErrorCode::MissingAuthorizationHeader
+            ) =>
+        {
+            SearchError::Unauthorized(err.to_string())
+        }
         MeiliError::Meilisearch(err) => SearchError::Rejected(err.to_string()),
         err @ (MeiliError::HttpError(_)
         | MeiliError::MeilisearchCommunication(_)
@@ -184,9 +218,8 @@ fn query_text(text: &str) -> String {
     out
 }
 
-fn hits(results: &MeiliResults<MeiliHit>) -> Vec<SearchHit> {
+fn hits(results: &[MeiliResult<MeiliHit>]) -> Vec<SearchHit> {
     results
-        .hits
         .iter()
         .map(|hit| {
             let formatted = |name: &str, raw: &str| {
@@ -251,6 +284,7 @@ impl MeiliIndex {
         Ok(Self {
             client,
             uid: format!("{prefix}{INDEX_NAME}"),
+            search_timeout: config.search_timeout,
             synonyms: synonyms.clone(),
             writes: RwLock::new(()),
         })
@@ -297,6 +331,7 @@ impl MeiliIndex {
                 disable_on_numbers: None,
             })
             .with_stop_words(DUTCH_STOP_WORDS.iter().copied())
+            .with_separation_tokens(SEPARATORS.iter().copied())
             .with_synonyms(
                 self.synonyms
                     .to_map()
@@ -312,10 +347,42 @@ impl MeiliIndex {
             })
     }
 
+    /// A search-time request, given up after the configured time.
+    async fn in_time<T>(
+        &self,
+        request: impl std::future::Future<Output = Result<T, MeiliError>>,
+    ) -> Result<T, SearchError> {
+        match tokio::time::timeout(self.search_timeout, request).await {
+            Ok(result) => result.map_err(from_meili),
+            Err(_) => Err(SearchError::Unavailable(format!(
+                "no answer within {} ms",
+                self.search_timeout.as_millis()
+            ))),
+        }
+    }
+
+    /// A write request, given up when the server does not take it in time.
+    async fn accepted(
+        &self,
+        request: impl std::future::Future<Output = Result<TaskInfo, MeiliError>>,
+    ) -> Result<TaskInfo, SearchError> {
+        match tokio::time::timeout(WRITE_TIMEOUT, request).await {
+            Ok(result) => result.map_err(from_meili),
+            Err(_) => Err(SearchError::Unavailable(format!(
+                "write not accepted within {} s",
+                WRITE_TIMEOUT.as_secs()
+            ))),
+        }
+    }
+
     /// Waits for a task and turns its failure into an error.
     async fn wait(&self, task: TaskInfo) -> Result<(), SearchError> {
+        self.wait_up_to(task, TASK_TIMEOUT).await
+    }
+
+    async fn wait_up_to(&self, task: TaskInfo, timeout: Duration) -> Result<(), SearchError> {
         match task
-            .wait_for_completion(&self.client, Some(TASK_POLL), Some(TASK_TIMEOUT))
+            .wait_for_completion(&self.client, Some(TASK_POLL), Some(timeout))
             .await
             .map_err(from_meili)?
         {
@@ -370,25 +437,67 @@ impl MeiliIndex {
         self.wait_tolerating(task, ErrorCode::IndexNotFound).await
     }
 
-    async fn add(&self, uid: &str, documents: &[SearchDocument]) -> Result<(), SearchError> {
+    /// Sends documents in requests of `chunk`; answers the tasks, not waited for.
+    async fn send(
+        &self,
+        uid: &str,
+        documents: &[SearchDocument],
+        chunk: usize,
+    ) -> Result<Vec<TaskInfo>, SearchError> {
         let index = self.client.index(uid);
-        for chunk in documents.chunks(CHUNK) {
+        let mut tasks = Vec::new();
+        for chunk in documents.chunks(chunk) {
             let chunk: Vec<MeiliDocument<'_>> = chunk.iter().map(MeiliDocument::from).collect();
-            let task = index
-                .add_or_replace(&chunk, Some("id"))
-                .await
-                .map_err(from_meili)?;
+            tasks.push(
+                self.accepted(index.add_or_replace(&chunk, Some("id")))
+                    .await?,
+            );
+        }
+        Ok(tasks)
+    }
+
+    async fn add(&self, uid: &str, documents: &[SearchDocument]) -> Result<(), SearchError> {
+        for task in self.send(uid, documents, CHUNK).await? {
             self.wait(task).await?;
         }
         Ok(())
     }
 
+    /// Sends every batch without waiting in between (Meilisearch queues
+    /// them and indexes consecutive additions together), reading the next
+    /// batch while the last one is on its way; then waits for all.
     async fn fill(&self, uid: &str, mut batches: DocumentBatches<'_>) -> Result<u64, SearchError> {
         let mut count = 0u64;
-        while let Some(batch) = batches.next().await {
-            let batch = batch?;
-            self.add(uid, &batch).await?;
-            count += batch.len() as u64;
+        let mut tasks = Vec::new();
+        let mut pending: Vec<SearchDocument> = Vec::new();
+        loop {
+            let next = batches.next();
+            let sent = async {
+                if pending.len() >= REBUILD_CHUNK {
+                    let full = pending.len() - pending.len() % REBUILD_CHUNK;
+                    let sent = self.send(uid, &pending[..full], REBUILD_CHUNK).await?;
+                    pending.drain(..full);
+                    Ok::<_, SearchError>(sent)
+                } else {
+                    Ok(Vec::new())
+                }
+            };
+            let (next, sent) = futures::join!(next, sent);
+            tasks.extend(sent?);
+            match next {
+                Some(batch) => {
+                    let batch = batch?;
+                    count += batch.len() as u64;
+                    pending.extend(batch);
+                }
+                None => break,
+            }
+        }
+        tasks.extend(self.send(uid, &pending, REBUILD_CHUNK).await?);
+        // Tasks run in order; Meilisearch may take many in one batch, so
+        // the wait for one can cover the indexing of all before it.
+        for task in tasks {
+            self.wait_up_to(task, REBUILD_TASK_TIMEOUT).await?;
         }
         Ok(count)
     }
@@ -419,7 +528,7 @@ impl SearchIndex for MeiliIndex {
         let _shared = self.writes.read().await;
         let index = self.client.index(&self.uid);
         for chunk in ids.chunks(CHUNK) {
-            let task = index.delete_documents(chunk).await.map_err(from_meili)?;
+            let task = self.accepted(index.delete_documents(chunk)).await?;
             self.wait(task).await?;
         }
         Ok(())
@@ -457,9 +566,9 @@ impl SearchIndex for MeiliIndex {
         if !sort.is_empty() {
             request.with_sort(sort);
         }
-        let results: MeiliResults<MeiliHit> = request.execute().await.map_err(from_meili)?;
+        let results: MeiliResults<MeiliHit> = self.in_time(request.execute()).await?;
         Ok(SearchResults {
-            hits: hits(&results),
+            hits: hits(&results.hits),
             facets: facets(&results),
             estimated_total: results
                 .estimated_total_hits
@@ -479,8 +588,22 @@ impl SearchIndex for MeiliIndex {
         if words.is_empty() {
             return Ok(Vec::new());
         }
+        // One query per key word, each starting with that word and each
+        // dropping words from its end (`last`) until something matches, in
+        // one federated request: an idea sharing any key word is found, and
+        // one sharing more ranks higher. (`frequency` never drops a word no
+        // idea holds, so one new word left a text without suggestions.)
         // A trailing space: every word is complete, none is a prefix.
-        let text = format!("{} ", words.join(" "));
+        let texts: Vec<String> = (0..words.len())
+            .map(|first| {
+                let rotated: Vec<&str> = words[first..]
+                    .iter()
+                    .chain(&words[..first])
+                    .map(String::as_str)
+                    .collect();
+                format!("{} ", rotated.join(" "))
+            })
+            .collect();
         let filter_strings = filters(&SearchQuery {
             kinds: vec![SearchKind::Idea],
             area_id,
@@ -488,22 +611,29 @@ impl SearchIndex for MeiliIndex {
         });
         let filter: Vec<&str> = filter_strings.iter().map(String::as_str).collect();
         let index = self.client.index(&self.uid);
-        let mut request = index.search();
-        request
-            .with_query(&text)
-            .with_limit(limit.min(MAX_PAGE_SIZE))
-            .with_array_filter(filter)
-            .with_attributes_to_retrieve(Selectors::Some(RETRIEVE))
-            .with_attributes_to_highlight(Selectors::Some(HIGHLIGHT))
-            .with_attributes_to_crop(Selectors::Some(CROP))
-            .with_crop_length(CROP_WORDS)
-            .with_highlight_pre_tag(MARK_START_TAG)
-            .with_highlight_post_tag(MARK_END_TAG)
-            // Any of the words may match; the rarest ones matter most.
-            .with_matching_strategy(MatchingStrategies::FREQUENCY)
-            .with_show_ranking_score(true);
-        let results: MeiliResults<MeiliHit> = request.execute().await.map_err(from_meili)?;
-        Ok(hits(&results))
+        let mut multi = self.client.multi_search();
+        for text in &texts {
+            let mut request = index.search();
+            request
+                .with_query(text)
+                .with_array_filter(filter.clone())
+                .with_attributes_to_retrieve(Selectors::Some(RETRIEVE))
+                .with_attributes_to_highlight(Selectors::Some(HIGHLIGHT))
+                .with_attributes_to_crop(Selectors::Some(CROP))
+                .with_crop_length(CROP_WORDS)
+                .with_highlight_pre_tag(MARK_START_TAG)
+                .with_highlight_post_tag(MARK_END_TAG)
+                .with_matching_strategy(MatchingStrategies::LAST)
+                .with_show_ranking_score(true);
+            multi.with_search_query(request);
+        }
+        let federated = multi.with_federation(FederationOptions {
+            limit: Some(limit.min(MAX_PAGE_SIZE)),
+            ..FederationOptions::default()
+        });
+        let results: FederatedMultiSearchResponse<MeiliHit> =
+            self.in_time(federated.execute()).await?;
+        Ok(hits(&results.hits))
     }
 
     async fn rebuild(&self, batches: DocumentBatches<'_>) -> Result<u64, SearchError> {
@@ -539,7 +669,18 @@ impl SearchIndex for MeiliIndex {
     }
 
     async fn health(&self) -> bool {
-        self.client.is_healthy().await
+        self.check().await.is_ok()
+    }
+
+    /// Asks for the index with our key, so a refused key shows, not only a
+    /// server that answers `/health`.
+    async fn check(&self) -> Result<(), SearchError> {
+        match self.in_time(self.client.index(&self.uid).get_stats()).await {
+            Ok(_) => Ok(()),
+            // Reachable with our key; the index comes with `ensure_ready`.
+            Err(SearchError::Rejected(err)) if err.contains("index_not_found") => Ok(()),
+            Err(err) => Err(err),
+        }
     }
 
     async fn needs_rebuild(&self) -> bool {
@@ -576,6 +717,7 @@ mod tests {
             url: "http://localhost:7700".into(),
             master_key: "secret-key".into(),
             index_prefix: "plein_".into(),
+            search_timeout: MeiliConfig::SEARCH_TIMEOUT,
         };
         assert!(!format!("{config:?}").contains("secret-key"));
     }

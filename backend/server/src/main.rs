@@ -209,6 +209,12 @@ async fn open_search(config: &Config) -> anyhow::Result<Arc<dyn plein_app::searc
         .map_err(|e| anyhow::anyhow!("opening the search index: {e}"))?;
     match index.ensure_ready().await {
         Ok(()) => tracing::info!(engine = index.name(), up = true, "search index ready"),
+        Err(err @ plein_app::search::SearchError::Unauthorized(_)) => tracing::error!(
+            engine = index.name(),
+            up = false,
+            error = %err,
+            "Meilisearch refuses MEILI_MASTER_KEY: search stays down until the key is right"
+        ),
         Err(err) => {
             tracing::warn!(engine = index.name(), up = false, error = %err, "search index not ready; it will catch up")
         }

@@ -23,6 +23,7 @@ mod plans;
 mod races;
 mod scale_seed;
 mod search;
+mod search_faults;
 mod supports;
 mod typed_columns;
 mod visibility;

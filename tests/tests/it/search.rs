@@ -8,6 +8,7 @@ use async_trait::async_trait;
 use plein_app::search::{
     DocumentBatches, SearchError, SearchHit, SearchIndex, SearchQuery, SearchResults,
 };
+use plein_tests::meili::MeiliTestIndex;
 use plein_tests::{Square, TestApp, embedded_index};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -20,6 +21,78 @@ const SEARCH: &str = "query($q: String!, $filter: SearchFilter, $sort: SearchSor
     estimatedTotal
   }
 }";
+
+/// Every test below runs on the embedded engine, and on Meilisearch when
+/// `MEILI_URL` and `MEILI_MASTER_KEY` are set (each test with an index of
+/// its own); without them the Meilisearch runs say they were skipped.
+macro_rules! on_every_engine {
+    ($($case:ident),* $(,)?) => {
+        mod embedded {
+            $(
+                #[tokio::test]
+                async fn $case() {
+                    super::$case(super::Engine::Embedded).await;
+                }
+            )*
+        }
+        mod meilisearch {
+            $(
+                #[tokio::test]
+                async fn $case() {
+                    if plein_tests::meili::config_from_env().is_some() {
+                        super::$case(super::Engine::Meilisearch).await;
+                    }
+                }
+            )*
+        }
+    };
+}
+
+on_every_engine!(
+    a_published_idea_is_found_after_the_worker_runs_even_with_a_typo,
+    drafts_and_withdrawn_ideas_are_never_found,
+    the_area_filter_takes_in_descendants_and_facets_count_exactly,
+    most_supported_follows_supports_and_pages_are_stable,
+    bad_search_input_names_its_field,
+    similar_ideas_suggests_published_ideas,
+    writes_go_on_while_search_is_down_and_the_index_catches_up,
+    reindex_rebuilds_the_index_from_the_database,
+    a_new_display_name_reaches_every_document_of_its_author,
+    moving_an_area_moves_its_items_in_the_area_filter,
+);
+
+#[derive(Debug, Clone, Copy)]
+enum Engine {
+    Embedded,
+    Meilisearch,
+}
+
+type Keep = Box<dyn std::any::Any + Send + Sync>;
+
+impl Engine {
+    /// A fresh, ready index of this engine, and what must live as long as
+    /// it (its folder, or its Meilisearch index, removed when dropped).
+    async fn index(self) -> (Arc<dyn SearchIndex>, Keep) {
+        match self {
+            Engine::Embedded => {
+                let dir = tempfile::tempdir().expect("tempdir");
+                (embedded_index(dir.path()).await, Box::new(dir))
+            }
+            Engine::Meilisearch => {
+                let meili = MeiliTestIndex::from_env()
+                    .await
+                    .expect("MEILI_URL and MEILI_MASTER_KEY are set");
+                (meili.dyn_index(), Box::new(meili))
+            }
+        }
+    }
+
+    /// A test app searching in a fresh index of this engine.
+    async fn spawn(self) -> TestApp {
+        let (index, keep) = self.index().await;
+        TestApp::builder().search(index).keep(keep).spawn().await
+    }
+}
 
 async fn search(app: &TestApp, token: Option<&str>, variables: Value) -> Value {
     let response = app.gql_as(token, SEARCH, variables).await;
@@ -67,9 +140,8 @@ async fn idea(
     id
 }
 
-#[tokio::test]
-async fn a_published_idea_is_found_after_the_worker_runs_even_with_a_typo() {
-    let app = TestApp::spawn().await;
+async fn a_published_idea_is_found_after_the_worker_runs_even_with_a_typo(engine: Engine) {
+    let app = engine.spawn().await;
     let sq = app.square().await;
     let id = idea(
         &app,
@@ -94,9 +166,8 @@ async fn a_published_idea_is_found_after_the_worker_runs_even_with_a_typo() {
     assert_eq!(found["estimatedTotal"], 1);
 }
 
-#[tokio::test]
-async fn drafts_and_withdrawn_ideas_are_never_found() {
-    let app = TestApp::spawn().await;
+async fn drafts_and_withdrawn_ideas_are_never_found(engine: Engine) {
+    let app = engine.spawn().await;
     let sq = app.square().await;
     let draft = app
         .draft_idea(&sq.resident, &sq.neighbourhood, "Geheime fietsenstalling")
@@ -139,9 +210,8 @@ async fn drafts_and_withdrawn_ideas_are_never_found() {
     let _ = draft;
 }
 
-#[tokio::test]
-async fn the_area_filter_takes_in_descendants_and_facets_count_exactly() {
-    let app = TestApp::spawn().await;
+async fn the_area_filter_takes_in_descendants_and_facets_count_exactly(engine: Engine) {
+    let app = engine.spawn().await;
     let sq: Square = app.square().await;
     let other = app
         .area(&sq.admin, "Westpoort", "DISTRICT", Some(&sq.municipality))
@@ -239,9 +309,8 @@ async fn the_area_filter_takes_in_descendants_and_facets_count_exactly() {
     assert_eq!(got, expected);
 }
 
-#[tokio::test]
-async fn most_supported_follows_supports_and_pages_are_stable() {
-    let app = TestApp::spawn().await;
+async fn most_supported_follows_supports_and_pages_are_stable(engine: Engine) {
+    let app = engine.spawn().await;
     let sq = app.square().await;
     let mut all = Vec::new();
     for i in 0..5 {
@@ -327,9 +396,8 @@ async fn most_supported_follows_supports_and_pages_are_stable() {
     assert_eq!(seen, newest_first);
 }
 
-#[tokio::test]
-async fn bad_search_input_names_its_field() {
-    let app = TestApp::spawn().await;
+async fn bad_search_input_names_its_field(engine: Engine) {
+    let app = engine.spawn().await;
     let long = "a".repeat(1_001);
     let response = app.gql(SEARCH, json!({ "q": long })).await;
     assert_eq!(response.code(), "BAD_USER_INPUT");
@@ -342,9 +410,8 @@ async fn bad_search_input_names_its_field() {
     assert_eq!(response.field(), Some("after"));
 }
 
-#[tokio::test]
-async fn similar_ideas_suggests_published_ideas() {
-    let app = TestApp::spawn().await;
+async fn similar_ideas_suggests_published_ideas(engine: Engine) {
+    let app = engine.spawn().await;
     let sq = app.square().await;
     let id = idea(
         &app,
@@ -426,14 +493,17 @@ impl SearchIndex for Flaky {
     }
 }
 
-#[tokio::test]
-async fn writes_go_on_while_search_is_down_and_the_index_catches_up() {
-    let dir = tempfile::tempdir().expect("tempdir");
+async fn writes_go_on_while_search_is_down_and_the_index_catches_up(engine: Engine) {
+    let (inner, keep) = engine.index().await;
     let flaky = Arc::new(Flaky {
-        inner: embedded_index(dir.path()).await,
+        inner,
         down: AtomicBool::new(true),
     });
-    let app = TestApp::builder().search(flaky.clone()).spawn().await;
+    let app = TestApp::builder()
+        .search(flaky.clone())
+        .keep(keep)
+        .spawn()
+        .await;
     let sq = app.square().await;
     let id = idea(
         &app,
@@ -457,14 +527,28 @@ async fn writes_go_on_while_search_is_down_and_the_index_catches_up() {
             .iter()
             .all(|job| job.last_error.is_some() && job.attempts == 1)
     );
-    // Search answers an internal error while down, never the write.
+    // Search answers a code a client can act on while down, never the write.
     let response = app.gql(SEARCH, json!({ "q": "watertappunt" })).await;
-    assert_eq!(response.code(), "INTERNAL");
+    assert_eq!(response.code(), "SEARCH_UNAVAILABLE");
+    let response = app
+        .gql(
+            "query($t: String!) { similarIdeas(title: $t) { id } }",
+            json!({ "t": "watertappunt" }),
+        )
+        .await;
+    assert_eq!(response.code(), "SEARCH_UNAVAILABLE");
 
+    // Down for a while: the jobs keep coming back, never more than five
+    // seconds apart, and are not given up.
+    for _ in 0..8 {
+        app.clock.advance(chrono::Duration::seconds(5));
+        assert!(app.drain_search().await > 0);
+    }
     flaky.down.store(false, Ordering::SeqCst);
-    // Not due yet: the backoff holds the jobs back.
+    // Not due yet: the backoff holds the jobs back…
     assert_eq!(app.drain_search().await, 0);
-    app.clock.advance(chrono::Duration::minutes(1));
+    // …for five seconds at most.
+    app.clock.advance(chrono::Duration::seconds(5));
     assert!(app.drain_search().await > 0);
     assert_eq!(
         ids(&search(&app, None, json!({ "q": "watertappunt" })).await),
@@ -479,9 +563,8 @@ async fn writes_go_on_while_search_is_down_and_the_index_catches_up() {
     assert!(pending.is_empty());
 }
 
-#[tokio::test]
-async fn reindex_rebuilds_the_index_from_the_database() {
-    let app = TestApp::spawn().await;
+async fn reindex_rebuilds_the_index_from_the_database(engine: Engine) {
+    let app = engine.spawn().await;
     let sq = app.square().await;
     let shown = idea(
         &app,
@@ -514,9 +597,8 @@ async fn reindex_rebuilds_the_index_from_the_database() {
     assert_eq!(found, expected);
 }
 
-#[tokio::test]
-async fn a_new_display_name_reaches_every_document_of_its_author() {
-    let app = TestApp::spawn().await;
+async fn a_new_display_name_reaches_every_document_of_its_author(engine: Engine) {
+    let app = engine.spawn().await;
     let sq = app.square().await;
     let first = idea(
         &app,
@@ -575,9 +657,8 @@ async fn a_new_display_name_reaches_every_document_of_its_author() {
     );
 }
 
-#[tokio::test]
-async fn moving_an_area_moves_its_items_in_the_area_filter() {
-    let app = TestApp::spawn().await;
+async fn moving_an_area_moves_its_items_in_the_area_filter(engine: Engine) {
+    let app = engine.spawn().await;
     let sq = app.square().await;
     let other_district = app
         .area(&sq.admin, "Noord", "DISTRICT", Some(&sq.municipality))

@@ -12,6 +12,9 @@ pub mod codes {
     pub const CONFLICT: &str = "CONFLICT";
     pub const RATE_LIMITED: &str = "RATE_LIMITED";
     pub const INTERNAL: &str = "INTERNAL";
+    /// The search engine is down or too slow; everything else still works,
+    /// and trying again later may.
+    pub const SEARCH_UNAVAILABLE: &str = "SEARCH_UNAVAILABLE";
     /// The document itself is wrong: it does not parse, does not validate, or
     /// goes past a limit.
     pub const GRAPHQL_VALIDATION_FAILED: &str = "GRAPHQL_VALIDATION_FAILED";
@@ -51,6 +54,10 @@ pub fn to_graphql(err: AppError) -> Error {
             e.set("code", codes::RATE_LIMITED);
             e.set("retryAfter", retry_after.as_secs());
         }),
+        AppError::SearchUnavailable(detail) => {
+            tracing::warn!(%detail, "search unavailable");
+            Error::new(message).extend_with(|_, e| e.set("code", codes::SEARCH_UNAVAILABLE))
+        }
         AppError::Internal(detail) => {
             // The detail is for the operator's log, never for the client.
             tracing::error!(%detail, "request failed");

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::{SearchDocument, SearchError, SearchIndex, SearchKind};
-use crate::jobs::{BackgroundJob, Claimed, Handler, JobError, JobHandler};
+use crate::jobs::{BackgroundJob, Claimed, Handler, JobError, JobHandler, Retry};
 use crate::{App, AppResult};
 
 /// How many rows `reindex` reads per batch.
@@ -280,6 +280,14 @@ impl App {
     }
 }
 
+/// Search jobs only re-read the database and write what they find, so they
+/// are safe to repeat: while the engine is down they try every few seconds
+/// (for about a day), and the index catches up within seconds of its return.
+const SEARCH_RETRY: Retry = Retry {
+    backoff_cap: std::time::Duration::from_secs(5),
+    max_attempts: 17_280,
+};
+
 /// The search handlers a worker runs: single items and whole scopes.
 pub fn handlers(app: &App, index: &Arc<dyn SearchIndex>) -> Vec<Arc<dyn JobHandler>> {
     vec![
@@ -345,6 +353,10 @@ impl Handler for SearchIndexHandler {
 
     fn batch_size(&self) -> u64 {
         100
+    }
+
+    fn retry(&self) -> Option<Retry> {
+        Some(SEARCH_RETRY)
     }
 
     async fn run(&self, job: Claimed<SearchIndexJob>) -> Result<(), JobError> {
@@ -429,6 +441,10 @@ impl SearchScopeHandler {
 #[async_trait::async_trait]
 impl Handler for SearchScopeHandler {
     type Job = SearchScopeJob;
+
+    fn retry(&self) -> Option<Retry> {
+        Some(SEARCH_RETRY)
+    }
 
     async fn run(&self, job: Claimed<SearchScopeJob>) -> Result<(), JobError> {
         self.refresh(&job.job.scope).await

@@ -179,12 +179,15 @@ pub struct SearchResults {
     pub estimated_total: u64,
 }
 
-/// Why the index could not answer. The text is for the log; clients see an
-/// internal error.
+/// Why the index could not answer. The text is for the log; clients see
+/// `SEARCH_UNAVAILABLE` when the engine is down, slow or refuses our key,
+/// and an internal error otherwise.
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
     #[error("search engine unreachable: {0}")]
     Unavailable(String),
+    #[error("search engine refused the key: {0}")]
+    Unauthorized(String),
     #[error("search engine refused the request: {0}")]
     Rejected(String),
     #[error("search index storage failed: {0}")]
@@ -195,9 +198,36 @@ pub enum SearchError {
     Source(String),
 }
 
+impl SearchError {
+    /// Whether the engine could not be used at all (down, too slow, or our
+    /// key refused), as opposed to a request it could not carry out.
+    pub fn is_unavailable(&self) -> bool {
+        matches!(
+            self,
+            SearchError::Unavailable(_) | SearchError::Unauthorized(_)
+        )
+    }
+
+    /// A short, public word for `/healthz`: what an operator should look at.
+    pub fn problem(&self) -> &'static str {
+        match self {
+            SearchError::Unavailable(_) => "unreachable",
+            SearchError::Unauthorized(_) => "key refused",
+            SearchError::Rejected(_) => "request refused",
+            SearchError::Storage(_) => "storage failed",
+            SearchError::Config(_) => "misconfigured",
+            SearchError::Source(_) => "source failed",
+        }
+    }
+}
+
 impl From<SearchError> for AppError {
     fn from(err: SearchError) -> Self {
-        AppError::internal(err)
+        if err.is_unavailable() {
+            AppError::SearchUnavailable(err.to_string())
+        } else {
+            AppError::internal(err)
+        }
     }
 }
 
@@ -238,6 +268,15 @@ pub trait SearchIndex: Send + Sync + 'static {
 
     /// Whether the index can answer right now.
     async fn health(&self) -> bool;
+
+    /// Like [`Self::health`], with the reason when it cannot answer.
+    async fn check(&self) -> Result<(), SearchError> {
+        if self.health().await {
+            Ok(())
+        } else {
+            Err(SearchError::Unavailable("not healthy".into()))
+        }
+    }
 
     /// Whether the index holds nothing the database may have: new, or
     /// started empty after an upgrade changed its layout. The server then

@@ -736,3 +736,251 @@ pub async fn a_failed_rebuild_leaves_the_live_index(index: &dyn SearchIndex) {
         .expect("still writable");
     assert_eq!(run(index, &text("bankjes")).await.hits.len(), 1);
 }
+
+pub async fn similar_ideas_for_a_multi_word_title(index: &dyn SearchIndex) {
+    seed(index).await;
+    // Three key words, of which the idea holds two; one word no document
+    // holds at all must not hide the suggestion.
+    let similar = index
+        .similar_ideas("Speeltuin bij de zonnebloemvijver opknappen", "", None, 5)
+        .await
+        .expect("suggestions");
+    assert_eq!(similar.first().map(|hit| hit.id), Some(PLAYGROUND));
+    assert!(similar.iter().all(|hit| hit.kind == SearchKind::Idea));
+    assert!(
+        similar[0].title_html.contains("<mark>Speeltuin</mark>"),
+        "{}",
+        similar[0].title_html
+    );
+    // The first word is new to the index.
+    let similar = index
+        .similar_ideas("Zonnebloemvijver speeltuin opknappen", "", None, 5)
+        .await
+        .expect("suggestions");
+    assert_eq!(similar.first().map(|hit| hit.id), Some(PLAYGROUND));
+    // Only a later body word matches.
+    let similar = index
+        .similar_ideas("Zonnebloemvijver", "Kwartelkoning fietsenstalling", None, 5)
+        .await
+        .expect("suggestions");
+    assert_eq!(
+        similar.iter().map(|hit| hit.id).collect::<Vec<_>>(),
+        [BIKES]
+    );
+    // Two words in the title, both in the benches idea, and a body of words
+    // no idea holds.
+    let similar = index
+        .similar_ideas(
+            "Bankjes park",
+            "Zonnebloemvijver xylofoon kwartelkoning",
+            None,
+            5,
+        )
+        .await
+        .expect("suggestions");
+    assert_eq!(similar.first().map(|hit| hit.id), Some(BENCHES));
+}
+
+pub async fn markup_like_text_is_highlighted_in_every_field(index: &dyn SearchIndex) {
+    seed(index).await;
+    let odd = document(
+        Uuid::from_u128(0x109),
+        SearchKind::Plan,
+        "a<kastanje>b $kastanje| x=kastanje ~kastanje^",
+        "Voor: <b>kastanje</b> & 'kastanje' \"kastanje\" <kastanje/> einde",
+        &[],
+        "consulting",
+        STATION,
+        0,
+        9,
+    );
+    index
+        .upsert(std::slice::from_ref(&odd))
+        .await
+        .expect("indexed");
+    for query in ["kastanje", "kastanje ", "kastnaje"] {
+        let found = run(index, &text(query)).await;
+        let hit = found
+            .hits
+            .iter()
+            .find(|hit| hit.id == odd.id)
+            .unwrap_or_else(|| panic!("{query:?} finds the plan with markup"));
+        assert_eq!(
+            hit.title_html,
+            "a&lt;<mark>kastanje</mark>&gt;b $<mark>kastanje</mark>| x=<mark>kastanje</mark> \
+             ~<mark>kastanje</mark>^",
+            "{query:?}"
+        );
+        assert_eq!(
+            hit.snippet_html.matches("<mark>kastanje</mark>").count(),
+            4,
+            "{query:?}: {}",
+            hit.snippet_html
+        );
+        for fragment in [&hit.title_html, &hit.snippet_html] {
+            let without_marks = fragment.replace("<mark>", "").replace("</mark>", "");
+            assert!(!without_marks.contains(['<', '>', '"', '\'']), "{fragment}");
+        }
+    }
+}
+
+pub async fn typos_are_forgiven_in_filtered_searches(index: &dyn SearchIndex) {
+    seed(index).await;
+    let filtered = |text: &str, kinds: Vec<SearchKind>, area| SearchQuery {
+        kinds,
+        area_id: area,
+        ..SearchQuery::text(text)
+    };
+    assert_eq!(
+        id_set(index, &filtered("speltuin", vec![], Some(NORTH))).await,
+        set([PLAYGROUND, GREEN_GROUP])
+    );
+    assert_eq!(
+        id_set(
+            index,
+            &filtered("speeltiun", vec![SearchKind::Idea], Some(LINDEN))
+        )
+        .await,
+        set([PLAYGROUND])
+    );
+    assert!(
+        id_set(index, &filtered("speltuin", vec![], Some(SOUTH)))
+            .await
+            .is_empty()
+    );
+    let tagged = SearchQuery {
+        tags: vec!["verkeer".into()],
+        statuses: vec!["accepted".into()],
+        ..SearchQuery::text("fietsenstaling")
+    };
+    assert_eq!(id_set(index, &tagged).await, set([BIKES]));
+}
+
+pub async fn facets_count_what_text_and_filters_leave(index: &dyn SearchIndex) {
+    seed(index).await;
+    let in_linden = SearchQuery {
+        area_id: Some(LINDEN),
+        ..SearchQuery::text("speeltuin")
+    };
+    let found = run(index, &in_linden).await;
+    assert_eq!(found.estimated_total, 2);
+    assert_eq!(
+        found.facets.kinds,
+        counts([(SearchKind::Idea, 1), (SearchKind::Group, 1)])
+    );
+    assert_eq!(
+        found.facets.statuses,
+        strings([("active", 1), ("published", 1)])
+    );
+    assert_eq!(found.facets.tags, strings([("groen", 2), ("spelen", 1)]));
+    assert_eq!(
+        found.facets.areas,
+        counts([(CITY, 2), (NORTH, 2), (LINDEN, 2)])
+    );
+
+    let green_in_north = SearchQuery {
+        tags: vec!["groen".into()],
+        area_id: Some(NORTH),
+        sort: SearchSort::MostSupported,
+        ..SearchQuery::default()
+    };
+    let found = run(index, &green_in_north).await;
+    assert_eq!(
+        found.hits.iter().map(|hit| hit.id).collect::<Vec<_>>(),
+        [BENCHES, PLAYGROUND, GREEN_GROUP]
+    );
+    assert_eq!(
+        found.facets.kinds,
+        counts([(SearchKind::Idea, 2), (SearchKind::Group, 1)])
+    );
+    assert_eq!(found.facets.tags, strings([("groen", 3), ("spelen", 1)]));
+    assert_eq!(
+        found.facets.areas,
+        counts([(CITY, 3), (NORTH, 3), (LINDEN, 2), (PARK, 1)])
+    );
+}
+
+pub async fn one_index_holds_every_kind(index: &dyn SearchIndex) {
+    seed(index).await;
+    let chestnut = |n: u128, kind, title: &str, status: &str, created| {
+        document(
+            Uuid::from_u128(0x200 + n),
+            kind,
+            title,
+            "Onder de oude boom in de straat.",
+            &["bomen"],
+            status,
+            PARK,
+            n as i64,
+            created,
+        )
+    };
+    let idea = chestnut(1, SearchKind::Idea, "Kastanjeboom redden", "published", 10);
+    let plan = chestnut(
+        2,
+        SearchKind::Plan,
+        "Kastanjeboom snoeien",
+        "consulting",
+        11,
+    );
+    let group = chestnut(
+        3,
+        SearchKind::Group,
+        "Vrienden van de kastanjeboom",
+        "active",
+        12,
+    );
+    index
+        .upsert(&[idea.clone(), plan.clone(), group.clone()])
+        .await
+        .expect("indexed");
+    let found = run(index, &text("kastanjeboom")).await;
+    assert_eq!(
+        found.hits.iter().map(|hit| hit.id).collect::<BTreeSet<_>>(),
+        set([idea.id, plan.id, group.id])
+    );
+    assert_eq!(
+        found
+            .hits
+            .iter()
+            .map(|hit| (hit.id, hit.kind))
+            .collect::<BTreeMap<_, _>>(),
+        BTreeMap::from([
+            (idea.id, SearchKind::Idea),
+            (plan.id, SearchKind::Plan),
+            (group.id, SearchKind::Group)
+        ])
+    );
+    assert_eq!(
+        found.facets.kinds,
+        counts([
+            (SearchKind::Idea, 1),
+            (SearchKind::Plan, 1),
+            (SearchKind::Group, 1)
+        ])
+    );
+    for (kind, id) in [
+        (SearchKind::Idea, idea.id),
+        (SearchKind::Plan, plan.id),
+        (SearchKind::Group, group.id),
+    ] {
+        let one_kind = SearchQuery {
+            kinds: vec![kind],
+            ..text("kastanjeboom")
+        };
+        assert_eq!(ids(index, &one_kind).await, [id], "{kind:?}");
+    }
+    let newest = SearchQuery {
+        sort: SearchSort::Newest,
+        ..text("kastanjeboom")
+    };
+    assert_eq!(ids(index, &newest).await, [group.id, plan.id, idea.id]);
+    let similar = index
+        .similar_ideas("Kastanjeboom", "", None, 5)
+        .await
+        .expect("suggestions");
+    assert_eq!(
+        similar.iter().map(|hit| hit.id).collect::<Vec<_>>(),
+        [idea.id]
+    );
+}

@@ -64,6 +64,7 @@ pub async fn meilisearch() -> Option<Fixture> {
         url,
         master_key,
         index_prefix: format!("plein_test_{}_", Uuid::new_v4().simple()),
+        search_timeout: MeiliConfig::SEARCH_TIMEOUT,
     };
     let index = Arc::new(MeiliIndex::new(&config, &synonyms()).expect("client is built"));
     index.ensure_ready().await.expect("index is ready");
