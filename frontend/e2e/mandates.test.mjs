@@ -85,6 +85,11 @@ test('a resident gives a mandate, the delegate acts for her, she sees it and rev
   await pietPage.locator('#new-comment-for').selectOption({ label: 'Fatima' });
   await pietPage.getByRole('button', { name: 'Reactie plaatsen' }).click();
   await pietPage.locator('.plein-comment__meta', { hasText: 'Piet namens Fatima' }).waitFor();
+  // Each name is isolated, so one written right to left cannot turn "namens" around.
+  assert.deepEqual(
+    await pietPage.locator('.plein-comment__meta', { hasText: 'Piet namens Fatima' }).first().locator('bdi').allTextContents(),
+    ['Piet', 'Fatima'],
+  );
 
   // And replies for her.
   const comment = pietPage.locator('.plein-comment', { hasText: 'Fatima vindt dit heel belangrijk.' }).first();
