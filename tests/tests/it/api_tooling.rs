@@ -287,3 +287,49 @@ fn the_built_graphiql_page_names_no_outside_file() {
     );
 }
 
+/// The README promises one `input` per mutation: none takes bare arguments.
+#[tokio::test]
+async fn every_mutation_takes_one_input_or_nothing() {
+    let t = TestApp::spawn().await;
+    let response = t
+        .gql(
+            "{ __schema { mutationType { fields { name args { name } } } } }",
+            json!({}),
+        )
+        .await;
+    let fields = response.data()["__schema"]["mutationType"]["fields"]
+        .as_array()
+        .expect("fields")
+        .clone();
+    let bare: Vec<String> = fields
+        .iter()
+        .filter(|field| {
+            let args = field["args"].as_array().expect("args");
+            !(args.is_empty() || (args.len() == 1 && args[0]["name"] == "input"))
+        })
+        .map(|field| field["name"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert!(bare.is_empty(), "mutations with bare arguments: {bare:?}");
+}
+
+/// A wrong password is UNAUTHENTICATED, never a field error on the input.
+#[tokio::test]
+async fn a_wrong_password_answers_unauthenticated() {
+    let t = TestApp::spawn().await;
+    t.register("wachtwoord@example.nl", "Wachtwoord").await;
+    let response = t
+        .gql(
+            "mutation($i: SignInInput!) { signIn(input: $i) { token } }",
+            json!({ "i": { "email": "wachtwoord@example.nl", "password": "not the password" } }),
+        )
+        .await;
+    assert_eq!(response.code(), "UNAUTHENTICATED", "{}", response.body);
+    // An unknown address answers the same.
+    let unknown = t
+        .gql(
+            "mutation($i: SignInInput!) { signIn(input: $i) { token } }",
+            json!({ "i": { "email": "niemand@example.nl", "password": "not the password" } }),
+        )
+        .await;
+    assert_eq!(unknown.body["errors"], response.body["errors"]);
+}
