@@ -50,6 +50,8 @@ impl Progress {
             if new_stage {
                 if let Some(previous) = state.bar.take() {
                     previous.finish();
+                    // indicatif leaves the cursor on the finished bar's line.
+                    eprintln!();
                 }
                 let bar = match total {
                     Some(total) => ProgressBar::new(total)
@@ -85,10 +87,9 @@ impl Progress {
             Ok(state) => state,
             Err(poisoned) => poisoned.into_inner(),
         };
-        if let Some(bar) = state.bar.take()
-            && !bar.is_finished()
-        {
+        if let Some(bar) = state.bar.take() {
             bar.finish();
+            eprintln!();
         }
     }
 }
