@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
@@ -14,5 +15,12 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     sourcemap: true,
+    // The web app, and GraphiQL for `/graphiql` (its own page and bundle).
+    rolldownOptions: {
+      input: {
+        main: resolve(import.meta.dirname, 'index.html'),
+        graphiql: resolve(import.meta.dirname, 'graphiql.html'),
+      },
+    },
   },
 });

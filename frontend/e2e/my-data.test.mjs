@@ -79,7 +79,7 @@ test('download your data once, then delete your account', async () => {
   // The idea stays, under the anonymous name; the account never signs in again.
   await page.goto(`/ideeen/${ideaId}`);
   await page.getByText('Verwijderd account').first().waitFor();
-  await assert.rejects(() => signInAs(app, context, user.email, user.password), /BAD_USER_INPUT/);
+  await assert.rejects(() => signInAs(app, context, user.email, user.password), /UNAUTHENTICATED/);
   await context.close();
 });
 

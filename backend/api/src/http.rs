@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use async_graphql::http::GraphiQLSource;
+use async_graphql::parser::types::{DocumentOperations, OperationType};
 use async_graphql::{BatchRequest, BatchResponse, Response as GqlResponse, ServerError};
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
@@ -29,10 +29,19 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; \
     style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
     frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
 
-/// GraphiQL is one inline page that loads its code from a CDN.
-const GRAPHIQL_POLICY: &str = "default-src 'self'; script-src 'self' 'unsafe-inline' https://unpkg.com; \
-    style-src 'self' 'unsafe-inline' https://unpkg.com; img-src 'self' data: https://unpkg.com; \
-    font-src 'self' data: https://unpkg.com; connect-src 'self'; frame-ancestors 'none'";
+/// GraphiQL comes with the web app's files: everything from this origin, only
+/// its stylesheet embeds fonts as `data:`.
+const GRAPHIQL_POLICY: &str = "default-src 'self'; script-src 'self'; \
+    style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; \
+    connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; \
+    object-src 'none'";
+
+/// What `/graphiql` says while the web app (which carries GraphiQL) is not built.
+const GRAPHIQL_UNBUILT: &str = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+    <title>Plein GraphiQL</title></head><body><h1>GraphiQL is not built yet</h1>\
+    <p>GraphiQL comes with the web app: build it with <code>npm ci &amp;&amp; npm run build</code> \
+    in <code>frontend/</code> (or start Plein with <code>scripts/run</code>). The API answers \
+    meanwhile at <a href=\"/graphql\">/graphql</a>.</p></body></html>";
 
 /// The page served at `/` until the web app has been built.
 const PLACEHOLDER_PAGE: &str = include_str!("../../../frontend/index.html");
@@ -75,7 +84,8 @@ pub fn router(app: App, config: ApiConfig) -> Router {
         .route("/calendar/meetings/{file}", get(crate::calendar::meeting))
         .route("/calendar/groups/{file}", get(crate::calendar::group_feed));
     if graphiql {
-        router = router.route("/graphiql", get(graphiql_page));
+        let page = web_dir.as_ref().map(|dir| dir.join("graphiql.html"));
+        router = router.route("/graphiql", get(move || graphiql_page(page.clone())));
     }
     if metrics {
         router = router.route("/metrics", get(metrics_page));
@@ -183,13 +193,43 @@ async fn graphql_post(
     respond(response)
 }
 
-async fn graphql_get(
+/// `GET /graphql`: a WebSocket upgrade starts a subscription connection (as
+/// at `/graphql/ws`, where most clients do not look first); anything else is
+/// a query in the query string.
+async fn graphql_get(State(state): State<ApiState>, request: Request) -> Response {
+    let upgrade = request
+        .headers()
+        .get(header::UPGRADE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case("websocket"));
+    if upgrade {
+        return axum::handler::Handler::call(crate::ws::graphql_ws, request, state).await;
+    }
+    axum::handler::Handler::call(graphql_query_string, request, state).await
+}
+
+async fn graphql_query_string(
     State(state): State<ApiState>,
     asker: MaybeSignedIn,
     request: Request,
 ) -> Response {
     let query = request.uri().query().unwrap_or_default().to_owned();
     let gql_request = match async_graphql::http::parse_query_string(&query) {
+        // GraphQL over HTTP names the operation `operationName`;
+        // async-graphql reads only `operation_name`.
+        Ok(r) if r.operation_name.is_none() => {
+            let named =
+                axum::extract::Query::<std::collections::HashMap<String, String>>::try_from_uri(
+                    request.uri(),
+                )
+                .ok()
+                .and_then(|q| q.0.get("operationName").cloned())
+                .filter(|name| !name.is_empty());
+            match named {
+                Some(name) => r.operation_name(name),
+                None => r,
+            }
+        }
         Ok(r) => r,
         Err(err) => {
             return request_error(
@@ -199,10 +239,42 @@ async fn graphql_get(
             );
         }
     };
-    let mut gql_request = gql_request.data(GetRequest);
+    // GraphQL over HTTP: an operation that is not a query gets 405 over GET.
+    if let Some(ty) = selected_operation_type(&gql_request)
+        && ty != OperationType::Query
+    {
+        let mut response = request_error(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "BAD_REQUEST",
+            "only queries may be sent with GET; send mutations and subscriptions with POST",
+        );
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("POST"));
+        return response;
+    }
+    let operation = gql_request.operation_name.clone();
+    let mut gql_request = gql_request.data(GetRequest(operation));
     RequestData::new(&state.app, &state.config, asker.actor).add_to(&mut gql_request.data);
     let response = state.schema.execute(gql_request).await;
     respond(BatchResponse::Single(response))
+}
+
+/// The type of the operation a request would run, when its document parses
+/// and names one; execution reports every other case.
+fn selected_operation_type(request: &async_graphql::Request) -> Option<OperationType> {
+    let document = async_graphql::parser::parse_query(&request.query).ok()?;
+    match (&document.operations, request.operation_name.as_deref()) {
+        (DocumentOperations::Single(op), _) => Some(op.node.ty),
+        (DocumentOperations::Multiple(ops), Some(name)) => ops
+            .iter()
+            .find(|(n, _)| n.as_str() == name)
+            .map(|(_, op)| op.node.ty),
+        (DocumentOperations::Multiple(ops), None) if ops.len() == 1 => {
+            ops.values().next().map(|op| op.node.ty)
+        }
+        _ => None,
+    }
 }
 
 fn respond(mut response: BatchResponse) -> Response {
@@ -248,15 +320,23 @@ fn set_default_code(error: &mut ServerError) {
     }
 }
 
-async fn graphiql_page() -> Response {
-    let page = GraphiQLSource::build()
-        .endpoint("/graphql")
-        .subscription_endpoint("/graphql/ws")
-        .title("Plein GraphiQL")
-        .finish();
+async fn graphiql_page(page: Option<std::path::PathBuf>) -> Response {
+    let html = match page {
+        Some(page) => match tokio::fs::read_to_string(&page).await {
+            Ok(html) => html,
+            Err(err) => {
+                tracing::warn!(error = %err, path = %page.display(), "GraphiQL's page is missing");
+                GRAPHIQL_UNBUILT.to_owned()
+            }
+        },
+        None => GRAPHIQL_UNBUILT.to_owned(),
+    };
     (
-        [(header::CONTENT_SECURITY_POLICY, GRAPHIQL_POLICY)],
-        Html(page),
+        [
+            (header::CONTENT_SECURITY_POLICY, GRAPHIQL_POLICY),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        Html(html),
     )
         .into_response()
 }

@@ -36,6 +36,8 @@ fn kind_label(kind: NotificationKind, lang: Lang) -> &'static str {
         (OfficialReply, Lang::En) => "official replies",
         (IdeaStatus, Lang::Nl) => "statuswijzigingen van ideeën",
         (IdeaStatus, Lang::En) => "status changes of ideas",
+        (IdeaPublished, Lang::Nl) => "nieuwe ideeën in gebieden die je volgt",
+        (IdeaPublished, Lang::En) => "new ideas in areas you follow",
         (PlanOpened, Lang::Nl) => "geopende inspraakperiodes",
         (PlanOpened, Lang::En) => "feedback windows opening",
         (PlanClosing, Lang::Nl) => "inspraakperiodes die bijna sluiten",

@@ -1,5 +1,6 @@
 //! GraphQL subscriptions over WebSocket (the graphql-ws protocol, and the
-//! older subscriptions-transport-ws) at `/graphql/ws`.
+//! older subscriptions-transport-ws) at `/graphql/ws`, and on `/graphql` for
+//! a WebSocket upgrade.
 //!
 //! The connection is authenticated by `{ "token": "…" }` in the
 //! `connection_init` payload, or else by the session cookie (or bearer

@@ -9,6 +9,10 @@ use plein_storage::StorageError;
 pub enum AppError {
     #[error("you need to sign in to do this")]
     Unauthenticated,
+    /// Signing in failed; nothing says whether the address or the password
+    /// was wrong.
+    #[error("the email address or password is not correct")]
+    WrongCredentials,
     #[error("{0}")]
     Forbidden(&'static str),
     /// Acting for someone without an active mandate from them for this.

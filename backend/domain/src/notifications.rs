@@ -61,6 +61,8 @@ pub enum NotificationKind {
     OfficialReply,
     /// An idea you follow changed status.
     IdeaStatus,
+    /// A new idea was published in an area you follow.
+    IdeaPublished,
     /// A plan's feedback window opened.
     PlanOpened,
     /// A plan's feedback window closes within 48 hours.
@@ -86,11 +88,12 @@ pub enum NotificationKind {
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 15] = [
+    pub const ALL: [NotificationKind; 16] = [
         NotificationKind::Comment,
         NotificationKind::Reply,
         NotificationKind::OfficialReply,
         NotificationKind::IdeaStatus,
+        NotificationKind::IdeaPublished,
         NotificationKind::PlanOpened,
         NotificationKind::PlanClosing,
         NotificationKind::PlanResponded,
@@ -110,6 +113,7 @@ impl NotificationKind {
             NotificationKind::Reply => "reply",
             NotificationKind::OfficialReply => "official_reply",
             NotificationKind::IdeaStatus => "idea_status",
+            NotificationKind::IdeaPublished => "idea_published",
             NotificationKind::PlanOpened => "plan_opened",
             NotificationKind::PlanClosing => "plan_closing",
             NotificationKind::PlanResponded => "plan_responded",

@@ -1,12 +1,14 @@
 //! `plein`: the whole platform in one binary.
 
 mod config;
+mod progress;
 mod seed;
 mod seed_scale;
 
 use std::io::BufRead;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::Context;
@@ -75,7 +77,7 @@ enum Command {
 }
 
 #[tokio::main]
-async fn main() -> anyhow::Result<()> {
+async fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_default_env()
@@ -83,7 +85,36 @@ async fn main() -> anyhow::Result<()> {
         )
         .init();
     let cli = Cli::parse();
-    match cli.command.unwrap_or(Command::Serve) {
+    match run(cli.command.unwrap_or(Command::Serve)).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            report(&err);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// A failure on one line, with every cause after a colon; the backtrace
+/// only when `RUST_BACKTRACE` asks for it.
+fn report(err: &anyhow::Error) {
+    let line = format!("{err:#}").replace(['\r', '\n'], " ");
+    eprintln!("Error: {line}");
+    if std::env::var_os("RUST_BACKTRACE").is_some_and(|v| v != "0") {
+        eprintln!("{}", err.backtrace());
+    }
+}
+
+/// An application error for the operator at the terminal: unlike an API
+/// client, they see what an internal error was.
+pub(crate) fn app_error(doing: &str, err: plein_app::AppError) -> anyhow::Error {
+    match err {
+        plein_app::AppError::Internal(detail) => anyhow::anyhow!("{doing}: {detail}"),
+        other => anyhow::anyhow!("{doing}: {other}"),
+    }
+}
+
+async fn run(command: Command) -> anyhow::Result<()> {
+    match command {
         Command::Serve => serve(Config::from_env()?).await,
         Command::Migrate => {
             let config = Config::from_env()?;
@@ -156,7 +187,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let worker = outbox_worker(&config, &app)?;
     app.schedule_digests()
         .await
-        .map_err(|e| anyhow::anyhow!("scheduling the digests: {e}"))?;
+        .map_err(|e| app_error("scheduling the digests", e))?;
     let (stop_worker, worker_stopped) = tokio::sync::oneshot::channel::<()>();
     let worker_task = tokio::spawn(async move {
         worker
@@ -308,13 +339,14 @@ async fn reindex(app: &App, config: &Config) -> anyhow::Result<()> {
         Err(err) => anyhow::bail!("opening the search index: {err}"),
     };
     eprintln!("Reindexing into {} …", index.name());
+    let display = progress::Progress::new();
     let count = app
         .reindex(index.as_ref(), |seen| {
-            eprint!("\r{seen} documents read");
+            display.update("documents read", seen, None);
         })
-        .await
-        .map_err(|e| anyhow::anyhow!("reindexing: {e}"))?;
-    eprintln!();
+        .await;
+    display.finish();
+    let count = count.map_err(|e| anyhow::anyhow!("reindexing: {e}"))?;
     println!("Indexed {count} ideas and plans.");
     Ok(())
 }
@@ -371,7 +403,7 @@ async fn create_admin(app: &App, email: &str, name: &str) -> anyhow::Result<()> 
             verified: true,
         })
         .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+        .map_err(|e| app_error("creating the admin", e))?;
     match state {
         Ensured::Created => println!("Created admin account {email} ({id})."),
         Ensured::Updated => println!("{email} already had an account; it is now an admin."),

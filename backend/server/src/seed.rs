@@ -184,7 +184,7 @@ fn as_person(id: Uuid, role: Role) -> Actor {
 }
 
 fn app_err(err: plein_app::AppError) -> anyhow::Error {
-    anyhow::anyhow!("{err}")
+    crate::app_error("seeding the demo", err)
 }
 
 /// Ideas, supports, comments and a plan open for feedback, so the square is

@@ -1,13 +1,10 @@
-//! `plein seed --scale N`: the generator in `plein_app::scale_seed`, with a
-//! progress bar on stderr.
+//! `plein seed --scale N`: the generator in `plein_app::scale_seed`, with its
+//! progress on stderr.
 
-use std::io::Write;
 use std::time::Instant;
 
 use plein_app::App;
 use plein_app::scale_seed::{Progress, SEED_PASSWORD, ScaleSpec};
-
-const BAR_WIDTH: u64 = 30;
 
 pub async fn run(app: &App, ideas: u64, seed: u64) -> anyhow::Result<()> {
     let started = Instant::now();
@@ -18,28 +15,14 @@ pub async fn run(app: &App, ideas: u64, seed: u64) -> anyhow::Result<()> {
         spec.plans(),
         spec.groups()
     );
+    let display = crate::progress::Progress::new();
     let report = app
         .seed_scale(spec, |p: Progress| {
-            let filled = if p.total == 0 {
-                BAR_WIDTH
-            } else {
-                p.done * BAR_WIDTH / p.total
-            };
-            let bar: String = (0..BAR_WIDTH)
-                .map(|i| if i < filled { '#' } else { '.' })
-                .collect();
-            let end = if p.done >= p.total { "\n" } else { "" };
-            eprint!(
-                "\r{:<16} [{bar}] {}/{} {:>6.1}s{end}",
-                p.stage,
-                p.done,
-                p.total,
-                started.elapsed().as_secs_f64()
-            );
-            let _ = std::io::stderr().flush();
+            display.update(p.stage, p.done, Some(p.total));
         })
-        .await
-        .map_err(|e| anyhow::anyhow!("seeding: {e}"))?;
+        .await;
+    display.finish();
+    let report = report.map_err(|e| crate::app_error("seeding", e))?;
     println!(
         "Seeded {} areas, {} accounts, {} ideas, {} comments, {} supports, {} plans and {} groups \
          ({} members) in {:.1}s. Every account's password is {SEED_PASSWORD}; addresses run \

@@ -146,3 +146,67 @@ fn bad_configuration_is_refused_with_the_variable_named() {
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("PLEIN_LISTEN"));
 }
+
+/// The seeder's multi-row inserts stay under SQLite's bind-parameter limit
+/// (from 400 ideas on they did not), and its progress, off a terminal, comes
+/// as separate lines rather than one line of `\r`-joined counts.
+#[tokio::test]
+async fn seed_at_scale_1000_works_and_reports_progress_line_by_line() {
+    let (url, _guard) = plein_tests::fresh_database().await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let output = plein(dir.path(), &url, &["seed", "--scale", "1000"]);
+    let printed = stdout(&output);
+    assert!(printed.contains("1000 ideas"), "{printed}");
+    assert!(printed.contains("Indexed "), "{printed}");
+    let progress = String::from_utf8_lossy(&output.stderr);
+    assert!(!progress.contains('\r'), "{progress}");
+    assert!(progress.contains("ideas: 1000 of 1000\n"), "{progress}");
+    for line in progress.lines() {
+        assert!(
+            line.matches("documents read").count() <= 1,
+            "run-together progress: {line}"
+        );
+    }
+    assert!(progress.contains("documents read: "), "{progress}");
+
+    // Reindexing on its own prints its count line by line too.
+    let output = plein(dir.path(), &url, &["reindex"]);
+    assert!(stdout(&output).contains("Indexed "));
+    let progress = String::from_utf8_lossy(&output.stderr);
+    assert!(!progress.contains('\r'), "{progress}");
+}
+
+/// A failing command says why on one line, without a backtrace unless
+/// `RUST_BACKTRACE` asks for one.
+#[tokio::test]
+async fn a_failing_command_prints_its_cause_on_one_line() {
+    let (url, _guard) = plein_tests::fresh_database().await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    stdout(&plein(
+        dir.path(),
+        &url,
+        &["seed", "--scale", "10", "--no-index"],
+    ));
+    // Seeding again collides with the first run's rows.
+    let again = Command::new(env!("CARGO_BIN_EXE_plein"))
+        .args(["seed", "--scale", "10", "--no-index"])
+        .env("PLEIN_DATA_DIR", dir.path())
+        .env("DATABASE_URL", &url)
+        .env("RUST_LOG", "warn")
+        .env_remove("RUST_BACKTRACE")
+        .env_remove("RUST_LIB_BACKTRACE")
+        .output()
+        .expect("run plein");
+    assert!(!again.status.success());
+    let stderr = String::from_utf8_lossy(&again.stderr);
+    let errors: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("Error: "))
+        .collect();
+    assert_eq!(errors.len(), 1, "{stderr}");
+    let error = errors[0].to_lowercase();
+    assert!(error.starts_with("error: seeding: "), "{error}");
+    assert!(error.contains("unique"), "the cause is missing: {error}");
+    assert!(!stderr.contains("backtrace"), "{stderr}");
+    assert!(!stderr.contains("Caused by"), "{stderr}");
+}

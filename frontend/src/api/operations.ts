@@ -1043,7 +1043,7 @@ export const JoinGroupMutation = graphql(`
 
 export const LeaveGroupMutation = graphql(`
   mutation LeaveGroup($groupId: ID!) {
-    leaveGroup(groupId: $groupId) {
+    leaveGroup(input: { groupId: $groupId }) {
       done
     }
   }
@@ -1071,7 +1071,7 @@ export const InviteToGroupMutation = graphql(`
 
 export const RevokeGroupInvitationMutation = graphql(`
   mutation RevokeGroupInvitation($id: ID!) {
-    revokeGroupInvitation(id: $id) {
+    revokeGroupInvitation(input: { id: $id }) {
       done
     }
   }
@@ -1139,7 +1139,7 @@ export const SaveTaskMutation = graphql(`
 
 export const DeleteTaskMutation = graphql(`
   mutation DeleteTask($id: ID!) {
-    deleteTask(id: $id) {
+    deleteTask(input: { id: $id }) {
       done
     }
   }
@@ -1212,7 +1212,7 @@ export const SaveMeetingMutation = graphql(`
 
 export const CancelMeetingMutation = graphql(`
   mutation CancelMeeting($id: ID!) {
-    cancelMeeting(id: $id) {
+    cancelMeeting(input: { id: $id }) {
       meeting {
         id
         cancelledAt

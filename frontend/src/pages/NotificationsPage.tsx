@@ -19,6 +19,7 @@ const KIND_KEYS: Record<NotificationKind, MessageKey> = {
   REPLY: 'notifications.kind.REPLY',
   OFFICIAL_REPLY: 'notifications.kind.OFFICIAL_REPLY',
   IDEA_STATUS: 'notifications.kind.IDEA_STATUS',
+  IDEA_PUBLISHED: 'notifications.kind.IDEA_PUBLISHED',
   PLAN_OPENED: 'notifications.kind.PLAN_OPENED',
   PLAN_CLOSING: 'notifications.kind.PLAN_CLOSING',
   PLAN_RESPONDED: 'notifications.kind.PLAN_RESPONDED',

@@ -10,7 +10,7 @@ import { SelectField, TextField } from '../components/Field';
 import { Highlighted } from '../components/Highlighted';
 import { Button, Page } from '../components/Page';
 import { IDEA_STATUSES, PLAN_STATUSES, badge, ideaStatusKey, planStatusKey } from '../content/labels';
-import type { IdeaStatus, PlanStatus, SearchKind, SearchQuery as SearchResultData, SearchSort } from '../gql/graphql';
+import type { IdeaStatus, PlanStatus, SearchKind, SearchQuery as SearchResultData, SearchSort, SearchStatus } from '../gql/graphql';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n';
 
@@ -25,7 +25,7 @@ type Facets = Result['facets'];
 interface Criteria {
   q: string;
   kinds: SearchKind[];
-  statuses: string[];
+  statuses: SearchStatus[];
   areaId: string;
   tags: string[];
   sort: SearchSort;
@@ -36,13 +36,18 @@ const KIND_PARAM: Record<SearchKind, string> = { IDEA: 'idee', PLAN: 'plan', GRO
 const SORT_PARAM: Record<SearchSort, string> = { RELEVANCE: '', NEWEST: 'nieuwste', MOST_SUPPORTED: 'steun' };
 const KINDS: SearchKind[] = ['IDEA', 'PLAN', 'GROUP'];
 const SORTS: SearchSort[] = ['RELEVANCE', 'NEWEST', 'MOST_SUPPORTED'];
+const STATUSES: SearchStatus[] = [
+  'PUBLISHED', 'UNDER_REVIEW', 'ACCEPTED', 'IN_PROGRESS', 'REALISED', 'DECLINED',
+  'CONSULTING', 'CONSIDERING', 'DECIDED', 'DONE', 'CANCELLED', 'OPEN', 'REQUEST', 'INVITE',
+];
 
 function readCriteria(params: URLSearchParams): Criteria {
   const sortParam = params.get('sorteer') ?? '';
   return {
     q: params.get('q') ?? '',
     kinds: KINDS.filter((kind) => params.getAll('soort').includes(KIND_PARAM[kind])),
-    statuses: [...new Set(params.getAll('status').filter(Boolean))],
+    // In lower case in the address (`status=under_review`), as before.
+    statuses: STATUSES.filter((status) => params.getAll('status').includes(status.toLowerCase())),
     areaId: params.get('gebied') ?? '',
     tags: [...new Set(params.getAll('tag').filter(Boolean))],
     sort: SORTS.find((sort) => SORT_PARAM[sort] === sortParam) ?? 'RELEVANCE',
@@ -53,7 +58,7 @@ function writeCriteria(criteria: Criteria): URLSearchParams {
   const params = new URLSearchParams();
   if (criteria.q) params.set('q', criteria.q);
   for (const kind of criteria.kinds) params.append('soort', KIND_PARAM[kind]);
-  for (const status of criteria.statuses) params.append('status', status);
+  for (const status of criteria.statuses) params.append('status', status.toLowerCase());
   if (criteria.areaId) params.set('gebied', criteria.areaId);
   for (const tag of criteria.tags) params.append('tag', tag);
   if (criteria.sort !== 'RELEVANCE') params.set('sorteer', SORT_PARAM[criteria.sort]);
@@ -66,7 +71,7 @@ function toggle<T>(list: T[], value: T, on: boolean): T[] {
   return on ? (list.includes(value) ? list : [...list, value]) : list.filter((item) => item !== value);
 }
 
-/** A status as the index names it (`under_review`), in words. */
+/** A search status (`UNDER_REVIEW`), in words. */
 function statusKey(value: string): MessageKey | null {
   const name = value.toUpperCase();
   if ((IDEA_STATUSES as string[]).includes(name)) return ideaStatusKey(name as IdeaStatus);
@@ -438,7 +443,7 @@ export function SearchPage() {
                 const k = statusKey(value);
                 return k ? t(k) : value;
               }}
-              onChange={(value, on) => change({ statuses: toggle(shown.statuses, value, on) })}
+              onChange={(value, on) => change({ statuses: toggle(shown.statuses, value as SearchStatus, on) })}
             />
             {areaOptions.length > 0 && (
               <fieldset className="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset plein-facet">

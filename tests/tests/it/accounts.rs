@@ -207,7 +207,7 @@ async fn failed_sign_ins_never_reveal_whether_an_account_exists() {
             json!({ "i": { "email": "nobody@example.nl", "password": "not the password" } }),
         )
         .await;
-    assert_eq!(wrong_password.code(), "BAD_USER_INPUT");
+    assert_eq!(wrong_password.code(), "UNAUTHENTICATED");
     assert_eq!(wrong_password.body["errors"], no_account.body["errors"]);
 }
 
@@ -222,7 +222,7 @@ async fn sign_in_is_throttled_per_account() {
         )
     };
     for _ in 0..5 {
-        assert_eq!(attempt("wrong password!").await.code(), "BAD_USER_INPUT");
+        assert_eq!(attempt("wrong password!").await.code(), "UNAUTHENTICATED");
     }
     // Even the right password is refused while the account is throttled.
     let throttled = attempt(PASSWORD).await;
@@ -255,7 +255,7 @@ async fn sign_in_is_throttled_per_client_address() {
                 json!({ "i": { "email": format!("guess{n}@example.nl"), "password": "guessing it" } }),
             )
             .await;
-        assert_eq!(response.code(), "BAD_USER_INPUT");
+        assert_eq!(response.code(), "UNAUTHENTICATED");
     }
     let response = t
         .gql(

@@ -699,7 +699,7 @@ async fn group_fixture(app: &TestApp, cast: &GroupCast, members_only: bool) -> G
     }
 }
 
-/// Runs a group mutation; those that take a bare id are called so.
+/// Runs a group mutation with its one `input`.
 async fn call_group_mutation(
     app: &TestApp,
     token: Option<&str>,
@@ -707,58 +707,46 @@ async fn call_group_mutation(
     f: &GroupFixture,
     cast: &GroupCast,
 ) -> plein_tests::GqlResponse {
-    let bare = |argument: &str, value: &str| {
-        (
-            format!("mutation($v: ID!) {{ {mutation}({argument}: $v) {{ __typename }} }}"),
-            json!({ "v": value }),
-        )
-    };
-    let (document, variables) = match mutation {
-        "revokeGroupInvitation" => bare("id", &f.invitation),
-        "leaveGroup" => bare("groupId", &f.group),
-        "deleteTask" => bare("id", &f.task),
-        "cancelMeeting" => bare("id", &f.meeting),
-        _ => {
-            let input = match mutation {
-                "createGroup" => json!({ "name": "Nieuw", "purpose": "Doel", "areaId": cast.area,
-                    "visibility": "PUBLIC", "joinPolicy": "OPEN" }),
-                "updateGroup" => json!({ "id": f.group, "name": "Anders" }),
-                "joinGroup" => json!({ "groupId": f.group }),
-                "answerJoinRequest" => json!({ "requestId": f.request, "approve": true }),
-                "inviteToGroup" => json!({ "groupId": f.group, "email": "nog@plein.test" }),
-                "acceptGroupInvitation" => json!({ "token": "verzonnen" }),
-                "removeGroupMember" => json!({ "groupId": f.group, "userId": f.target }),
-                "setGroupMemberRole" => {
-                    json!({ "groupId": f.group, "userId": f.target, "role": "COORDINATOR" })
-                }
-                "handOverGroup" => json!({ "groupId": f.group, "userId": f.target }),
-                "setGroupLink" => json!({ "groupId": f.group, "subjectKind": "IDEA",
-                    "subjectId": cast.idea, "linked": true }),
-                "saveTask" => json!({ "id": f.task, "title": "Zaden en potgrond kopen" }),
-                "saveMeeting" => json!({ "id": f.meeting, "place": "Het pleintje" }),
-                "rsvp" => json!({ "meetingId": f.meeting, "answer": "YES" }),
-                "openDecision" => {
-                    json!({ "groupId": f.group, "title": "Nog een", "proposal": "Ja?",
-                    "closesAt": app.clock_now() + chrono::Duration::days(1) })
-                }
-                "vote" => json!({ "decisionId": f.decision, "answer": "AGREE" }),
-                "recordDecisionOutcome" => {
-                    json!({ "decisionId": f.decision, "outcome": "Aangenomen" })
-                }
-                "postComment" => {
-                    json!({ "subjectKind": "GROUP", "subjectId": f.group, "body": "Hoi" })
-                }
-                other => panic!("no input for {other}"),
-            };
-            let input_type = format!("{}{}Input", mutation[..1].to_uppercase(), &mutation[1..]);
-            (
-                format!(
-                    "mutation($input: {input_type}!) {{ {mutation}(input: $input) {{ __typename }} }}"
-                ),
-                json!({ "input": input }),
-            )
+    let input = match mutation {
+        "revokeGroupInvitation" => json!({ "id": f.invitation }),
+        "leaveGroup" => json!({ "groupId": f.group }),
+        "deleteTask" => json!({ "id": f.task }),
+        "cancelMeeting" => json!({ "id": f.meeting }),
+        "createGroup" => json!({ "name": "Nieuw", "purpose": "Doel", "areaId": cast.area,
+            "visibility": "PUBLIC", "joinPolicy": "OPEN" }),
+        "updateGroup" => json!({ "id": f.group, "name": "Anders" }),
+        "joinGroup" => json!({ "groupId": f.group }),
+        "answerJoinRequest" => json!({ "requestId": f.request, "approve": true }),
+        "inviteToGroup" => json!({ "groupId": f.group, "email": "nog@plein.test" }),
+        "acceptGroupInvitation" => json!({ "token": "verzonnen" }),
+        "removeGroupMember" => json!({ "groupId": f.group, "userId": f.target }),
+        "setGroupMemberRole" => {
+            json!({ "groupId": f.group, "userId": f.target, "role": "COORDINATOR" })
         }
+        "handOverGroup" => json!({ "groupId": f.group, "userId": f.target }),
+        "setGroupLink" => json!({ "groupId": f.group, "subjectKind": "IDEA",
+            "subjectId": cast.idea, "linked": true }),
+        "saveTask" => json!({ "id": f.task, "title": "Zaden en potgrond kopen" }),
+        "saveMeeting" => json!({ "id": f.meeting, "place": "Het pleintje" }),
+        "rsvp" => json!({ "meetingId": f.meeting, "answer": "YES" }),
+        "openDecision" => {
+            json!({ "groupId": f.group, "title": "Nog een", "proposal": "Ja?",
+            "closesAt": app.clock_now() + chrono::Duration::days(1) })
+        }
+        "vote" => json!({ "decisionId": f.decision, "answer": "AGREE" }),
+        "recordDecisionOutcome" => {
+            json!({ "decisionId": f.decision, "outcome": "Aangenomen" })
+        }
+        "postComment" => {
+            json!({ "subjectKind": "GROUP", "subjectId": f.group, "body": "Hoi" })
+        }
+        other => panic!("no input for {other}"),
     };
+    let input_type = format!("{}{}Input", mutation[..1].to_uppercase(), &mutation[1..]);
+    let (document, variables) = (
+        format!("mutation($input: {input_type}!) {{ {mutation}(input: $input) {{ __typename }} }}"),
+        json!({ "input": input }),
+    );
     app.gql_as(token, &document, variables).await
 }
 

@@ -246,7 +246,7 @@ async fn a_group_always_keeps_a_coordinator() {
     let sq = &square(app).await;
     let group = &create_group(app, &sq.resident, &sq.neighbourhood, "PUBLIC", "OPEN").await;
     join(app, &sq.neighbour, &group).await.data();
-    let leave = "mutation($id: ID!) { leaveGroup(groupId: $id) { done } }";
+    let leave = "mutation($id: ID!) { leaveGroup(input: { groupId: $id }) { done } }";
     let refused = app
         .gql_as(Some(&sq.resident), leave, json!({ "id": group }))
         .await;
@@ -498,7 +498,7 @@ async fn meetings_take_rsvps_and_download_as_icalendar_across_daylight_saving() 
     let cancelled = app
         .gql_as(
             Some(&sq.resident),
-            "mutation($id: ID!) { cancelMeeting(id: $id) { meeting { cancelledAt } } }",
+            "mutation($id: ID!) { cancelMeeting(input: { id: $id }) { meeting { cancelledAt } } }",
             json!({ "id": winter["id"] }),
         )
         .await;

@@ -2,6 +2,7 @@
 //! covers one capability against the real router and a fresh database.
 
 mod accounts;
+mod api_tooling;
 mod architecture;
 mod areas;
 mod authorization;

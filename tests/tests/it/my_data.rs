@@ -350,7 +350,7 @@ async fn a_deleted_account_is_gone_but_its_contributions_stay() {
             json!({ "input": { "email": "fatima@plein.test", "password": PASSWORD } }),
         )
         .await;
-    assert_eq!(sign_in.code(), "BAD_USER_INPUT");
+    assert_eq!(sign_in.code(), "UNAUTHENTICATED");
     assert_eq!(download(&app, &pending_export, "nl").await.status(), 400);
 
     // Nobody acts for the deleted account any more.

@@ -277,7 +277,7 @@ async fn the_area_filter_takes_in_descendants_and_facets_count_exactly(engine: E
     );
     assert_eq!(
         facets["statuses"],
-        json!([{ "value": "consulting", "count": 1 }, { "value": "published", "count": 3 }])
+        json!([{ "value": "CONSULTING", "count": 1 }, { "value": "PUBLISHED", "count": 3 }])
     );
     assert_eq!(
         facets["tags"],
@@ -295,6 +295,28 @@ async fn the_area_filter_takes_in_descendants_and_facets_count_exactly(engine: E
     assert_eq!(area_count(&sq.district), Some(3));
     assert_eq!(area_count(&sq.neighbourhood), Some(1));
     assert_eq!(area_count(&other), Some(1));
+
+    // Statuses are enum values, like everywhere else in the schema.
+    assert_eq!(
+        ids(&search(
+            &app,
+            None,
+            json!({ "q": "park", "filter": { "statuses": ["CONSULTING"] } })
+        )
+        .await),
+        [plan.clone()]
+    );
+    let lower_case = app
+        .gql(
+            SEARCH,
+            json!({ "q": "park", "filter": { "statuses": ["consulting"] } }),
+        )
+        .await;
+    assert!(
+        lower_case.body["errors"][0]["message"].is_string(),
+        "{}",
+        lower_case.body
+    );
 
     let ideas_only = search(
         &app,

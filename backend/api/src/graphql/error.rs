@@ -26,6 +26,12 @@ pub fn to_graphql(err: AppError) -> Error {
         AppError::Unauthenticated => {
             Error::new(message).extend_with(|_, e| e.set("code", codes::UNAUTHENTICATED))
         }
+        // UNAUTHENTICATED, as clients expect of a failed sign-in; the field
+        // says it is the pair, never which half was wrong.
+        AppError::WrongCredentials => Error::new(message).extend_with(|_, e| {
+            e.set("code", codes::UNAUTHENTICATED);
+            e.set("field", "credentials");
+        }),
         AppError::Forbidden(_) => {
             Error::new(message).extend_with(|_, e| e.set("code", codes::FORBIDDEN))
         }

@@ -25,7 +25,10 @@ use async_graphql::{Context, MergedObject, Schema};
 use plein_app::{Actor, App};
 
 pub use error::{ResultExt, codes};
-pub use limits::{GetRequest, MAX_ALIASES, MAX_BATCH, QueryLimits};
+pub use limits::{
+    GetRequest, MAX_ALIASES, MAX_BATCH, MAX_COMPLEXITY, MAX_DEPTH, MAX_INTROSPECTION_DEPTH,
+    QueryLimits,
+};
 pub use loaders::Loaders;
 pub use request::RequestData;
 
@@ -63,10 +66,6 @@ pub struct Mutation(
 
 pub type PleinSchema = Schema<RootQuery, Mutation, comments::subscription::Subscription>;
 
-/// The most nested a query may be, and how much work it may ask for.
-pub const MAX_DEPTH: usize = 12;
-pub const MAX_COMPLEXITY: usize = 2_000;
-
 /// Builds the schema. `introspection: false` turns off introspection and the
 /// field-name suggestions in error messages, for production.
 pub fn build_schema(app: Option<App>, introspection: bool) -> PleinSchema {
@@ -82,8 +81,6 @@ pub fn build_schema(app: Option<App>, introspection: bool) -> PleinSchema {
         Mutation::default(),
         comments::subscription::Subscription,
     )
-    .limit_depth(MAX_DEPTH)
-    .limit_complexity(MAX_COMPLEXITY)
     .limit_recursive_depth(32)
     .limit_directives(10)
     .extension(QueryLimits);

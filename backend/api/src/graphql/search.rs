@@ -54,19 +54,88 @@ impl From<SearchSortValue> for SearchSort {
     }
 }
 
+/// The status of a search hit: an idea's or a plan's status (the values of
+/// `IdeaStatus` and `PlanStatus` that can be found), or a working group's
+/// join policy (the values of `JoinPolicy`).
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(name = "SearchStatus")]
+pub enum SearchStatusValue {
+    /// An idea.
+    Published,
+    /// An idea.
+    UnderReview,
+    /// An idea.
+    Accepted,
+    /// An idea or a plan.
+    InProgress,
+    /// An idea.
+    Realised,
+    /// An idea.
+    Declined,
+    /// A plan.
+    Consulting,
+    /// A plan.
+    Considering,
+    /// A plan.
+    Decided,
+    /// A plan.
+    Done,
+    /// A plan.
+    Cancelled,
+    /// A working group anyone signed in joins at once.
+    Open,
+    /// A working group that takes requests to join.
+    Request,
+    /// A working group joined only by invitation.
+    Invite,
+}
+
+impl SearchStatusValue {
+    const ALL: [(SearchStatusValue, &'static str); 14] = [
+        (Self::Published, "published"),
+        (Self::UnderReview, "under_review"),
+        (Self::Accepted, "accepted"),
+        (Self::InProgress, "in_progress"),
+        (Self::Realised, "realised"),
+        (Self::Declined, "declined"),
+        (Self::Consulting, "consulting"),
+        (Self::Considering, "considering"),
+        (Self::Decided, "decided"),
+        (Self::Done, "done"),
+        (Self::Cancelled, "cancelled"),
+        (Self::Open, "open"),
+        (Self::Request, "request"),
+        (Self::Invite, "invite"),
+    ];
+
+    /// The name the index keeps.
+    fn index_name(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(value, _)| *value == self)
+            .map_or("", |(_, name)| name)
+    }
+
+    fn from_index_name(name: &str) -> Option<Self> {
+        Self::ALL
+            .iter()
+            .find(|(_, n)| *n == name)
+            .map(|(value, _)| *value)
+    }
+}
+
 /// Narrows a search. Values within one list are alternatives; the lists
 /// combine with "and". Left out or empty means any.
 #[derive(InputObject, Default)]
 pub struct SearchFilter {
     pub kinds: Option<Vec<SearchKindValue>>,
-    /// Status names in lower case, such as `published` or `consulting`.
-    pub statuses: Option<Vec<String>>,
+    pub statuses: Option<Vec<SearchStatusValue>>,
     /// This area and every area beneath it.
     pub area_id: Option<ID>,
     pub tags: Option<Vec<String>>,
 }
 
-/// An idea or a plan.
+/// What a search finds: an idea, a plan or a working group.
 #[derive(Union)]
 pub enum SearchResultItem {
     Idea(IdeaNode),
@@ -90,6 +159,12 @@ pub struct SearchEdge {
 #[derive(SimpleObject)]
 pub struct FacetCount {
     pub value: String,
+    pub count: u64,
+}
+
+#[derive(SimpleObject)]
+pub struct StatusFacetCount {
+    pub value: SearchStatusValue,
     pub count: u64,
 }
 
@@ -129,8 +204,17 @@ impl SearchFacets {
             .collect()
     }
 
-    async fn statuses(&self) -> Vec<FacetCount> {
-        counts(&self.0.statuses)
+    async fn statuses(&self) -> Vec<StatusFacetCount> {
+        self.0
+            .statuses
+            .iter()
+            .filter_map(|(name, count)| {
+                Some(StatusFacetCount {
+                    value: SearchStatusValue::from_index_name(name)?,
+                    count: *count,
+                })
+            })
+            .collect()
     }
 
     async fn tags(&self) -> Vec<FacetCount> {
@@ -207,7 +291,12 @@ impl SearchQuery {
                 .into_iter()
                 .map(Into::into)
                 .collect(),
-            statuses: filter.statuses.unwrap_or_default(),
+            statuses: filter
+                .statuses
+                .unwrap_or_default()
+                .into_iter()
+                .map(|status| status.index_name().to_owned())
+                .collect(),
             area_id,
             tags: filter.tags.unwrap_or_default(),
             sort: sort.unwrap_or_default().into(),

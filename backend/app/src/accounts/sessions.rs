@@ -27,10 +27,6 @@ pub struct SignedIn {
     pub expires_at: DateTime<Utc>,
 }
 
-/// The one answer for every failed sign-in, so it never tells whether an
-/// account exists.
-const WRONG_CREDENTIALS: &str = "the email address or password is not correct";
-
 impl App {
     /// Creates a resident's account and signs them in. The email address is
     /// unverified until the link in the verification mail is followed.
@@ -94,8 +90,7 @@ impl App {
         let row = users::find_by_email(&self.db.conn, email.as_str()).await?;
         let stored = row.as_ref().map(|r| r.password_hash.clone());
         if !password::verify(input.password, stored).await? {
-            // Bad input without a field of its own: nothing hints at which part was wrong.
-            return Err(AppError::bad_input("credentials", WRONG_CREDENTIALS));
+            return Err(AppError::WrongCredentials);
         }
         let Some(row) = row else {
             return Err(AppError::internal("password verified without an account"));

@@ -168,11 +168,13 @@ impl App {
             },
         )
         .await?;
+        // No reason in words: the mail and the app say it in the reader's
+        // language from the status itself.
         let event = crate::notifications::Event::IdeaStatusChanged {
             idea_id: idea.id,
             actor_id: None,
             to: to.as_str().to_owned(),
-            reason: Some(format!("{threshold} supports reached")),
+            reason: None,
         };
         crate::notifications::enqueue_event(db, &event, now).await?;
         // The professionals who call this area (or one above it) home.

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, SubsecRound, Utc};
 use plein_domain::groups::GroupRole;
-use plein_domain::{Cadence, FollowKind, NotificationKind, PlanStatus};
+use plein_domain::{Cadence, FollowKind, IdeaStatus, NotificationKind, PlanStatus};
 use plein_storage::entities::notifications as rows;
 use plein_storage::{
     areas, comments, follows, groups, ideas, notifications, plans, users, visibility,
@@ -320,6 +320,18 @@ async fn resolve(
             let Some(subject) = idea_subject(db, *idea_id).await? else {
                 return Ok(None);
             };
+            // Published for the first time (or again): news for the area's
+            // followers, a kind of its own rather than a status change.
+            if to == IdeaStatus::Published.as_str() {
+                let audience = followers_of(db, &subject, NotificationKind::IdeaPublished).await?;
+                return Ok(Some(Fanout {
+                    subject,
+                    actor_id: *actor_id,
+                    text: None,
+                    detail: None,
+                    audience,
+                }));
+            }
             let audience = followers_of(db, &subject, NotificationKind::IdeaStatus).await?;
             Ok(Some(Fanout {
                 subject,

@@ -16,7 +16,7 @@ use plein_domain::{AreaKind, IdeaStatus, Password, PlanStatus, Role, SubjectKind
 use plein_storage::entities::{
     areas, comments, group_members, idea_tags, ideas, plans, supports, users, working_groups,
 };
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel, Iterable};
 use uuid::Uuid;
 
 use crate::{App, AppError, AppResult};
@@ -95,12 +95,15 @@ fn slug(name: &str) -> String {
     name.to_lowercase().replace(' ', "-")
 }
 
-/// Inserts `rows` in as few statements as the bind-parameter limit allows.
-async fn insert_chunked<A>(db: &impl ConnectionTrait, rows: Vec<A>, columns: usize) -> AppResult<()>
+/// Inserts `rows` in as few statements as the bind-parameter limit allows,
+/// counting the entity's own columns (a hand-kept count fell behind the
+/// tables and broke SQLite's limit from 400 ideas on).
+async fn insert_chunked<A>(db: &impl ConnectionTrait, rows: Vec<A>) -> AppResult<()>
 where
     A: ActiveModelTrait + Send,
 {
-    let per_statement = (PARAMS_PER_STATEMENT / columns).max(1);
+    let columns = <<A::Entity as EntityTrait>::Column as Iterable>::iter().count();
+    let per_statement = (PARAMS_PER_STATEMENT / columns.max(1)).max(1);
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
         let chunk: Vec<A> = rows.by_ref().take(per_statement).collect();
@@ -190,7 +193,7 @@ impl App {
         }
         report.areas = area_rows.len() as u64;
         let txn = self.db.begin_write().await?;
-        insert_chunked(&txn, active(area_rows), 10).await?;
+        insert_chunked(&txn, active(area_rows)).await?;
         txn.commit().await?;
         progress(Progress {
             stage: "areas",
@@ -231,7 +234,7 @@ impl App {
             accounts.push(Account { id, professional });
             if batch.len() == 5_000 || n + 1 == total_users {
                 let txn = self.db.begin_write().await?;
-                insert_chunked(&txn, active(std::mem::take(&mut batch)), 12).await?;
+                insert_chunked(&txn, active(std::mem::take(&mut batch))).await?;
                 txn.commit().await?;
                 progress(Progress {
                     stage: "accounts",
@@ -364,10 +367,10 @@ impl App {
             report.comments += comment_rows.len() as u64;
             report.supports += support_rows.len() as u64;
             let txn = self.db.begin_write().await?;
-            insert_chunked(&txn, active(idea_rows), 15).await?;
-            insert_chunked(&txn, active(tag_rows), 2).await?;
-            insert_chunked(&txn, active(comment_rows), 14).await?;
-            insert_chunked(&txn, active(support_rows), 3).await?;
+            insert_chunked(&txn, active(idea_rows)).await?;
+            insert_chunked(&txn, active(tag_rows)).await?;
+            insert_chunked(&txn, active(comment_rows)).await?;
+            insert_chunked(&txn, active(support_rows)).await?;
             txn.commit().await?;
             done += count;
             progress(Progress {
@@ -451,9 +454,9 @@ impl App {
         report.groups = group_rows.len() as u64;
         report.memberships = member_rows.len() as u64;
         let txn = self.db.begin_write().await?;
-        insert_chunked(&txn, active(plan_rows), 15).await?;
-        insert_chunked(&txn, active(group_rows), 12).await?;
-        insert_chunked(&txn, active(member_rows), 4).await?;
+        insert_chunked(&txn, active(plan_rows)).await?;
+        insert_chunked(&txn, active(group_rows)).await?;
+        insert_chunked(&txn, active(member_rows)).await?;
         txn.commit().await?;
         progress(Progress {
             stage: "plans and groups",

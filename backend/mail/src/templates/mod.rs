@@ -7,6 +7,8 @@
 
 mod accounts;
 mod groups;
+#[cfg(test)]
+mod languages;
 mod layout;
 mod mandates;
 mod notification;

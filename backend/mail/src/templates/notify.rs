@@ -86,6 +86,12 @@ fn what_happened(item: &Item, locale: Locale) -> String {
             "The status is now: {}",
             status_label(detail.unwrap_or(""), locale)
         ),
+        (NotificationKind::IdeaPublished, Locale::Nl) => {
+            format!("{actor} plaatste een nieuw idee in een gebied dat je volgt")
+        }
+        (NotificationKind::IdeaPublished, Locale::En) => {
+            format!("{actor} posted a new idea in an area you follow")
+        }
         (NotificationKind::PlanOpened, Locale::Nl) => {
             format!("De inspraak is geopend, tot {}", moment(detail))
         }
@@ -175,6 +181,8 @@ fn title(item: &Item, locale: Locale) -> String {
         (NotificationKind::OfficialReply, Locale::En) => format!("Official reply on: {t}"),
         (NotificationKind::IdeaStatus, Locale::Nl) => format!("Nieuwe status voor: {t}"),
         (NotificationKind::IdeaStatus, Locale::En) => format!("New status for: {t}"),
+        (NotificationKind::IdeaPublished, Locale::Nl) => format!("Nieuw idee: {t}"),
+        (NotificationKind::IdeaPublished, Locale::En) => format!("New idea: {t}"),
         (NotificationKind::PlanOpened, Locale::Nl) => format!("Inspraak geopend: {t}"),
         (NotificationKind::PlanOpened, Locale::En) => format!("Feedback open: {t}"),
         (NotificationKind::PlanClosing, Locale::Nl) => format!("Nog 48 uur inspraak: {t}"),

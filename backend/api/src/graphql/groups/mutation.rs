@@ -61,10 +61,23 @@ pub struct InviteToGroupInput {
     pub email: String,
 }
 
+/// Withdraws an invitation that was not accepted yet.
+#[derive(InputObject)]
+pub struct RevokeGroupInvitationInput {
+    /// The invitation's id.
+    pub id: ID,
+}
+
 #[derive(InputObject)]
 pub struct AcceptGroupInvitationInput {
     /// The token from the invitation link.
     pub token: String,
+}
+
+/// Leaves a group you are a member of.
+#[derive(InputObject)]
+pub struct LeaveGroupInput {
+    pub group_id: ID,
 }
 
 /// Coordinators remove a member; not the last coordinator.
@@ -112,6 +125,20 @@ pub struct SaveTaskInput {
     /// Not in the past (in the Netherlands) when set.
     pub due_on: MaybeUndefined<NaiveDate>,
     pub status: Option<TaskStatusValue>,
+}
+
+/// Deletes a task of a group.
+#[derive(InputObject)]
+pub struct DeleteTaskInput {
+    /// The task's id.
+    pub id: ID,
+}
+
+/// Cancels a meeting; it stays listed as cancelled.
+#[derive(InputObject)]
+pub struct CancelMeetingInput {
+    /// The meeting's id.
+    pub id: ID,
 }
 
 /// A new meeting (no `id`, with `groupId`; coordinators) or a change to one
@@ -319,9 +346,9 @@ impl GroupMutations {
     async fn revoke_group_invitation(
         &self,
         ctx: &Context<'_>,
-        id: ID,
+        input: RevokeGroupInvitationInput,
     ) -> async_graphql::Result<DonePayload> {
-        let id = parse_id("id", &id).gql()?;
+        let id = parse_id("id", &input.id).gql()?;
         ctx.app().revoke_invitation(ctx.actor(), id).await.gql()?;
         Ok(DonePayload { done: true })
     }
@@ -345,9 +372,9 @@ impl GroupMutations {
     async fn leave_group(
         &self,
         ctx: &Context<'_>,
-        group_id: ID,
+        input: LeaveGroupInput,
     ) -> async_graphql::Result<DonePayload> {
-        let id = parse_id("groupId", &group_id).gql()?;
+        let id = parse_id("groupId", &input.group_id).gql()?;
         ctx.app().leave_group(ctx.actor(), id).await.gql()?;
         Ok(DonePayload { done: true })
     }
@@ -454,8 +481,12 @@ impl GroupMutations {
         })
     }
 
-    async fn delete_task(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<DonePayload> {
-        let id = parse_id("id", &id).gql()?;
+    async fn delete_task(
+        &self,
+        ctx: &Context<'_>,
+        input: DeleteTaskInput,
+    ) -> async_graphql::Result<DonePayload> {
+        let id = parse_id("id", &input.id).gql()?;
         ctx.app().delete_task(ctx.actor(), id).await.gql()?;
         Ok(DonePayload { done: true })
     }
@@ -492,9 +523,9 @@ impl GroupMutations {
     async fn cancel_meeting(
         &self,
         ctx: &Context<'_>,
-        id: ID,
+        input: CancelMeetingInput,
     ) -> async_graphql::Result<MeetingPayload> {
-        let id = parse_id("id", &id).gql()?;
+        let id = parse_id("id", &input.id).gql()?;
         let meeting = ctx.app().cancel_meeting(ctx.actor(), id).await.gql()?;
         Ok(MeetingPayload {
             meeting: MeetingNode(meeting),

@@ -32,6 +32,8 @@ pub enum NotificationKindValue {
     OfficialReply,
     /// An idea you follow changed status; `detail` is the new status, `text` the reason.
     IdeaStatus,
+    /// A new idea was published in an area you follow (or one beneath it).
+    IdeaPublished,
     /// A plan's feedback window opened; `detail` is when it closes.
     PlanOpened,
     /// A plan's feedback window closes within 48 hours; `detail` is when.
@@ -66,6 +68,7 @@ mirror_enum!(
         Reply,
         OfficialReply,
         IdeaStatus,
+        IdeaPublished,
         PlanOpened,
         PlanClosing,
         PlanResponded,
