@@ -276,7 +276,7 @@ fn tally(answers: &[plein_tests::GqlResponse]) -> (usize, usize, usize) {
     };
     let failed = answers
         .iter()
-        .filter(|a| code(a).as_deref() == Some("BAD_USER_INPUT"))
+        .filter(|a| code(a).as_deref() == Some("UNAUTHENTICATED"))
         .count();
     let refused = answers
         .iter()
@@ -358,7 +358,7 @@ async fn right_passwords_use_up_no_attempts() {
             json!({ "i": { "email": "kees@example.nl", "password": "wrong password!" } }),
         )
         .await;
-    assert_eq!(wrong.code(), "BAD_USER_INPUT");
+    assert_eq!(wrong.code(), "UNAUTHENTICATED");
 }
 
 #[tokio::test]
