@@ -178,7 +178,7 @@ fn every_account_and_group_mail_reads_in_the_readers_language() {
             ("data export", t.data_export(locale, link)),
             (
                 "invitation",
-                t.group_invitation(locale, "Qwerty", Some("Fatima"), link, chrono::Utc::now()),
+                t.group_invitation(locale, "Qwerty", link, chrono::Utc::now()),
             ),
         ];
         for (what, rendered) in mails {

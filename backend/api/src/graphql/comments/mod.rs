@@ -6,3 +6,5 @@ pub(super) mod types;
 
 // Another feature's node, which `types` names as `super::…`.
 use super::types::IntakeNode;
+
+pub(crate) use types::thread_page;

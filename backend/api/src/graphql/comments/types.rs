@@ -4,8 +4,10 @@ use plein_app::comments::{Comment, CommentRevision};
 use plein_domain::SubjectKind;
 
 use crate::graphql::types::mirror_enum;
+use crate::graphql::types::{Conn, connection};
 use crate::graphql::types::{GroupNode, IdeaNode, PlanNode, UserNode};
 use crate::graphql::{ContextExt, ResultExt};
+use plein_app::page::PageArgs;
 
 /// What a comment thread hangs on.
 #[derive(Enum, Clone, Copy, PartialEq, Eq)]
@@ -224,4 +226,18 @@ impl CommentRevisionNode {
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
     }
+}
+
+/// The first page of a thread, for the `comments` field of an idea, a plan
+/// or a working group.
+pub(crate) async fn thread_page(
+    ctx: &Context<'_>,
+    kind: SubjectKind,
+    id: uuid::Uuid,
+    first: Option<i32>,
+    after: Option<String>,
+) -> async_graphql::Result<Conn<CommentNode>> {
+    let args = PageArgs::parse(first, after.as_deref()).gql()?;
+    let page = ctx.app().thread(ctx.actor(), kind, id, &args).await.gql()?;
+    Ok(connection(page, after.is_some(), CommentNode))
 }

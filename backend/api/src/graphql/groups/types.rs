@@ -365,13 +365,8 @@ impl GroupNode {
         #[graphql(desc = "At most 50; 20 when left out.")] first: Option<i32>,
         after: Option<String>,
     ) -> async_graphql::Result<Conn<CommentNode>> {
-        let args = PageArgs::parse(first, after.as_deref()).gql()?;
-        let page = ctx
-            .app()
-            .thread(ctx.actor(), SubjectKind::Group, self.0.id, &args)
+        crate::graphql::comments::thread_page(ctx, SubjectKind::Group, self.0.id, first, after)
             .await
-            .gql()?;
-        Ok(connection(page, after.is_some(), CommentNode))
     }
 }
 

@@ -2,10 +2,9 @@ use async_graphql::{Context, Enum, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use plein_app::Sort;
 use plein_app::ideas::{Idea, IdeaRevision, StatusChange};
-use plein_app::page::PageArgs;
 use plein_domain::{IdeaStatus, SubjectKind};
 
-use crate::graphql::types::{AreaNode, CommentNode, Conn, PlanNode, UserNode, connection};
+use crate::graphql::types::{AreaNode, CommentNode, Conn, PlanNode, UserNode};
 use crate::graphql::{ContextExt, ResultExt};
 
 /// Where an idea stands. Drafts and withdrawn ideas are visible only to their
@@ -265,13 +264,7 @@ impl IdeaNode {
         #[graphql(desc = "At most 50; 20 when left out.")] first: Option<i32>,
         after: Option<String>,
     ) -> async_graphql::Result<Conn<CommentNode>> {
-        let args = PageArgs::parse(first, after.as_deref()).gql()?;
-        let page = ctx
-            .app()
-            .thread(ctx.actor(), SubjectKind::Idea, self.0.id, &args)
-            .await
-            .gql()?;
-        Ok(connection(page, after.is_some(), CommentNode))
+        crate::graphql::comments::thread_page(ctx, SubjectKind::Idea, self.0.id, first, after).await
     }
 }
 

@@ -187,13 +187,7 @@ impl PlanNode {
         #[graphql(desc = "At most 50; 20 when left out.")] first: Option<i32>,
         after: Option<String>,
     ) -> async_graphql::Result<Conn<CommentNode>> {
-        let args = PageArgs::parse(first, after.as_deref()).gql()?;
-        let page = ctx
-            .app()
-            .thread(ctx.actor(), SubjectKind::Plan, self.0.id, &args)
-            .await
-            .gql()?;
-        Ok(connection(page, after.is_some(), CommentNode))
+        crate::graphql::comments::thread_page(ctx, SubjectKind::Plan, self.0.id, first, after).await
     }
 }
 
