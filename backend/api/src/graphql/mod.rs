@@ -6,7 +6,6 @@ mod accounts;
 mod areas;
 mod batch;
 mod comments;
-mod content_query;
 mod error;
 mod groups;
 mod ideas;
@@ -16,7 +15,6 @@ mod mandates;
 mod moderation;
 mod notifications;
 mod plans;
-mod query;
 mod request;
 mod search;
 mod types;
@@ -40,8 +38,11 @@ pub struct LoadersRef(pub std::sync::Arc<Loaders>);
 #[derive(MergedObject)]
 #[graphql(name = "Query")]
 pub struct RootQuery(
-    query::Query,
-    content_query::ContentQuery,
+    accounts::query::AccountQuery,
+    areas::query::AreaQuery,
+    ideas::query::IdeaQuery,
+    plans::query::PlanQuery,
+    comments::query::CommentQuery,
     search::SearchQuery,
     notifications::query::NotificationQuery,
     groups::query::GroupQuery,
@@ -71,8 +72,11 @@ pub type PleinSchema = Schema<RootQuery, Mutation, comments::subscription::Subsc
 pub fn build_schema(app: Option<App>, introspection: bool) -> PleinSchema {
     let mut builder = Schema::build(
         RootQuery(
-            query::Query,
-            content_query::ContentQuery,
+            accounts::query::AccountQuery,
+            areas::query::AreaQuery,
+            ideas::query::IdeaQuery,
+            plans::query::PlanQuery,
+            comments::query::CommentQuery,
             search::SearchQuery,
             notifications::query::NotificationQuery,
             groups::query::GroupQuery,

@@ -164,3 +164,19 @@ impl LocaleValue {
         }
     }
 }
+
+/// Whether the query reads `field` of a list's items.
+pub(crate) fn items_read(ctx: &async_graphql::Context<'_>, field: &str) -> bool {
+    let list = ctx.look_ahead();
+    list.field("nodes").field(field).exists()
+        || list.field("edges").field("node").field(field).exists()
+}
+
+/// An optional id argument, parsed.
+pub(crate) fn optional_id(
+    field: &'static str,
+    id: Option<&async_graphql::ID>,
+) -> async_graphql::Result<Option<uuid::Uuid>> {
+    use crate::graphql::ResultExt;
+    id.map(|id| parse_id(field, id)).transpose().gql()
+}

@@ -4,6 +4,7 @@
 pub(super) mod mail;
 pub(super) mod mutation;
 pub(super) mod my_data;
+pub(super) mod query;
 pub(super) mod types;
 
 // Other features' nodes, which `types` names as `super::…`.

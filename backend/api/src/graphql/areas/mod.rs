@@ -1,4 +1,5 @@
 //! Areas: the tree from municipality down to street.
 
 pub(super) mod mutation;
+pub(super) mod query;
 pub(super) mod types;

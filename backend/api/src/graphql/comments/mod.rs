@@ -1,6 +1,7 @@
 //! Comments: threads on ideas, plans and groups, and the live feed of new ones.
 
 pub(super) mod mutation;
+pub(super) mod query;
 pub(super) mod subscription;
 pub(super) mod types;
 
