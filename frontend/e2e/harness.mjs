@@ -57,7 +57,13 @@ export async function start() {
     PLEIN_WEB_DIR: join(frontend, 'dist'),
     RUST_LOG: process.env.RUST_LOG ?? 'warn',
   };
-  delete env.DATABASE_URL;
+  // Each server gets its own database, search index and mail folder under
+  // dataDir: a database or Meilisearch from the environment (scripts/test
+  // starts one for the search suites) would be shared by servers that run
+  // side by side.
+  for (const name of ['DATABASE_URL', 'MEILI_URL', 'MEILI_MASTER_KEY', 'SMTP_URL']) {
+    delete env[name];
+  }
   const output = [];
   const child = spawn(bin, ['serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.on('data', (d) => output.push(String(d)));
