@@ -288,6 +288,10 @@ fn equal_shares_completed(
             return b;
         }
         let k = if skip && a.selected == b.selected {
+            // The order in which projects were looked at may differ; the
+            // decisions are lined up by where they were taken.
+            trace_a.sort_by(|x, y| x.0.cmp(&y.0));
+            trace_b.sort_by(|x, y| x.0.cmp(&y.0));
             steps_to_next_change(&trace_a, &trace_b).unwrap_or(2)
         } else {
             2
