@@ -64,7 +64,7 @@ fn generate(args: &Args) -> Instance {
     let total: u64 = weights.iter().sum();
     let ballots = (0..args.ballots)
         .map(|_| {
-            let len = rng.range(1, 10.min(args.projects as u64)) as usize;
+            let len = rng.range(1, 10u64.min(args.projects as u64)) as usize;
             let mut chosen: Vec<usize> = Vec::with_capacity(len);
             while chosen.len() < len {
                 let mut r = rng.next() % total;
