@@ -424,6 +424,9 @@ async fn the_round_page_with_a_hundred_projects_costs_a_fixed_number_of_statemen
         );
     }
     assert_eq!(counts[0], counts[1], "statements for 10 and 100 projects");
+    if std::env::var_os("PLEIN_PRINT_STATEMENTS").is_some() {
+        eprintln!("round page with 100 projects: {} statements", counts[1]);
+    }
     assert!(counts[1] <= 8, "{} statements", counts[1]);
 }
 
@@ -967,4 +970,49 @@ async fn a_malformed_pabulib_file_says_line_and_reason_and_creates_nothing() {
     );
     let listed = app.gql("{ budgetRounds { totalCount } }", json!({})).await;
     assert_eq!(listed.data()["budgetRounds"]["totalCount"], 0);
+}
+
+/// Casting costs the same number of statements whatever the number of
+/// projects on the ballot: no per-project round trips.
+#[tokio::test]
+async fn casting_a_ballot_costs_a_fixed_number_of_statements() {
+    let app = TestApp::builder()
+        .settings(|s| {
+            s.writes_per_user.max = 10_000;
+            s.writes_per_client.max = 10_000;
+        })
+        .spawn()
+        .await;
+    let sq = app.square().await;
+    let mut counts = Vec::new();
+    for n in [3, 30] {
+        let id = round(&app, &sq, json!({})).await;
+        let mut projects = Vec::new();
+        for _ in 0..n {
+            let p = project(&app, &sq.resident, &id, &sq.neighbourhood, 1_000).await;
+            ok(&assess(&app, &sq.professional, &p, true).await);
+            projects.push(p);
+        }
+        ok(&set_phase(&app, &sq.professional, &id, "VOTING").await);
+        live_in(&app, &sq.neighbour, &sq.neighbourhood).await;
+        let chosen: Vec<&str> = projects.iter().map(String::as_str).collect();
+        // The first cast reads the ballot secret; count the second.
+        ok(&cast(&app, &sq.neighbour, &id, picks(&chosen[..1])).await);
+        let before = app.statements();
+        let response = app
+            .mutate(
+                Some(&sq.neighbour),
+                "castBudgetBallot",
+                json!({ "roundId": id, "choices": picks(&chosen) }),
+                "{ replaced }",
+            )
+            .await;
+        ok(&response);
+        counts.push(app.statements() - before);
+    }
+    assert_eq!(counts[0], counts[1], "statements for 3 and 30 projects");
+    if std::env::var_os("PLEIN_PRINT_STATEMENTS").is_some() {
+        eprintln!("casting a ballot: {} statements", counts[1]);
+    }
+    assert!(counts[1] <= 12, "{} statements", counts[1]);
 }
