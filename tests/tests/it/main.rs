@@ -7,6 +7,7 @@ mod architecture;
 mod areas;
 mod authorization;
 mod budget;
+mod budget_count;
 mod comments;
 mod cursors;
 mod feeds;

@@ -494,3 +494,54 @@ fn pabulib_never_panics_on_garbage() {
         }
     }
 }
+
+#[test]
+fn skipping_unchanged_steps_gives_the_same_result() {
+    // Few voters and large costs: the completion needs many one-cent steps.
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    for _ in 0..60 {
+        let n = 2 + next(6) as usize;
+        let projects: Vec<Project> = (0..n)
+            .map(|i| Project {
+                key: format!("p{i}"),
+                cost: (1 + next(8) as i64) * 700,
+            })
+            .collect();
+        let total: i64 = projects.iter().map(|p| p.cost).sum();
+        let cumulative = next(3) == 0;
+        let ballots = (0..1 + next(7))
+            .map(|_| {
+                let mut chosen: Vec<usize> = (0..n).filter(|_| next(2) == 0).collect();
+                if chosen.is_empty() {
+                    chosen.push(next(n as u64) as usize);
+                }
+                if cumulative {
+                    Ballot::Cumulative(
+                        chosen
+                            .into_iter()
+                            .map(|p| (p, 1 + next(3) as u32))
+                            .collect(),
+                    )
+                } else {
+                    Ballot::Approval(chosen)
+                }
+            })
+            .collect();
+        let instance = Instance {
+            budget: total * (30 + next(50) as i64) / 100,
+            projects,
+            ballots,
+        };
+        assert_eq!(
+            count(&instance, Rule::EqualShares),
+            super::count::count_every_step(&instance, Rule::EqualShares),
+            "{instance:?}"
+        );
+    }
+}
