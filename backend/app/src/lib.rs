@@ -5,6 +5,7 @@
 pub mod accounts;
 mod actor;
 pub mod areas;
+pub mod budget;
 mod clock;
 pub mod comments;
 mod error;
@@ -86,6 +87,8 @@ pub struct App {
     pub comment_events: comments::CommentEvents,
     /// The key that signs unsubscribe links, once loaded.
     unsubscribe_key: notifications::KeyCell,
+    /// The secret that keys secret ballots, once loaded.
+    ballot_secret: Arc<std::sync::OnceLock<Vec<u8>>>,
 }
 
 impl App {
@@ -97,6 +100,7 @@ impl App {
             settings: Arc::new(settings),
             search: None,
             unsubscribe_key: Default::default(),
+            ballot_secret: Default::default(),
         }
     }
 

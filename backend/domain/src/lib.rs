@@ -17,6 +17,7 @@ pub mod markdown;
 pub mod notifications;
 pub mod plans;
 pub mod roles;
+pub mod rounds;
 #[cfg(feature = "sea-orm")]
 mod stored;
 pub mod text;

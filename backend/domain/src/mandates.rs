@@ -22,15 +22,18 @@ pub enum MandateAction {
     Rsvp,
     /// Answer a working group's decisions.
     Vote,
+    /// Vote in budget rounds (the ballot stays secret, also from the delegate's record).
+    BudgetVote,
 }
 
 impl MandateAction {
-    pub const ALL: [MandateAction; 5] = [
+    pub const ALL: [MandateAction; 6] = [
         MandateAction::PostIdeas,
         MandateAction::Support,
         MandateAction::Comment,
         MandateAction::Rsvp,
         MandateAction::Vote,
+        MandateAction::BudgetVote,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -40,6 +43,7 @@ impl MandateAction {
             MandateAction::Comment => "comment",
             MandateAction::Rsvp => "rsvp",
             MandateAction::Vote => "vote",
+            MandateAction::BudgetVote => "budget_vote",
         }
     }
 }

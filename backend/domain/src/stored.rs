@@ -11,6 +11,7 @@
 //! error naming the column, the text and the type. It never becomes a default.
 
 use crate::groups::{GroupRole, GroupVisibility, JoinPolicy, Rsvp, TaskStatus, VoteAnswer};
+use crate::rounds::{BallotShape, CountRule, Phase, ProjectChange};
 use crate::{
     AreaKind, Cadence, FollowKind, IdeaStatus, Locale, NotificationKind, PlanStatus, Role,
     SubjectKind,
@@ -92,7 +93,9 @@ macro_rules! stored_as_text {
 
 stored_as_text!(
     AreaKind,
+    BallotShape,
     Cadence,
+    CountRule,
     FollowKind,
     GroupRole,
     GroupVisibility,
@@ -100,7 +103,9 @@ stored_as_text!(
     JoinPolicy,
     Locale,
     NotificationKind,
+    Phase,
     PlanStatus,
+    ProjectChange,
     Role,
     Rsvp,
     SubjectKind,

@@ -286,6 +286,7 @@ fn outbox_worker(config: &Config, app: &App) -> anyhow::Result<plein_app::jobs::
         }),
     ];
     handlers.extend(plein_app::notifications::handlers(app));
+    handlers.extend(plein_app::budget::handlers(app));
     if let Some(index) = &app.search {
         handlers.extend(plein_app::search::handlers(app, index));
     }

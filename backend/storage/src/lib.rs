@@ -6,6 +6,7 @@
 
 pub mod areas;
 pub mod audit;
+pub mod budget;
 pub mod comments;
 mod db;
 pub mod email_tokens;

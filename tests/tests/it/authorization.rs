@@ -1078,6 +1078,7 @@ async fn the_matrices_cover_every_mutation_in_the_schema() {
         .map(|(m, _)| *m)
         .chain(GROUP_MUTATIONS)
         .chain(ACCOUNT_MUTATIONS)
+        .chain(crate::budget::MUTATIONS)
         .collect();
     let missing: Vec<String> = response.data()["__type"]["fields"]
         .as_array()

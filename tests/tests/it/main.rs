@@ -6,6 +6,7 @@ mod api_tooling;
 mod architecture;
 mod areas;
 mod authorization;
+mod budget;
 mod budget_count;
 mod comments;
 mod cursors;

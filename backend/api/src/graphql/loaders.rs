@@ -19,6 +19,8 @@ pub struct Loaders {
     pub content: super::batch::ContentLoaders,
     /// Working groups and what hangs on them.
     pub groups: super::groups::batch::GroupLoaders,
+    /// Budget rounds' projects and their history.
+    pub budget: super::budget::batch::BudgetLoaders,
     /// People and areas a list read with its page (see [`Loaders::prime`]).
     primed: Primed,
     app: App,
@@ -55,6 +57,7 @@ impl Loaders {
             ),
             content: super::batch::ContentLoaders::new(app, actor),
             groups: super::groups::batch::GroupLoaders::new(app, actor),
+            budget: super::budget::batch::BudgetLoaders::new(app, actor),
             primed: Primed::default(),
             app: app.clone(),
             actor: actor.clone(),

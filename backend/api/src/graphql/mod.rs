@@ -5,6 +5,7 @@
 mod accounts;
 mod areas;
 mod batch;
+mod budget;
 mod comments;
 mod error;
 mod groups;
@@ -47,6 +48,7 @@ pub struct RootQuery(
     notifications::query::NotificationQuery,
     groups::query::GroupQuery,
     moderation::query::ModerationQuery,
+    budget::query::BudgetQuery,
 );
 
 // Every mutation field, feature by feature.
@@ -63,6 +65,7 @@ pub struct Mutation(
     moderation::mutation::ModerationMutations,
     accounts::my_data::MyDataMutations,
     mandates::mutation::MandateMutations,
+    budget::mutation::BudgetMutations,
 );
 
 pub type PleinSchema = Schema<RootQuery, Mutation, comments::subscription::Subscription>;
@@ -81,6 +84,7 @@ pub fn build_schema(app: Option<App>, introspection: bool) -> PleinSchema {
             notifications::query::NotificationQuery,
             groups::query::GroupQuery,
             moderation::query::ModerationQuery,
+            budget::query::BudgetQuery,
         ),
         Mutation::default(),
         comments::subscription::Subscription,

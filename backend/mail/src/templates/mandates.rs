@@ -18,11 +18,13 @@ fn action_name(locale: Locale, action: MandateAction) -> &'static str {
         (Locale::Nl, MandateAction::Comment) => "reageren",
         (Locale::Nl, MandateAction::Rsvp) => "je aanmelden voor bijeenkomsten",
         (Locale::Nl, MandateAction::Vote) => "stemmen over besluiten",
+        (Locale::Nl, MandateAction::BudgetVote) => "stemmen in de burgerbegroting",
         (Locale::En, MandateAction::PostIdeas) => "post ideas",
         (Locale::En, MandateAction::Support) => "support ideas",
         (Locale::En, MandateAction::Comment) => "comment",
         (Locale::En, MandateAction::Rsvp) => "answer meeting invitations",
         (Locale::En, MandateAction::Vote) => "vote on decisions",
+        (Locale::En, MandateAction::BudgetVote) => "vote in citizens' budgets",
     }
 }
 

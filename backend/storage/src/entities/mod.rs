@@ -3,6 +3,12 @@
 
 pub mod areas;
 pub mod audit_log;
+pub mod budget_ballots;
+pub mod budget_paper_ballots;
+pub mod budget_project_changes;
+pub mod budget_projects;
+pub mod budget_rounds;
+pub mod budget_voters;
 pub mod comment_reactions;
 pub mod comment_revisions;
 pub mod comments;

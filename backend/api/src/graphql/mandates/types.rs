@@ -21,12 +21,14 @@ pub enum MandateActionValue {
     Rsvp,
     /// Answer a working group's decisions.
     Vote,
+    /// Vote in budget rounds.
+    BudgetVote,
 }
 
 mirror_enum!(
     MandateActionValue,
     MandateAction,
-    [PostIdeas, Support, Comment, Rsvp, Vote]
+    [PostIdeas, Support, Comment, Rsvp, Vote, BudgetVote]
 );
 
 /// A permission to act for someone ("machtiging"): which actions, until
