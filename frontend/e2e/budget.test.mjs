@@ -182,7 +182,7 @@ test('a round page, assessment, a ballot by keyboard, a paper ballot and the res
   await adminPage.goto(`/begroting/${roundId}/papier`);
   await adminPage.getByRole('heading', { level: 1, name: 'Papieren stembiljet invoeren: Buurtbudget Centrum 2027' }).waitFor();
   await axeBoth(admin, `/begroting/${roundId}/papier`, async (p) => {
-    await p.locator('form').waitFor();
+    await p.locator('#number').waitFor();
   });
   await adminPage.getByRole('button', { name: 'Stembiljet opslaan' }).click();
   await adminPage.getByText('Vul het nummer van het stembiljet in.').waitFor();
