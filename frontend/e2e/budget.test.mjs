@@ -206,3 +206,63 @@ test('a round page, assessment, a ballot by keyboard, a paper ballot and the res
   });
   await Promise.all([anna.close(), adminPage.close()]);
 });
+
+test('a cumulative ballot: points that do not add up get an error, then the ballot is sent', async () => {
+  const now = Date.now();
+  const at = (d) => new Date(now + d * DAY).toISOString();
+  const created = await app.graphql(admin, Q.createRound, {
+    input: {
+      areaId: areas.neighbourhood,
+      title: 'Punten voor Oude Haven',
+      description: 'Verdeel je punten.',
+      budget: 1_000_000,
+      ballotKind: 'CUMULATIVE',
+      points: 10,
+      rule: 'EQUAL_SHARES',
+      submittingAt: at(1),
+      assessmentAt: at(8),
+      votingAt: at(15),
+      resultAt: at(22),
+      realisationAt: at(30),
+    },
+  });
+  const id = created.createBudgetRound.round.id;
+  const bob = await app.context();
+  await registerResident(app, bob, { displayName: 'Bob', email: 'bob@plein.test', password: 'bob-zijn-wachtwoord' });
+  await app.graphql(bob, Q.home, { input: { homeAreaId: areas.neighbourhood } });
+  const ids = [];
+  for (const [title, cost] of [['Picknicktafel', 300_000], ['Fietsenrek', 200_000]]) {
+    const d = await app.graphql(bob, Q.submit, {
+      input: { roundId: id, title, description: title, areaId: areas.neighbourhood, cost },
+    });
+    ids.push(d.submitBudgetProject.project.id);
+  }
+  await app.graphql(admin, Q.phase, { input: { roundId: id, phase: 'ASSESSMENT' } });
+  for (const projectId of ids) {
+    await app.graphql(
+      admin,
+      'mutation($input: AssessBudgetProjectInput!) { assessBudgetProject(input: $input) { project { id } } }',
+      { input: { projectId, feasible: true, reason: 'Dit kan.' } },
+    );
+  }
+  await app.graphql(admin, Q.phase, { input: { roundId: id, phase: 'VOTING' } });
+
+  const page = await bob.newPage();
+  await page.goto(`/begroting/${id}/stemmen`);
+  const bar = page.locator('#budget-usage-text');
+  await bar.waitFor();
+  assert.equal(await bar.innerText(), 'Je hebt 0 van 10 punten verdeeld.');
+  await page.getByLabel('Punten voor Picknicktafel').fill('4');
+  assert.equal(await bar.innerText(), 'Je hebt 4 van 10 punten verdeeld.');
+  await page.getByRole('button', { name: 'Stem versturen' }).click();
+  await page.getByText('Je hebt 4 punten verdeeld. Verdeel er precies 10.').waitFor();
+  assert.deepEqual(await axeViolations(page), []);
+  await page.getByLabel('Punten voor Fietsenrek').fill('6');
+  assert.equal(await bar.innerText(), 'Je hebt 10 van 10 punten verdeeld.');
+  await page.getByRole('button', { name: 'Stem versturen' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Je stem is verstuurd' }).waitFor();
+  await axeBoth(bob, `/begroting/${id}/stemmen`, async (p, locale) => {
+    await p.getByText(locale === 'nl' ? 'Je hebt 10 van 10 punten verdeeld.' : 'You have spread 10 of 10 points.').waitFor();
+  });
+  await bob.close();
+});
