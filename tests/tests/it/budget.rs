@@ -13,7 +13,7 @@ const ROUND: &str = "{ round { id phase rule budget } }";
 const PROJECT: &str = "{ project { id cost feasible history { kind reason costFrom costTo } } }";
 
 /// Every budget mutation, for the coverage check of the authorization matrices.
-pub const MUTATIONS: [&str; 8] = [
+pub const MUTATIONS: [&str; 9] = [
     "createBudgetRound",
     "setBudgetRoundPhase",
     "setBudgetRoundRule",
@@ -22,7 +22,11 @@ pub const MUTATIONS: [&str; 8] = [
     "assessBudgetProject",
     "castBudgetBallot",
     "enterPaperBudgetBallot",
+    "importBudgetRound",
 ];
+
+/// A small approval round in pabulib's format.
+const PB: &str = "META\nkey;value\ndescription;Test\nnum_projects;3\nnum_votes;3\nbudget;1000\nvote_type;approval\nrule;greedy\nPROJECTS\nproject_id;cost;name\n1;600;Speeltuin\n2;300;Bankjes\n3;300;Bomen\nVOTES\nvoter_id;vote\n1;1,2\n2;1,3\n3;2\n";
 
 fn round_input(app: &TestApp, area: &str, extra: Value) -> Value {
     let now = app.clock_now();
@@ -784,6 +788,7 @@ fn expected(mutation: &str, who: Who) -> &'static str {
         | "setBudgetRoundRule"
         | "assessBudgetProject"
         | "enterPaperBudgetBallot" => ok_if(official),
+        "importBudgetRound" => ok_if(who == Who::Admin),
         // Anyone signed in and confirmed; voting also needs a home in the area,
         // which everyone here has.
         "submitBudgetProject" | "castBudgetBallot" => "OK",
@@ -852,6 +857,9 @@ async fn every_budget_mutation_by_everyone() {
                     json!({ "roundId": round, "choices": picks(&[&p]),
                             "number": format!("P-{number}") })
                 }
+                "importBudgetRound" => {
+                    json!({ "areaId": sq.district, "title": "Uit pabulib", "file": PB })
+                }
                 other => panic!("no input for {other}"),
             };
             let mut input = input;
@@ -876,4 +884,87 @@ async fn every_budget_mutation_by_everyone() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[tokio::test]
+async fn a_closed_round_exports_to_pabulib_and_imports_back_to_the_same_outcome() {
+    let app = TestApp::spawn().await;
+    let sq = app.square().await;
+    let v = voting(&app, &sq, json!({ "rule": "GREEDY" })).await;
+    let [a, b, c] = [&v.projects[0], &v.projects[1], &v.projects[2]];
+    ok(&cast(&app, &sq.resident, &v.round, picks(&[a, b])).await);
+    ok(&cast(&app, &sq.neighbour, &v.round, picks(&[a, c])).await);
+    let export = "query($id: ID!) { budgetRound(id: $id) { pabulib result { budgetUsed projects { funded votes } } } }";
+    let open = app.gql(export, json!({ "id": v.round })).await;
+    assert_eq!(open.data()["budgetRound"]["pabulib"], Value::Null);
+    ok(&set_phase(&app, &sq.professional, &v.round, "RESULT").await);
+    let closed = app.gql(export, json!({ "id": v.round })).await;
+    let file = closed.data()["budgetRound"]["pabulib"]
+        .as_str()
+        .expect("pb file")
+        .to_owned();
+    assert!(file.starts_with("META"), "{file}");
+    assert!(file.contains("VOTES"), "{file}");
+    // Voters are numbered, never named.
+    for id in [&sq.resident_id, &sq.neighbour_id] {
+        assert!(!file.contains(id.as_str()), "{file}");
+    }
+    let imported = app
+        .mutate(
+            Some(&sq.admin),
+            "importBudgetRound",
+            json!({ "areaId": sq.district, "title": "Teruggelezen", "file": file }),
+            "{ round { id phase } }",
+        )
+        .await;
+    ok(&imported);
+    let new_id = imported.data()["importBudgetRound"]["round"]["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let recount = app.gql(export, json!({ "id": new_id })).await;
+    assert_eq!(
+        recount.data()["budgetRound"]["result"],
+        closed.data()["budgetRound"]["result"]
+    );
+    // The hand-made file counts as pabutools would: project 1 (2 votes), then 2.
+    let small = app
+        .mutate(
+            Some(&sq.admin),
+            "importBudgetRound",
+            json!({ "areaId": sq.district, "title": "Klein", "file": PB }),
+            "{ round { result { budgetUsed projects { funded } } } }",
+        )
+        .await;
+    ok(&small);
+    let funded: Vec<bool> = small.data()["importBudgetRound"]["round"]["result"]["projects"]
+        .as_array()
+        .expect("projects")
+        .iter()
+        .map(|p| p["funded"].as_bool().expect("funded"))
+        .collect();
+    assert_eq!(funded, [true, true, false]);
+}
+
+#[tokio::test]
+async fn a_malformed_pabulib_file_says_line_and_reason_and_creates_nothing() {
+    let app = TestApp::spawn().await;
+    let sq = app.square().await;
+    let broken = PB.replace("2;300;Bankjes", "2;drie;Bankjes");
+    let response = app
+        .mutate(
+            Some(&sq.admin),
+            "importBudgetRound",
+            json!({ "areaId": sq.district, "title": "Kapot", "file": broken }),
+            "{ round { id } }",
+        )
+        .await;
+    bad(&response, "file");
+    assert!(
+        response.body.to_string().contains("line 12"),
+        "{}",
+        response.body
+    );
+    let listed = app.gql("{ budgetRounds { totalCount } }", json!({})).await;
+    assert_eq!(listed.data()["budgetRounds"]["totalCount"], 0);
 }

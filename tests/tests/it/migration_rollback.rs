@@ -1,5 +1,5 @@
 //! The latest migrations (moderation, deleted accounts, mandates, bytewise
-//! area paths) roll back and apply again on both databases, with data in
+//! area paths, budget rounds) roll back and apply again on both databases, with data in
 //! their tables and columns.
 
 use plein_migrations::{Migrator, MigratorTrait};
@@ -84,14 +84,14 @@ async fn the_latest_migrations_roll_back_and_forward() {
     .data();
     let conn = &app.app.db.conn;
     let last = Migrator::migrations().len();
-    // Area paths, mandates, deleted accounts, then moderation.
-    Migrator::down(conn, Some(4)).await.expect("roll back");
+    // Budget rounds, area paths, mandates, deleted accounts, then moderation.
+    Migrator::down(conn, Some(5)).await.expect("roll back");
     assert_eq!(
         Migrator::get_pending_migrations(conn)
             .await
             .expect("pending")
             .len(),
-        4
+        5
     );
     Migrator::up(conn, None).await.expect("apply again");
     assert_eq!(

@@ -6,6 +6,7 @@
 //! person under a server secret (see `ballots.rs` and docs/budget.md).
 
 mod ballots;
+mod pabulib;
 mod projects;
 mod result;
 mod rounds;
@@ -20,6 +21,7 @@ use plein_storage::entities::{
 use uuid::Uuid;
 
 pub use ballots::{BallotChoice, CastBallotInput, PaperBallotInput};
+pub use pabulib::ImportInput;
 pub use projects::{AssessInput, NewProjectInput, PromoteIdeaInput};
 pub use result::{ProjectResult, RoundResult};
 pub use rounds::{NewRoundInput, PhaseJob, PhaseJobHandler};

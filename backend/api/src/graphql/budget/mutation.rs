@@ -1,8 +1,8 @@
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use plein_app::budget::{
-    AssessInput, BallotChoice, CastBallotInput, NewProjectInput, NewRoundInput, PaperBallotInput,
-    PromoteIdeaInput,
+    AssessInput, BallotChoice, CastBallotInput, ImportInput, NewProjectInput, NewRoundInput,
+    PaperBallotInput, PromoteIdeaInput,
 };
 
 use super::types::{BallotKindValue, BudgetProjectNode, BudgetRoundNode, PhaseValue, RuleValue};
@@ -111,6 +111,15 @@ pub struct EnterPaperBudgetBallotInput {
     /// Where it was cast.
     pub place: Option<String>,
     pub choices: Vec<BudgetBallotChoiceInput>,
+}
+
+/// A pabulib `.pb` file, imported into a new round that is closed already.
+#[derive(InputObject)]
+pub struct ImportBudgetRoundInput {
+    pub area_id: ID,
+    pub title: String,
+    /// The file's text.
+    pub file: String,
 }
 
 #[derive(SimpleObject)]
@@ -359,6 +368,31 @@ impl BudgetMutations {
             .gql()?;
         Ok(BudgetRoundPayload {
             round: round_payload(ctx, round_id).await?,
+        })
+    }
+
+    /// Imports a pabulib `.pb` file into a new, closed round (admins). A
+    /// malformed file is `BAD_USER_INPUT` on `file` with its line and reason,
+    /// and creates nothing.
+    async fn import_budget_round(
+        &self,
+        ctx: &Context<'_>,
+        input: ImportBudgetRoundInput,
+    ) -> async_graphql::Result<BudgetRoundPayload> {
+        let round = ctx
+            .app()
+            .import_budget_round(
+                ctx.actor(),
+                ImportInput {
+                    area_id: parse_id("areaId", &input.area_id).gql()?,
+                    title: input.title,
+                    file: input.file,
+                },
+            )
+            .await
+            .gql()?;
+        Ok(BudgetRoundPayload {
+            round: BudgetRoundNode(round),
         })
     }
 }

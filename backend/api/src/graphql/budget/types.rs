@@ -214,6 +214,15 @@ impl BudgetRoundNode {
         }))
     }
 
+    /// The round as a pabulib `.pb` file (META, PROJECTS, VOTES; voters
+    /// numbered, never named), once voting has closed, so anyone can recount it.
+    async fn pabulib(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
+        ctx.app()
+            .budget_round_pabulib(ctx.actor(), self.0.id)
+            .await
+            .gql()
+    }
+
     /// The count, once voting has closed; recomputed from the stored
     /// ballots, the same every time.
     async fn result(
