@@ -201,6 +201,8 @@ test('a round page, assessment, a ballot by keyboard, a paper ballot and the res
   const rows = page.getByRole('table').getByRole('row');
   assert.equal(await rows.count(), 3);
   await page.getByText('2 stemmen geteld', { exact: false }).waitFor();
+  const download = page.getByRole('link', { name: /Alle stemmen downloaden/ });
+  assert.match(decodeURIComponent(await download.getAttribute('href')), /PROJECTS/);
   await axeBoth(anna, `/begroting/${roundId}/uitslag`, async (p) => {
     await p.getByRole('table').waitFor();
   });

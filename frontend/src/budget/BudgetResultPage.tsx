@@ -7,7 +7,7 @@ import { BudgetResultQuery, money } from './api';
 import type { BudgetProject, BudgetRound, RoundResult } from './api';
 import { BackToRound } from './common';
 
-type Loaded = BudgetRound & { result: RoundResult | null };
+type Loaded = BudgetRound & { result: RoundResult | null; pabulib: string | null };
 
 /**
  * The funded projects against the budget, as plain SVG bars: one bar per
@@ -187,6 +187,17 @@ export function BudgetResultPage() {
           })}
         </p>
       </section>
+      {round.pabulib && (
+        <p className="utrecht-paragraph">
+          <a
+            className="utrecht-link utrecht-link--html-a"
+            href={`data:text/plain;charset=utf-8,${encodeURIComponent(round.pabulib)}`}
+            download={`plein-${round.id}.pb`}
+          >
+            {t('budget.result.download')}
+          </a>
+        </p>
+      )}
       <BackToRound id={round.id} />
     </Page>
   );

@@ -1,6 +1,6 @@
 // Budget rounds ("begrotingsrondes"): the operations the budget pages run.
-// The documents are parsed here with hand-written result types, so they do
-// not depend on ../schema.graphql listing the budget types yet.
+// The documents are parsed here with hand-written result types, not typed by
+// codegen; keep them in step with ../schema.graphql.
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { parse } from 'graphql';
 
@@ -108,13 +108,14 @@ export const BudgetRoundQuery = doc<
 `);
 
 export const BudgetResultQuery = doc<
-  { budgetRound: (BudgetRound & { result: RoundResult | null }) | null },
+  { budgetRound: (BudgetRound & { result: RoundResult | null; pabulib: string | null }) | null },
   { id: string; locale: 'NL' | 'EN' }
 >(`
   query BudgetResult($id: ID!, $locale: Locale) {
     budgetRound(id: $id) {
       ${ROUND_FIELDS}
       projects(onBallot: true) { ${PROJECT_FIELDS} }
+      pabulib
       result(locale: $locale) {
         rule budget budgetUsed budgetLeft ballots voters eligible otherRuleBudgetUsed
         projects { projectId funded votes reason fundedByOtherRule }
