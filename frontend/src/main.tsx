@@ -8,6 +8,12 @@ import { Layout } from './components/Layout';
 import { I18nProvider } from './i18n';
 import { AdminAreasPage } from './pages/AdminAreasPage';
 import { AuditLogPage } from './pages/AuditLogPage';
+import { BudgetAssessPage } from './budget/BudgetAssessPage';
+import { BudgetBallotPage } from './budget/BudgetBallotPage';
+import { BudgetPaperPage } from './budget/BudgetPaperPage';
+import { BudgetResultPage } from './budget/BudgetResultPage';
+import { BudgetRoundPage } from './budget/BudgetRoundPage';
+import { BudgetRoundsPage } from './budget/BudgetRoundsPage';
 import { GroupFormPage } from './pages/GroupFormPage';
 import { GroupInvitationPage } from './pages/GroupInvitationPage';
 import { GroupPage } from './pages/GroupPage';
@@ -66,6 +72,12 @@ createRoot(root).render(
                 <Route path="machtigingen" element={<MandatesPage />} />
                 <Route path="meldingen" element={<NotificationsPage />} />
                 <Route path="zoeken" element={<SearchPage />} />
+                <Route path="begroting" element={<BudgetRoundsPage />} />
+                <Route path="begroting/:id" element={<BudgetRoundPage />} />
+                <Route path="begroting/:id/stemmen" element={<BudgetBallotPage />} />
+                <Route path="begroting/:id/uitslag" element={<BudgetResultPage />} />
+                <Route path="begroting/:id/beoordelen" element={<BudgetAssessPage />} />
+                <Route path="begroting/:id/papier" element={<BudgetPaperPage />} />
                 <Route path="beheer/gebieden" element={<AdminAreasPage />} />
                 <Route path="beheer/meldingen" element={<ModerationPage />} />
                 <Route path="beheer/logboek" element={<AuditLogPage />} />

@@ -226,6 +226,11 @@ export function Layout() {
                 {t('nav.groups')}
               </NavLink>
             </li>
+            <li>
+              <NavLink to="/begroting" className={navClass}>
+                {t('nav.budget')}
+              </NavLink>
+            </li>
             {me ? (
               <>
                 <li>

@@ -64,6 +64,11 @@ function AreaFeed({ area }: { area: Detail }) {
   return (
     <>
       <Feed areaId={area.id} areaName={area.name} />
+      <p className="utrecht-paragraph">
+        <Link className="utrecht-link utrecht-link--html-a" to={`/begroting?gebied=${area.id}`}>
+          {t('budget.rounds.forArea', { area: area.name })}
+        </Link>
+      </p>
       {area.children.length > 0 && (
         <section aria-labelledby="children-heading" className="plein-section">
           <h2 id="children-heading" className="utrecht-heading-2">

@@ -1,0 +1,179 @@
+// Budget rounds ("begrotingsrondes"): the operations the budget pages run.
+// The documents are parsed here with hand-written result types, not typed by
+// codegen; keep them in step with ../schema.graphql.
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { parse } from 'graphql';
+
+function doc<TResult, TVariables>(text: string): TypedDocumentNode<TResult, TVariables> {
+  return parse(text) as TypedDocumentNode<TResult, TVariables>;
+}
+
+export type BudgetPhase = 'SUBMITTING' | 'ASSESSMENT' | 'VOTING' | 'RESULT' | 'REALISATION';
+export type BudgetRule = 'GREEDY' | 'EQUAL_SHARES';
+export type BudgetBallotKind = 'APPROVAL' | 'CUMULATIVE';
+
+export const PHASES: BudgetPhase[] = ['SUBMITTING', 'ASSESSMENT', 'VOTING', 'RESULT', 'REALISATION'];
+
+export interface AreaRef {
+  id: string;
+  name: string;
+}
+
+export interface RoundSummary {
+  id: string;
+  title: string;
+  phase: BudgetPhase;
+  budget: number;
+  area: AreaRef | null;
+  votingAt: string;
+  resultAt: string;
+}
+
+export interface BudgetProject {
+  id: string;
+  title: string;
+  descriptionHtml: string;
+  cost: number;
+  feasible: boolean | null;
+  assessmentReason: string | null;
+  area: AreaRef | null;
+}
+
+export interface BudgetRound extends RoundSummary {
+  descriptionHtml: string;
+  maxProjectCost: number | null;
+  ballotKind: BudgetBallotKind;
+  maxProjects: number | null;
+  maxTotal: number | null;
+  points: number | null;
+  rule: BudgetRule;
+  minAge: number | null;
+  submittingAt: string;
+  assessmentAt: string;
+  realisationAt: string;
+  viewerHasVoted: boolean;
+  viewerBallot: { projectId: string; points: number }[] | null;
+  projects: BudgetProject[];
+}
+
+export interface ProjectResult {
+  projectId: string;
+  funded: boolean;
+  votes: number;
+  reason: string;
+  fundedByOtherRule: boolean;
+}
+
+export interface RoundResult {
+  rule: BudgetRule;
+  budget: number;
+  budgetUsed: number;
+  budgetLeft: number;
+  ballots: number;
+  voters: number;
+  eligible: number;
+  otherRuleBudgetUsed: number;
+  projects: ProjectResult[];
+}
+
+export const BudgetRoundsQuery = doc<
+  { budgetRounds: { nodes: RoundSummary[] } },
+  { areaId?: string | null }
+>(`
+  query BudgetRounds($areaId: ID) {
+    budgetRounds(areaId: $areaId, first: 50) {
+      nodes { id title phase budget votingAt resultAt area { id name } }
+    }
+  }
+`);
+
+const ROUND_FIELDS = `
+  id title phase budget descriptionHtml maxProjectCost ballotKind maxProjects maxTotal points rule minAge
+  submittingAt assessmentAt votingAt resultAt realisationAt viewerHasVoted
+  viewerBallot { projectId points }
+  area { id name }
+`;
+const PROJECT_FIELDS = `id title descriptionHtml cost feasible assessmentReason area { id name }`;
+
+export const BudgetRoundQuery = doc<
+  { budgetRound: BudgetRound | null },
+  { id: string; onBallot?: boolean }
+>(`
+  query BudgetRound($id: ID!, $onBallot: Boolean) {
+    budgetRound(id: $id) {
+      ${ROUND_FIELDS}
+      projects(onBallot: $onBallot) { ${PROJECT_FIELDS} }
+    }
+  }
+`);
+
+export const BudgetResultQuery = doc<
+  { budgetRound: (BudgetRound & { result: RoundResult | null; pabulib: string | null }) | null },
+  { id: string; locale: 'NL' | 'EN' }
+>(`
+  query BudgetResult($id: ID!, $locale: Locale) {
+    budgetRound(id: $id) {
+      ${ROUND_FIELDS}
+      projects(onBallot: true) { ${PROJECT_FIELDS} }
+      pabulib
+      result(locale: $locale) {
+        rule budget budgetUsed budgetLeft ballots voters eligible otherRuleBudgetUsed
+        projects { projectId funded votes reason fundedByOtherRule }
+      }
+    }
+  }
+`);
+
+export interface ChoiceInput {
+  projectId: string;
+  points?: number;
+}
+
+export const CastBallotMutation = doc<
+  { castBudgetBallot: { replaced: boolean; round: { id: string; viewerHasVoted: boolean } } },
+  { input: { roundId: string; choices: ChoiceInput[]; ageConfirmed?: boolean } }
+>(`
+  mutation CastBudgetBallot($input: CastBudgetBallotInput!) {
+    castBudgetBallot(input: $input) { replaced round { id viewerHasVoted } }
+  }
+`);
+
+export const AssessProjectMutation = doc<
+  { assessBudgetProject: { project: BudgetProject } },
+  { input: { projectId: string; feasible: boolean; reason: string; cost?: number | null } }
+>(`
+  mutation AssessBudgetProject($input: AssessBudgetProjectInput!) {
+    assessBudgetProject(input: $input) { project { ${PROJECT_FIELDS} } }
+  }
+`);
+
+export const PaperBallotMutation = doc<
+  { enterPaperBudgetBallot: { round: { id: string } } },
+  { input: { roundId: string; number: string; place?: string | null; choices: ChoiceInput[] } }
+>(`
+  mutation EnterPaperBudgetBallot($input: EnterPaperBudgetBallotInput!) {
+    enterPaperBudgetBallot(input: $input) { round { id } }
+  }
+`);
+
+/** Whole cents as money: "€ 25.000" in Dutch, "€25,000" in English; cents only when there are any. */
+export function money(cents: number, locale: 'nl' | 'en'): string {
+  const euros = cents / 100;
+  const whole = cents % 100 === 0;
+  return new Intl.NumberFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', {
+    style: 'currency',
+    currency: 'EUR',
+    minimumFractionDigits: whole ? 0 : 2,
+    maximumFractionDigits: whole ? 0 : 2,
+  })
+    .format(euros)
+    .replace(/\u00a0/g, ' ');
+}
+
+/** Euros as typed ("25.000", "1250,50", "€ 300") to whole cents; null when not a number. */
+export function parseEuros(text: string): number | null {
+  const cleaned = text.replace(/[€\s]/g, '');
+  if (!/^\d{1,3}(\.\d{3})*(,\d{1,2})?$|^\d+(,\d{1,2})?$/.test(cleaned)) return null;
+  const [whole, frac = ''] = cleaned.replace(/\./g, '').split(',');
+  return Number(whole) * 100 + Number(frac.padEnd(2, '0'));
+}
