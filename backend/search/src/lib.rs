@@ -15,7 +15,7 @@ use uuid::Uuid;
 
 pub use embedded::EmbeddedIndex;
 pub use language::Synonyms;
-pub use meili::{MeiliConfig, MeiliIndex};
+pub use meili::{MeiliConfig, MeiliIndex, meili_search_body};
 
 /// Which engine to use and how to reach it.
 #[derive(Debug, Clone)]
