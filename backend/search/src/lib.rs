@@ -4,6 +4,7 @@
 
 mod embedded;
 mod html;
+mod http;
 pub mod language;
 mod meili;
 

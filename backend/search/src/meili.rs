@@ -30,6 +30,7 @@ use tokio::sync::RwLock;
 use uuid::Uuid;
 
 use crate::html::{self, MARK_END_TAG, MARK_START_TAG};
+use crate::http::MeiliHttp;
 use crate::language::{self, DUTCH_STOP_WORDS, Synonyms};
 
 /// Where the server is and how our indexes are named on it.
@@ -89,7 +90,7 @@ const HIGHLIGHT: &[&str] = &["title", "body"];
 const CROP: &[(&str, Option<usize>)] = &[("body", Some(CROP_WORDS))];
 
 pub struct MeiliIndex {
-    client: Client,
+    client: Client<MeiliHttp>,
     uid: String,
     search_timeout: Duration,
     synonyms: Synonyms,
@@ -371,7 +372,8 @@ impl MeiliIndex {
             )));
         }
         let url = config.url.trim_end_matches('/');
-        let client = Client::new(url, Some(config.master_key.as_str())).map_err(from_meili)?;
+        let http = MeiliHttp::new(Some(config.master_key.as_str())).map_err(from_meili)?;
+        let client = Client::new_with_client(url, Some(config.master_key.as_str()), http);
         Ok(Self {
             client,
             uid: format!("{prefix}{INDEX_NAME}"),
