@@ -4,6 +4,7 @@
 
 mod embedded;
 mod html;
+mod http;
 pub mod language;
 mod meili;
 
@@ -15,7 +16,7 @@ use uuid::Uuid;
 
 pub use embedded::EmbeddedIndex;
 pub use language::Synonyms;
-pub use meili::{MeiliConfig, MeiliIndex};
+pub use meili::{MeiliConfig, MeiliIndex, meili_search_body};
 
 /// Which engine to use and how to reach it.
 #[derive(Debug, Clone)]

@@ -9,9 +9,12 @@ use async_trait::async_trait;
 use futures::StreamExt;
 use meilisearch_sdk::client::{Client, SwapIndexes};
 use meilisearch_sdk::errors::{Error as MeiliError, ErrorCode};
+use meilisearch_sdk::indexes::Index;
+use meilisearch_sdk::request::{HttpClient, Method};
 use meilisearch_sdk::search::{
     FederatedMultiSearchResponse, FederationOptions, MatchingStrategies,
-    SearchResult as MeiliResult, SearchResults as MeiliResults, Selectors,
+    SearchQuery as MeiliSearchQuery, SearchResult as MeiliResult, SearchResults as MeiliResults,
+    Selectors,
 };
 use meilisearch_sdk::settings::{
     FacetingSettings, MinWordSizeForTypos, PaginationSetting, Settings, TypoToleranceSettings,
@@ -27,6 +30,7 @@ use tokio::sync::RwLock;
 use uuid::Uuid;
 
 use crate::html::{self, MARK_END_TAG, MARK_START_TAG};
+use crate::http::MeiliHttp;
 use crate::language::{self, DUTCH_STOP_WORDS, Synonyms};
 
 /// Where the server is and how our indexes are named on it.
@@ -86,7 +90,7 @@ const HIGHLIGHT: &[&str] = &["title", "body"];
 const CROP: &[(&str, Option<usize>)] = &[("body", Some(CROP_WORDS))];
 
 pub struct MeiliIndex {
-    client: Client,
+    client: Client<MeiliHttp>,
     uid: String,
     search_timeout: Duration,
     synonyms: Synonyms,
@@ -268,6 +272,94 @@ fn facets(results: &MeiliResults<MeiliHit>) -> Facets {
     facets
 }
 
+/// A search as the adapter asks it, before it borrows into the SDK's request.
+struct Prepared {
+    text: String,
+    filters: Vec<String>,
+    sort: &'static [&'static str],
+    offset: usize,
+    limit: usize,
+}
+
+impl From<&SearchQuery> for Prepared {
+    fn from(query: &SearchQuery) -> Self {
+        let text = query_text(&query.text);
+        let sort: &'static [&'static str] = match query.sort {
+            SearchSort::Relevance if !text.trim().is_empty() => &[],
+            SearchSort::Relevance | SearchSort::Newest => &["created_at:desc"],
+            SearchSort::MostSupported => &["support_count:desc", "created_at:desc"],
+        };
+        let offset = query.offset.min(MAX_TOTAL_HITS);
+        Self {
+            filters: filters(query),
+            sort,
+            offset,
+            limit: query.page_size().min(MAX_TOTAL_HITS - offset),
+            text,
+        }
+    }
+}
+
+/// The one request a search sends: the page of hits with their highlights
+/// and snippets, and the facets, only `id` and `kind` retrieved.
+fn search_request<'a, Http: HttpClient>(
+    index: &'a Index<Http>,
+    prepared: &'a Prepared,
+) -> MeiliSearchQuery<'a, Http> {
+    let mut request = index.search();
+    request
+        .with_query(&prepared.text)
+        .with_offset(prepared.offset)
+        .with_limit(prepared.limit)
+        .with_facets(Selectors::Some(FACETS))
+        .with_attributes_to_retrieve(Selectors::Some(RETRIEVE))
+        .with_attributes_to_highlight(Selectors::Some(HIGHLIGHT))
+        .with_attributes_to_crop(Selectors::Some(CROP))
+        .with_crop_length(CROP_WORDS)
+        .with_highlight_pre_tag(MARK_START_TAG)
+        .with_highlight_post_tag(MARK_END_TAG)
+        .with_matching_strategy(MatchingStrategies::ALL)
+        .with_show_ranking_score(true);
+    if !prepared.filters.is_empty() {
+        request.with_array_filter(prepared.filters.iter().map(String::as_str).collect());
+    }
+    if !prepared.sort.is_empty() {
+        request.with_sort(prepared.sort);
+    }
+    request
+}
+
+/// The JSON body the adapter posts to `/indexes/{uid}/search` for `query`,
+/// so a benchmark can ask Meilisearch directly exactly what Plein asks.
+pub fn meili_search_body(query: &SearchQuery) -> Result<serde_json::Value, SearchError> {
+    let client = Client::new_with_client("http://localhost", None::<&str>, NoHttp);
+    let index = client.index("body");
+    let prepared = Prepared::from(query);
+    serde_json::to_value(search_request(&index, &prepared))
+        .map_err(|err| SearchError::Rejected(err.to_string()))
+}
+
+/// An HTTP client for requests that are only built, never sent.
+#[derive(Clone)]
+struct NoHttp;
+
+#[async_trait]
+impl HttpClient for NoHttp {
+    async fn stream_request<
+        Query: Serialize + Send + Sync,
+        Body: futures::io::AsyncRead + Send + Sync + 'static,
+        Output: serde::de::DeserializeOwned + 'static,
+    >(
+        &self,
+        _url: &str,
+        _method: Method<Query, Body>,
+        _content_type: &str,
+        _expected_status_code: u16,
+    ) -> Result<Output, MeiliError> {
+        Err(MeiliError::InvalidRequest)
+    }
+}
+
 impl MeiliIndex {
     pub fn new(config: &MeiliConfig, synonyms: &Synonyms) -> Result<Self, SearchError> {
         let prefix = &config.index_prefix;
@@ -280,7 +372,8 @@ impl MeiliIndex {
             )));
         }
         let url = config.url.trim_end_matches('/');
-        let client = Client::new(url, Some(config.master_key.as_str())).map_err(from_meili)?;
+        let http = MeiliHttp::new(Some(config.master_key.as_str())).map_err(from_meili)?;
+        let client = Client::new_with_client(url, Some(config.master_key.as_str()), http);
         Ok(Self {
             client,
             uid: format!("{prefix}{INDEX_NAME}"),
@@ -535,37 +628,9 @@ impl SearchIndex for MeiliIndex {
     }
 
     async fn search(&self, query: &SearchQuery) -> Result<SearchResults, SearchError> {
-        let text = query_text(&query.text);
-        let filter_strings = filters(query);
-        let filter: Vec<&str> = filter_strings.iter().map(String::as_str).collect();
-        let sort: &[&str] = match query.sort {
-            SearchSort::Relevance if !text.trim().is_empty() => &[],
-            SearchSort::Relevance | SearchSort::Newest => &["created_at:desc"],
-            SearchSort::MostSupported => &["support_count:desc", "created_at:desc"],
-        };
-        let offset = query.offset.min(MAX_TOTAL_HITS);
-        let limit = query.page_size().min(MAX_TOTAL_HITS - offset);
+        let prepared = Prepared::from(query);
         let index = self.client.index(&self.uid);
-        let mut request = index.search();
-        request
-            .with_query(&text)
-            .with_offset(offset)
-            .with_limit(limit)
-            .with_facets(Selectors::Some(FACETS))
-            .with_attributes_to_retrieve(Selectors::Some(RETRIEVE))
-            .with_attributes_to_highlight(Selectors::Some(HIGHLIGHT))
-            .with_attributes_to_crop(Selectors::Some(CROP))
-            .with_crop_length(CROP_WORDS)
-            .with_highlight_pre_tag(MARK_START_TAG)
-            .with_highlight_post_tag(MARK_END_TAG)
-            .with_matching_strategy(MatchingStrategies::ALL)
-            .with_show_ranking_score(true);
-        if !filter.is_empty() {
-            request.with_array_filter(filter);
-        }
-        if !sort.is_empty() {
-            request.with_sort(sort);
-        }
+        let request = search_request(&index, &prepared);
         let results: MeiliResults<MeiliHit> = self.in_time(request.execute()).await?;
         Ok(SearchResults {
             hits: hits(&results.hits),

@@ -34,7 +34,7 @@ const API_FIELDS = {
   'intake.place': 'intakePlace',
 };
 
-type SimilarIdea = SimilarIdeasResult['similarIdeas'][number];
+type SimilarIdea = NonNullable<SimilarIdeasResult['similarIdeas']>[number];
 
 /** How long typing the title pauses before similar ideas are looked up. */
 const SIMILAR_DELAY_MS = 400;
@@ -57,7 +57,7 @@ function useSimilarIdeas(title: string, body: string, enabled: boolean): Similar
     }
     const timer = window.setTimeout(() => {
       request(SimilarIdeasQuery, { title: text, body: body.trim() || null }).then(
-        (data) => id === latest.current && setIdeas(data.similarIdeas),
+        (data) => id === latest.current && setIdeas(data.similarIdeas ?? []),
         () => id === latest.current && setIdeas([]),
       );
     }, SIMILAR_DELAY_MS);

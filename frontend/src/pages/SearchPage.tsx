@@ -17,7 +17,8 @@ import type { MessageKey } from '../i18n';
 /** How long typing pauses before the results follow. */
 const TYPING_DELAY_MS = 250;
 
-type Result = SearchResultData['search'];
+// Null only together with an error (SEARCH_UNAVAILABLE), which `request` throws.
+type Result = NonNullable<SearchResultData['search']>;
 type Edge = Result['edges'][number];
 type Facets = Result['facets'];
 
@@ -278,6 +279,7 @@ export function SearchPage() {
       });
       if (id !== latest.current) return;
       const result = data.search;
+      if (!result) throw new ApiRequestError([{ code: 'SEARCH_UNAVAILABLE', message: '' }]);
       for (const { area } of result.facets.areas) {
         areaNames.current.set(area.id, { id: area.id, name: area.name, depth: area.depth, parentId: area.parent?.id ?? null });
       }

@@ -246,3 +246,46 @@ async fn the_next_reindex_cleans_up_what_a_crashed_one_left() {
         .expect("get");
     assert_eq!(gone.status(), reqwest::StatusCode::NOT_FOUND);
 }
+
+/// An address where nothing listens: connections are refused at once.
+async fn closed_port() -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    drop(listener);
+    format!("http://{addr}")
+}
+
+#[tokio::test]
+async fn a_search_error_leaves_the_rest_of_the_query_its_data() {
+    const MIXED: &str = "query($q: String!, $id: ID!) {
+      area(id: $id) { id }
+      search(query: $q) { estimatedTotal }
+      similarIdeas(title: $q) { id }
+    }";
+    // No Meilisearch needed: one that is down and one that never answers.
+    for (what, url) in [
+        ("down", closed_port().await),
+        ("slow", silent_server().await),
+    ] {
+        let mut config = meili::config(url, "a-key-nobody-checks-0123".into());
+        config.search_timeout = Duration::from_millis(300);
+        let index = std::sync::Arc::new(
+            plein_search::MeiliIndex::new(&config, &plein_search::Synonyms::dutch())
+                .expect("client"),
+        );
+        let app = TestApp::builder().search(index).spawn().await;
+        let sq = app.square().await;
+        let response = app
+            .gql(MIXED, json!({ "q": "plantenbak", "id": sq.neighbourhood }))
+            .await;
+        assert_eq!(response.code(), "SEARCH_UNAVAILABLE", "{what}");
+        let data = &response.body["data"];
+        assert_eq!(data["area"]["id"], sq.neighbourhood, "{what}: {data}");
+        assert!(data["search"].is_null(), "{what}: {data}");
+        assert!(data["similarIdeas"].is_null(), "{what}: {data}");
+        let errors = response.body["errors"].as_array().expect("errors");
+        assert_eq!(errors.len(), 2, "{what}: {errors:?}");
+    }
+}

@@ -265,6 +265,8 @@ pub struct SearchQuery;
 impl SearchQuery {
     /// Searches published ideas, plans and public working groups, tolerating
     /// typos. Drafts, withdrawn ideas and members-only groups are never found.
+    /// Null, with the error `SEARCH_UNAVAILABLE`, when the search engine does
+    /// not answer: the rest of the query still loads.
     #[graphql(complexity = "first.unwrap_or(20).max(0) as usize * child_complexity")]
     async fn search(
         &self,
@@ -274,7 +276,7 @@ impl SearchQuery {
         sort: Option<SearchSortValue>,
         #[graphql(desc = "At most 50; 20 when left out.")] first: Option<i32>,
         after: Option<String>,
-    ) -> async_graphql::Result<SearchResult> {
+    ) -> async_graphql::Result<Option<SearchResult>> {
         let args = PageArgs::parse(first, after.as_deref()).gql()?;
         let filter = filter.unwrap_or_default();
         let area_id = filter
@@ -348,16 +350,17 @@ impl SearchQuery {
                 })
             })
             .collect();
-        Ok(SearchResult {
+        Ok(Some(SearchResult {
             edges,
             page_info,
             facets: SearchFacets(page.facets),
             estimated_total: page.estimated_total,
-        })
+        }))
     }
 
     /// Published ideas like the one being written, best first, to show
-    /// while someone types a new idea.
+    /// while someone types a new idea. Null, with the error
+    /// `SEARCH_UNAVAILABLE`, when the search engine does not answer.
     async fn similar_ideas(
         &self,
         ctx: &Context<'_>,
@@ -365,7 +368,7 @@ impl SearchQuery {
         body: Option<String>,
         #[graphql(desc = "This area and every area beneath it.")] area_id: Option<ID>,
         #[graphql(desc = "At most 20; 5 when left out.")] first: Option<i32>,
-    ) -> async_graphql::Result<Vec<IdeaNode>> {
+    ) -> async_graphql::Result<Option<Vec<IdeaNode>>> {
         let area_id = area_id
             .as_ref()
             .map(|id| parse_id("areaId", id))
@@ -389,9 +392,10 @@ impl SearchQuery {
             .load_many(ids.clone())
             .await
             .gql()?;
-        Ok(ids
-            .into_iter()
-            .filter_map(|id| ideas.get(&id).cloned().map(IdeaNode))
-            .collect())
+        Ok(Some(
+            ids.into_iter()
+                .filter_map(|id| ideas.get(&id).cloned().map(IdeaNode))
+                .collect(),
+        ))
     }
 }
