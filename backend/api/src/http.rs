@@ -65,6 +65,7 @@ pub fn router(app: App, config: ApiConfig) -> Router {
         .route("/graphql", get(graphql_get).post(graphql_post))
         .route("/graphql/ws", get(crate::ws::graphql_ws))
         .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
         .route("/verify-email", get(links::verify_email))
         .route("/confirm-email", get(links::confirm_email))
         .route(
@@ -411,4 +412,80 @@ async fn healthz(State(state): State<ApiState>) -> Response {
         "search": search,
     });
     (status, Json(body)).into_response()
+}
+
+/// Readiness, for a load balancer: this server can do all its work. The
+/// database answers with the schema this build expects, the search index
+/// answers, and the mail relay answers. Unlike `/healthz` (alive), any part
+/// down answers 503; the body says which part and why, in a short word (the
+/// detail is logged).
+async fn readyz(State(state): State<ApiState>) -> Response {
+    let database = match database_ready(&state).await {
+        Ok(()) => json!({ "ready": true }),
+        Err(problem) => json!({ "ready": false, "problem": problem }),
+    };
+    let search = match &state.app.search {
+        Some(index) => match index.check().await {
+            Ok(()) => json!({ "backend": index.name(), "ready": true }),
+            Err(err) => {
+                tracing::warn!(engine = index.name(), error = %err, "search readiness check failed");
+                json!({ "backend": index.name(), "ready": false, "problem": err.problem() })
+            }
+        },
+        None => json!({ "ready": true, "backend": null }),
+    };
+    let mail = match &state.config.mail {
+        Some(crate::MailCheck(mailer)) => match mailer.check().await {
+            Ok(()) => json!({ "backend": mailer.name(), "ready": true }),
+            Err(err) => {
+                tracing::warn!(mailer = mailer.name(), error = %err, "mail readiness check failed");
+                json!({ "backend": mailer.name(), "ready": false, "problem": "unreachable" })
+            }
+        },
+        None => json!({ "ready": true, "backend": null }),
+    };
+    let draining = state.config.draining.is_draining();
+    let ready = !draining
+        && [&database, &search, &mail]
+            .iter()
+            .all(|part| part["ready"] == true);
+    let failing: Vec<&str> = [
+        ("database", &database),
+        ("search", &search),
+        ("mail", &mail),
+    ]
+    .into_iter()
+    .filter(|(_, part)| part["ready"] != true)
+    .map(|(name, _)| name)
+    .collect();
+    let body = json!({
+        "status": if ready { "ready" } else if draining { "draining" } else { "unavailable" },
+        "failing": failing,
+        "database": database,
+        "search": search,
+        "mail": mail,
+    });
+    let status = if ready {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    (status, Json(body)).into_response()
+}
+
+/// The database answers and its schema is the one this build expects.
+async fn database_ready(state: &ApiState) -> Result<(), &'static str> {
+    let db = &state.app.db;
+    if !db.ping().await {
+        return Err("unreachable");
+    }
+    match state.app.schema_state().await {
+        Ok(schema) if schema.unknown.is_empty() && schema.pending.is_empty() => Ok(()),
+        Ok(schema) if !schema.unknown.is_empty() => Err("schema newer than this server"),
+        Ok(_) => Err("migrations pending"),
+        Err(err) => {
+            tracing::warn!(error = %err, "reading the schema state failed");
+            Err("unreachable")
+        }
+    }
 }

@@ -8,14 +8,19 @@ mod http;
 mod links;
 mod my_data;
 mod pages;
+mod serve;
 mod state;
 mod unsubscribe;
 mod ws;
 
 use std::path::PathBuf;
+use std::sync::Arc;
+
+use plein_app::mail::Mailer;
 
 pub use graphql::{PleinSchema, build_schema, schema_sdl};
 pub use http::router;
+pub use serve::{Draining, serve};
 
 /// How the HTTP layer behaves; the server fills it from the environment.
 #[derive(Debug, Clone)]
@@ -37,6 +42,21 @@ pub struct ApiConfig {
     /// Serve `GET /metrics` (SQL statements run, resident memory) in the
     /// Prometheus text format.
     pub metrics: bool,
+    /// The mailer `/readyz` checks; without one, mail is left out.
+    pub mail: Option<MailCheck>,
+    /// Set when the server starts to stop: responses then close their
+    /// connection and `/readyz` answers 503 (see [`serve`]).
+    pub draining: Draining,
+}
+
+/// The mailer whose reachability `/readyz` reports.
+#[derive(Clone)]
+pub struct MailCheck(pub Arc<dyn Mailer>);
+
+impl std::fmt::Debug for MailCheck {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("MailCheck").field(&self.0.name()).finish()
+    }
 }
 
 impl Default for ApiConfig {
@@ -49,6 +69,8 @@ impl Default for ApiConfig {
             web_dir: None,
             max_body_bytes: 1024 * 1024,
             metrics: false,
+            mail: None,
+            draining: Draining::default(),
         }
     }
 }

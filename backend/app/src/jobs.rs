@@ -111,6 +111,15 @@ pub trait Handler: Send + Sync + 'static {
         None
     }
 
+    /// Whether [`Self::run_batch`] does better than one job after another (a
+    /// search index writes a batch at once). When not, the worker hands the
+    /// claimed jobs over one at a time and records each outcome as it comes,
+    /// so a crash halfway repeats at most the job that was running: a mail
+    /// already sent is marked done before the next one goes out.
+    fn batched(&self) -> bool {
+        false
+    }
+
     /// Runs one job.
     async fn run(&self, job: Claimed<Self::Job>) -> Result<(), JobError>;
 
@@ -137,6 +146,10 @@ impl<H: Handler> JobHandler for H {
 
     fn retry(&self) -> Option<Retry> {
         Handler::retry(self)
+    }
+
+    fn batched(&self) -> bool {
+        Handler::batched(self)
     }
 
     async fn run(&self, jobs: &[Job]) -> Vec<Result<(), JobError>> {
@@ -211,6 +224,13 @@ pub trait JobHandler: Send + Sync + 'static {
     fn retry(&self) -> Option<Retry> {
         None
     }
+
+    /// Whether the whole claimed batch goes to [`Self::run`] at once; when
+    /// not, the worker passes one job at a time and records each outcome
+    /// before the next starts.
+    fn batched(&self) -> bool {
+        true
+    }
 }
 
 /// A job kind's own retry pacing.
@@ -226,6 +246,9 @@ pub struct Retry {
 #[derive(Debug, Clone)]
 pub struct WorkerSettings {
     /// How long a claimed job is leased before another worker may take it.
+    /// The worker renews the lease while a handler works (every third of
+    /// it), so a short lease only matters when a worker dies: its jobs are
+    /// taken over by another worker once the lease runs out.
     pub lease: Duration,
     /// Attempts before a job is given up.
     pub max_attempts: i32,
@@ -240,7 +263,7 @@ pub struct WorkerSettings {
 impl Default for WorkerSettings {
     fn default() -> Self {
         Self {
-            lease: Duration::from_secs(120),
+            lease: Duration::from_secs(15),
             max_attempts: 12,
             backoff_base: Duration::from_secs(5),
             backoff_cap: Duration::from_secs(3600),
@@ -305,12 +328,49 @@ impl Worker {
         if jobs.is_empty() {
             return Ok(0);
         }
-        let results = handler.run(&jobs).await;
-        let retry = handler.retry();
-        for (job, result) in jobs.iter().zip(results) {
-            self.record(job, result, retry).await?;
+        let ids: Vec<Uuid> = jobs.iter().map(|job| job.id).collect();
+        let work = async {
+            let retry = handler.retry();
+            if handler.batched() {
+                let results = handler.run(&jobs).await;
+                for (job, result) in jobs.iter().zip(results) {
+                    self.record(job, result, retry).await?;
+                }
+            } else {
+                for job in &jobs {
+                    let result = handler
+                        .run(std::slice::from_ref(job))
+                        .await
+                        .into_iter()
+                        .next()
+                        .unwrap_or_else(|| {
+                            Err(JobError::transient("the handler answered no result"))
+                        });
+                    self.record(job, result, retry).await?;
+                }
+            }
+            AppResult::Ok(())
+        };
+        tokio::select! {
+            done = work => done?,
+            never = self.heartbeat(&ids) => match never {},
         }
         Ok(jobs.len())
+    }
+
+    /// Renews the lease of the claimed jobs `ids` not yet recorded, every
+    /// third of the lease, for as long as the handler works on them.
+    async fn heartbeat(&self, ids: &[Uuid]) -> std::convert::Infallible {
+        let every = (self.settings.lease / 3).max(Duration::from_millis(100));
+        let lease = chrono::Duration::from_std(self.settings.lease).unwrap_or_default();
+        loop {
+            tokio::time::sleep(every).await;
+            let now = self.app.now();
+            if let Err(err) = plein_storage::jobs::renew(&self.app.db.conn, ids, now + lease).await
+            {
+                tracing::warn!(error = %err, "renewing the lease of running jobs failed");
+            }
+        }
     }
 
     async fn record(
@@ -343,6 +403,7 @@ impl Worker {
     }
 
     /// Runs until `shutdown` resolves, sleeping while there is nothing to do.
+    /// A pass under way when it resolves finishes and records its jobs first.
     pub async fn run_until(&self, shutdown: impl std::future::Future<Output = ()>) {
         tokio::pin!(shutdown);
         let mut housekeeping = tokio::time::interval(HOUSEKEEPING);
@@ -366,6 +427,10 @@ impl Worker {
                     true
                 }
             };
+            // Stops between passes: the jobs of the last pass are recorded.
+            if futures::FutureExt::now_or_never(&mut shutdown).is_some() {
+                return;
+            }
             if idle {
                 tokio::select! {
                     () = &mut shutdown => return,

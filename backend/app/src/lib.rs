@@ -18,6 +18,7 @@ pub mod mail;
 pub mod mandates;
 pub mod moderation;
 pub mod notifications;
+pub mod operations;
 pub mod page;
 pub mod plans;
 mod rate_limit;

@@ -29,6 +29,16 @@ pub struct OutgoingMail {
     pub headers: Vec<MailHeader>,
 }
 
+impl OutgoingMail {
+    /// This mail with a Message-ID derived from `key` (see [`MailHeader::MessageId`]).
+    pub fn keyed(mut self, key: Uuid) -> Self {
+        self.headers
+            .retain(|header| !matches!(header, MailHeader::MessageId { .. }));
+        self.headers.push(MailHeader::MessageId { key });
+        self
+    }
+}
+
 // Addresses are personal data and bodies hold sign-in links: keep both out of logs.
 impl fmt::Debug for OutgoingMail {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -46,6 +56,11 @@ pub enum MailHeader {
     /// A one-click unsubscribe link (RFC 2369 and RFC 8058): adapters send
     /// `List-Unsubscribe: <url>` and `List-Unsubscribe-Post: List-Unsubscribe=One-Click`.
     ListUnsubscribe { url: String },
+    /// A stable `Message-ID: <key@sender's domain>`. The outbox passes the
+    /// job's id, so a mail sent again after a crash carries the same id and
+    /// mail systems and readers can recognise the copy. Without it, each mail
+    /// gets a random one.
+    MessageId { key: Uuid },
 }
 
 /// Why a mail was not sent. The outbox retries the transient ones only.
@@ -94,6 +109,11 @@ pub trait Mailer: Send + Sync + 'static {
 
     /// Sends one mail, or says why it could not and whether to try again.
     async fn send(&self, mail: &OutgoingMail) -> Result<(), MailError>;
+
+    /// Whether mail can go out now (the relay answers), for `/readyz`.
+    async fn check(&self) -> Result<(), MailError> {
+        Ok(())
+    }
 }
 
 /// The server secret that signs unsubscribe links. Never printed.

@@ -3,6 +3,8 @@
 
 use std::sync::Arc;
 
+use uuid::Uuid;
+
 use crate::Templates;
 use plein_app::App;
 use plein_app::accounts::{AccountMailJob, TokenPurpose};
@@ -19,7 +21,7 @@ pub struct AccountMailHandler {
 }
 
 impl AccountMailHandler {
-    async fn send(&self, payload: &AccountMailJob) -> Result<(), JobError> {
+    async fn send(&self, key: Uuid, payload: &AccountMailJob) -> Result<(), JobError> {
         let Some(mail) = self
             .app
             .issue_account_mail(payload)
@@ -50,7 +52,10 @@ impl AccountMailHandler {
         }
         .map_err(mail_error)?;
         let outgoing = rendered.to(mail.to_address, Some(&mail.to_name));
-        self.mailer.send(&outgoing).await.map_err(mail_error)
+        self.mailer
+            .send(&outgoing.keyed(key))
+            .await
+            .map_err(mail_error)
     }
 }
 
@@ -71,7 +76,7 @@ impl Handler for AccountMailHandler {
     }
 
     async fn run(&self, job: Claimed<AccountMailJob>) -> Result<(), JobError> {
-        self.send(&job.job).await
+        self.send(job.id, &job.job).await
     }
 }
 
@@ -83,7 +88,7 @@ pub struct NotificationMailHandler {
 }
 
 impl NotificationMailHandler {
-    async fn send(&self, payload: &NotificationMailJob) -> Result<(), JobError> {
+    async fn send(&self, key: Uuid, payload: &NotificationMailJob) -> Result<(), JobError> {
         let Some(mail) =
             self.app.notification_mail(payload).await.map_err(|e| {
                 JobError::transient(format!("loading the notifications failed: {e:?}"))
@@ -96,7 +101,10 @@ impl NotificationMailHandler {
             .notification_mail(&mail)
             .map_err(mail_error)?;
         let outgoing = rendered.to(mail.to_address, Some(&mail.to_name));
-        self.mailer.send(&outgoing).await.map_err(mail_error)
+        self.mailer
+            .send(&outgoing.keyed(key))
+            .await
+            .map_err(mail_error)
     }
 }
 
@@ -109,7 +117,7 @@ impl Handler for NotificationMailHandler {
     }
 
     async fn run(&self, job: Claimed<NotificationMailJob>) -> Result<(), JobError> {
-        self.send(&job.job).await
+        self.send(job.id, &job.job).await
     }
 }
 
@@ -122,7 +130,7 @@ pub struct GroupInvitationMailHandler {
 }
 
 impl GroupInvitationMailHandler {
-    async fn send(&self, payload: &InvitationMailJob) -> Result<(), JobError> {
+    async fn send(&self, key: Uuid, payload: &InvitationMailJob) -> Result<(), JobError> {
         let Some(mail) = self
             .app
             .issue_invitation_mail(payload.invitation_id)
@@ -137,7 +145,10 @@ impl GroupInvitationMailHandler {
             .group_invitation(mail.locale, &mail.group_name, &link, mail.expires_at)
             .map_err(mail_error)?;
         let outgoing = rendered.to(mail.to_address, None);
-        self.mailer.send(&outgoing).await.map_err(mail_error)
+        self.mailer
+            .send(&outgoing.keyed(key))
+            .await
+            .map_err(mail_error)
     }
 }
 
@@ -150,7 +161,7 @@ impl Handler for GroupInvitationMailHandler {
     }
 
     async fn run(&self, job: Claimed<InvitationMailJob>) -> Result<(), JobError> {
-        self.send(&job.job).await
+        self.send(job.id, &job.job).await
     }
 }
 
@@ -162,7 +173,7 @@ pub struct MandateMailHandler {
 }
 
 impl MandateMailHandler {
-    async fn send(&self, payload: &MandateMailJob) -> Result<(), JobError> {
+    async fn send(&self, key: Uuid, payload: &MandateMailJob) -> Result<(), JobError> {
         let Some(mail) = self
             .app
             .mandate_mail(payload.mandate_id)
@@ -173,7 +184,10 @@ impl MandateMailHandler {
         };
         let rendered = self.templates.mandate_granted(&mail).map_err(mail_error)?;
         let outgoing = rendered.to(mail.to_address, Some(&mail.to_name));
-        self.mailer.send(&outgoing).await.map_err(mail_error)
+        self.mailer
+            .send(&outgoing.keyed(key))
+            .await
+            .map_err(mail_error)
     }
 }
 
@@ -186,6 +200,6 @@ impl Handler for MandateMailHandler {
     }
 
     async fn run(&self, job: Claimed<MandateMailJob>) -> Result<(), JobError> {
-        self.send(&job.job).await
+        self.send(job.id, &job.job).await
     }
 }

@@ -59,10 +59,11 @@ pub(crate) fn build(
         .from(from.clone())
         .to(Mailbox::new(name, address))
         .subject(subject)
-        .message_id(Some(message_id(from)))
+        .message_id(Some(message_id(from, mail)))
         .header(AutoSubmitted);
     for header in &mail.headers {
         match header {
+            MailHeader::MessageId { .. } => {}
             MailHeader::ListUnsubscribe { url } => {
                 builder = builder
                     .header(ListUnsubscribe::new(url)?)
@@ -100,12 +101,18 @@ fn single_line<'a>(what: &str, value: &'a str) -> Result<&'a str, MailError> {
     }
 }
 
-fn message_id(from: &Mailbox) -> String {
-    format!(
-        "<{}@{}>",
-        uuid::Uuid::new_v4().simple(),
-        from.email.domain()
-    )
+/// `<key@domain>`: the key from [`MailHeader::MessageId`] when the mail has
+/// one (the same on every resend), else random.
+fn message_id(from: &Mailbox, mail: &OutgoingMail) -> String {
+    let key = mail
+        .headers
+        .iter()
+        .find_map(|header| match header {
+            MailHeader::MessageId { key } => Some(*key),
+            _ => None,
+        })
+        .unwrap_or_else(uuid::Uuid::new_v4);
+    format!("<{}@{}>", key.simple(), from.email.domain())
 }
 
 /// `List-Unsubscribe: <https://…>` (RFC 2369), one HTTPS link.

@@ -165,6 +165,18 @@ impl Mailer for SmtpMailer {
             Err(err) => Err(classify(&self.relay, &err)),
         }
     }
+
+    /// Connects and says NOOP.
+    async fn check(&self) -> Result<(), MailError> {
+        match self.transport.test_connection().await {
+            Ok(true) => Ok(()),
+            Ok(false) => Err(MailError::Unreachable(format!(
+                "{} did not answer NOOP",
+                self.relay
+            ))),
+            Err(err) => Err(classify(&self.relay, &err)),
+        }
+    }
 }
 
 /// A 5xx reply is final; a 4xx reply, a failed connection or a timeout may

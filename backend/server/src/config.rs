@@ -26,6 +26,9 @@ pub struct Config {
     pub mail_from: String,
     /// The installation's name in mail, such as "Gemeente Amstelveld".
     pub installation_name: String,
+    /// How long a stopping server keeps answering (closing each connection
+    /// after its answer) before it closes idle connections and exits.
+    pub drain: Duration,
 }
 
 impl std::fmt::Debug for Config {
@@ -102,7 +105,15 @@ impl Config {
                 .context("PLEIN_SESSION_TTL_HOURS must be a positive number")?,
             None => 24 * 30,
         };
+        let drain_ms: u64 = match var("PLEIN_DRAIN_MS") {
+            Some(n) => n
+                .parse()
+                .ok()
+                .context("PLEIN_DRAIN_MS must be a number of milliseconds")?,
+            None => 2_000,
+        };
         Ok(Self {
+            drain: Duration::from_millis(drain_ms),
             listen,
             data_dir,
             public_url,

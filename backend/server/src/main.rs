@@ -1,12 +1,12 @@
 //! `plein`: the whole platform in one binary.
 
 mod config;
+mod operations;
 mod progress;
 mod seed;
 mod seed_scale;
 
 use std::io::BufRead;
-use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -38,8 +38,13 @@ struct Cli {
 enum Command {
     /// Run the server (the default): migrations first, then HTTP.
     Serve,
-    /// Bring the database schema up to date and exit.
-    Migrate,
+    /// Bring the database schema up to date and exit. Upgrades are one-way:
+    /// back up first (`plein backup`).
+    Migrate {
+        /// List the migrations that would run, and change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Write the GraphQL schema in SDL.
     ExportSchema {
         /// Where to write it; `-` for standard output.
@@ -74,6 +79,23 @@ enum Command {
     /// Rebuild the search index from the database and swap it in. With the
     /// embedded engine, stop the server first: it holds the index's lock.
     Reindex,
+    /// Back up the database and the data folder into DIR (new or empty),
+    /// while the server runs. The search index is rebuilt after a restore.
+    Backup { dir: PathBuf },
+    /// Restore a backup from DIR into an empty database and data folder,
+    /// with the server stopped.
+    Restore {
+        dir: PathBuf,
+        /// Replace what the database and the data folder hold.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Compare the support and comment counters with the rows they count.
+    Check {
+        /// Set the counters that differ to their rows.
+        #[arg(long)]
+        repair: bool,
+    },
 }
 
 #[tokio::main]
@@ -116,10 +138,29 @@ pub(crate) fn app_error(doing: &str, err: plein_app::AppError) -> anyhow::Error 
 async fn run(command: Command) -> anyhow::Result<()> {
     match command {
         Command::Serve => serve(Config::from_env()?).await,
-        Command::Migrate => {
+        Command::Migrate { dry_run: false } => {
             let config = Config::from_env()?;
             open_app(&config).await?;
             println!("The database schema is up to date.");
+            Ok(())
+        }
+        Command::Migrate { dry_run: true } => {
+            let config = Config::from_env()?;
+            let db = connect(&config).await?;
+            let state = plein_storage::schema_state(&db)
+                .await
+                .context("reading the applied migrations")?;
+            if !state.unknown.is_empty() {
+                return Err(plein_storage::StorageError::NewerSchema(state.unknown).into());
+            }
+            if state.pending.is_empty() {
+                println!("The database schema is up to date; no migration would run.");
+            } else {
+                println!("These migrations would run, in this order:");
+                for name in &state.pending {
+                    println!("  {name}");
+                }
+            }
             Ok(())
         }
         Command::ExportSchema { output } => export_schema(&output),
@@ -152,18 +193,28 @@ async fn run(command: Command) -> anyhow::Result<()> {
             let app = open_app(&config).await?;
             reindex(&app, &config).await
         }
+        Command::Backup { dir } => operations::backup(&Config::from_env()?, &dir).await,
+        Command::Restore { dir, force } => {
+            operations::restore(&Config::from_env()?, &dir, force).await
+        }
+        Command::Check { repair } => operations::check(&Config::from_env()?, repair).await,
     }
 }
 
-/// Connects, migrates, and builds the application around the database.
-async fn open_app(config: &Config) -> anyhow::Result<App> {
+/// Connects to the configured database.
+async fn connect(config: &Config) -> anyhow::Result<plein_storage::Database> {
     if config.is_sqlite() {
         std::fs::create_dir_all(&config.data_dir)
             .with_context(|| format!("creating the data folder {}", config.data_dir.display()))?;
     }
-    let db = plein_storage::connect(&config.database_url, config.database_max_connections)
+    plein_storage::connect(&config.database_url, config.database_max_connections)
         .await
-        .with_context(|| format!("connecting to {}", redact(&config.database_url)))?;
+        .with_context(|| format!("connecting to {}", redact(&config.database_url)))
+}
+
+/// Connects, migrates, and builds the application around the database.
+async fn open_app(config: &Config) -> anyhow::Result<App> {
+    let db = connect(config).await?;
     plein_storage::migrate(&db)
         .await
         .context("running database migrations")?;
@@ -184,7 +235,13 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     );
     let app = app.with_search(open_search(&config).await?);
     rebuild_search_if_empty(&app).await;
-    let worker = outbox_worker(&config, &app)?;
+    let mailer = plein_mail::open(
+        config.smtp_url.as_deref(),
+        &config.mail_from,
+        &config.data_dir.join("mail"),
+    )
+    .map_err(|e| anyhow::anyhow!("mail configuration: {e}"))?;
+    let worker = outbox_worker(&config, &app, mailer.clone())?;
     app.schedule_digests()
         .await
         .map_err(|e| app_error("scheduling the digests", e))?;
@@ -203,8 +260,10 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         trust_proxy: config.trust_proxy,
         metrics: config.metrics,
         web_dir: Some(config.web_dir.clone()),
+        mail: Some(plein_api::MailCheck(mailer)),
         ..ApiConfig::default()
     };
+    let draining = api.draining.clone();
     let router = plein_api::router(app, api);
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
@@ -216,13 +275,12 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         startup_ms = started.elapsed().as_millis() as u64,
         "Plein is listening"
     );
-    axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .context("serving HTTP")?;
+    // On SIGTERM: answer what is in flight, close kept-alive connections
+    // cleanly, then let the outbox worker finish its current job.
+    plein_api::serve(listener, router, draining, config.drain, shutdown_signal())
+        .await
+        .context("serving HTTP")?;
+    tracing::info!("HTTP stopped; waiting for the outbox worker's current job");
     let _ = stop_worker.send(());
     let _ = worker_task.await;
     tracing::info!("Plein stopped");
@@ -254,13 +312,11 @@ async fn open_search(config: &Config) -> anyhow::Result<Arc<dyn plein_app::searc
 }
 
 /// The outbox worker with every handler this server runs.
-fn outbox_worker(config: &Config, app: &App) -> anyhow::Result<plein_app::jobs::Worker> {
-    let mailer = plein_mail::open(
-        config.smtp_url.as_deref(),
-        &config.mail_from,
-        &config.data_dir.join("mail"),
-    )
-    .map_err(|e| anyhow::anyhow!("mail configuration: {e}"))?;
+fn outbox_worker(
+    config: &Config,
+    app: &App,
+    mailer: Arc<dyn plein_mail::Mailer>,
+) -> anyhow::Result<plein_app::jobs::Worker> {
     let templates = plein_mail::Templates::new(&config.public_url, &config.installation_name)
         .map_err(|e| anyhow::anyhow!("mail configuration: {e}"))?;
     let mut handlers: Vec<Arc<dyn plein_app::jobs::JobHandler>> = vec![

@@ -84,8 +84,73 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<Database> {
     Ok(Database { conn, statements })
 }
 
-/// Brings the schema up to date.
+/// Where a database's schema stands against the migrations this build knows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SchemaState {
+    /// Known migrations not yet applied, in the order they would run.
+    pub pending: Vec<String>,
+    /// Applied migrations this build does not know (a newer Plein ran them).
+    pub unknown: Vec<String>,
+}
+
+impl SchemaState {
+    /// Whether the schema is exactly what this build expects.
+    pub fn is_current(&self) -> bool {
+        self.pending.is_empty() && self.unknown.is_empty()
+    }
+}
+
+/// The migrations this build knows, in order.
+pub fn migration_names() -> Vec<String> {
+    Migrator::migrations()
+        .iter()
+        .map(|migration| migration.name().to_owned())
+        .collect()
+}
+
+/// Compares the applied migrations with the known ones; reads only (a
+/// database without the migrations table has everything pending).
+pub async fn schema_state(db: &Database) -> Result<SchemaState> {
+    use plein_migrations::SchemaManager;
+    use sea_orm::{ConnectionTrait, Statement};
+
+    let known = migration_names();
+    let mut applied = Vec::new();
+    if SchemaManager::new(&db.conn)
+        .has_table("seaql_migrations")
+        .await?
+    {
+        let rows = db
+            .conn
+            .query_all_raw(Statement::from_string(
+                db.backend(),
+                "SELECT version FROM seaql_migrations ORDER BY version",
+            ))
+            .await?;
+        for row in rows {
+            applied.push(row.try_get::<String>("", "version")?);
+        }
+    }
+    Ok(SchemaState {
+        pending: known
+            .iter()
+            .filter(|name| !applied.contains(name))
+            .cloned()
+            .collect(),
+        unknown: applied
+            .into_iter()
+            .filter(|name| !known.contains(name))
+            .collect(),
+    })
+}
+
+/// Brings the schema up to date. Refuses a database a newer Plein has
+/// migrated ([`crate::StorageError::NewerSchema`]), before changing anything.
 pub async fn migrate(db: &Database) -> Result<()> {
+    let state = schema_state(db).await?;
+    if !state.unknown.is_empty() {
+        return Err(crate::StorageError::NewerSchema(state.unknown));
+    }
     Migrator::up(&db.conn, None).await?;
     Ok(())
 }

@@ -60,6 +60,15 @@ pub enum StorageError {
     NotFound,
     #[error("database error: {0}")]
     Database(DbErr),
+    /// The database has migrations this build does not know: a newer Plein
+    /// upgraded it. Running on it could write what the newer schema forbids.
+    #[error(
+        "the database was upgraded by a newer version of Plein: it has migrations this \
+         version does not know ({}); run that newer version, or restore the backup made \
+         before the upgrade",
+        .0.join(", ")
+    )]
+    NewerSchema(Vec<String>),
 }
 
 impl From<DbErr> for StorageError {

@@ -107,6 +107,24 @@ pub async fn claim(
     Ok(jobs)
 }
 
+/// Extends the lease of the jobs `ids` that are still held (claimed, not
+/// yet done, given up or put back for a retry) to `lease_until`.
+pub async fn renew(
+    db: &impl ConnectionTrait,
+    ids: &[Uuid],
+    lease_until: DateTime<Utc>,
+) -> Result<u64> {
+    let result = Entity::update_many()
+        .col_expr(Column::LockedUntil, Expr::value(lease_until))
+        .filter(Column::Id.is_in(ids.iter().copied()))
+        .filter(Column::DoneAt.is_null())
+        .filter(Column::FailedAt.is_null())
+        .filter(Column::LockedUntil.is_not_null())
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected)
+}
+
 pub async fn complete(db: &impl ConnectionTrait, id: Uuid, now: DateTime<Utc>) -> Result<()> {
     Entity::update_many()
         .col_expr(Column::DoneAt, Expr::value(now))

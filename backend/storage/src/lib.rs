@@ -6,6 +6,7 @@
 
 pub mod areas;
 pub mod audit;
+pub mod backup;
 pub mod budget;
 pub mod comments;
 mod db;
@@ -28,7 +29,9 @@ pub mod sessions;
 pub mod users;
 pub mod visibility;
 
-pub use db::{Database, StatementCounter, connect, migrate};
+pub use db::{
+    Database, SchemaState, StatementCounter, connect, migrate, migration_names, schema_state,
+};
 pub use error::{Constraint, StorageError};
 pub use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, TransactionTrait};
 

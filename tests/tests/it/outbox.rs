@@ -206,36 +206,92 @@ async fn parallel_workers_run_every_job_exactly_once() {
 }
 
 #[tokio::test]
-async fn a_crashed_workers_lease_runs_out() {
+async fn a_crashed_workers_jobs_are_taken_over_within_seconds() {
     let t = TestApp::spawn().await;
     let [id] = enqueue(&t, 1).await[..] else {
         panic!("one job")
     };
+    let settings = WorkerSettings::default();
+    assert!(settings.lease <= Duration::from_secs(15), "a short lease");
     // A worker claims the job and dies before recording anything.
     let now = t.clock_now();
-    let claimed = plein_storage::jobs::claim(
-        &t.app.db.conn,
-        "test.flaky",
-        10,
-        now,
-        now + chrono::Duration::seconds(120),
-    )
-    .await
-    .expect("claim");
+    let lease = chrono::Duration::from_std(settings.lease).expect("lease");
+    let claimed = plein_storage::jobs::claim(&t.app.db.conn, "test.flaky", 10, now, now + lease)
+        .await
+        .expect("claim");
     assert_eq!(claimed.len(), 1);
     let handler = Flaky::new(0, false);
-    let worker = Worker::new(
-        t.app.clone(),
-        vec![handler.clone()],
-        WorkerSettings::default(),
-    );
+    let worker = Worker::new(t.app.clone(), vec![handler.clone()], settings.clone());
     assert_eq!(
         worker.run_once().await.expect("run"),
         0,
         "the lease still holds"
     );
-    t.clock.advance(chrono::Duration::seconds(121));
+    t.clock.advance(lease + chrono::Duration::seconds(1));
     assert_eq!(worker.run_once().await.expect("run"), 1);
+    assert!(
+        plein_app::jobs::job(&t.app, id)
+            .await
+            .expect("job")
+            .expect("exists")
+            .done_at
+            .is_some()
+    );
+}
+
+/// Holds every job until released, so a test can act while it runs.
+struct Slow {
+    started: tokio::sync::Notify,
+    release: tokio::sync::Notify,
+    runs: Mutex<u32>,
+}
+
+#[async_trait::async_trait]
+impl JobHandler for Slow {
+    fn kind(&self) -> &'static str {
+        "test.flaky"
+    }
+
+    async fn run(&self, jobs: &[Job]) -> Vec<Result<(), JobError>> {
+        *self.runs.lock().expect("lock") += 1;
+        self.started.notify_one();
+        self.release.notified().await;
+        jobs.iter().map(|_| Ok(())).collect()
+    }
+}
+
+#[tokio::test]
+async fn a_living_worker_keeps_renewing_its_lease() {
+    let t = TestApp::spawn().await;
+    let [id] = enqueue(&t, 1).await[..] else {
+        panic!("one job")
+    };
+    let settings = WorkerSettings {
+        lease: Duration::from_millis(300),
+        ..WorkerSettings::default()
+    };
+    let slow = Arc::new(Slow {
+        started: tokio::sync::Notify::new(),
+        release: tokio::sync::Notify::new(),
+        runs: Mutex::new(0),
+    });
+    let busy = Worker::new(t.app.clone(), vec![slow.clone()], settings.clone());
+    let running = tokio::spawn(async move { busy.run_once().await.expect("run") });
+    slow.started.notified().await;
+
+    // Well past the first lease; the heartbeat has renewed it meanwhile.
+    t.clock.advance(chrono::Duration::seconds(2));
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let other = Worker::new(t.app.clone(), vec![slow.clone()], settings);
+    assert_eq!(
+        other.run_once().await.expect("run"),
+        0,
+        "a job still being worked on is not taken over"
+    );
+
+    slow.release.notify_one();
+    assert_eq!(running.await.expect("worker"), 1);
+    assert_eq!(*slow.runs.lock().expect("lock"), 1);
     assert!(
         plein_app::jobs::job(&t.app, id)
             .await

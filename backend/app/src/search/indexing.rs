@@ -359,6 +359,10 @@ impl Handler for SearchIndexHandler {
         Some(SEARCH_RETRY)
     }
 
+    fn batched(&self) -> bool {
+        true
+    }
+
     async fn run(&self, job: Claimed<SearchIndexJob>) -> Result<(), JobError> {
         self.run_batch(vec![job]).await.remove(0)
     }

@@ -3,4 +3,5 @@
 
 mod account_mail;
 mod folder;
+mod once;
 mod smtp;
