@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   ADMIN,
+  axeViolations,
   createAreas,
   mailedLink,
   makeProfessional,
@@ -101,12 +102,18 @@ test('a resident confirms the address, posts and publishes an idea; others suppo
   await registerResident(app, piet, PIET);
   const pietPage = await piet.newPage();
   await pietPage.goto(ideaUrl);
-  const support = pietPage.getByRole('button', { name: 'Ik steun dit idee' });
-  assert.equal(await support.getAttribute('aria-pressed'), 'false');
-  await support.click();
+  // The chosen state reads in words, with a quiet way back; focus stays on it.
+  await pietPage.getByRole('button', { name: 'Ik steun dit idee' }).click();
   await pietPage.getByText('Je steunt dit idee.').waitFor();
   await pietPage.getByText('1 keer gesteund').waitFor();
-  assert.equal(await support.getAttribute('aria-pressed'), 'true');
+  await pietPage.locator('.plein-chosen', { hasText: 'Je steunt dit idee ✓' }).waitFor();
+  const withdraw = pietPage.getByRole('button', { name: 'Steun intrekken' });
+  assert.equal(await withdraw.evaluate((el) => el === document.activeElement), true);
+  await withdraw.click();
+  await pietPage.getByText('0 keer gesteund').waitFor();
+  await pietPage.getByRole('button', { name: 'Ik steun dit idee' }).click();
+  await pietPage.getByRole('button', { name: 'Steun intrekken' }).waitFor();
+  await pietPage.getByText('1 keer gesteund').waitFor();
   await pietPage.getByLabel('Jouw reactie').fill('Goed plan! Mijn kinderen spelen daar graag.');
   await pietPage.getByRole('button', { name: 'Reactie plaatsen' }).click();
   // The live thread may show the comment before the form has its answer
@@ -129,6 +136,25 @@ test('a resident confirms the address, posts and publishes an idea; others suppo
   await pietPage.goto('/gebied/gemeente-amstelveld');
   await pietPage.getByRole('link', { name: 'Speeltuin aan de Oude Haven' }).waitFor();
   await pietPage.getByText('1 idee in Gemeente Amstelveld en daaronder.').waitFor();
+  // Support shows on the card too, in words, and can be changed from there.
+  const card = pietPage.locator('.plein-card', { hasText: 'Speeltuin aan de Oude Haven' });
+  await card.locator('.plein-chosen', { hasText: 'Je steunt dit ✓' }).waitFor();
+  await card.getByRole('button', { name: 'Steun intrekken' }).click();
+  await card.getByText('0 keer gesteund').waitFor();
+  await card.getByRole('button', { name: 'Steunen' }).click();
+  await card.getByText('1 keer gesteund').waitFor();
+  await card.getByRole('button', { name: 'Steun intrekken' }).waitFor();
+  await pietPage.waitForLoadState('networkidle');
+  assert.deepEqual(await axeViolations(pietPage), []);
+  await pietPage.evaluate(() => window.localStorage.setItem('plein.locale', 'en'));
+  await pietPage.reload();
+  await card.locator('.plein-chosen', { hasText: 'You support this ✓' }).waitFor();
+  await card.getByRole('button', { name: 'Withdraw support' }).waitFor();
+  await pietPage.waitForLoadState('networkidle');
+  assert.deepEqual(await axeViolations(pietPage), []);
+  await pietPage.evaluate(() => window.localStorage.setItem('plein.locale', 'nl'));
+  await pietPage.reload();
+  await card.getByRole('button', { name: 'Steun intrekken' }).waitFor();
   await pietPage.getByLabel('Onderwerp (tag)').fill('verkeer');
   await pietPage.getByRole('button', { name: 'Toepassen' }).click();
   await pietPage.getByText('0 ideeën in Gemeente Amstelveld').waitFor();

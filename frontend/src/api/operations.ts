@@ -217,6 +217,7 @@ export const IdeaCardFields = graphql(`
     status
     tags
     supportCount
+    viewerHasSupported
     commentCount
     publishedAt
     createdAt

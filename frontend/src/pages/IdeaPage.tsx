@@ -17,6 +17,7 @@ import { FollowButton } from '../components/FollowButton';
 import { Provenance } from '../components/Provenance';
 import { useGrantors } from '../components/OnBehalfOf';
 import { ReportButton } from '../components/ReportButton';
+import { Chosen } from '../components/Chosen';
 import { Button, Page } from '../components/Page';
 import { Thread } from '../components/Thread';
 import { useFormErrors } from '../components/useFormErrors';
@@ -241,23 +242,18 @@ export function IdeaPage() {
           {t('idea.support.count', { count: idea.supportCount })}
         </p>
         {visible && me && !mine && (
-          <Button
-            kind={idea.viewerHasSupported ? 'secondary' : 'primary'}
-            pressed={idea.viewerHasSupported}
+          <Chosen
+            chosen={idea.viewerHasSupported}
+            chosenText={t('idea.support.chosen')}
+            chooseLabel={t('idea.support.button')}
+            undoLabel={t('idea.support.undo')}
             describedBy="support-count"
-            disabled={busy}
-            onClick={() =>
-              act(
-                () =>
-                  idea.viewerHasSupported
-                    ? request(UnsupportIdeaMutation, { input: { ideaId: idea.id } })
-                    : request(SupportIdeaMutation, { input: { ideaId: idea.id } }),
-                idea.viewerHasSupported ? t('idea.support.withdrawn') : t('idea.support.done'),
-              )
+            busy={busy}
+            onChoose={() => void act(() => request(SupportIdeaMutation, { input: { ideaId: idea.id } }), t('idea.support.done'))}
+            onUndo={() =>
+              void act(() => request(UnsupportIdeaMutation, { input: { ideaId: idea.id } }), t('idea.support.withdrawn'))
             }
-          >
-            {t('idea.support.button')}
-          </Button>
+          />
         )}
         {visible && me && supportGrantors.length > 0 && (
           <div className="plein-support-for">
