@@ -194,7 +194,7 @@ test('a group is started, a neighbour is let in, gets a task, answers a meeting 
   let found = false;
   for (let i = 0; i < 40 && !found; i += 1) {
     await pietPage.goto('/meldingen');
-    await pietPage.getByRole('heading', { level: 1, name: 'Meldingen' }).waitFor();
+    await pietPage.getByRole('heading', { level: 1, name: 'Berichten' }).waitFor();
     await pietPage.waitForLoadState('networkidle');
     found = (await pietPage.getByText('Fatima gaf je een taak in').count()) > 0;
     if (!found) await pietPage.waitForTimeout(250);
