@@ -1,0 +1,109 @@
+// The web app as a resident and a civil servant see it: chosen states in
+// words, plain names, quiet report buttons; each page checked with axe and
+// photographed at 375 and 1280 px, in Dutch and in English.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  ADMIN,
+  axeViolations,
+  createAreas,
+  makeProfessional,
+  registerResident,
+  screenshot,
+  signInAs,
+  start,
+} from './harness.mjs';
+
+let app;
+let admin;
+const ids = {};
+const MIRA = { email: 'mira@plein.test', password: 'mira-haar-wachtwoord', displayName: 'Mira' };
+const PIET = { email: 'piet@plein.test', password: 'piet-zijn-wachtwoord', displayName: 'Piet' };
+const PRO = { email: 'pro@gemeente.test', password: 'pro-zijn-wachtwoord', displayName: 'Sanne' };
+
+before(async () => {
+  app = await start();
+  admin = await app.context();
+  await signInAs(app, admin, ADMIN.email, ADMIN.password);
+  ids.areas = await createAreas(app, admin);
+  const mira = await app.context();
+  await registerResident(app, mira, MIRA);
+  const idea = await app.graphql(
+    mira,
+    'mutation($input: CreateIdeaInput!) { createIdea(input: $input) { idea { id } } }',
+    { input: { title: 'Meer groen op het Havenplein', body: 'Bomen en struiken.', tags: ['groen'], areaId: ids.areas.neighbourhood } },
+  );
+  ids.idea = idea.createIdea.idea.id;
+  await app.graphql(mira, 'mutation($id: ID!) { publishIdea(input: { id: $id }) { idea { id } } }', { id: ids.idea });
+  await mira.close();
+  const piet = await app.context();
+  await registerResident(app, piet, PIET);
+  await piet.close();
+  const pro = await app.context();
+  const proId = await registerResident(app, pro, PRO);
+  await makeProfessional(app, admin, proId, 'Gemeente Amstelveld');
+  const now = Date.now();
+  const plan = await app.graphql(
+    pro,
+    'mutation($input: CreatePlanInput!) { createPlan(input: $input) { plan { id } } }',
+    {
+      input: {
+        title: 'Herinrichting Havenplein',
+        description: 'We maken het plein groener.',
+        areaId: ids.areas.district,
+        feedbackOpensAt: new Date(now - 60_000).toISOString(),
+        feedbackClosesAt: new Date(now + 3 * 24 * 3600_000).toISOString(),
+        questions: ['Wat vind je van meer bomen?', 'Waar wil je zitten?'],
+      },
+    },
+  );
+  ids.plan = plan.createPlan.plan.id;
+  await app.graphql(pro, 'mutation($input: SetPlanStatusInput!) { setPlanStatus(input: $input) { plan { id } } }', {
+    input: { id: ids.plan, status: 'CONSULTING' },
+  });
+  await pro.close();
+});
+after(async () => {
+  await admin?.close();
+  await app?.stop();
+});
+
+async function signedIn(who, { locale, width } = {}) {
+  const context = await app.context({ locale, width });
+  await signInAs(app, context, who.email, who.password);
+  const page = await context.newPage();
+  return { context, page };
+}
+
+/** axe finds nothing, and a full-page picture at this width and language. */
+async function check(page, name, locale, width) {
+  await page.waitForLoadState('networkidle');
+  assert.deepEqual(await axeViolations(page), [], `${name} ${locale} ${width}`);
+  await screenshot(page, `square-${name}-${locale}-${width}`);
+}
+
+for (const locale of ['nl', 'en']) {
+  test(`support shows in words on the idea page and the card; reporting is quiet (${locale})`, async () => {
+    const en = locale === 'en';
+    for (const width of [375, 1280]) {
+      const { context, page } = await signedIn(PIET, { locale, width });
+      await page.goto(`/ideeen/${ids.idea}`);
+      await page.getByRole('heading', { level: 1, name: 'Meer groen op het Havenplein' }).waitFor();
+      const supported = (await page.getByRole('button', { name: en ? 'Withdraw support' : 'Steun intrekken' }).count()) > 0;
+      if (!supported) await page.getByRole('button', { name: en ? 'I support this idea' : 'Ik steun dit idee' }).click();
+      await page.locator('.plein-chosen', { hasText: en ? 'You support this idea ✓' : 'Je steunt dit idee ✓' }).waitFor();
+      // The report button is smaller than the support button.
+      const report = page.getByRole('button', { name: en ? 'Inappropriate? Report it' : 'Ongepast? Meld het', exact: true }).first();
+      const undo = page.getByRole('button', { name: en ? 'Withdraw support' : 'Steun intrekken' });
+      const [r, u] = [await report.boundingBox(), await undo.boundingBox()];
+      assert.ok(r.height * r.width < u.height * u.width, 'the report button is quieter than the support button');
+      await check(page, 'idea', locale, width);
+
+      await page.goto('/gebied/gemeente-amstelveld');
+      const card = page.locator('.plein-card', { hasText: 'Meer groen op het Havenplein' });
+      await card.locator('.plein-chosen', { hasText: en ? 'You support this ✓' : 'Je steunt dit ✓' }).waitFor();
+      await check(page, 'feed', locale, width);
+      await context.close();
+    }
+  });
+}
