@@ -204,7 +204,7 @@ test('a meeting moves to another day: the page and its .ics file show it; ending
   await moved.getByText('Havenplein').waitFor();
 
   // The calendar file follows: the new day and time in Amsterdam, a new sequence.
-  const ics = await moved.getByRole('link', { name: 'Toevoegen aan agenda (.ics)' }).getAttribute('href');
+  const ics = await moved.getByRole('link', { name: 'Toevoegen aan je agenda (agenda-bestand)' }).getAttribute('href');
   const file = await fatima.request.get(ics);
   assert.equal(file.status(), 200);
   const text = (await file.text()).replace(/\r?\n[ \t]/g, '');

@@ -126,7 +126,7 @@ test('a group is started, a neighbour is let in, gets a task, answers a meeting 
   });
   const ideaId = idea.createIdea.idea.id;
   await app.graphql(fatima, PUBLISH, { input: { id: ideaId } });
-  await page.getByLabel('Adres of id van het idee of plan').fill(`${app.baseURL}/ideeen/${ideaId}`);
+  await page.getByLabel('Adres van het idee of plan').fill(`${app.baseURL}/ideeen/${ideaId}`);
   await page.getByRole('button', { name: 'Koppelen' }).click();
   await page.locator('#work-heading ~ ul').getByRole('link', { name: 'Bloemen op de kade' }).click();
   await page.getByRole('heading', { level: 1, name: 'Bloemen op de kade' }).waitFor();
@@ -161,7 +161,7 @@ test('a group is started, a neighbour is let in, gets a task, answers a meeting 
   await his.getByText('Komen: 1 · Niet: 0 · Misschien: 0.').waitFor();
 
   // The meeting's .ics link is an iCalendar file with the event.
-  const ics = await his.getByRole('link', { name: 'Toevoegen aan agenda (.ics)' }).getAttribute('href');
+  const ics = await his.getByRole('link', { name: 'Toevoegen aan je agenda (agenda-bestand)' }).getAttribute('href');
   const file = await piet.request.get(ics);
   assert.equal(file.status(), 200);
   assert.match(file.headers()['content-type'], /^text\/calendar/);

@@ -76,7 +76,7 @@ test('a resident confirms the address, posts and publishes an idea; others suppo
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'title');
   await page.getByLabel('Titel').fill('Speeltuin bij de Oude Haven');
   await page.getByLabel('Beschrijving').fill('Een **veilige** speelplek voor de kinderen uit de buurt.');
-  await page.getByLabel('Onderwerpen (tags)').fill('Spelen, groen');
+  await page.getByLabel('Onderwerpen', { exact: true }).fill('Spelen, groen');
   await page.getByLabel('Gebied').selectOption(areas.neighbourhood);
   await page.getByRole('button', { name: 'Concept bewaren' }).click();
   await page.getByRole('heading', { level: 1, name: 'Speeltuin bij de Oude Haven' }).waitFor();
@@ -95,6 +95,8 @@ test('a resident confirms the address, posts and publishes an idea; others suppo
   await page.getByRole('heading', { level: 1, name: 'Speeltuin aan de Oude Haven' }).waitFor();
   await page.getByRole('button', { name: 'Publiceren' }).click();
   await page.getByText('Je idee is gepubliceerd.').waitFor();
+  // The button went away: focus lands on the message saying what happened.
+  await page.waitForFunction(() => document.activeElement?.textContent?.includes('Je idee is gepubliceerd.'));
   await page.locator('.utrecht-status-badge', { hasText: 'Gepubliceerd' }).waitFor();
 
   // Piet supports and comments; Fatima sees the comment arrive without reloading.
@@ -120,6 +122,8 @@ test('a resident confirms the address, posts and publishes an idea; others suppo
   // and empties itself: look for it in the thread, then for the empty form.
   await pietPage.locator('.plein-comment', { hasText: 'Goed plan! Mijn kinderen spelen daar graag.' }).waitFor();
   await pietPage.waitForFunction(() => document.querySelector('#new-comment')?.value === '');
+  // Focus moves to the comment just posted.
+  await pietPage.waitForFunction(() => document.activeElement?.closest('.plein-comment')?.textContent?.includes('Goed plan!'));
   await page.getByText('Goed plan! Mijn kinderen spelen daar graag.').waitFor({ timeout: 10_000 });
   await page.getByRole('heading', { name: 'Reacties (1)' }).waitFor();
 
@@ -130,6 +134,7 @@ test('a resident confirms the address, posts and publishes an idea; others suppo
   await page.getByLabel('Jouw reactie op Piet').fill('Dank je, Piet!');
   await page.getByRole('button', { name: 'Reactie plaatsen' }).first().click();
   await page.locator('.plein-thread--replies', { hasText: 'Dank je, Piet!' }).waitFor();
+  await page.waitForFunction(() => document.activeElement?.closest('.plein-thread--replies')?.textContent?.includes('Dank je, Piet!'));
   await pietPage.getByText('Dank je, Piet!').waitFor({ timeout: 10_000 });
 
   // The feed of the municipality shows the idea from the neighbourhood beneath it.
@@ -155,10 +160,10 @@ test('a resident confirms the address, posts and publishes an idea; others suppo
   await pietPage.evaluate(() => window.localStorage.setItem('plein.locale', 'nl'));
   await pietPage.reload();
   await card.getByRole('button', { name: 'Steun intrekken' }).waitFor();
-  await pietPage.getByLabel('Onderwerp (tag)').fill('verkeer');
+  await pietPage.getByLabel('Onderwerp', { exact: true }).fill('verkeer');
   await pietPage.getByRole('button', { name: 'Toepassen' }).click();
   await pietPage.getByText('0 ideeën in Gemeente Amstelveld').waitFor();
-  await pietPage.getByLabel('Onderwerp (tag)').fill('spelen');
+  await pietPage.getByLabel('Onderwerp', { exact: true }).fill('spelen');
   await pietPage.getByLabel('Sorteren op').selectOption('MOST_SUPPORTED');
   await pietPage.getByRole('button', { name: 'Toepassen' }).click();
   await pietPage.getByRole('link', { name: 'Speeltuin aan de Oude Haven' }).waitFor();

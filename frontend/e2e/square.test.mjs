@@ -107,3 +107,34 @@ for (const locale of ['nl', 'en']) {
     }
   });
 }
+
+for (const locale of ['nl', 'en']) {
+  test(`forms: no red before typing, a formatting help instead of jargon, a developers' link in the footer (${locale})`, async () => {
+    const en = locale === 'en';
+    for (const width of [375, 1280]) {
+      const { context, page } = await signedIn(MIRA, { locale, width });
+      await page.goto('/ideeen/nieuw');
+      const body = page.locator('textarea#body');
+      await body.waitFor();
+      // Measured without focus (a focused box has a border of its own).
+      const border = () => body.evaluate((el) => {
+        el.blur();
+        return getComputedStyle(el).borderColor;
+      });
+      const untouched = await border();
+      await body.fill('Iets');
+      assert.equal(await border(), untouched, 'an empty required field looks like a filled one');
+      await body.fill('');
+      assert.equal(await border(), untouched);
+      await page.getByText(en ? 'Formatting text' : 'Tekst opmaken').first().click();
+      await page.getByText(en ? '**bold**' : '**vet**').waitFor();
+      const main = await page.locator('main').innerText();
+      assert.doesNotMatch(main, /Markdown|JSON|\(tags?\)|\.ics/);
+      const footer = page.locator('footer');
+      await footer.getByRole('link', { name: en ? 'For developers' : 'Voor ontwikkelaars' }).waitFor();
+      assert.doesNotMatch(await footer.innerText(), /GraphQL/);
+      await check(page, 'idea-form', locale, width);
+      await context.close();
+    }
+  });
+}

@@ -1,3 +1,4 @@
+import { FormatHelp } from './FormatHelp';
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
 
 interface FieldFrame {
@@ -104,9 +105,11 @@ type TextAreaFieldProps = FieldFrame &
   Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'onChange' | 'value'> & {
     value: string;
     onChange: (value: string) => void;
+    /** The text may be formatted (bold, lists, links): shows what to type. */
+    formatting?: boolean;
   };
 
-export function TextAreaField({ id, label, description, error, value, onChange, ...rest }: TextAreaFieldProps) {
+export function TextAreaField({ id, label, description, error, value, onChange, formatting, ...rest }: TextAreaFieldProps) {
   return (
     <Frame id={id} label={label} description={description} error={error}>
       <textarea
@@ -120,6 +123,7 @@ export function TextAreaField({ id, label, description, error, value, onChange, 
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, description, error)}
       />
+      {formatting && <FormatHelp />}
     </Frame>
   );
 }

@@ -172,8 +172,13 @@ function useUnreadCount(signedIn: boolean, path: string): number {
 export function Layout() {
   const { t } = useI18n();
   const { me } = useSession();
-  const { message, path, clear } = useStatus();
+  const { message, path, clear, focus } = useStatus();
   const location = useLocation();
+  const statusBox = useRef<HTMLDivElement>(null);
+  // After an action whose button went away (publishing), focus lands on what happened.
+  useEffect(() => {
+    if (focus > 0) statusBox.current?.focus();
+  }, [focus]);
   const first = useRef(true);
   const unread = useUnreadCount(!!me, location.pathname);
 
@@ -306,7 +311,7 @@ export function Layout() {
         {me && me.emailVerified === false && <VerifyBanner />}
         <div className="plein-status" role="status" aria-live="polite">
           {message && (
-            <div className="utrecht-alert utrecht-alert--ok">
+            <div className="utrecht-alert utrecht-alert--ok" ref={statusBox} tabIndex={-1}>
               <div className="utrecht-alert__content">
                 <p className="utrecht-alert__message utrecht-paragraph">{message}</p>
               </div>

@@ -179,6 +179,7 @@ export function GroupFormPage() {
           id="purpose"
           label={t('groupForm.purpose.label')}
           description={t('groupForm.purpose.description')}
+          formatting
           error={errors.fields.purpose}
           value={purpose}
           onChange={setPurpose}

@@ -261,6 +261,7 @@ export function IdeaFormPage() {
           id="body"
           label={t('ideaForm.body.label')}
           description={t('ideaForm.body.description')}
+          formatting
           error={errors.fields.body}
           value={body}
           onChange={setBody}

@@ -152,13 +152,13 @@ export function IdeaPage() {
     load().catch(() => setIdea(null));
   }, [load]);
 
-  const act = async (run: () => Promise<unknown>, done?: string) => {
+  const act = async (run: () => Promise<unknown>, done?: string, focusDone = false) => {
     setProblem(null);
     setBusy(true);
     try {
       await run();
       await load();
-      if (done) announce(done, `/ideeen/${id}`);
+      if (done) announce(done, `/ideeen/${id}`, focusDone);
     } catch (err) {
       setProblem(
         err instanceof ApiRequestError && err.errors[0] ? errorMessage(err.errors[0], t) : t('error.INTERNAL'),
@@ -308,7 +308,7 @@ export function IdeaPage() {
               <Button
                 disabled={busy}
                 onClick={() =>
-                  act(() => request(PublishIdeaMutation, { input: { id: idea.id } }), t('idea.publish.done'))
+                  act(() => request(PublishIdeaMutation, { input: { id: idea.id } }), t('idea.publish.done'), true)
                 }
               >
                 {t('idea.publish')}

@@ -166,6 +166,7 @@ export function PlanFormPage() {
           id="description"
           label={t('planForm.description.label')}
           description={t('ideaForm.body.description')}
+          formatting
           error={errors.fields.description}
           value={description}
           onChange={setDescription}

@@ -265,6 +265,7 @@ function ManageForm({ plan, onDone }: { plan: Plan; onDone: () => Promise<void> 
             id="response"
             label={t('plan.respond.label')}
             description={t('plan.respond.description')}
+            formatting
             error={respond.errors.fields.response}
             value={response}
             onChange={setResponse}

@@ -50,6 +50,7 @@ function MinutesForm({ meeting, onDone }: { meeting: MeetingFieldsFragment; onDo
         id={id}
         label={t('meeting.minutes.label', { title: meeting.title })}
         description={t('meeting.minutes.description')}
+        formatting
         error={errors.fields.minutes}
         value={minutes}
         onChange={setMinutes}
