@@ -133,6 +133,14 @@ for (const locale of ['nl', 'en']) {
       const footer = page.locator('footer');
       await footer.getByRole('link', { name: en ? 'For developers' : 'Voor ontwikkelaars' }).waitFor();
       assert.doesNotMatch(await footer.innerText(), /GraphQL/);
+      // The area field: districts as groups, no indentation in any option, no promise of streets.
+      const area = page.locator('select#area');
+      const labels = await area.evaluate((el) => [...el.options].map((o) => o.textContent));
+      assert.ok(labels.every((l) => l === l.trim()), `no indentation: ${JSON.stringify(labels)}`);
+      assert.equal(await area.locator('optgroup[label="Centrum"] option').first().textContent(), 'Centrum');
+      await area.selectOption(ids.areas.neighbourhood);
+      assert.equal(await area.evaluate((el) => el.selectedOptions[0].closest('optgroup')?.label), 'Centrum');
+      assert.doesNotMatch(await page.locator('#area-description').innerText(), en ? /street/i : /straat/i);
       await check(page, 'idea-form', locale, width);
       await context.close();
     }

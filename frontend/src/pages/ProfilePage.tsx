@@ -15,7 +15,7 @@ import {
   RevokeSessionMutation,
   UpdateProfileMutation,
 } from '../api/operations';
-import { indentedName } from '../areaLabels';
+import { areaOptions } from '../areaLabels';
 import { Alert } from '../components/Alert';
 import { MyData } from '../components/MyData';
 import { SelectField, TextField } from '../components/Field';
@@ -133,7 +133,7 @@ function ProfileForm({ me }: { me: Me }) {
         onChange={setHomeArea}
         options={[
           { value: '', label: t('profile.homeArea.none') },
-          ...areas.map((area) => ({ value: area.id, label: indentedName(area) })),
+          ...areaOptions(areas, (area) => area.id),
         ]}
       />
       <Button type="submit" disabled={busy}>
