@@ -229,9 +229,14 @@ test('a professional opens a plan for feedback, residents respond, and the offic
   const fPage = await fatima.newPage();
   await fPage.goto(planUrl);
   await fPage.getByRole('link', { name: 'Speeltuin aan de Oude Haven' }).waitFor();
+  // One form for both questions, one send button: both answers are kept.
   await fPage.getByLabel('Jouw antwoord op vraag 1').fill('Graag, vooral langs de kade.');
-  await fPage.getByRole('button', { name: 'Antwoord versturen' }).first().click();
-  await fPage.getByText('Je antwoord is bewaard.').waitFor();
+  await fPage.getByLabel('Jouw antwoord op vraag 2').fill('Bij de speeltuin.');
+  assert.equal(await fPage.getByRole('button', { name: 'Antwoorden versturen' }).count(), 1);
+  await fPage.getByRole('button', { name: 'Antwoorden versturen' }).click();
+  await fPage.getByText('Je 2 antwoorden zijn bewaard.').waitFor();
+  await fPage.waitForFunction(() => document.activeElement?.textContent?.includes('Je 2 antwoorden zijn bewaard.'));
+  await fPage.getByText('2 antwoorden').first().waitFor().catch(() => undefined);
   await fPage.getByLabel('Jouw reactie', { exact: true }).fill('Denk ook aan de fietsenstalling.');
   await fPage.getByRole('button', { name: 'Reactie plaatsen' }).click();
   await fPage.locator('.plein-comment', { hasText: 'Denk ook aan de fietsenstalling.' }).waitFor();

@@ -146,3 +146,77 @@ for (const locale of ['nl', 'en']) {
     }
   });
 }
+
+for (const locale of ['nl', 'en']) {
+  test(`the profile names browsers in words and shows residents only their own mail settings (${locale})`, async () => {
+    const en = locale === 'en';
+    for (const width of [375, 1280]) {
+      const { context, page } = await signedIn(PIET, { locale, width });
+      await page.goto('/profiel');
+      await page.locator('#pref-COMMENT').waitFor();
+      const sessions = page.locator('section[aria-labelledby="sessions-heading"]');
+      await sessions.getByRole('heading', { name: en ? /^Chrome on Linux \(This device\), last active / : /^Chrome op Linux \(Dit apparaat\), laatst actief / }).waitFor();
+      assert.doesNotMatch(await sessions.innerText(), /Mozilla|AppleWebKit/);
+      // A resident coordinates nothing and is no professional.
+      assert.equal(await page.locator('#pref-THRESHOLD_REACHED').count(), 0);
+      assert.equal(await page.locator('#pref-JOIN_REQUEST').count(), 0);
+      await check(page, 'profile', locale, width);
+      await context.close();
+    }
+    // A professional does get the mail about ideas with enough support.
+    const { context, page } = await signedIn(PRO, { locale });
+    await page.goto('/profiel');
+    await page.locator('#pref-THRESHOLD_REACHED').waitFor();
+    await context.close();
+  });
+}
+
+test('leaving a page with unsent text asks first, in the app and on closing the tab', async () => {
+  const { context, page } = await signedIn(PIET);
+  await page.goto(`/ideeen/${ids.idea}`);
+  await page.getByLabel('Jouw reactie', { exact: true }).fill('Nog niet verstuurd');
+  // In-app navigation: cancelling keeps the page and the text.
+  page.once('dialog', (dialog) => {
+    assert.equal(dialog.type(), 'confirm');
+    assert.match(dialog.message(), /nog niet is verstuurd/);
+    void dialog.dismiss();
+  });
+  await page.locator('nav').getByRole('link', { name: 'Werkgroepen' }).click();
+  await page.waitForTimeout(300);
+  assert.match(new URL(page.url()).pathname, /^\/ideeen\//);
+  assert.equal(await page.getByLabel('Jouw reactie', { exact: true }).inputValue(), 'Nog niet verstuurd');
+  // Confirming leaves.
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.locator('nav').getByRole('link', { name: 'Werkgroepen' }).click();
+  await page.waitForURL((url) => url.pathname === '/werkgroepen');
+  // Closing or reloading the tab: the browser's own warning (beforeunload).
+  await page.goto(`/ideeen/${ids.idea}`);
+  await page.getByLabel('Jouw reactie', { exact: true }).fill('Weer iets');
+  const prevented = await page.evaluate(() => {
+    const event = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(event);
+    return event.defaultPrevented;
+  });
+  assert.equal(prevented, true);
+  // Sent text does not count.
+  await page.getByRole('button', { name: 'Reactie plaatsen' }).click();
+  await page.locator('.plein-comment', { hasText: 'Weer iets' }).waitFor();
+  await page.locator('nav').getByRole('link', { name: 'Werkgroepen' }).click();
+  await page.waitForURL((url) => url.pathname === '/werkgroepen');
+  await context.close();
+});
+
+for (const locale of ['nl', 'en']) {
+  test(`a plan's questions are answered in one form with one send button (${locale})`, async () => {
+    const en = locale === 'en';
+    for (const width of [375, 1280]) {
+      const { context, page } = await signedIn(PIET, { locale, width });
+      await page.goto(`/plannen/${ids.plan}`);
+      await page.getByLabel(en ? 'Your answer to question 1' : 'Jouw antwoord op vraag 1').waitFor();
+      assert.equal(await page.locator('main form textarea[id^="answer-"]').count(), 2);
+      assert.equal(await page.getByRole('button', { name: en ? /^(Send|Update) answers$/ : /^Antwoorden (versturen|bijwerken)$/ }).count(), 1);
+      await check(page, 'plan', locale, width);
+      await context.close();
+    }
+  });
+}

@@ -1541,3 +1541,14 @@ export const RevokeMandateMutation = graphql(`
     }
   }
 `);
+
+export const MyGroupRolesQuery = graphql(`
+  query MyGroupRoles {
+    groups(mine: true, first: 50) {
+      nodes {
+        id
+        viewerRole
+      }
+    }
+  }
+`);

@@ -14,6 +14,7 @@ import { useI18n } from '../i18n';
 import type { Locale } from '../i18n';
 import { useSession } from '../session';
 import { useStatus } from '../status';
+import { UnsentGuard } from './UnsentGuard';
 
 function navClass({ isActive }: { isActive: boolean }): string {
   return `utrecht-link utrecht-link--html-a plein-nav__link${isActive ? ' plein-nav__link--current' : ''}`;
@@ -201,6 +202,7 @@ export function Layout() {
 
   return (
     <div className="plein-page">
+      <UnsentGuard />
       <a className="utrecht-skip-link utrecht-skip-link--visible-on-focus" href="#main">
         {t('nav.skipToContent')}
       </a>
