@@ -3,6 +3,7 @@
 // photographed at 375 and 1280 px, in Dutch and in English.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import {
   ADMIN,
   axeViolations,
@@ -218,5 +219,45 @@ for (const locale of ['nl', 'en']) {
       await check(page, 'plan', locale, width);
       await context.close();
     }
+  });
+}
+
+for (const locale of ['nl', 'en']) {
+  test(`the plan's author reads the answers per question and downloads them as CSV (${locale})`, async () => {
+    const en = locale === 'en';
+    // Piet answers both questions (through the API; the form is tested above).
+    const piet = await app.context();
+    await signInAs(app, piet, PIET.email, PIET.password);
+    const plan = await app.graphql(piet, 'query($id: ID!) { plan(id: $id) { questions { id } } }', { id: ids.plan });
+    const answer = 'mutation($input: AnswerPlanQuestionInput!) { answerPlanQuestion(input: $input) { answer { id } } }';
+    await app.graphql(piet, answer, { input: { questionId: plan.plan.questions[0].id, body: 'Graag, "veel" bomen' } });
+    await app.graphql(piet, answer, { input: { questionId: plan.plan.questions[1].id, body: 'Bij de speeltuin' } });
+    await piet.close();
+
+    for (const width of [375, 1280]) {
+      const { context, page } = await signedIn(PRO, { locale, width });
+      await page.goto(`/plannen/${ids.plan}`);
+      const results = page.locator('section[aria-labelledby="results-heading"]');
+      await results.getByText('Graag, "veel" bomen').waitFor();
+      await results.getByText('Bij de speeltuin').waitFor();
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        results.getByRole('button', { name: en ? 'Download the answers (for a spreadsheet)' : 'Antwoorden downloaden (voor een spreadsheet)' }).click(),
+      ]);
+      assert.match(download.suggestedFilename(), /\.csv$/);
+      const csv = readFileSync(await download.path(), 'utf8');
+      assert.match(csv, en ? /^\ufeff"Question","Answer","Name","Date"\r\n/ : /^\ufeff"Vraag","Antwoord","Naam","Datum"\r\n/);
+      assert.match(csv, /"1\. Wat vind je van meer bomen\?","Graag, ""veel"" bomen","Piet",/);
+      assert.match(csv, /"2\. Waar wil je zitten\?","Bij de speeltuin","Piet",/);
+      await check(page, 'plan-answers', locale, width);
+      await context.close();
+    }
+    // Residents do not see others' answers.
+    const { context, page } = await signedIn(MIRA, { locale });
+    await page.goto(`/plannen/${ids.plan}`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.waitForLoadState('networkidle');
+    assert.equal(await page.locator('#results-heading').count(), 0);
+    await context.close();
   });
 }

@@ -1552,3 +1552,31 @@ export const MyGroupRolesQuery = graphql(`
     }
   }
 `);
+
+export const PlanAnswersQuery = graphql(`
+  query PlanAnswers($id: ID!, $after: String) {
+    plan(id: $id) {
+      id
+      questions {
+        id
+        position
+        prompt
+        answers(first: 50, after: $after) {
+          nodes {
+            id
+            body
+            createdAt
+            author {
+              id
+              displayName
+            }
+          }
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+        }
+      }
+    }
+  }
+`);

@@ -23,6 +23,7 @@ import type { PlanDetailQuery as PlanDetailResult, PlanStatus } from '../gql/gra
 import { Name, intlLocale, useI18n } from '../i18n';
 import type { Locale } from '../i18n';
 import { useSession } from '../session';
+import { PlanAnswers } from '../components/PlanAnswers';
 import { useStatus } from '../status';
 import { Prose } from '../components/Prose';
 
@@ -393,6 +394,9 @@ export function PlanPage() {
         </section>
       )}
 
+      {plan.questions.length > 0 && me && (plan.author?.id === me.id || me.role === 'PROFESSIONAL' || me.role === 'ADMIN') && (
+        <PlanAnswers planId={plan.id} planTitle={plan.title} />
+      )}
       {plan.questions.length > 0 && (
         <section aria-labelledby="questions-heading" className="plein-section">
           <h2 id="questions-heading" className="utrecht-heading-2">
