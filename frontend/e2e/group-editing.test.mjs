@@ -136,7 +136,7 @@ test("a task's title, assignee and due date are edited, by the coordinator and b
   await page.getByRole('heading', { level: 1, name: 'Groen en Bomen Oude Haven' }).waitFor();
   await page.getByText('De taak “Flyers ontwerpen en drukken” is opgeslagen.').waitFor();
   const edited = page.locator('.plein-card', { has: page.getByRole('heading', { name: 'Flyers ontwerpen en drukken' }) });
-  await edited.getByText(`Gedaan door Piet · af op ${dutchDay(due)}`).waitFor();
+  await edited.getByText(`Toegewezen aan Piet · af op ${dutchDay(due)}`).waitFor();
   await edited.locator('.plein-prose strong', { hasText: 'gerecycled' }).waitFor();
   await page.close();
 

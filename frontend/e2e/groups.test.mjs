@@ -89,6 +89,11 @@ test('a group is started, a neighbour is let in, gets a task, answers a meeting 
   await page.getByRole('heading', { level: 2, name: 'Leden (2)' }).waitFor();
   await page.getByText('Er zijn geen open verzoeken.').waitFor();
 
+  // The page has its own table of contents: overview, tasks, meetings, decisions, members.
+  const sections = page.getByRole('navigation', { name: 'Op deze pagina' });
+  for (const name of ['Overzicht', 'Taken', 'Bijeenkomsten', 'Besluiten', 'Leden']) {
+    await sections.getByRole('link', { name, exact: true }).waitFor();
+  }
   // A task for Piet, due in a week.
   await page.getByLabel('Taak', { exact: true }).fill('Plantenbakken vullen');
   await page.getByLabel('Wie doet het?').selectOption({ label: 'Piet' });
@@ -96,7 +101,7 @@ test('a group is started, a neighbour is let in, gets a task, answers a meeting 
   await page.getByRole('button', { name: 'Taak toevoegen' }).click();
   await page.getByText('De taak is toegevoegd.').waitFor();
   const task = page.locator('.plein-card', { has: page.getByRole('heading', { name: 'Plantenbakken vullen' }) });
-  await task.getByText('Gedaan door Piet', { exact: false }).waitFor();
+  await task.getByText('Toegewezen aan Piet', { exact: false }).waitFor();
 
   // A meeting in three days, from 19:30 to 21:00 Dutch time.
   const day = dayFromNow(3);
