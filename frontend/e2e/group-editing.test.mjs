@@ -136,7 +136,7 @@ test("a task's title, assignee and due date are edited, by the coordinator and b
   await page.getByRole('heading', { level: 1, name: 'Groen en Bomen Oude Haven' }).waitFor();
   await page.getByText('De taak “Flyers ontwerpen en drukken” is opgeslagen.').waitFor();
   const edited = page.locator('.plein-card', { has: page.getByRole('heading', { name: 'Flyers ontwerpen en drukken' }) });
-  await edited.getByText(`Gedaan door Piet · af op ${dutchDay(due)}`).waitFor();
+  await edited.getByText(`Toegewezen aan Piet · af op ${dutchDay(due)}`).waitFor();
   await edited.locator('.plein-prose strong', { hasText: 'gerecycled' }).waitFor();
   await page.close();
 
@@ -204,7 +204,7 @@ test('a meeting moves to another day: the page and its .ics file show it; ending
   await moved.getByText('Havenplein').waitFor();
 
   // The calendar file follows: the new day and time in Amsterdam, a new sequence.
-  const ics = await moved.getByRole('link', { name: 'Toevoegen aan agenda (.ics)' }).getAttribute('href');
+  const ics = await moved.getByRole('link', { name: 'Toevoegen aan je agenda (agenda-bestand)' }).getAttribute('href');
   const file = await fatima.request.get(ics);
   assert.equal(file.status(), 200);
   const text = (await file.text()).replace(/\r?\n[ \t]/g, '');

@@ -89,6 +89,11 @@ test('a group is started, a neighbour is let in, gets a task, answers a meeting 
   await page.getByRole('heading', { level: 2, name: 'Leden (2)' }).waitFor();
   await page.getByText('Er zijn geen open verzoeken.').waitFor();
 
+  // The page has its own table of contents: overview, tasks, meetings, decisions, members.
+  const sections = page.getByRole('navigation', { name: 'Op deze pagina' });
+  for (const name of ['Overzicht', 'Taken', 'Bijeenkomsten', 'Besluiten', 'Leden']) {
+    await sections.getByRole('link', { name, exact: true }).waitFor();
+  }
   // A task for Piet, due in a week.
   await page.getByLabel('Taak', { exact: true }).fill('Plantenbakken vullen');
   await page.getByLabel('Wie doet het?').selectOption({ label: 'Piet' });
@@ -96,7 +101,7 @@ test('a group is started, a neighbour is let in, gets a task, answers a meeting 
   await page.getByRole('button', { name: 'Taak toevoegen' }).click();
   await page.getByText('De taak is toegevoegd.').waitFor();
   const task = page.locator('.plein-card', { has: page.getByRole('heading', { name: 'Plantenbakken vullen' }) });
-  await task.getByText('Gedaan door Piet', { exact: false }).waitFor();
+  await task.getByText('Toegewezen aan Piet', { exact: false }).waitFor();
 
   // A meeting in three days, from 19:30 to 21:00 Dutch time.
   const day = dayFromNow(3);
@@ -126,7 +131,7 @@ test('a group is started, a neighbour is let in, gets a task, answers a meeting 
   });
   const ideaId = idea.createIdea.idea.id;
   await app.graphql(fatima, PUBLISH, { input: { id: ideaId } });
-  await page.getByLabel('Adres of id van het idee of plan').fill(`${app.baseURL}/ideeen/${ideaId}`);
+  await page.getByLabel('Adres van het idee of plan').fill(`${app.baseURL}/ideeen/${ideaId}`);
   await page.getByRole('button', { name: 'Koppelen' }).click();
   await page.locator('#work-heading ~ ul').getByRole('link', { name: 'Bloemen op de kade' }).click();
   await page.getByRole('heading', { level: 1, name: 'Bloemen op de kade' }).waitFor();
@@ -146,17 +151,22 @@ test('a group is started, a neighbour is let in, gets a task, answers a meeting 
   await pietPage.goto(`/werkgroepen/${groupId}`);
   const his = pietPage.locator('.plein-meeting', { hasText: 'Plantdag' });
   const yes = his.getByRole('button', { name: 'Ja', exact: true });
-  await yes.waitFor();
-  assert.equal(await yes.getAttribute('aria-pressed'), 'false');
   await yes.click();
-  await his.getByText('Komen: 1 · Niet: 0 · Misschien: 0. Jouw antwoord: Ja.').waitFor();
-  assert.equal(await yes.getAttribute('aria-pressed'), 'true');
+  await his.getByText('Komen: 1 · Niet: 0 · Misschien: 0.').waitFor();
+  // His answer in words, the other answers as quiet buttons to change it.
+  await his.locator('.plein-chosen', { hasText: 'Je komt ✓' }).waitFor();
   await pietPage.reload();
   await his.getByText('Komen: 1', { exact: false }).waitFor();
-  assert.equal(await his.getByRole('button', { name: 'Ja', exact: true }).getAttribute('aria-pressed'), 'true');
+  await his.locator('.plein-chosen', { hasText: 'Je komt ✓' }).waitFor();
+  assert.equal(await his.getByRole('button', { name: 'Ja', exact: true }).count(), 0);
+  await his.getByRole('button', { name: 'Toch misschien' }).click();
+  await his.locator('.plein-chosen', { hasText: 'Je komt misschien ✓' }).waitFor();
+  await his.getByText('Komen: 0 · Niet: 0 · Misschien: 1.').waitFor();
+  await his.getByRole('button', { name: 'Toch ja' }).click();
+  await his.getByText('Komen: 1 · Niet: 0 · Misschien: 0.').waitFor();
 
   // The meeting's .ics link is an iCalendar file with the event.
-  const ics = await his.getByRole('link', { name: 'Toevoegen aan agenda (.ics)' }).getAttribute('href');
+  const ics = await his.getByRole('link', { name: 'Toevoegen aan je agenda (agenda-bestand)' }).getAttribute('href');
   const file = await piet.request.get(ics);
   assert.equal(file.status(), 200);
   assert.match(file.headers()['content-type'], /^text\/calendar/);
@@ -189,7 +199,7 @@ test('a group is started, a neighbour is let in, gets a task, answers a meeting 
   let found = false;
   for (let i = 0; i < 40 && !found; i += 1) {
     await pietPage.goto('/meldingen');
-    await pietPage.getByRole('heading', { level: 1, name: 'Meldingen' }).waitFor();
+    await pietPage.getByRole('heading', { level: 1, name: 'Berichten' }).waitFor();
     await pietPage.waitForLoadState('networkidle');
     found = (await pietPage.getByText('Fatima gaf je een taak in').count()) > 0;
     if (!found) await pietPage.waitForTimeout(250);

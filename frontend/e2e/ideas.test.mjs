@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   ADMIN,
+  axeViolations,
   createAreas,
   mailedLink,
   makeProfessional,
@@ -75,7 +76,7 @@ test('a resident confirms the address, posts and publishes an idea; others suppo
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'title');
   await page.getByLabel('Titel').fill('Speeltuin bij de Oude Haven');
   await page.getByLabel('Beschrijving').fill('Een **veilige** speelplek voor de kinderen uit de buurt.');
-  await page.getByLabel('Onderwerpen (tags)').fill('Spelen, groen');
+  await page.getByLabel('Onderwerpen', { exact: true }).fill('Spelen, groen');
   await page.getByLabel('Gebied').selectOption(areas.neighbourhood);
   await page.getByRole('button', { name: 'Concept bewaren' }).click();
   await page.getByRole('heading', { level: 1, name: 'Speeltuin bij de Oude Haven' }).waitFor();
@@ -94,6 +95,8 @@ test('a resident confirms the address, posts and publishes an idea; others suppo
   await page.getByRole('heading', { level: 1, name: 'Speeltuin aan de Oude Haven' }).waitFor();
   await page.getByRole('button', { name: 'Publiceren' }).click();
   await page.getByText('Je idee is gepubliceerd.').waitFor();
+  // The button went away: focus lands on the message saying what happened.
+  await page.waitForFunction(() => document.activeElement?.textContent?.includes('Je idee is gepubliceerd.'));
   await page.locator('.utrecht-status-badge', { hasText: 'Gepubliceerd' }).waitFor();
 
   // Piet supports and comments; Fatima sees the comment arrive without reloading.
@@ -101,18 +104,26 @@ test('a resident confirms the address, posts and publishes an idea; others suppo
   await registerResident(app, piet, PIET);
   const pietPage = await piet.newPage();
   await pietPage.goto(ideaUrl);
-  const support = pietPage.getByRole('button', { name: 'Ik steun dit idee' });
-  assert.equal(await support.getAttribute('aria-pressed'), 'false');
-  await support.click();
+  // The chosen state reads in words, with a quiet way back; focus stays on it.
+  await pietPage.getByRole('button', { name: 'Ik steun dit idee' }).click();
   await pietPage.getByText('Je steunt dit idee.').waitFor();
   await pietPage.getByText('1 keer gesteund').waitFor();
-  assert.equal(await support.getAttribute('aria-pressed'), 'true');
+  await pietPage.locator('.plein-chosen', { hasText: 'Je steunt dit idee ✓' }).waitFor();
+  const withdraw = pietPage.getByRole('button', { name: 'Steun intrekken' });
+  assert.equal(await withdraw.evaluate((el) => el === document.activeElement), true);
+  await withdraw.click();
+  await pietPage.getByText('0 keer gesteund').waitFor();
+  await pietPage.getByRole('button', { name: 'Ik steun dit idee' }).click();
+  await pietPage.getByRole('button', { name: 'Steun intrekken' }).waitFor();
+  await pietPage.getByText('1 keer gesteund').waitFor();
   await pietPage.getByLabel('Jouw reactie').fill('Goed plan! Mijn kinderen spelen daar graag.');
   await pietPage.getByRole('button', { name: 'Reactie plaatsen' }).click();
   // The live thread may show the comment before the form has its answer
   // and empties itself: look for it in the thread, then for the empty form.
   await pietPage.locator('.plein-comment', { hasText: 'Goed plan! Mijn kinderen spelen daar graag.' }).waitFor();
   await pietPage.waitForFunction(() => document.querySelector('#new-comment')?.value === '');
+  // Focus moves to the comment just posted.
+  await pietPage.waitForFunction(() => document.activeElement?.closest('.plein-comment')?.textContent?.includes('Goed plan!'));
   await page.getByText('Goed plan! Mijn kinderen spelen daar graag.').waitFor({ timeout: 10_000 });
   await page.getByRole('heading', { name: 'Reacties (1)' }).waitFor();
 
@@ -123,16 +134,36 @@ test('a resident confirms the address, posts and publishes an idea; others suppo
   await page.getByLabel('Jouw reactie op Piet').fill('Dank je, Piet!');
   await page.getByRole('button', { name: 'Reactie plaatsen' }).first().click();
   await page.locator('.plein-thread--replies', { hasText: 'Dank je, Piet!' }).waitFor();
+  await page.waitForFunction(() => document.activeElement?.closest('.plein-thread--replies')?.textContent?.includes('Dank je, Piet!'));
   await pietPage.getByText('Dank je, Piet!').waitFor({ timeout: 10_000 });
 
   // The feed of the municipality shows the idea from the neighbourhood beneath it.
   await pietPage.goto('/gebied/gemeente-amstelveld');
   await pietPage.getByRole('link', { name: 'Speeltuin aan de Oude Haven' }).waitFor();
   await pietPage.getByText('1 idee in Gemeente Amstelveld en daaronder.').waitFor();
-  await pietPage.getByLabel('Onderwerp (tag)').fill('verkeer');
+  // Support shows on the card too, in words, and can be changed from there.
+  const card = pietPage.locator('.plein-card', { hasText: 'Speeltuin aan de Oude Haven' });
+  await card.locator('.plein-chosen', { hasText: 'Je steunt dit ✓' }).waitFor();
+  await card.getByRole('button', { name: 'Steun intrekken' }).click();
+  await card.getByText('0 keer gesteund').waitFor();
+  await card.getByRole('button', { name: 'Steunen' }).click();
+  await card.getByText('1 keer gesteund').waitFor();
+  await card.getByRole('button', { name: 'Steun intrekken' }).waitFor();
+  await pietPage.waitForLoadState('networkidle');
+  assert.deepEqual(await axeViolations(pietPage), []);
+  await pietPage.evaluate(() => window.localStorage.setItem('plein.locale', 'en'));
+  await pietPage.reload();
+  await card.locator('.plein-chosen', { hasText: 'You support this ✓' }).waitFor();
+  await card.getByRole('button', { name: 'Withdraw support' }).waitFor();
+  await pietPage.waitForLoadState('networkidle');
+  assert.deepEqual(await axeViolations(pietPage), []);
+  await pietPage.evaluate(() => window.localStorage.setItem('plein.locale', 'nl'));
+  await pietPage.reload();
+  await card.getByRole('button', { name: 'Steun intrekken' }).waitFor();
+  await pietPage.getByLabel('Onderwerp', { exact: true }).fill('verkeer');
   await pietPage.getByRole('button', { name: 'Toepassen' }).click();
   await pietPage.getByText('0 ideeën in Gemeente Amstelveld').waitFor();
-  await pietPage.getByLabel('Onderwerp (tag)').fill('spelen');
+  await pietPage.getByLabel('Onderwerp', { exact: true }).fill('spelen');
   await pietPage.getByLabel('Sorteren op').selectOption('MOST_SUPPORTED');
   await pietPage.getByRole('button', { name: 'Toepassen' }).click();
   await pietPage.getByRole('link', { name: 'Speeltuin aan de Oude Haven' }).waitFor();
@@ -198,9 +229,14 @@ test('a professional opens a plan for feedback, residents respond, and the offic
   const fPage = await fatima.newPage();
   await fPage.goto(planUrl);
   await fPage.getByRole('link', { name: 'Speeltuin aan de Oude Haven' }).waitFor();
+  // One form for both questions, one send button: both answers are kept.
   await fPage.getByLabel('Jouw antwoord op vraag 1').fill('Graag, vooral langs de kade.');
-  await fPage.getByRole('button', { name: 'Antwoord versturen' }).first().click();
-  await fPage.getByText('Je antwoord is bewaard.').waitFor();
+  await fPage.getByLabel('Jouw antwoord op vraag 2').fill('Bij de speeltuin.');
+  assert.equal(await fPage.getByRole('button', { name: 'Antwoorden versturen' }).count(), 1);
+  await fPage.getByRole('button', { name: 'Antwoorden versturen' }).click();
+  await fPage.getByText('Je 2 antwoorden zijn bewaard.').waitFor();
+  await fPage.waitForFunction(() => document.activeElement?.textContent?.includes('Je 2 antwoorden zijn bewaard.'));
+  await fPage.getByText('2 antwoorden').first().waitFor().catch(() => undefined);
   await fPage.getByLabel('Jouw reactie', { exact: true }).fill('Denk ook aan de fietsenstalling.');
   await fPage.getByRole('button', { name: 'Reactie plaatsen' }).click();
   await fPage.locator('.plein-comment', { hasText: 'Denk ook aan de fietsenstalling.' }).waitFor();

@@ -68,7 +68,7 @@ test('a resident reports a comment; a moderator hides it and shows it again; the
   const { context: miraContext, page } = await signedInPage(MIRA);
   await page.goto(`/ideeen/${ids.idea}`);
   const comment = page.locator('.plein-comment', { hasText: RUDE });
-  const report = comment.getByRole('button', { name: 'Melden', exact: true });
+  const report = comment.getByRole('button', { name: 'Ongepast? Meld het', exact: true });
   await report.click();
   assert.equal(await report.getAttribute('aria-expanded'), 'true');
   const form = comment.getByRole('form', { name: 'Deze reactie melden bij de moderatoren' });
@@ -77,22 +77,22 @@ test('a resident reports a comment; a moderator hides it and shows it again; the
 
   // Too short: the error sits next to the field, which has focus.
   await form.getByLabel('Waarom meld je dit?').fill('x');
-  await form.getByRole('button', { name: 'Melding versturen' }).click();
+  await form.getByRole('button', { name: 'Versturen naar de moderatoren' }).click();
   await form.getByText('Schrijf in 3 tot 1000 tekens waarom je dit meldt.').waitFor();
   assert.equal(await form.getByLabel('Waarom meld je dit?').getAttribute('aria-invalid'), 'true');
   assert.match(await focused(page), /^textarea#report-comment-/);
 
   await form.getByLabel('Waarom meld je dit?').fill('Scheldwoorden naar de buurt.');
-  await form.getByRole('button', { name: 'Melding versturen' }).click();
-  await page.locator('.plein-status').getByText('Je melding is verstuurd naar de moderatoren.').waitFor();
+  await form.getByRole('button', { name: 'Versturen naar de moderatoren' }).click();
+  await page.locator('.plein-status').getByText('Dank je. De moderatoren kijken ernaar.').waitFor();
   await form.waitFor({ state: 'detached' });
   assert.equal(await report.getAttribute('aria-expanded'), 'false');
-  assert.match(await focused(page), /^button#: Melden$/, 'focus returns to the button');
+  assert.match(await focused(page), /^button#: Ongepast\? Meld het$/, 'focus returns to the button');
 
   // A second report of the same comment: "already reported", next to the field.
   await report.click();
   await form.getByLabel('Waarom meld je dit?').fill('Nog een keer gemeld.');
-  await form.getByRole('button', { name: 'Melding versturen' }).click();
+  await form.getByRole('button', { name: 'Versturen naar de moderatoren' }).click();
   await form.getByText('Je hebt dit al gemeld.').waitFor();
   await form.getByRole('button', { name: 'Annuleren' }).click();
   await form.waitFor({ state: 'detached' });
@@ -102,7 +102,7 @@ test('a resident reports a comment; a moderator hides it and shows it again; the
   await modPage.goto('/');
   const nav = modPage.getByRole('navigation', { name: 'Hoofdmenu' });
   await nav.getByRole('link', { name: 'Moderatie' }).click();
-  await modPage.getByRole('heading', { level: 1, name: 'Moderatie' }).waitFor();
+  await modPage.getByRole('heading', { level: 1, name: 'Signalen van ongepast gedrag' }).waitFor();
   assert.equal(await nav.getByRole('link', { name: 'Logboek' }).count(), 0);
   const item = modPage.locator('.plein-report-item', { hasText: RUDE });
   await item.waitFor();
@@ -118,7 +118,7 @@ test('a resident reports a comment; a moderator hides it and shows it again; the
   await item.getByLabel('Toelichting voor het logboek').fill('Beledigend voor de buren.');
   await item.getByRole('button', { name: 'Verbergen' }).click();
   await modPage.locator('.plein-status').getByText(`Verborgen: ${RUDE}`).waitFor();
-  await modPage.getByText('Er zijn geen open meldingen.').waitFor();
+  await modPage.getByText('Er zijn geen open signalen.').waitFor();
 
   // Mira now sees the placeholder, without the text or the author.
   await page.reload();
@@ -126,7 +126,7 @@ test('a resident reports a comment; a moderator hides it and shows it again; the
   assert.equal(await page.getByText(RUDE).count(), 0);
 
   // The moderator shows it again from the handled reports.
-  await modPage.getByLabel('Ook afgehandelde meldingen tonen').check();
+  await modPage.getByLabel('Ook afgehandelde signalen tonen').check();
   const closed = modPage.locator('.plein-report-item', { hasText: RUDE });
   await closed.waitFor();
   assert.match(await closed.innerText(), /Afgehandeld\s*Verborgen/);
@@ -176,8 +176,8 @@ test('a reported person is blocked, and a report is dismissed', async () => {
   const idea = page.locator('.plein-report-item', { hasText: 'Dit is een test.' });
   assert.equal(await idea.getByRole('link', { name: 'Een moestuin bij de school' }).getAttribute('href'), `/ideeen/${ids.idea}`);
   await idea.getByRole('button', { name: 'Afwijzen' }).click();
-  await page.locator('.plein-status').getByText('Melding afgewezen: Een moestuin bij de school').waitFor();
-  await page.getByText('Er zijn geen open meldingen.').waitFor();
+  await page.locator('.plein-status').getByText('Signaal afgewezen: Een moestuin bij de school').waitFor();
+  await page.getByText('Er zijn geen open signalen.').waitFor();
 
   // Kees can no longer sign in.
   const kees = await app.context();
@@ -188,7 +188,7 @@ test('a reported person is blocked, and a report is dismissed', async () => {
 test('residents get no access to the queue, moderators none to the log', async () => {
   const { context, page } = await signedInPage(MIRA);
   await page.goto('/beheer/meldingen');
-  await page.getByText('Alleen moderatoren en beheerders kunnen meldingen behandelen.').waitFor();
+  await page.getByText('Alleen moderatoren en beheerders kunnen signalen van ongepast gedrag behandelen.').waitFor();
   const nav = page.getByRole('navigation', { name: 'Hoofdmenu' });
   assert.equal(await nav.getByRole('link', { name: 'Moderatie' }).count(), 0);
   await page.goto('/beheer/logboek');
@@ -206,22 +206,22 @@ test('the report form with the keyboard alone', async () => {
   await page.goto(`/ideeen/${ids.idea}`);
   await page.getByRole('heading', { level: 1 }).waitFor();
   await page.waitForLoadState('networkidle');
-  // The idea's own "Melden" (the first button with exactly that name).
-  await tabTo(page, (f) => f === 'button#: Melden', 80);
+  // The idea's own "Ongepast? Meld het" (the first button with exactly that name).
+  await tabTo(page, (f) => f === 'button#: Ongepast? Meld het', 80);
   await page.keyboard.press('Enter');
   assert.match(await focused(page), /^textarea#report-idea-/);
   // Escape closes the form and focus returns to the button.
   await page.keyboard.press('Escape');
-  assert.equal(await focused(page), 'button#: Melden');
+  assert.equal(await focused(page), 'button#: Ongepast? Meld het');
   assert.equal(await page.locator('form[id^="report-idea-"]').count(), 0);
 
   await page.keyboard.press('Enter');
   assert.match(await focused(page), /^textarea#report-idea-/);
   await page.keyboard.type('Reclame voor een bedrijf.');
-  await tabTo(page, (f) => f === 'button#: Melding versturen');
+  await tabTo(page, (f) => f === 'button#: Versturen naar de moderatoren');
   await page.keyboard.press('Enter');
-  await page.locator('.plein-status').getByText('Je melding is verstuurd naar de moderatoren.').waitFor();
-  assert.equal(await focused(page), 'button#: Melden');
+  await page.locator('.plein-status').getByText('Dank je. De moderatoren kijken ernaar.').waitFor();
+  assert.equal(await focused(page), 'button#: Ongepast? Meld het');
   await context.close();
 });
 
@@ -264,7 +264,7 @@ for (const locale of ['nl', 'en']) {
     await modPage.goto(`/ideeen/${ids.idea}`);
     await modPage.locator('.plein-thread').waitFor();
     await modPage.waitForLoadState('networkidle');
-    await modPage.locator('main').getByRole('button', { name: locale === 'en' ? 'Report' : 'Melden', exact: true }).last().click();
+    await modPage.locator('main').getByRole('button', { name: locale === 'en' ? 'Inappropriate? Report it' : 'Ongepast? Meld het', exact: true }).last().click();
     const form = modPage.locator('main form[id^="report-comment-"]');
     await form.waitFor();
     await check('report-form', modPage);

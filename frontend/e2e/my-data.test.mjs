@@ -39,7 +39,7 @@ test('download your data once, then delete your account', async () => {
   await page.goto('/profiel');
   await page.getByRole('heading', { level: 2, name: 'Jouw gegevens' }).waitFor();
   await page.getByRole('button', { name: 'Download mijn gegevens' }).click();
-  const link = page.getByRole('link', { name: 'Je gegevens downloaden (JSON-bestand)' });
+  const link = page.getByRole('link', { name: 'Je gegevens downloaden' });
   await link.waitFor();
   const href = await link.getAttribute('href');
   assert.match(href, /^\/my-data\/download\?token=/);
@@ -96,7 +96,7 @@ for (const locale of ['nl', 'en']) {
     await page.getByRole('heading', { level: 2, name: locale === 'en' ? 'Your data' : 'Jouw gegevens' }).waitFor();
     await page.getByRole('button', { name: locale === 'en' ? 'Download my data' : 'Download mijn gegevens' }).click();
     await page
-      .getByRole('link', { name: locale === 'en' ? 'Download your data (JSON file)' : 'Je gegevens downloaden (JSON-bestand)' })
+      .getByRole('link', { name: locale === 'en' ? 'Download your data' : 'Je gegevens downloaden' })
       .waitFor();
     await page.getByRole('button', { name: locale === 'en' ? 'Delete my account' : 'Verwijder mijn account' }).click();
     await page.getByLabel(locale === 'en' ? 'Your password, to confirm' : 'Je wachtwoord, ter bevestiging').waitFor();

@@ -465,7 +465,7 @@ test('no payload runs on any page that shows what people wrote', async () => {
     await b.locator('main details').evaluateAll((all) => all.forEach((d) => { d.open = true; }));
     await inspect(b, `group ${id} (member, details open)`);
     await visit(b, '/taken', `my tasks ${id}`);
-    await visit(b, '/meldingen', `notifications ${id} (member)`, { more: 'Meer meldingen' });
+    await visit(b, '/meldingen', `notifications ${id} (member)`, { more: 'Meer berichten' });
     await b.close();
     const a = await m.a.context.newPage();
     await visit(a, `/werkgroepen/${m.group.id}`, `group ${id} (coordinator)`, { expect: storedTitle(m.group.name, m.payload) });
@@ -474,7 +474,7 @@ test('no payload runs on any page that shows what people wrote', async () => {
       await visit(a, `/ideeen/${m.idea.id}`, `idea ${id} (author)`);
       await visit(a, `/plannen/${m.plan.id}`, `plan ${id} (author)`);
     }
-    await visit(a, '/meldingen', `notifications ${id} (author)`, { more: 'Meer meldingen' });
+    await visit(a, '/meldingen', `notifications ${id} (author)`, { more: 'Meer berichten' });
     await visit(a, '/profiel', `profile ${id}`, { expect: m.a.name === m.payload.text.trim() ? [m.a.name] : [] });
     await a.close();
   });

@@ -18,9 +18,20 @@ export function kindKey(kind: AreaKind): MessageKey {
 }
 
 /**
- * An option label that shows the tree in a plain <select>: indented by depth
- * with non-breaking spaces, so screen readers read just the name.
+ * Options for a plain <select> of areas in tree order, without indentation
+ * (a closed select would show the spaces): the municipality on its own, each
+ * district as a group (<optgroup>) holding itself and what lies beneath it;
+ * below a neighbourhood, the neighbourhood's name follows in brackets.
  */
-export function indentedName(area: Pick<AreaItem, 'name' | 'depth'>): string {
-  return `${'\u00a0\u00a0\u00a0'.repeat(area.depth)}${area.name}`;
+export function areaOptions<A extends Pick<AreaItem, 'name' | 'depth'>>(
+  areas: A[],
+  value: (area: A) => string,
+): { value: string; label: string; group?: string }[] {
+  const path: string[] = [];
+  return areas.map((area) => {
+    path[area.depth] = area.name;
+    path.length = area.depth + 1;
+    const label = area.depth >= 3 ? `${area.name} (${path[area.depth - 1]})` : area.name;
+    return { value: value(area), label, group: area.depth >= 1 ? path[1] : undefined };
+  });
 }

@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { Route, RouterProvider, createBrowserRouter, createRoutesFromElements } from 'react-router-dom';
 import '@utrecht/design-tokens/dist/index.css';
 import '@utrecht/component-library-css/dist/index.css';
 import './styles.css';
@@ -41,50 +41,53 @@ import { StatusProvider } from './status';
 const root = document.getElementById('root');
 if (!root) throw new Error('no #root element');
 
+// A data router, so pages can hold navigation while a form has unsent text (useBlocker).
+const router = createBrowserRouter(
+  createRoutesFromElements(
+      <Route element={<Layout />}>
+        <Route index element={<HomePage />} />
+        <Route path="gebied/:slug" element={<HomePage />} />
+        <Route path="registreren" element={<RegisterPage />} />
+        <Route path="inloggen" element={<SignInPage />} />
+        <Route path="inloggen/link" element={<MailRequestPage kind="signInLink" />} />
+        <Route path="wachtwoord-vergeten" element={<MailRequestPage kind="passwordReset" />} />
+        <Route path="ideeen/nieuw" element={<IdeaFormPage />} />
+        <Route path="ideeen/:id" element={<IdeaPage />} />
+        <Route path="ideeen/:id/bewerken" element={<IdeaFormPage />} />
+        <Route path="plannen/nieuw" element={<PlanFormPage />} />
+        <Route path="plannen/:id" element={<PlanPage />} />
+        <Route path="werkgroepen" element={<GroupsPage />} />
+        <Route path="werkgroepen/nieuw" element={<GroupFormPage />} />
+        <Route path="werkgroepen/uitnodiging" element={<GroupInvitationPage />} />
+        <Route path="werkgroepen/:id" element={<GroupPage />} />
+        <Route path="werkgroepen/:id/bewerken" element={<GroupFormPage />} />
+        <Route path="werkgroepen/:id/taken/:taskId/bewerken" element={<TaskFormPage />} />
+        <Route path="werkgroepen/:id/bijeenkomsten/:meetingId/bewerken" element={<MeetingFormPage />} />
+        <Route path="taken" element={<MyTasksPage />} />
+        <Route path="profiel" element={<ProfilePage />} />
+        <Route path="machtigingen" element={<MandatesPage />} />
+        <Route path="meldingen" element={<NotificationsPage />} />
+        <Route path="zoeken" element={<SearchPage />} />
+        <Route path="begroting" element={<BudgetRoundsPage />} />
+        <Route path="begroting/:id" element={<BudgetRoundPage />} />
+        <Route path="begroting/:id/stemmen" element={<BudgetBallotPage />} />
+        <Route path="begroting/:id/uitslag" element={<BudgetResultPage />} />
+        <Route path="begroting/:id/beoordelen" element={<BudgetAssessPage />} />
+        <Route path="begroting/:id/papier" element={<BudgetPaperPage />} />
+        <Route path="beheer/gebieden" element={<AdminAreasPage />} />
+        <Route path="beheer/meldingen" element={<ModerationPage />} />
+        <Route path="beheer/logboek" element={<AuditLogPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+  ),
+);
+
 createRoot(root).render(
   <StrictMode>
     <I18nProvider>
       <SessionProvider>
         <StatusProvider>
-          <BrowserRouter>
-            <Routes>
-              <Route element={<Layout />}>
-                <Route index element={<HomePage />} />
-                <Route path="gebied/:slug" element={<HomePage />} />
-                <Route path="registreren" element={<RegisterPage />} />
-                <Route path="inloggen" element={<SignInPage />} />
-                <Route path="inloggen/link" element={<MailRequestPage kind="signInLink" />} />
-                <Route path="wachtwoord-vergeten" element={<MailRequestPage kind="passwordReset" />} />
-                <Route path="ideeen/nieuw" element={<IdeaFormPage />} />
-                <Route path="ideeen/:id" element={<IdeaPage />} />
-                <Route path="ideeen/:id/bewerken" element={<IdeaFormPage />} />
-                <Route path="plannen/nieuw" element={<PlanFormPage />} />
-                <Route path="plannen/:id" element={<PlanPage />} />
-                <Route path="werkgroepen" element={<GroupsPage />} />
-                <Route path="werkgroepen/nieuw" element={<GroupFormPage />} />
-                <Route path="werkgroepen/uitnodiging" element={<GroupInvitationPage />} />
-                <Route path="werkgroepen/:id" element={<GroupPage />} />
-                <Route path="werkgroepen/:id/bewerken" element={<GroupFormPage />} />
-                <Route path="werkgroepen/:id/taken/:taskId/bewerken" element={<TaskFormPage />} />
-                <Route path="werkgroepen/:id/bijeenkomsten/:meetingId/bewerken" element={<MeetingFormPage />} />
-                <Route path="taken" element={<MyTasksPage />} />
-                <Route path="profiel" element={<ProfilePage />} />
-                <Route path="machtigingen" element={<MandatesPage />} />
-                <Route path="meldingen" element={<NotificationsPage />} />
-                <Route path="zoeken" element={<SearchPage />} />
-                <Route path="begroting" element={<BudgetRoundsPage />} />
-                <Route path="begroting/:id" element={<BudgetRoundPage />} />
-                <Route path="begroting/:id/stemmen" element={<BudgetBallotPage />} />
-                <Route path="begroting/:id/uitslag" element={<BudgetResultPage />} />
-                <Route path="begroting/:id/beoordelen" element={<BudgetAssessPage />} />
-                <Route path="begroting/:id/papier" element={<BudgetPaperPage />} />
-                <Route path="beheer/gebieden" element={<AdminAreasPage />} />
-                <Route path="beheer/meldingen" element={<ModerationPage />} />
-                <Route path="beheer/logboek" element={<AuditLogPage />} />
-                <Route path="*" element={<NotFoundPage />} />
-              </Route>
-            </Routes>
-          </BrowserRouter>
+          <RouterProvider router={router} />
         </StatusProvider>
       </SessionProvider>
     </I18nProvider>

@@ -217,6 +217,7 @@ export const IdeaCardFields = graphql(`
     status
     tags
     supportCount
+    viewerHasSupported
     commentCount
     publishedAt
     createdAt
@@ -1536,6 +1537,45 @@ export const RevokeMandateMutation = graphql(`
       mandate {
         id
         revokedAt
+      }
+    }
+  }
+`);
+
+export const MyGroupRolesQuery = graphql(`
+  query MyGroupRoles {
+    groups(mine: true, first: 50) {
+      nodes {
+        id
+        viewerRole
+      }
+    }
+  }
+`);
+
+export const PlanAnswersQuery = graphql(`
+  query PlanAnswers($id: ID!, $after: String) {
+    plan(id: $id) {
+      id
+      questions {
+        id
+        position
+        prompt
+        answers(first: 50, after: $after) {
+          nodes {
+            id
+            body
+            createdAt
+            author {
+              id
+              displayName
+            }
+          }
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+        }
       }
     }
   }

@@ -3,12 +3,13 @@ import type { FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { ApiRequestError, request } from '../api/client';
 import { errorMessage } from '../api/errors';
-import { FeedIdeasQuery, FeedPlansQuery } from '../api/operations';
+import { FeedIdeasQuery, FeedPlansQuery, SupportIdeaMutation, UnsupportIdeaMutation } from '../api/operations';
 import { IDEA_STATUSES, PLAN_STATUSES, SORTS, badge, ideaStatusKey, planStatusKey, sortKey } from '../content/labels';
 import type { IdeaCardFieldsFragment, IdeaStatus, ListSort, PlanCardFieldsFragment, PlanStatus } from '../gql/graphql';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { Alert } from './Alert';
+import { Chosen } from './Chosen';
 import { SelectField, TextField } from './Field';
 import { Button } from './Page';
 
@@ -24,9 +25,31 @@ const START: Filters = { kind: 'ideas', status: '', tag: '', sort: 'NEWEST' };
 
 function IdeaCard({ idea }: { idea: IdeaCardFieldsFragment }) {
   const { t, date } = useI18n();
+  const { me } = useSession();
+  const [support, setSupport] = useState({ on: idea.viewerHasSupported, count: idea.supportCount });
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  useEffect(() => setSupport({ on: idea.viewerHasSupported, count: idea.supportCount }), [idea]);
+  const headingId = `card-${idea.id}`;
+  const countId = `card-${idea.id}-count`;
+  const toggle = async (on: boolean) => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      const input = { input: { ideaId: idea.id } };
+      const changed = on
+        ? (await request(SupportIdeaMutation, input)).supportIdea.idea
+        : (await request(UnsupportIdeaMutation, input)).unsupportIdea.idea;
+      setSupport({ on: changed.viewerHasSupported, count: changed.supportCount });
+    } catch (err) {
+      setProblem(err instanceof ApiRequestError && err.errors[0] ? errorMessage(err.errors[0], t) : t('error.INTERNAL'));
+    } finally {
+      setBusy(false);
+    }
+  };
   return (
     <li className="plein-card">
-      <h3 className="utrecht-heading-3">
+      <h3 className="utrecht-heading-3" id={headingId}>
         <Link className="utrecht-link utrecht-link--html-a" to={`/ideeen/${idea.id}`}>
           {idea.title}
         </Link>
@@ -43,8 +66,8 @@ function IdeaCard({ idea }: { idea: IdeaCardFieldsFragment }) {
           })}
         </span>
       </p>
-      <p className="utrecht-paragraph">
-        {t('idea.support.count', { count: idea.supportCount })} · {idea.commentCount === 1 ? t('feed.comments.one') : t('feed.comments', { count: idea.commentCount })}
+      <p className="utrecht-paragraph" id={countId}>
+        {t('idea.support.count', { count: support.count })} · {idea.commentCount === 1 ? t('feed.comments.one') : t('feed.comments', { count: idea.commentCount })}
       </p>
       {idea.tags.length > 0 && (
         <ul className="plein-tags" aria-label={t('idea.tags')}>
@@ -55,6 +78,20 @@ function IdeaCard({ idea }: { idea: IdeaCardFieldsFragment }) {
           ))}
         </ul>
       )}
+      {me && idea.author?.id !== me.id && (
+        <Chosen
+          chosen={support.on}
+          chosenText={t('feed.support.chosen')}
+          chooseLabel={t('feed.support')}
+          undoLabel={t('idea.support.undo')}
+          chooseKind="secondary"
+          busy={busy}
+          describedBy={`${headingId} ${countId}`}
+          onChoose={() => void toggle(true)}
+          onUndo={() => void toggle(false)}
+        />
+      )}
+      {problem && <Alert kind="error">{problem}</Alert>}
     </li>
   );
 }

@@ -1,3 +1,4 @@
+import { FormatHelp } from './FormatHelp';
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
 
 interface FieldFrame {
@@ -68,6 +69,34 @@ export function TextField({ id, label, description, error, value, onChange, clas
 export interface Option {
   value: string;
   label: string;
+  /** Consecutive options with the same group show in one <optgroup>. */
+  group?: string;
+}
+
+/** Options, with each run of the same group inside an <optgroup>. */
+function renderOptions(options: Option[]) {
+  const out: ReactNode[] = [];
+  for (let i = 0; i < options.length; ) {
+    const group = options[i]?.group;
+    let j = i;
+    while (j < options.length && options[j]?.group === group) j += 1;
+    const run = options.slice(i, j).map((option) => (
+      <option key={option.value} value={option.value}>
+        {option.label}
+      </option>
+    ));
+    out.push(
+      group ? (
+        <optgroup key={`group-${i}`} label={group}>
+          {run}
+        </optgroup>
+      ) : (
+        run
+      ),
+    );
+    i = j;
+  }
+  return out;
 }
 
 type SelectFieldProps = FieldFrame &
@@ -90,11 +119,7 @@ export function SelectField({ id, label, description, error, value, onChange, op
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, description, error)}
       >
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
+        {renderOptions(options)}
       </select>
     </Frame>
   );
@@ -104,9 +129,11 @@ type TextAreaFieldProps = FieldFrame &
   Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'onChange' | 'value'> & {
     value: string;
     onChange: (value: string) => void;
+    /** The text may be formatted (bold, lists, links): shows what to type. */
+    formatting?: boolean;
   };
 
-export function TextAreaField({ id, label, description, error, value, onChange, ...rest }: TextAreaFieldProps) {
+export function TextAreaField({ id, label, description, error, value, onChange, formatting, ...rest }: TextAreaFieldProps) {
   return (
     <Frame id={id} label={label} description={description} error={error}>
       <textarea
@@ -120,6 +147,7 @@ export function TextAreaField({ id, label, description, error, value, onChange, 
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, description, error)}
       />
+      {formatting && <FormatHelp />}
     </Frame>
   );
 }

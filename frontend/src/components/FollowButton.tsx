@@ -4,11 +4,11 @@ import { errorMessage } from '../api/errors';
 import { FollowMutation, UnfollowMutation } from '../api/operations';
 import type { FollowKind } from '../gql/graphql';
 import { useI18n } from '../i18n';
-import { Button } from './Page';
+import { Chosen } from './Chosen';
 
 /**
- * Follow or stop following an idea or plan: a toggle button (`aria-pressed`)
- * with a polite message saying what changed.
+ * Follow or stop following an idea or plan: the chosen state in words with a
+ * quiet undo button, and a polite message saying what changed.
  */
 export function FollowButton({ kind, id, following }: { kind: FollowKind; id: string; following: boolean }) {
   const { t } = useI18n();
@@ -39,9 +39,17 @@ export function FollowButton({ kind, id, following }: { kind: FollowKind; id: st
 
   return (
     <div className="plein-follow">
-      <Button kind={on ? 'secondary' : 'subtle'} pressed={on} disabled={busy} describedBy="follow-hint" onClick={toggle}>
-        {t('follow.button')}
-      </Button>
+      <Chosen
+        chosen={on}
+        chosenText={t('follow.chosen')}
+        chooseLabel={t('follow.button')}
+        undoLabel={t('follow.undo')}
+        chooseKind="secondary"
+        busy={busy}
+        describedBy="follow-hint"
+        onChoose={() => void toggle()}
+        onUndo={() => void toggle()}
+      />
       <p className="utrecht-paragraph plein-hint" id="follow-hint">
         {t('follow.hint')}
       </p>

@@ -14,6 +14,7 @@ import { useI18n } from '../i18n';
 import type { Locale } from '../i18n';
 import { useSession } from '../session';
 import { useStatus } from '../status';
+import { UnsentGuard } from './UnsentGuard';
 
 function navClass({ isActive }: { isActive: boolean }): string {
   return `utrecht-link utrecht-link--html-a plein-nav__link${isActive ? ' plein-nav__link--current' : ''}`;
@@ -172,8 +173,13 @@ function useUnreadCount(signedIn: boolean, path: string): number {
 export function Layout() {
   const { t } = useI18n();
   const { me } = useSession();
-  const { message, path, clear } = useStatus();
+  const { message, path, clear, focus } = useStatus();
   const location = useLocation();
+  const statusBox = useRef<HTMLDivElement>(null);
+  // After an action whose button went away (publishing), focus lands on what happened.
+  useEffect(() => {
+    if (focus > 0) statusBox.current?.focus();
+  }, [focus]);
   const first = useRef(true);
   const unread = useUnreadCount(!!me, location.pathname);
 
@@ -196,6 +202,7 @@ export function Layout() {
 
   return (
     <div className="plein-page">
+      <UnsentGuard />
       <a className="utrecht-skip-link utrecht-skip-link--visible-on-focus" href="#main">
         {t('nav.skipToContent')}
       </a>
@@ -311,7 +318,7 @@ export function Layout() {
         {me && me.emailVerified === false && <VerifyBanner />}
         <div className="plein-status" role="status" aria-live="polite">
           {message && (
-            <div className="utrecht-alert utrecht-alert--ok">
+            <div className="utrecht-alert utrecht-alert--ok" ref={statusBox} tabIndex={-1}>
               <div className="utrecht-alert__content">
                 <p className="utrecht-alert__message utrecht-paragraph">{message}</p>
               </div>

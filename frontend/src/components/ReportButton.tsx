@@ -94,7 +94,7 @@ export function ReportButton({
       <button
         ref={buttonRef}
         type="button"
-        className="utrecht-button utrecht-button--subtle-action"
+        className="utrecht-button plein-quiet"
         aria-expanded={open}
         aria-controls={open ? `${base}-form` : undefined}
         aria-describedby={describedBy}

@@ -120,6 +120,7 @@ function CommentForm({
         id={id}
         label={label}
         description={t('thread.body.description')}
+        formatting
         error={errors.fields.body}
         value={body}
         onChange={setBody}
@@ -224,7 +225,7 @@ function CommentItem({
 
   return (
     <li className={`plein-comment${comment.official ? ' plein-comment--official' : ''}`}>
-      <article aria-labelledby={headingId}>
+      <article aria-labelledby={headingId} id={`${headingId}-article`} tabIndex={-1}>
         <p id={headingId} className="utrecht-paragraph plein-comment__meta">
           <strong>
             {comment.deleted || comment.hidden ? (
@@ -321,11 +322,12 @@ function CommentItem({
             grantors={grantors}
             onCancel={() => setMode('read')}
             onSubmit={async (body, isOfficial, extra) => {
-              await request(PostCommentMutation, {
+              const posted = await request(PostCommentMutation, {
                 input: { subjectKind, subjectId, parentId: comment.id, body, official: isOfficial, onBehalfOf: extra.onBehalfOf },
               });
               setMode('read');
               await reload();
+              focusComment(posted.postComment.comment.id);
             }}
           />
         )}
@@ -353,6 +355,16 @@ function CommentItem({
  * The comment thread of an idea, plan or working group: nested replies, agreeing, editing
  * and deleting, and new comments from others as they are posted (graphql-ws).
  */
+/**
+ * Moves focus to a comment just posted, once it shows in the thread, so
+ * keyboard and screen-reader users land on what they wrote (not on <body>).
+ */
+function focusComment(id: string, tries = 20): void {
+  const article = document.getElementById(`comment-${id}-article`);
+  if (article) article.focus();
+  else if (tries > 0) window.setTimeout(() => focusComment(id, tries - 1), 100);
+}
+
 export function Thread({
   subjectKind,
   subjectId,
@@ -463,10 +475,11 @@ export function Thread({
           grantors={grantors}
           allowIntake={official}
           onSubmit={async (body, isOfficial, extra) => {
-            await request(PostCommentMutation, {
+            const posted = await request(PostCommentMutation, {
               input: { subjectKind, subjectId, body, official: isOfficial, ...extra },
             });
             await load();
+            focusComment(posted.postComment.comment.id);
           }}
         />
       )}

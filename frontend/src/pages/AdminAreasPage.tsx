@@ -6,7 +6,7 @@ import type { AreaItem } from '../api/areas';
 import { request } from '../api/client';
 import { formErrors } from '../api/errors';
 import { CreateAreaMutation, MoveAreaMutation, RenameAreaMutation } from '../api/operations';
-import { AREA_KINDS, indentedName, kindKey } from '../areaLabels';
+import { AREA_KINDS, areaOptions as treeOptions, kindKey } from '../areaLabels';
 import { Alert } from '../components/Alert';
 import { SelectField, TextField } from '../components/Field';
 import { Button, Page } from '../components/Page';
@@ -61,7 +61,7 @@ function FormBox({
 function areaOptions(areas: AreaItem[], none?: string) {
   return [
     ...(none !== undefined ? [{ value: '', label: none }] : []),
-    ...areas.map((area) => ({ value: area.id, label: indentedName(area) })),
+    ...treeOptions(areas, (area) => area.id),
   ];
 }
 

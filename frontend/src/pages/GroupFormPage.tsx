@@ -6,7 +6,7 @@ import type { AreaItem } from '../api/areas';
 import { ApiRequestError, request } from '../api/client';
 import { formErrors } from '../api/errors';
 import { CreateGroupMutation, GroupDetailQuery, UpdateGroupMutation } from '../api/operations';
-import { indentedName } from '../areaLabels';
+import { areaOptions } from '../areaLabels';
 import { Alert } from '../components/Alert';
 import { SelectField, TextAreaField, TextField } from '../components/Field';
 import { Button, Page } from '../components/Page';
@@ -179,6 +179,7 @@ export function GroupFormPage() {
           id="purpose"
           label={t('groupForm.purpose.label')}
           description={t('groupForm.purpose.description')}
+          formatting
           error={errors.fields.purpose}
           value={purpose}
           onChange={setPurpose}
@@ -193,7 +194,7 @@ export function GroupFormPage() {
           error={errors.fields.area}
           value={area}
           onChange={setArea}
-          options={[{ value: '', label: t('ideaForm.area.none') }, ...areas.map((a) => ({ value: a.id, label: indentedName(a) }))]}
+          options={[{ value: '', label: t('ideaForm.area.none') }, ...areaOptions(areas, (a) => a.id)]}
           required
         />
         <SelectField

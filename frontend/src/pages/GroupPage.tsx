@@ -439,6 +439,27 @@ export function GroupPage() {
         <dt>{t('group.memberCount')}</dt>
         <dd>{group.memberCount}</dd>
       </dl>
+      <nav aria-label={t('group.sections.label')} className="plein-sections">
+        <ul>
+          <li>
+            <a className="utrecht-link utrecht-link--html-a" href="#purpose-heading">{t('group.sections.overview')}</a>
+          </li>
+          <li>
+            <a className="utrecht-link utrecht-link--html-a" href="#tasks-heading">{t('task.heading')}</a>
+          </li>
+          <li>
+            <a className="utrecht-link utrecht-link--html-a" href="#meetings-heading">{t('group.sections.meetings')}</a>
+          </li>
+          {(member || voteFor.length > 0) && (
+            <li>
+              <a className="utrecht-link utrecht-link--html-a" href="#decisions-heading">{t('group.sections.decisions')}</a>
+            </li>
+          )}
+          <li>
+            <a className="utrecht-link utrecht-link--html-a" href="#members-heading">{t('group.sections.members')}</a>
+          </li>
+        </ul>
+      </nav>
       <h2 className="utrecht-heading-2" id="purpose-heading">
         {t('group.purpose')}
       </h2>

@@ -6,7 +6,7 @@ import type { AreaItem } from '../api/areas';
 import { ApiRequestError, request } from '../api/client';
 import { errorMessage } from '../api/errors';
 import { GroupsQuery } from '../api/operations';
-import { indentedName } from '../areaLabels';
+import { areaOptions } from '../areaLabels';
 import { Alert } from '../components/Alert';
 import { SelectField } from '../components/Field';
 import { Button, Page } from '../components/Page';
@@ -126,7 +126,7 @@ export function GroupsPage() {
           label={t('groups.area.label')}
           value={draft.area}
           onChange={(area) => setDraft({ ...draft, area })}
-          options={[{ value: '', label: t('groups.area.all') }, ...areas.map((a) => ({ value: a.id, label: indentedName(a) }))]}
+          options={[{ value: '', label: t('groups.area.all') }, ...areaOptions(areas, (a) => a.id)]}
         />
         {me && (
           <div className="utrecht-form-field utrecht-form-field--checkbox plein-checkbox">

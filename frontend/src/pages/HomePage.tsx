@@ -8,7 +8,7 @@ import { errorMessage } from '../api/errors';
 import { ApiRequestError } from '../api/client';
 import type { ApiError } from '../api/client';
 import { AreaDetailQuery } from '../api/operations';
-import { indentedName, kindKey } from '../areaLabels';
+import { areaOptions, kindKey } from '../areaLabels';
 import { Alert } from '../components/Alert';
 import { Feed } from '../components/Feed';
 import { SelectField } from '../components/Field';
@@ -141,7 +141,7 @@ export function HomePage() {
 
   const options = [
     { value: '', label: t('home.picker.none') },
-    ...(areas ?? []).map((area) => ({ value: area.slug, label: indentedName(area) })),
+    ...areaOptions((areas ?? []), (area) => area.slug),
   ];
 
   return (

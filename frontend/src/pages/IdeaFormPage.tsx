@@ -12,7 +12,7 @@ import {
   SimilarIdeasQuery,
   UpdateIdeaMutation,
 } from '../api/operations';
-import { indentedName } from '../areaLabels';
+import { areaOptions } from '../areaLabels';
 import { Alert } from '../components/Alert';
 import { SelectField, TextAreaField, TextField } from '../components/Field';
 import { OnBehalfOfField, useGrantors } from '../components/OnBehalfOf';
@@ -261,6 +261,7 @@ export function IdeaFormPage() {
           id="body"
           label={t('ideaForm.body.label')}
           description={t('ideaForm.body.description')}
+          formatting
           error={errors.fields.body}
           value={body}
           onChange={setBody}
@@ -285,7 +286,7 @@ export function IdeaFormPage() {
           onChange={setArea}
           options={[
             { value: '', label: t('ideaForm.area.none') },
-            ...areas.map((a) => ({ value: a.id, label: indentedName(a) })),
+            ...areaOptions(areas, (a) => a.id),
           ]}
           required
         />

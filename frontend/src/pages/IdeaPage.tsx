@@ -17,6 +17,7 @@ import { FollowButton } from '../components/FollowButton';
 import { Provenance } from '../components/Provenance';
 import { useGrantors } from '../components/OnBehalfOf';
 import { ReportButton } from '../components/ReportButton';
+import { Chosen } from '../components/Chosen';
 import { Button, Page } from '../components/Page';
 import { Thread } from '../components/Thread';
 import { useFormErrors } from '../components/useFormErrors';
@@ -151,13 +152,13 @@ export function IdeaPage() {
     load().catch(() => setIdea(null));
   }, [load]);
 
-  const act = async (run: () => Promise<unknown>, done?: string) => {
+  const act = async (run: () => Promise<unknown>, done?: string, focusDone = false) => {
     setProblem(null);
     setBusy(true);
     try {
       await run();
       await load();
-      if (done) announce(done, `/ideeen/${id}`);
+      if (done) announce(done, `/ideeen/${id}`, focusDone);
     } catch (err) {
       setProblem(
         err instanceof ApiRequestError && err.errors[0] ? errorMessage(err.errors[0], t) : t('error.INTERNAL'),
@@ -241,23 +242,18 @@ export function IdeaPage() {
           {t('idea.support.count', { count: idea.supportCount })}
         </p>
         {visible && me && !mine && (
-          <Button
-            kind={idea.viewerHasSupported ? 'secondary' : 'primary'}
-            pressed={idea.viewerHasSupported}
+          <Chosen
+            chosen={idea.viewerHasSupported}
+            chosenText={t('idea.support.chosen')}
+            chooseLabel={t('idea.support.button')}
+            undoLabel={t('idea.support.undo')}
             describedBy="support-count"
-            disabled={busy}
-            onClick={() =>
-              act(
-                () =>
-                  idea.viewerHasSupported
-                    ? request(UnsupportIdeaMutation, { input: { ideaId: idea.id } })
-                    : request(SupportIdeaMutation, { input: { ideaId: idea.id } }),
-                idea.viewerHasSupported ? t('idea.support.withdrawn') : t('idea.support.done'),
-              )
+            busy={busy}
+            onChoose={() => void act(() => request(SupportIdeaMutation, { input: { ideaId: idea.id } }), t('idea.support.done'))}
+            onUndo={() =>
+              void act(() => request(UnsupportIdeaMutation, { input: { ideaId: idea.id } }), t('idea.support.withdrawn'))
             }
-          >
-            {t('idea.support.button')}
-          </Button>
+          />
         )}
         {visible && me && supportGrantors.length > 0 && (
           <div className="plein-support-for">
@@ -312,7 +308,7 @@ export function IdeaPage() {
               <Button
                 disabled={busy}
                 onClick={() =>
-                  act(() => request(PublishIdeaMutation, { input: { id: idea.id } }), t('idea.publish.done'))
+                  act(() => request(PublishIdeaMutation, { input: { id: idea.id } }), t('idea.publish.done'), true)
                 }
               >
                 {t('idea.publish')}

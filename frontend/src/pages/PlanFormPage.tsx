@@ -6,7 +6,7 @@ import type { AreaItem } from '../api/areas';
 import { request } from '../api/client';
 import { formErrors } from '../api/errors';
 import { CreatePlanMutation } from '../api/operations';
-import { indentedName } from '../areaLabels';
+import { areaOptions } from '../areaLabels';
 import { Alert } from '../components/Alert';
 import { SelectField, TextAreaField, TextField } from '../components/Field';
 import { Button, Page } from '../components/Page';
@@ -166,6 +166,7 @@ export function PlanFormPage() {
           id="description"
           label={t('planForm.description.label')}
           description={t('ideaForm.body.description')}
+          formatting
           error={errors.fields.description}
           value={description}
           onChange={setDescription}
@@ -180,7 +181,7 @@ export function PlanFormPage() {
           onChange={setArea}
           options={[
             { value: '', label: t('ideaForm.area.none') },
-            ...areas.map((a) => ({ value: a.id, label: indentedName(a) })),
+            ...areaOptions(areas, (a) => a.id),
           ]}
           required
         />

@@ -23,11 +23,11 @@ import type { PlanDetailQuery as PlanDetailResult, PlanStatus } from '../gql/gra
 import { Name, intlLocale, useI18n } from '../i18n';
 import type { Locale } from '../i18n';
 import { useSession } from '../session';
+import { PlanAnswers } from '../components/PlanAnswers';
 import { useStatus } from '../status';
 import { Prose } from '../components/Prose';
 
 type Plan = NonNullable<PlanDetailResult['plan']>;
-type Question = Plan['questions'][number];
 
 /** "3 dagen", "5 uur", "12 minuten": the time left in the largest unit that fits, rounded. */
 export function timeLeft(until: string, now: number, locale: Locale): string {
@@ -66,29 +66,50 @@ function Window({ plan }: { plan: Plan }) {
   );
 }
 
-function AnswerForm({ question, onDone }: { question: Question; onDone: () => Promise<void> }) {
+/**
+ * One form for all questions of a plan, with one send button: answers typed
+ * for several questions go together, none is lost. Empty answers are left
+ * out; at least one is needed.
+ */
+function AnswersForm({ plan, onDone }: { plan: Plan; onDone: () => Promise<void> }) {
   const { t } = useI18n();
+  const { announce } = useStatus();
   const { formRef, errors, show, clear } = useFormErrors();
-  const [body, setBody] = useState(question.viewerAnswer?.body ?? '');
-  const [saved, setSaved] = useState(false);
+  const initial = () => Object.fromEntries(plan.questions.map((q) => [q.id, q.viewerAnswer?.body ?? '']));
+  const [bodies, setBodies] = useState<Record<string, string>>(initial);
   const [busy, setBusy] = useState(false);
-  const fieldId = `answer-${question.id}`;
+  const answered = plan.questions.some((q) => q.viewerAnswer);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setSaved(false);
-    if (!body.trim()) {
-      show({ fields: { body: t('plan.answer.required') }, form: [] });
+    const changed = plan.questions.filter((q) => {
+      const body = (bodies[q.id] ?? '').trim();
+      return body !== '' && body !== (q.viewerAnswer?.body ?? '');
+    });
+    if (changed.length === 0) {
+      const first = plan.questions[0];
+      const anyText = plan.questions.some((q) => (bodies[q.id] ?? '').trim() !== '');
+      if (first && !anyText) {
+        show({ fields: { [first.id]: t('plan.answers.required') }, form: [] });
+        return;
+      }
+      announce(t('plan.answers.unchanged'), `/plannen/${plan.id}`, true);
       return;
     }
     setBusy(true);
     try {
-      await request(AnswerPlanQuestionMutation, { input: { questionId: question.id, body: body.trim() } });
+      for (const q of changed) {
+        await request(AnswerPlanQuestionMutation, { input: { questionId: q.id, body: (bodies[q.id] ?? '').trim() } });
+      }
       clear();
-      setSaved(true);
       await onDone();
+      announce(
+        changed.length === 1 ? t('plan.answers.saved.one') : t('plan.answers.saved', { count: changed.length }),
+        `/plannen/${plan.id}`,
+        true,
+      );
     } catch (err) {
-      show(formErrors(err, t, { body: 'body' }));
+      show(formErrors(err, t, {}));
     } finally {
       setBusy(false);
     }
@@ -105,20 +126,32 @@ function AnswerForm({ question, onDone }: { question: Question; onDone: () => Pr
           ))}
         </Alert>
       )}
-      <TextAreaField
-        id={fieldId}
-        label={t('plan.answer.label', { number: question.position + 1 })}
-        error={errors.fields.body}
-        value={body}
-        onChange={setBody}
-        rows={3}
-        maxLength={5000}
-      />
-      <div role="status" aria-live="polite">
-        {saved && <p className="utrecht-paragraph">{t('plan.answer.saved')}</p>}
-      </div>
+      <ol className="plein-cards">
+        {plan.questions.map((question) => (
+          <li key={question.id} className="plein-card">
+            <h3 className="utrecht-heading-3" id={`question-${question.id}`}>
+              {t('plan.questions.number', { number: question.position + 1 })} {question.prompt}
+            </h3>
+            <p className="utrecht-paragraph plein-kind">
+              {question.answerCount === 1
+                ? t('plan.questions.answers.one')
+                : t('plan.questions.answers', { count: question.answerCount })}
+            </p>
+            <TextAreaField
+              id={`answer-${question.id}`}
+              label={t('plan.answer.label', { number: question.position + 1 })}
+              error={errors.fields[question.id]}
+              value={bodies[question.id] ?? ''}
+              onChange={(body) => setBodies((old) => ({ ...old, [question.id]: body }))}
+              rows={3}
+              maxLength={5000}
+            />
+          </li>
+        ))}
+      </ol>
+      <p className="utrecht-paragraph plein-hint">{t('plan.answers.hint')}</p>
       <Button type="submit" disabled={busy}>
-        {question.viewerAnswer ? t('plan.answer.update') : t('plan.answer.submit')}
+        {answered ? t('plan.answers.update') : t('plan.answers.submit')}
       </Button>
     </form>
   );
@@ -265,6 +298,7 @@ function ManageForm({ plan, onDone }: { plan: Plan; onDone: () => Promise<void> 
             id="response"
             label={t('plan.respond.label')}
             description={t('plan.respond.description')}
+            formatting
             error={respond.errors.fields.response}
             value={response}
             onChange={setResponse}
@@ -360,27 +394,33 @@ export function PlanPage() {
         </section>
       )}
 
+      {plan.questions.length > 0 && me && (plan.author?.id === me.id || me.role === 'PROFESSIONAL' || me.role === 'ADMIN') && (
+        <PlanAnswers planId={plan.id} planTitle={plan.title} />
+      )}
       {plan.questions.length > 0 && (
         <section aria-labelledby="questions-heading" className="plein-section">
           <h2 id="questions-heading" className="utrecht-heading-2">
             {t('plan.questions.heading')}
           </h2>
-          <ol className="plein-cards">
-            {plan.questions.map((question) => (
-              <li key={question.id} className="plein-card">
-                <h3 className="utrecht-heading-3" id={`question-${question.id}`}>
-                  {t('plan.questions.number', { number: question.position + 1 })} {question.prompt}
-                </h3>
-                <p className="utrecht-paragraph plein-kind">{question.answerCount === 1
-                    ? t('plan.questions.answers.one')
-                    : t('plan.questions.answers', { count: question.answerCount })}</p>
-                {plan.feedbackOpen && me && <AnswerForm question={question} onDone={load} />}
-                {!plan.feedbackOpen && question.viewerAnswer && (
-                  <p className="utrecht-paragraph">{t('plan.answer.yours', { answer: question.viewerAnswer.body })}</p>
-                )}
-              </li>
-            ))}
-          </ol>
+          {plan.feedbackOpen && me ? (
+            <AnswersForm plan={plan} onDone={load} />
+          ) : (
+            <ol className="plein-cards">
+              {plan.questions.map((question) => (
+                <li key={question.id} className="plein-card">
+                  <h3 className="utrecht-heading-3" id={`question-${question.id}`}>
+                    {t('plan.questions.number', { number: question.position + 1 })} {question.prompt}
+                  </h3>
+                  <p className="utrecht-paragraph plein-kind">{question.answerCount === 1
+                      ? t('plan.questions.answers.one')
+                      : t('plan.questions.answers', { count: question.answerCount })}</p>
+                  {!plan.feedbackOpen && question.viewerAnswer && (
+                    <p className="utrecht-paragraph">{t('plan.answer.yours', { answer: question.viewerAnswer.body })}</p>
+                  )}
+                </li>
+              ))}
+            </ol>
+          )}
           {plan.feedbackOpen && !me && (
             <p className="utrecht-paragraph">
               <Link className="utrecht-link utrecht-link--html-a" to="/inloggen">

@@ -7,6 +7,7 @@ import { request } from '../api/client';
 import { errorMessage, formErrors } from '../api/errors';
 import { ApiRequestError } from '../api/client';
 import {
+  MyGroupRolesQuery,
   MySessionsQuery,
   NotificationPreferencesQuery,
   SetNotificationPreferenceMutation,
@@ -15,7 +16,7 @@ import {
   RevokeSessionMutation,
   UpdateProfileMutation,
 } from '../api/operations';
-import { indentedName } from '../areaLabels';
+import { areaOptions } from '../areaLabels';
 import { Alert } from '../components/Alert';
 import { MyData } from '../components/MyData';
 import { SelectField, TextField } from '../components/Field';
@@ -30,6 +31,7 @@ import type {
 import { isLocale, translate, useI18n } from '../i18n';
 import type { MessageKey } from '../i18n';
 import { useSession } from '../session';
+import { describeUserAgent } from '../userAgent';
 import type { Me } from '../session';
 import { useStatus } from '../status';
 
@@ -133,7 +135,7 @@ function ProfileForm({ me }: { me: Me }) {
         onChange={setHomeArea}
         options={[
           { value: '', label: t('profile.homeArea.none') },
-          ...areas.map((area) => ({ value: area.id, label: indentedName(area) })),
+          ...areaOptions(areas, (area) => area.id),
         ]}
       />
       <Button type="submit" disabled={busy}>
@@ -226,7 +228,18 @@ function EmailChangeForm() {
 
 type SessionItem = MySessionsResult['mySessions'][number];
 
+/** "Chrome op Linux" from a user-agent string, "onbekende browser" when it says nothing known. */
+function useDeviceName() {
+  const { t } = useI18n();
+  return (userAgent: string | null | undefined) => {
+    const { browser, system } = describeUserAgent(userAgent);
+    if (browser && system) return t('sessions.browserOn', { browser, system });
+    return browser ?? system ?? t('sessions.unknownBrowser');
+  };
+}
+
 function Sessions() {
+  const deviceName = useDeviceName();
   const { t, dateTime } = useI18n();
   const [sessions, setSessions] = useState<SessionItem[] | null>(null);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
@@ -281,13 +294,13 @@ function Sessions() {
           {sessions.map((session) => (
             <li key={session.id} className="plein-card">
               <h3 className="utrecht-heading-3" id={`session-${session.id}`}>
-                {session.current
-                  ? t('sessions.current')
-                  : t('sessions.startedAt', { date: dateTime(session.createdAt) })}
+                {deviceName(session.userAgent)}
+                {session.current ? ` (${t('sessions.current')})` : ''}
+                {`, ${t('sessions.lastActive', { date: dateTime(session.lastSeenAt) })}`}
               </h3>
               <dl className="plein-facts">
                 <dt>{t('sessions.device')}</dt>
-                <dd className="plein-break">{session.userAgent ?? t('sessions.unknown')}</dd>
+                <dd>{deviceName(session.userAgent)}</dd>
                 <dt>{t('sessions.address')}</dt>
                 <dd>{session.clientAddress ?? t('sessions.unknown')}</dd>
                 <dt>{t('sessions.created')}</dt>
@@ -337,6 +350,18 @@ const CADENCES: NotificationCadence[] = ['IMMEDIATELY', 'DAILY', 'WEEKLY', 'NEVE
 /** How often each kind of notification is mailed; every change is saved at once. */
 function NotificationPreferences() {
   const { t } = useI18n();
+  const { me } = useSession();
+  const professional = me?.role === 'PROFESSIONAL' || me?.role === 'ADMIN';
+  // Join requests go to coordinators only: ask whether the viewer coordinates a group.
+  const [coordinator, setCoordinator] = useState(false);
+  useEffect(() => {
+    request(MyGroupRolesQuery).then(
+      (data) => setCoordinator(data.groups.nodes.some((g) => g.viewerRole === 'COORDINATOR')),
+      () => setCoordinator(false),
+    );
+  }, []);
+  const shown = (kind: NotificationKind) =>
+    (kind !== 'THRESHOLD_REACHED' || professional) && (kind !== 'JOIN_REQUEST' || coordinator || professional);
   const [prefs, setPrefs] = useState<{ kind: NotificationKind; cadence: NotificationCadence }[] | null>(null);
   const [message, setMessage] = useState('');
 
@@ -367,7 +392,7 @@ function NotificationPreferences() {
         <p className="utrecht-paragraph">{t('common.loading')}</p>
       ) : (
         <div className="plein-form">
-          {prefs.map((p) => (
+          {prefs.filter((p) => shown(p.kind)).map((p) => (
             <SelectField
               key={p.kind}
               id={`pref-${p.kind}`}

@@ -185,6 +185,7 @@ export function TaskFormPage() {
           id="description"
           label={t('taskForm.description.label')}
           description={t('taskForm.description.description')}
+          formatting
           error={errors.fields.description}
           value={description}
           onChange={setDescription}

@@ -162,6 +162,7 @@ function OutcomeForm({ decision, onDone }: { decision: Decision; onDone: () => P
         id={`outcome-${decision.id}`}
         label={t('decision.outcome.label', { title: decision.title })}
         description={t('decision.outcome.description')}
+        formatting
         error={errors.fields.outcome}
         value={outcome}
         onChange={setOutcome}
@@ -302,6 +303,7 @@ function OpenDecisionForm({ groupId, onDone }: { groupId: string; onDone: () => 
         id="decisionProposal"
         label={t('decision.form.proposal.label')}
         description={t('decision.form.proposal.description')}
+        formatting
         error={errors.fields.decisionProposal}
         value={proposal}
         onChange={setProposal}

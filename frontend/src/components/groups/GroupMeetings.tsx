@@ -50,6 +50,7 @@ function MinutesForm({ meeting, onDone }: { meeting: MeetingFieldsFragment; onDo
         id={id}
         label={t('meeting.minutes.label', { title: meeting.title })}
         description={t('meeting.minutes.description')}
+        formatting
         error={errors.fields.minutes}
         value={minutes}
         onChange={setMinutes}
@@ -136,7 +137,6 @@ function MeetingItem({
       )}
       <p className="utrecht-paragraph" id={countsId}>
         {t('meeting.rsvp.counts', { yes: rsvp.counts.yes, no: rsvp.counts.no, maybe: rsvp.counts.maybe })}
-        {rsvp.answer ? ` ${t('meeting.rsvp.yours', { answer: t(rsvpKey(rsvp.answer)) })}` : ''}
       </p>
       {answers && !past && !cancelled && (
         <>
@@ -150,12 +150,18 @@ function MeetingItem({
               setAnsweredFor('');
             }}
           />
-          <div className="plein-actions" role="group" aria-label={t('meeting.rsvp.label', { title: meeting.title })}>
-            {RSVP_ANSWERS.map((answer) => (
+          <div className="plein-actions plein-choice" role="group" aria-label={t('meeting.rsvp.label', { title: meeting.title })}>
+            {!forWhom && rsvp.answer && (
+              <p className="utrecht-paragraph plein-chosen">
+                <span className="plein-chosen__text">
+                  {t(`meeting.rsvp.chosen.${rsvp.answer}`)} <span aria-hidden="true">✓</span>
+                </span>
+              </p>
+            )}
+            {RSVP_ANSWERS.filter((answer) => forWhom || answer !== rsvp.answer).map((answer) => (
               <Button
                 key={answer}
-                kind={!forWhom && rsvp.answer === answer ? 'primary' : 'secondary'}
-                pressed={forWhom ? undefined : rsvp.answer === answer}
+                kind={!forWhom && rsvp.answer ? 'subtle' : 'secondary'}
                 describedBy={countsId}
                 disabled={busy}
                 onClick={() =>
@@ -171,7 +177,7 @@ function MeetingItem({
                   })
                 }
               >
-                {t(rsvpKey(answer))}
+                {!forWhom && rsvp.answer ? t(`meeting.rsvp.change.${answer}`) : t(rsvpKey(answer))}
               </Button>
             ))}
           </div>

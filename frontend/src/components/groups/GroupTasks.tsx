@@ -59,7 +59,9 @@ export function TaskItem({
         <span className={`utrecht-status-badge utrecht-status-badge--${taskBadge(task.status)}`}>{t(taskStatusKey(task.status))}</span>{' '}
         <span className="plein-kind">
           {[
-            task.assignee ? t('task.assignee', { name: task.assignee.displayName }) : t('task.unassigned'),
+            task.assignee
+              ? t(task.status === 'DONE' ? 'task.doneBy' : 'task.assignee', { name: task.assignee.displayName })
+              : t('task.unassigned'),
             task.dueOn ? t('task.due', { date: day(task.dueOn) }) : null,
           ]
             .filter(Boolean)

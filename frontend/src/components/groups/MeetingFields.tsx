@@ -82,6 +82,7 @@ export function MeetingFields({
         id={id('agenda')}
         label={t('meeting.form.agenda.label')}
         description={t('meeting.form.agenda.description')}
+        formatting
         error={errors[id('agenda')]}
         value={state.agenda[0]}
         onChange={state.agenda[1]}
