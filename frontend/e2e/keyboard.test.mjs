@@ -89,6 +89,9 @@ test('post an idea, publish it and comment with the keyboard only', async () => 
   await page.keyboard.press('Tab');
   assert.match(await focused(page), /^textarea#body/);
   await page.keyboard.type('Meer plekken om even te zitten.');
+  // The formatting help comes next, then the topics.
+  await page.keyboard.press('Tab');
+  assert.match(await focused(page), /^summary#: Tekst opmaken/);
   await page.keyboard.press('Tab');
   assert.match(await focused(page), /^input#tags/);
   await page.keyboard.type('zitten');
