@@ -20,6 +20,7 @@ mod my_data;
 mod notification_mail;
 mod notifications;
 mod outbox;
+mod places;
 mod plans;
 mod races;
 mod scale_seed;

@@ -14,6 +14,7 @@ mod loaders;
 mod mandates;
 mod moderation;
 mod notifications;
+mod places;
 mod plans;
 mod request;
 mod search;
@@ -47,6 +48,7 @@ pub struct RootQuery(
     notifications::query::NotificationQuery,
     groups::query::GroupQuery,
     moderation::query::ModerationQuery,
+    places::query::PlaceQuery,
 );
 
 // Every mutation field, feature by feature.
@@ -63,6 +65,7 @@ pub struct Mutation(
     moderation::mutation::ModerationMutations,
     accounts::my_data::MyDataMutations,
     mandates::mutation::MandateMutations,
+    places::mutation::PlaceMutations,
 );
 
 pub type PleinSchema = Schema<RootQuery, Mutation, comments::subscription::Subscription>;
@@ -81,6 +84,7 @@ pub fn build_schema(app: Option<App>, introspection: bool) -> PleinSchema {
             notifications::query::NotificationQuery,
             groups::query::GroupQuery,
             moderation::query::ModerationQuery,
+            places::query::PlaceQuery,
         ),
         Mutation::default(),
         comments::subscription::Subscription,
