@@ -40,7 +40,7 @@ async fn import_boundaries(t: &TestApp, s: &Square) {
         )
         .await;
     let data = &response.data()["importAreaBoundaries"];
-    assert_eq!(data["projection"], "WGS84");
+    assert_eq!(data["projection"], "WGS_84");
     let names: Vec<&str> = data["areas"]
         .as_array()
         .expect("areas")
