@@ -93,7 +93,9 @@ pub(crate) async fn area_for(
     };
     let chosen_row = areas::find(db, chosen).await?;
     match chosen_row {
-        Some(row) if row.path.starts_with(&deepest.path) => Ok(chosen),
+        // Beneath it and without a boundary of its own (one that would have
+        // held the point had it been the right area).
+        Some(row) if row.path.starts_with(&deepest.path) && row.boundary.is_none() => Ok(chosen),
         _ => Ok(deepest.id),
     }
 }
