@@ -485,11 +485,11 @@ async fn the_map_shows_only_what_the_viewer_may_see() {
         [public]
     );
 
-    // The area filter: the district holds the neighbourhood's idea; an area
-    // elsewhere does not.
+    // The area filter: the district holds the neighbourhood's draft (the
+    // public idea is hidden now).
     let in_area = json!({ "bbox": bbox(), "zoom": 14, "area": s.district });
     assert_eq!(
-        ids(&t.gql_as(Some(&s.resident), MAP, in_area).await).len(),
-        2
+        ids(&t.gql_as(Some(&s.resident), MAP, in_area).await),
+        [draft]
     );
 }
