@@ -15,6 +15,7 @@ mod m20261201_000060_deleted_accounts;
 mod m20261201_000070_mandates;
 mod m20261201_000080_area_paths_bytewise;
 mod m20261207_000080_budget_rounds;
+mod m20261207_000090_places;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000070_mandates::Migration),
             Box::new(m20261201_000080_area_paths_bytewise::Migration),
             Box::new(m20261207_000080_budget_rounds::Migration),
+            Box::new(m20261207_000090_places::Migration),
         ]
     }
 }

@@ -20,6 +20,7 @@ pub mod moderation;
 pub mod notifications;
 pub mod operations;
 pub mod page;
+pub mod places;
 pub mod plans;
 mod rate_limit;
 pub mod scale_seed;
@@ -58,6 +59,11 @@ pub struct Settings {
     pub writes_per_user: Limit,
     /// …and per client address, whoever is signed in.
     pub writes_per_client: Limit,
+    /// Where points may lie (`PLEIN_MAP_BOUNDS`); the Netherlands by default.
+    pub map_bounds: plein_domain::places::Bounds,
+    /// Up to this many things in a box on the map come one by one; more
+    /// are clustered.
+    pub map_max_items: u64,
 }
 
 impl Default for Settings {
@@ -72,6 +78,8 @@ impl Default for Settings {
             mail_per_account: Limit::new(5, Duration::from_secs(3600)),
             writes_per_user: Limit::new(60, Duration::from_secs(10 * 60)),
             writes_per_client: Limit::new(300, Duration::from_secs(10 * 60)),
+            map_bounds: plein_domain::places::Bounds::NETHERLANDS,
+            map_max_items: places::MAX_ITEMS,
         }
     }
 }

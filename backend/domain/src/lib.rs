@@ -15,6 +15,7 @@ pub mod ideas;
 pub mod mandates;
 pub mod markdown;
 pub mod notifications;
+pub mod places;
 pub mod plans;
 pub mod roles;
 pub mod rounds;

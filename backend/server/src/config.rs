@@ -8,6 +8,8 @@ use std::time::Duration;
 use anyhow::{Context, bail};
 
 pub struct Config {
+    /// Where points on the map may lie (`PLEIN_MAP_BOUNDS`: south,west,north,east).
+    pub map_bounds: plein_domain::places::Bounds,
     pub listen: SocketAddr,
     pub data_dir: PathBuf,
     pub public_url: String,
@@ -112,8 +114,15 @@ impl Config {
                 .context("PLEIN_DRAIN_MS must be a number of milliseconds")?,
             None => 2_000,
         };
+        let map_bounds = match var("PLEIN_MAP_BOUNDS") {
+            Some(raw) => raw.parse().map_err(|e: plein_domain::FieldError| {
+                anyhow::anyhow!("PLEIN_MAP_BOUNDS {}", e.message)
+            })?,
+            None => plein_domain::places::Bounds::NETHERLANDS,
+        };
         Ok(Self {
             drain: Duration::from_millis(drain_ms),
+            map_bounds,
             listen,
             data_dir,
             public_url,

@@ -96,6 +96,18 @@ enum Command {
         #[arg(long)]
         repair: bool,
     },
+    /// Give areas their boundaries from a GeoJSON FeatureCollection (for
+    /// example the CBS wijk- en buurtkaart), all or none. Features match
+    /// areas by code (buurtcode, wijkcode, gemeentecode, code: the area's
+    /// slug) or by name (buurtnaam, wijknaam, gemeentenaam, name).
+    ImportAreas {
+        /// The GeoJSON file.
+        file: PathBuf,
+        /// wgs84 or rd (EPSG:28992); left out: what the file's `crs` says,
+        /// else WGS84.
+        #[arg(long)]
+        projection: Option<String>,
+    },
 }
 
 #[tokio::main]
@@ -198,6 +210,34 @@ async fn run(command: Command) -> anyhow::Result<()> {
             operations::restore(&Config::from_env()?, &dir, force).await
         }
         Command::Check { repair } => operations::check(&Config::from_env()?, repair).await,
+        Command::ImportAreas { file, projection } => {
+            let projection = projection
+                .map(|name| {
+                    plein_domain::places::Projection::from_name(&name).ok_or_else(|| {
+                        anyhow::anyhow!(
+                            "unknown projection {name:?}: use wgs84 (EPSG:4326) or rd (EPSG:28992)"
+                        )
+                    })
+                })
+                .transpose()?;
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("reading {}", file.display()))?;
+            let config = Config::from_env()?;
+            let app = open_app(&config).await?;
+            let bar = progress::Progress::new();
+            let report = app
+                .import_area_boundaries_by_operator(&text, projection, &|done, total| {
+                    bar.update("boundaries", done as u64, Some(total as u64))
+                })
+                .await
+                .map_err(|e| app_error("importing area boundaries", e))?;
+            println!(
+                "{} areas have a boundary now ({:?}).",
+                report.areas.len(),
+                report.projection
+            );
+            Ok(())
+        }
     }
 }
 
@@ -220,6 +260,7 @@ async fn open_app(config: &Config) -> anyhow::Result<App> {
         .context("running database migrations")?;
     let settings = Settings {
         session_ttl: config.session_ttl,
+        map_bounds: config.map_bounds,
         ..Settings::default()
     };
     Ok(App::new(db, Arc::new(SystemClock), settings))

@@ -363,6 +363,7 @@ async fn square(app: &App, people: &HashMap<&str, Actor>) -> anyhow::Result<usiz
                     "Wat vindt u het belangrijkst op het nieuwe plein?".to_owned(),
                     "Welke plekken voelen nu onveilig?".to_owned(),
                 ],
+                location: None,
             },
         )
         .await

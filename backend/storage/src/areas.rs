@@ -44,6 +44,11 @@ pub async fn insert(db: &impl ConnectionTrait, new: NewArea) -> Result<Model> {
         support_threshold: Set(None),
         created_at: Set(new.now),
         updated_at: Set(new.now),
+        boundary: Set(None),
+        bbox_south: Set(None),
+        bbox_west: Set(None),
+        bbox_north: Set(None),
+        bbox_east: Set(None),
     };
     Ok(Entity::insert(row).exec_with_returning(db).await?)
 }

@@ -22,6 +22,7 @@ pub mod mandates;
 pub mod moderation;
 pub mod notifications;
 pub mod personal_data;
+pub mod places;
 pub mod plans;
 pub mod rate_limits;
 pub mod server_secrets;

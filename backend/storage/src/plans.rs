@@ -22,6 +22,7 @@ pub struct NewPlan {
     pub status: plein_domain::PlanStatus,
     pub opens_at: DateTime<Utc>,
     pub closes_at: DateTime<Utc>,
+    pub place: Option<crate::places::Place>,
     pub now: DateTime<Utc>,
 }
 
@@ -42,6 +43,9 @@ pub async fn insert(db: &impl ConnectionTrait, new: NewPlan) -> Result<Model> {
         created_at: Set(new.now),
         updated_at: Set(new.now),
         hidden_at: Set(None),
+        latitude: Set(new.place.as_ref().map(|p| p.latitude)),
+        longitude: Set(new.place.as_ref().map(|p| p.longitude)),
+        address: Set(new.place.and_then(|p| p.address)),
     };
     Ok(Entity::insert(row).exec_with_returning(db).await?)
 }

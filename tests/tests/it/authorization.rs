@@ -788,7 +788,7 @@ async fn every_group_mutation_by_every_role_in_public_and_members_only_groups() 
     assert_eq!(tally.cases, 2 * GROUP_MUTATIONS.len() * GROUP_ACTORS.len());
 }
 
-const ACCOUNT_MUTATIONS: [&str; 30] = [
+const ACCOUNT_MUTATIONS: [&str; 31] = [
     "register",
     "signIn",
     "signOut",
@@ -807,6 +807,7 @@ const ACCOUNT_MUTATIONS: [&str; 30] = [
     "createArea",
     "renameArea",
     "moveArea",
+    "importAreaBoundaries",
     "follow",
     "unfollow",
     "markNotificationsRead",
@@ -852,7 +853,9 @@ fn expected_account(mutation: &str, who: Who) -> &'static str {
         "resendVerification" => "CONFLICT",
         // Someone else's session does not exist for you.
         "revokeOthersSession" => "NOT_FOUND",
-        "setUserRole" | "createArea" | "renameArea" | "moveArea" => ok_if(who == Who::Admin),
+        "setUserRole" | "createArea" | "renameArea" | "moveArea" | "importAreaBoundaries" => {
+            ok_if(who == Who::Admin)
+        }
         "setHidden" | "dismissReport" | "setBlocked" => {
             ok_if(matches!(who, Who::Moderator | Who::Admin))
         }
@@ -990,6 +993,15 @@ async fn every_account_area_and_moderation_mutation_by_everyone() {
                 "createArea" => (
                     "mutation($input: CreateAreaInput!) { createArea(input: $input) { __typename } }",
                     json!({ "name": format!("Wijk {who:?}"), "kind": "DISTRICT", "parentId": cast.area }),
+                ),
+                "importAreaBoundaries" => (
+                    "mutation($input: ImportAreaBoundariesInput!) { importAreaBoundaries(input: $input) { __typename } }",
+                    json!({ "geojson": json!({ "type": "FeatureCollection", "features": [{
+                        "type": "Feature", "properties": { "gemeentecode": "amstelveld" },
+                        "geometry": { "type": "Polygon", "coordinates": [[
+                            [5.0, 52.0], [5.2, 52.0], [5.2, 52.2], [5.0, 52.2], [5.0, 52.0]
+                        ]] },
+                    }] }).to_string() }),
                 ),
                 "renameArea" => (
                     "mutation($input: RenameAreaInput!) { renameArea(input: $input) { __typename } }",

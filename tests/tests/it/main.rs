@@ -24,6 +24,7 @@ mod notification_mail;
 mod notifications;
 mod operations;
 mod outbox;
+mod places;
 mod plans;
 mod races;
 mod scale_seed;

@@ -15,6 +15,7 @@ mod loaders;
 mod mandates;
 mod moderation;
 mod notifications;
+mod places;
 mod plans;
 mod request;
 mod search;
@@ -49,6 +50,7 @@ pub struct RootQuery(
     groups::query::GroupQuery,
     moderation::query::ModerationQuery,
     budget::query::BudgetQuery,
+    places::query::PlaceQuery,
 );
 
 // Every mutation field, feature by feature.
@@ -66,6 +68,7 @@ pub struct Mutation(
     accounts::my_data::MyDataMutations,
     mandates::mutation::MandateMutations,
     budget::mutation::BudgetMutations,
+    places::mutation::PlaceMutations,
 );
 
 pub type PleinSchema = Schema<RootQuery, Mutation, comments::subscription::Subscription>;
@@ -85,6 +88,7 @@ pub fn build_schema(app: Option<App>, introspection: bool) -> PleinSchema {
             groups::query::GroupQuery,
             moderation::query::ModerationQuery,
             budget::query::BudgetQuery,
+            places::query::PlaceQuery,
         ),
         Mutation::default(),
         comments::subscription::Subscription,

@@ -24,6 +24,8 @@ pub struct Area {
     pub support_threshold: Option<i32>,
     /// Ids from the root down to this area's parent.
     pub ancestor_ids: Vec<Uuid>,
+    /// A GeoJSON MultiPolygon in WGS84, when one was imported.
+    pub boundary: Option<String>,
     path: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -42,6 +44,7 @@ impl From<rows::Model> for Area {
             depth: row.depth,
             support_threshold: row.support_threshold,
             ancestor_ids,
+            boundary: row.boundary,
             path: row.path,
             created_at: row.created_at,
             updated_at: row.updated_at,

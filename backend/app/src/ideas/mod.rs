@@ -30,6 +30,8 @@ pub struct Idea {
     pub body: String,
     pub tags: Vec<String>,
     pub location: Option<Location>,
+    /// The address or description of the place, when given.
+    pub address: Option<String>,
     pub status: IdeaStatus,
     pub support_count: i32,
     pub comment_count: i32,
@@ -59,6 +61,7 @@ impl From<rows::Model> for Idea {
                     latitude,
                     longitude,
                 }),
+            address: row.address,
             status: row.status,
             support_count: row.support_count,
             comment_count: row.comment_count,

@@ -1,8 +1,9 @@
-use plein_domain::{IdeaStatus, Location, MandateAction, Markdown, Tag, Title};
+use plein_domain::{IdeaStatus, MandateAction, Markdown, Tag, Title};
 use plein_storage::{areas, ideas};
 use uuid::Uuid;
 
 use super::Idea;
+use crate::places::LocationInput;
 use crate::{Actor, App, AppError, AppResult};
 
 /// The longest idea body, in characters of Markdown.
@@ -13,7 +14,9 @@ pub struct NewIdeaInput {
     pub body: String,
     pub tags: Vec<String>,
     pub area_id: Uuid,
-    pub location: Option<(f64, f64)>,
+    /// Where; with area boundaries it may move the idea to a deeper area
+    /// (see `crate::places`).
+    pub location: Option<LocationInput>,
     /// Posts it for the grantor of a mandate the actor holds.
     pub on_behalf_of: Option<Uuid>,
     /// Assisted intake: (resident's given name, place); professionals and admins only.
@@ -29,14 +32,7 @@ pub struct EditIdeaInput {
     pub tags: Option<Vec<String>>,
     pub area_id: Option<Uuid>,
     /// `Some(None)` removes the location.
-    pub location: Option<Option<(f64, f64)>>,
-}
-
-fn parse_location(raw: Option<(f64, f64)>) -> AppResult<Option<(f64, f64)>> {
-    Ok(raw
-        .map(|(lat, lon)| Location::parse(lat, lon))
-        .transpose()?
-        .map(|l| (l.latitude, l.longitude)))
+    pub location: Option<Option<LocationInput>>,
 }
 
 fn into_strings(tags: Vec<Tag>) -> Vec<String> {
@@ -51,7 +47,7 @@ impl App {
         let title = Title::parse(&input.title)?.into_inner();
         let body = Markdown::parse("body", &input.body, MAX_BODY)?.into_inner();
         let tags = into_strings(Tag::parse_list(&input.tags)?);
-        let location = parse_location(input.location)?;
+        let location = input.location.map(|l| self.parse_location(l)).transpose()?;
         if input.intake.is_some() && input.on_behalf_of.is_some() {
             return Err(AppError::bad_input(
                 "intake",
@@ -74,12 +70,16 @@ impl App {
         if areas::find(&txn, input.area_id).await?.is_none() {
             return Err(AppError::bad_input("areaId", "no area has this id"));
         }
+        let area_id = match &location {
+            Some(place) => crate::places::area_for(&txn, place, input.area_id).await?,
+            None => input.area_id,
+        };
         let row = ideas::insert(
             &txn,
             ideas::NewIdea {
                 id: Uuid::now_v7(),
                 author_id: user.id,
-                area_id: input.area_id,
+                area_id,
                 title: title.clone(),
                 body: body.clone(),
                 tags: tags.clone(),
@@ -140,7 +140,10 @@ impl App {
             .map(|b| Markdown::parse("body", b, MAX_BODY))
             .transpose()?;
         let tags = input.tags.as_deref().map(Tag::parse_list).transpose()?;
-        let location = input.location.map(parse_location).transpose()?;
+        let location = input
+            .location
+            .map(|l| l.map(|l| self.parse_location(l)).transpose())
+            .transpose()?;
         let now = self.now();
         let txn = self.db.begin_write().await?;
         let before = ideas::find_for_update(&txn, input.id)
@@ -162,13 +165,26 @@ impl App {
         {
             return Err(AppError::bad_input("areaId", "no area has this id"));
         }
-        let change = ideas::ContentChange {
+        let place_again = location.is_some() || input.area_id.is_some();
+        let mut change = ideas::ContentChange {
             title: title.map_or(before.title.clone(), Title::into_inner),
             body: body.map_or(before.body.clone(), Markdown::into_inner),
             tags: tags.map_or_else(|| before.tags.0.clone(), into_strings),
-            location: location.unwrap_or(before.latitude.zip(before.longitude)),
+            location: location.unwrap_or_else(|| {
+                before
+                    .latitude
+                    .zip(before.longitude)
+                    .map(|(latitude, longitude)| plein_storage::places::Place {
+                        latitude,
+                        longitude,
+                        address: before.address.clone(),
+                    })
+            }),
             area_id: input.area_id.unwrap_or(before.area_id),
         };
+        if let Some(place) = change.location.as_ref().filter(|_| place_again) {
+            change.area_id = crate::places::area_for(&txn, place, change.area_id).await?;
+        }
         ideas::insert_revision(
             &txn,
             ideas::NewRevision {

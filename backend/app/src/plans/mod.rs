@@ -37,6 +37,8 @@ pub struct Plan {
     pub idea_count: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Where, when it is about one place.
+    pub location: Option<plein_storage::places::Place>,
 }
 
 impl From<rows::Model> for Plan {
@@ -56,6 +58,14 @@ impl From<rows::Model> for Plan {
             idea_count: row.idea_count,
             created_at: row.created_at,
             updated_at: row.updated_at,
+            location: row
+                .latitude
+                .zip(row.longitude)
+                .map(|(latitude, longitude)| plein_storage::places::Place {
+                    latitude,
+                    longitude,
+                    address: row.address,
+                }),
             title: row.title,
             description: row.description,
         }

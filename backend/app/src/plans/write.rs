@@ -23,6 +23,8 @@ pub struct NewPlanInput {
     pub opens_at: DateTime<Utc>,
     pub closes_at: DateTime<Utc>,
     pub questions: Vec<String>,
+    /// Where; with area boundaries it may move the plan to a deeper area.
+    pub location: Option<crate::places::LocationInput>,
 }
 
 /// Absent fields stay as they are.
@@ -89,22 +91,28 @@ impl App {
             Markdown::parse("description", &input.description, MAX_DESCRIPTION)?.into_inner();
         let window = FeedbackWindow::parse(input.opens_at, input.closes_at)?;
         let questions = parse_questions(&input.questions)?;
+        let place = input.location.map(|l| self.parse_location(l)).transpose()?;
         let now = self.now();
         let txn = self.db.begin_write().await?;
         if areas::find(&txn, input.area_id).await?.is_none() {
             return Err(AppError::bad_input("areaId", "no area has this id"));
         }
+        let area_id = match &place {
+            Some(place) => crate::places::area_for(&txn, place, input.area_id).await?,
+            None => input.area_id,
+        };
         let row = plans::insert(
             &txn,
             plans::NewPlan {
                 id: Uuid::now_v7(),
                 author_id: user.id,
-                area_id: input.area_id,
+                area_id,
                 title,
                 description,
                 status: PlanStatus::Draft,
                 opens_at: window.opens_at,
                 closes_at: window.closes_at,
+                place,
                 now,
             },
         )

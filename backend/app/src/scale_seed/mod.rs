@@ -12,6 +12,7 @@ mod words;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use plein_domain::groups::{GroupRole, GroupVisibility, JoinPolicy};
+use plein_domain::places::Bounds;
 use plein_domain::{AreaKind, IdeaStatus, Password, PlanStatus, Role, SubjectKind};
 use plein_storage::entities::{
     areas, comments, group_members, idea_tags, ideas, plans, supports, users, working_groups,
@@ -35,6 +36,36 @@ const IDEAS_PER_BATCH: usize = 2_000;
 /// Bind parameters per statement: under PostgreSQL's 65,535 and SQLite's
 /// 32,766.
 const PARAMS_PER_STATEMENT: usize = 30_000;
+
+/// The seeded municipality's box (in and around Amsterdam's centre); its
+/// districts are strips of it west to east, their neighbourhoods strips of
+/// those south to north, each with its rectangle as boundary.
+const CITY: Bounds = Bounds {
+    south: 52.30,
+    west: 4.80,
+    north: 52.42,
+    east: 5.00,
+};
+
+/// The `n`-th of `of` strips of `b`, west to east (`across`) or south to north.
+fn strip(b: Bounds, n: usize, of: usize, across: bool) -> Bounds {
+    let f = |i: usize| i as f64 / of as f64;
+    if across {
+        let w = b.east - b.west;
+        Bounds {
+            west: b.west + w * f(n),
+            east: b.west + w * f(n + 1),
+            ..b
+        }
+    } else {
+        let h = b.north - b.south;
+        Bounds {
+            south: b.south + h * f(n),
+            north: b.south + h * f(n + 1),
+            ..b
+        }
+    }
+}
 
 /// What to generate.
 #[derive(Debug, Clone, Copy)]
@@ -153,8 +184,10 @@ impl App {
             &root_path,
             0,
             start,
+            CITY,
         ));
         let mut neighbourhoods = Vec::new();
+        let mut boxes = std::collections::HashMap::new();
         let mut names = Vec::new();
         for first in PLACE_STARTS {
             for end in PLACE_ENDS {
@@ -164,7 +197,8 @@ impl App {
         rng.shuffle(&mut names);
         let per_district = names.len() / DISTRICTS.len();
         let mut names = names.into_iter();
-        for district in DISTRICTS {
+        for (d, district) in DISTRICTS.iter().enumerate() {
+            let district_box = strip(CITY, d, DISTRICTS.len(), true);
             let id = id_at(&mut rng, start);
             let path = plein_storage::areas::child_path(Some(&root_path), id);
             area_rows.push(area_row(
@@ -175,8 +209,10 @@ impl App {
                 &path,
                 1,
                 start,
+                district_box,
             ));
-            for name in names.by_ref().take(per_district) {
+            for (k, name) in names.by_ref().take(per_district).enumerate() {
+                let child_box = strip(district_box, k, per_district, false);
                 let child = id_at(&mut rng, start);
                 let child_path = plein_storage::areas::child_path(Some(&path), child);
                 area_rows.push(area_row(
@@ -187,8 +223,10 @@ impl App {
                     &child_path,
                     2,
                     start,
+                    child_box,
                 ));
                 neighbourhoods.push(child);
+                boxes.insert(child, child_box);
             }
         }
         report.areas = area_rows.len() as u64;
@@ -282,12 +320,15 @@ impl App {
                     2 => IdeaStatus::Realised,
                     _ => IdeaStatus::Published,
                 };
-                let location = (rng.below(2) == 0).then(|| {
-                    (
-                        52.30 + rng.below(10_000) as f64 / 100_000.0,
-                        4.85 + rng.below(10_000) as f64 / 100_000.0,
-                    )
-                });
+                // Every idea gets a point inside its neighbourhood (the
+                // draw that once left half without one is kept, so the
+                // rest of the data stays the same for the same seed).
+                let _ = rng.below(2);
+                let b = boxes[&area];
+                let location = Some((
+                    b.south + (b.north - b.south) * rng.below(10_000) as f64 / 10_000.0,
+                    b.west + (b.east - b.west) * rng.below(10_000) as f64 / 10_000.0,
+                ));
 
                 // Supports: distinct accounts, a run from a random start.
                 let supporters = rng.below(21).min(accounts.len() as u64) as usize;
@@ -350,6 +391,7 @@ impl App {
                     tags: tags.into(),
                     latitude: location.map(|l| l.0),
                     longitude: location.map(|l| l.1),
+                    address: None,
                     status,
                     support_count: supporters as i32,
                     comment_count: comment_count as i32,
@@ -409,6 +451,9 @@ impl App {
                 created_at: at,
                 updated_at: at,
                 hidden_at: None,
+                latitude: None,
+                longitude: None,
+                address: None,
             });
         }
         let mut group_rows = Vec::new();
@@ -478,7 +523,16 @@ fn area_row(
     path: &str,
     depth: i32,
     now: DateTime<Utc>,
+    bbox: Bounds,
 ) -> areas::Model {
+    let ring = [
+        [bbox.west, bbox.south],
+        [bbox.east, bbox.south],
+        [bbox.east, bbox.north],
+        [bbox.west, bbox.north],
+        [bbox.west, bbox.south],
+    ];
+    let boundary = serde_json::json!({ "type": "MultiPolygon", "coordinates": [[ring]] });
     areas::Model {
         id,
         parent_id,
@@ -490,5 +544,10 @@ fn area_row(
         support_threshold: None,
         created_at: now,
         updated_at: now,
+        boundary: Some(boundary.to_string()),
+        bbox_south: Some(bbox.south),
+        bbox_west: Some(bbox.west),
+        bbox_north: Some(bbox.north),
+        bbox_east: Some(bbox.east),
     }
 }

@@ -1,7 +1,7 @@
 use plein_domain::AreaKind;
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "areas")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
@@ -17,6 +17,14 @@ pub struct Model {
     pub support_threshold: Option<i32>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// A GeoJSON MultiPolygon in WGS84, when one was imported.
+    #[sea_orm(column_type = "Text")]
+    pub boundary: Option<String>,
+    /// The boundary's box, for finding candidate areas without reading polygons.
+    pub bbox_south: Option<f64>,
+    pub bbox_west: Option<f64>,
+    pub bbox_north: Option<f64>,
+    pub bbox_east: Option<f64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

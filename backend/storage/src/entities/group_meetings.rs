@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "group_meetings")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
@@ -11,6 +11,9 @@ pub struct Model {
     pub ends_at: DateTimeUtc,
     pub place: Option<String>,
     pub online_url: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub address: Option<String>,
     #[sea_orm(column_type = "Text")]
     pub agenda: String,
     #[sea_orm(column_type = "Text")]

@@ -15,6 +15,7 @@ pub struct Model {
     pub tags: StringList,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
+    pub address: Option<String>,
     pub status: IdeaStatus,
     pub support_count: i32,
     pub comment_count: i32,

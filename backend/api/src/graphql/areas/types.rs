@@ -37,6 +37,12 @@ impl AreaNode {
         &self.0.slug
     }
 
+    /// The area's boundary as a GeoJSON MultiPolygon in WGS84, when one was
+    /// imported (`importAreaBoundaries`).
+    async fn boundary(&self) -> Option<&str> {
+        self.0.boundary.as_deref()
+    }
+
     async fn kind(&self) -> AreaKindValue {
         self.0.kind.into()
     }

@@ -10,13 +10,27 @@ use crate::graphql::{ContextExt, ResultExt};
 #[derive(Default)]
 pub struct IdeaMutations;
 
-/// A point on the map, in WGS84 degrees.
+/// A point on the map, in WGS84 degrees, inside the platform's map bounds
+/// (the Netherlands unless configured otherwise). When areas have
+/// boundaries, the point decides the area: see `docs/places.md`.
 #[derive(InputObject)]
 pub struct LocationInput {
     /// -90 to 90.
     pub latitude: f64,
     /// -180 to 180.
     pub longitude: f64,
+    /// An address or description of the place, at most 200 characters.
+    pub address: Option<String>,
+}
+
+impl From<LocationInput> for plein_app::places::LocationInput {
+    fn from(l: LocationInput) -> Self {
+        Self {
+            latitude: l.latitude,
+            longitude: l.longitude,
+            address: l.address,
+        }
+    }
 }
 
 /// A new idea, saved as a draft that only you see until you publish it.
@@ -137,7 +151,7 @@ impl IdeaMutations {
                     body: input.body,
                     tags: input.tags,
                     area_id,
-                    location: input.location.map(|l| (l.latitude, l.longitude)),
+                    location: input.location.map(Into::into),
                     on_behalf_of: parse_on_behalf_of(input.on_behalf_of.as_ref()).gql()?,
                     intake: input.intake.map(|i| (i.resident_name, i.place)),
                 },
@@ -163,7 +177,7 @@ impl IdeaMutations {
         let location = match input.location {
             MaybeUndefined::Undefined => None,
             MaybeUndefined::Null => Some(None),
-            MaybeUndefined::Value(l) => Some(Some((l.latitude, l.longitude))),
+            MaybeUndefined::Value(l) => Some(Some(l.into())),
         };
         let idea = ctx
             .app()

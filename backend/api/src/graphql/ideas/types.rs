@@ -78,11 +78,13 @@ impl From<ListSort> for Sort {
     }
 }
 
-/// A point on the map, in WGS84 degrees.
-#[derive(SimpleObject, Clone, Copy)]
+/// A point on the map, in WGS84 degrees, with its address when given.
+#[derive(SimpleObject, Clone)]
 pub struct Location {
     pub latitude: f64,
     pub longitude: f64,
+    /// An address or description of the place, at most 200 characters.
+    pub address: Option<String>,
 }
 
 /// A resident's proposal for an area.
@@ -119,6 +121,7 @@ impl IdeaNode {
         self.0.location.map(|l| Location {
             latitude: l.latitude,
             longitude: l.longitude,
+            address: self.0.address.clone(),
         })
     }
 

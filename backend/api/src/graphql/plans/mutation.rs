@@ -22,6 +22,8 @@ pub struct CreatePlanInput {
     /// At most 10 questions for residents, each 1 to 500 characters of plain text.
     #[graphql(default)]
     pub questions: Vec<String>,
+    /// Where, when the plan is about one place.
+    pub location: Option<crate::graphql::ideas::mutation::LocationInput>,
 }
 
 /// The plan's author or an admin; fields left out stay as they are.
@@ -111,6 +113,7 @@ impl PlanMutations {
                     opens_at: input.feedback_opens_at,
                     closes_at: input.feedback_closes_at,
                     questions: input.questions,
+                    location: input.location.map(Into::into),
                 },
             )
             .await

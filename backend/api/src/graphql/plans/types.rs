@@ -77,6 +77,18 @@ impl PlanNode {
         self.0.status.into()
     }
 
+    /// Where, when the plan is about one place.
+    async fn location(&self) -> Option<crate::graphql::ideas::types::Location> {
+        self.0
+            .location
+            .as_ref()
+            .map(|l| crate::graphql::ideas::types::Location {
+                latitude: l.latitude,
+                longitude: l.longitude,
+                address: l.address.clone(),
+            })
+    }
+
     async fn area(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<AreaNode>> {
         let area = ctx.loaders().area(self.0.area_id).await.gql()?;
         Ok(area.map(AreaNode))
