@@ -163,6 +163,12 @@ async fn fixture(app: &TestApp) -> Fixture {
             Paging::Position,
         ),
         top(
+            "Query.budgetRounds",
+            &anonymous,
+            "budgetRounds(after: $after)",
+            Paging::Key,
+        ),
+        top(
             "Query.auditLog",
             &admin,
             "auditLog(after: $after)",

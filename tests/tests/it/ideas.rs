@@ -270,7 +270,7 @@ async fn bad_input_names_the_field_and_writes_nothing() {
         (
             json!({ "title": "Bankjes", "body": "x", "areaId": area,
                  "location": { "latitude": 95.0, "longitude": 4.0 } }),
-            "latitude",
+            "location",
         ),
         (
             json!({ "title": "Bankjes", "body": "x", "areaId": "not-an-id" }),
