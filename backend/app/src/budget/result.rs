@@ -62,8 +62,15 @@ impl App {
         let instance = self.budget_instance(&round).await?;
         let projects = on_ballot(budget::projects_of(db, &[round.id]).await?);
         let rule = rule_of(round.rule);
-        let outcome: Outcome = count::count(&instance, rule);
-        let other: Outcome = count::count(&instance, rule.other());
+        // Counting is CPU work (Equal Shares can take long on a large round):
+        // off the async workers, so other requests go on meanwhile.
+        let (ballot_count, outcome, other) = tokio::task::spawn_blocking(move || {
+            let outcome: Outcome = count::count(&instance, rule);
+            let other: Outcome = count::count(&instance, rule.other());
+            (instance.ballots.len() as u64, outcome, other)
+        })
+        .await
+        .map_err(AppError::internal)?;
         let area = plein_storage::areas::find(db, round.area_id)
             .await?
             .ok_or(AppError::NotFound("area"))?;
@@ -72,7 +79,7 @@ impl App {
             budget: round.budget,
             budget_used: outcome.budget_used,
             budget_left: outcome.budget_left(),
-            ballots: instance.ballots.len() as u64,
+            ballots: ballot_count,
             voters: budget::voter_count(db, round.id).await?,
             eligible: budget::eligible_count(db, &area.path).await?,
             other_rule_budget_used: other.budget_used,
