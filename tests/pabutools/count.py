@@ -5,24 +5,22 @@ comparison test (tests/tests/it/budget_count.rs) and the benchmark.
 
 Prints one line per file and rule: `<file>\t<rule>\t<project ids, comma-separated, sorted>`
 (and `<seconds>` as a fourth column). Amounts in the files are in euros, so the
-voter budget increment of one cent is Fraction(1, 100).
+voter budget increment of one euro is 1.
 
 The rules, as Plein counts them (docs/budget-count.md):
 - greedy: greedy_utilitarian_welfare with cost satisfaction (approval) or
   points x cost (cumulative): projects by votes, skipping what does not fit;
 - equal_shares: method_of_equal_shares with the same satisfaction and
-  voter_budget_increment = one cent, completed by that greedy.
+  voter_budget_increment = one euro, completed by that greedy.
 Projects nobody voted for are left out of the printed selection: pabutools'
 greedy would add them last if they still fit; Plein never funds them.
 """
 
 import sys
 import time
-from fractions import Fraction
 
 from pabutools.election import Cost_Sat, parse_pabulib
 from pabutools.election.satisfaction.additivesatisfaction import AdditiveSatisfaction
-from pabutools.fractions import frac
 from pabutools.rules import greedy_utilitarian_welfare, method_of_equal_shares
 
 
@@ -55,7 +53,7 @@ def count(path, rules):
             selected = greedy_utilitarian_welfare(instance, profile, sat_class=sat)
         elif rule == "equal_shares":
             mes = method_of_equal_shares(
-                instance, profile, sat_class=sat, voter_budget_increment=frac(1, 100)
+                instance, profile, sat_class=sat, voter_budget_increment=1
             )
             selected = greedy_utilitarian_welfare(
                 instance, profile, sat_class=sat, initial_budget_allocation=mes

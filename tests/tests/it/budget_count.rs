@@ -48,8 +48,11 @@ fn generate(rng: &mut Rng, size: u64, cumulative: bool) -> (Instance, BallotKind
     } else {
         (rng.range(8, 16) as usize, rng.range(15, 50) as usize)
     };
-    // Few distinct costs, so equal costs happen; some with cents.
-    let costs = [100, 150, 200, 250, 300, 450, 500, 750, 1000];
+    // Few distinct costs (€100 to €1,000, so the completion's one-euro steps
+    // take many runs), so equal costs happen; some with cents.
+    let costs = [
+        10_000, 15_050, 20_000, 25_000, 30_000, 45_075, 50_000, 75_000, 100_000,
+    ];
     let projects: Vec<Project> = (0..projects)
         .map(|i| Project {
             // "p10" sorts before "p2": ties follow the ids as strings, as in pabutools.
@@ -59,7 +62,7 @@ fn generate(rng: &mut Rng, size: u64, cumulative: bool) -> (Instance, BallotKind
         })
         .collect();
     let total: i64 = projects.iter().map(|p| p.cost).sum();
-    let budget = (total * rng.range(25, 70) as i64 / 100).max(100);
+    let budget = (total * rng.range(25, 70) as i64 / 100).max(10_000);
     let n = projects.len();
     // A few ballot "types" repeated, so vote counts tie.
     let mut types: Vec<Vec<usize>> = Vec::new();

@@ -2,22 +2,28 @@
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
-use super::rational::Q;
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_traits::{ToPrimitive, Zero};
+
+use super::rational::{Frac, Q};
 use super::{Ballot, Cents, Instance, Outcome, ProjectOutcome, Reason, Rule};
 
 /// Settings of the count that a round does not choose; the defaults are Plein's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CountOptions {
     /// How much every voter's share grows per step of the completion of Equal
-    /// Shares, in cents. Plein uses one cent.
+    /// Shares, in cents. Plein uses one euro ("add1", as Wieliczka did with
+    /// one złoty).
     pub voter_budget_increment: Cents,
 }
 
 impl Default for CountOptions {
     fn default() -> Self {
         Self {
-            voter_budget_increment: 1,
+            voter_budget_increment: 100,
         }
     }
 }
@@ -129,8 +135,15 @@ struct Prepared {
     supporters: Vec<u64>,
     /// Per class: how many ballots, and the (project, weight) pairs.
     classes: Vec<(u64, Vec<(u32, u32)>)>,
+    /// Per class, beside its pairs: the number of each weight in `weights`.
+    class_weights: Vec<Vec<u32>>,
     /// Per project: the (class, weight) pairs of its supporters.
     by_project: Vec<Vec<(u32, u32)>>,
+    /// The distinct weights on the ballots (1 for approval), in order.
+    weights: Vec<u32>,
+    /// The supporters of each project by (state, weight) at the start of a
+    /// run, when all are in state 0 (see [`Counts`]).
+    start_counts: Vec<u64>,
 }
 
 impl Prepared {
@@ -171,11 +184,31 @@ impl Prepared {
                 by_project[p as usize].push((c as u32, w));
             }
         }
+        let mut weights: Vec<u32> = classes
+            .iter()
+            .flat_map(|(_, items)| items.iter().map(|&(_, w)| w))
+            .collect();
+        weights.sort_unstable();
+        weights.dedup();
+        let weight_index = |w: u32| weights.binary_search(&w).unwrap_or(0) as u32;
+        let class_weights = classes
+            .iter()
+            .map(|(_, items)| items.iter().map(|&(_, w)| weight_index(w)).collect())
+            .collect();
+        let mut start_counts = vec![0u64; weights.len() * n];
+        for (p, list) in by_project.iter().enumerate() {
+            for &(c, w) in list {
+                start_counts[weight_index(w) as usize * n + p] += classes[c as usize].0;
+            }
+        }
         Prepared {
             votes,
             supporters,
             classes,
+            class_weights,
             by_project,
+            weights,
+            start_counts,
         }
     }
 
@@ -196,23 +229,25 @@ impl Prepared {
 /// One run of Equal Shares at a given share per voter.
 struct Run {
     selected: Vec<usize>,
-    /// The voters' shares after the run, by state; `class_state` maps a class to it.
-    states: Vec<Q>,
+    /// The voters' shares after the run, by state, as numerators over
+    /// `denominator`; `class_state` maps a class to its state.
+    states: Vec<BigInt>,
+    denominator: BigInt,
     class_state: Vec<u32>,
 }
 
 impl Run {
     /// What the supporters of `p` had left together, rounded down to cents.
     fn left_of_supporters(&self, prepared: &Prepared, p: usize) -> Cents {
-        let mut sum = Q::zero();
+        let mut sum = BigInt::zero();
         for &(c, _) in &prepared.by_project[p] {
             let mult = prepared.classes[c as usize].0;
             let b = &self.states[self.class_state[c as usize] as usize];
             if !b.is_zero() {
-                sum = sum.add(&b.mul_int(mult));
+                sum += b * mult;
             }
         }
-        sum.floor()
+        Frac::new(sum, self.denominator.clone()).floor()
     }
 }
 
@@ -240,7 +275,8 @@ fn equal_shares_completed(
     if voters == 0 || candidates.is_empty() {
         return Run {
             selected: Vec::new(),
-            states: vec![Q::zero()],
+            states: vec![BigInt::zero()],
+            denominator: BigInt::from(1),
             class_state: vec![0; prepared.classes.len()],
         };
     }
@@ -308,7 +344,7 @@ type Tag = (u32, u32, u8, u32, u32);
 /// With decision values `a` at share t and `b` at t + one step, the first
 /// whole number of steps k ≥ 2 at which some value could reach zero (change
 /// sign); `None` when the decisions differ, so no step may be skipped.
-fn steps_to_next_change(a: &[(Tag, Q)], b: &[(Tag, Q)]) -> Option<u64> {
+fn steps_to_next_change(a: &[(Tag, Frac)], b: &[(Tag, Frac)]) -> Option<u64> {
     if a.len() != b.len() {
         return None;
     }
@@ -321,15 +357,39 @@ fn steps_to_next_change(a: &[(Tag, Q)], b: &[(Tag, Q)]) -> Option<u64> {
             continue;
         }
         // Moving towards zero: |fb| < |fa|; zero after fa / (fa - fb) steps.
-        let delta = fa.sub(fb);
-        if delta.signum() != fa.signum() {
+        let Some(k) = fa.steps_to_zero(fb) else {
             continue;
-        }
-        let k = fa.div(&delta).ceil().max(2);
-        let k = u64::try_from(k).unwrap_or(u64::MAX);
+        };
+        let k = k.max(2);
         best = Some(best.map_or(k, |b| b.min(k)));
     }
     best.or(Some(u64::MAX / 4)).map(|k| k.max(2))
+}
+
+/// The number of supporters of each project in each state with each weight:
+/// one row per (state, weight number), `(state × weights + weight number) ×
+/// projects + project`. Dense, since there are few states (voters with the
+/// same share share a state); a row per state keeps the count's inner loop
+/// (moving a class of voters to another state) within two rows.
+type Counts = Vec<u64>;
+
+/// A fast hash for the small integer keys of the count (not for input an
+/// attacker chooses freely: the keys are state numbers and weights).
+#[derive(Default, Clone, Copy)]
+struct FastHash(u64);
+
+impl Hasher for FastHash {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
 }
 
 /// One run of the Method of Equal Shares with cost satisfaction: the utility
@@ -337,30 +397,38 @@ fn steps_to_next_change(a: &[(Tag, Q)], b: &[(Tag, Q)]) -> Option<u64> {
 /// for cumulative) is w × cost(p). Each round funds the project with the
 /// lowest price per unit of utility ρ that its supporters can still pay, each
 /// paying min(share, ρ × utility); ties go to the lowest key.
+///
+/// The shares are exact: every state's share is a whole numerator over one
+/// common denominator, which grows when a payment needs it; so sums and
+/// comparisons are integer operations.
 fn equal_shares_run(
     instance: &Instance,
     prepared: &Prepared,
     candidates: &[usize],
     share: &Q,
-    mut trace: Option<&mut Vec<(Tag, Q)>>,
+    mut trace: Option<&mut Vec<(Tag, Frac)>>,
 ) -> Run {
     // Voters with the same share are in the same state; state 0 is the
     // starting share, state 1 is "nothing left".
-    let mut states: Vec<Q> = vec![share.clone(), Q::zero()];
+    let (share_n, share_d) = share.parts();
+    let mut den: BigInt = share_d.clone();
+    let mut states: Vec<BigInt> = vec![share_n.clone(), BigInt::zero()];
     let mut class_state: Vec<u32> = vec![0; prepared.classes.len()];
-    // Per project: (state, weight) -> number of voters.
-    let mut groups: Vec<HashMap<(u32, u32), u64>> = vec![HashMap::new(); instance.projects.len()];
+    let nw = prepared.weights.len().max(1);
+    let np = instance.projects.len();
+    let mut counts: Counts = prepared.start_counts.clone();
+    // Projects still in the race; the counts of the others no longer matter.
+    let mut live = vec![false; np];
     for &p in candidates {
-        let g = &mut groups[p];
-        for &(c, w) in &prepared.by_project[p] {
-            *g.entry((0, w)).or_insert(0) += prepared.classes[c as usize].0;
-        }
+        live[p] = true;
     }
     // The last known ρ of each remaining project: a lower bound, since shares only shrink.
     let mut remaining: Vec<(usize, Q)> = candidates
         .iter()
         .map(|&p| {
-            let total_weight: u64 = groups[p].iter().map(|(&(_, w), &m)| m * u64::from(w)).sum();
+            let total_weight: u64 = (0..nw)
+                .map(|wi| counts[wi * np + p] * u64::from(prepared.weights[wi]))
+                .sum();
             (p, Q::ratio(1, 1).div_int(total_weight.max(1)))
         })
         .collect();
@@ -372,70 +440,91 @@ fn equal_shares_run(
         // (project, ρ) of the projects evaluated this round, for the trace.
         let mut evaluated: Vec<(usize, Q)> = Vec::new();
         let mut skipped_from = remaining.len();
-        let mut best: Option<(usize, Q)> = None; // (position in remaining, ρ)
+        // (position in remaining, ρ, what each unit of weight pays: numerator
+        // over `den`, and its divisor)
+        let mut best: Option<(usize, Q, BigInt, u64)> = None;
         let mut unaffordable: Vec<usize> = Vec::new();
         for i in 0..remaining.len() {
             let p = remaining[i].0;
             let cost = instance.projects[p].cost;
-            let mut keys: Vec<(u32, u32, u64)> =
-                groups[p].iter().map(|(&(s, w), &m)| (s, w, m)).collect();
-            keys.sort_unstable();
-            let mut list: Vec<(&Q, u32, u64)> = keys
+            let keys: Vec<(u32, u32, u64)> = counts[p..]
                 .iter()
-                .map(|&(s, w, m)| (&states[s as usize], w, m))
+                .step_by(np)
+                .enumerate()
+                .filter(|&(_, &m)| m > 0)
+                .map(|(row, &m)| ((row / nw) as u32, prepared.weights[row % nw], m))
                 .collect();
-            let mut available = Q::zero();
-            for &(b, _, m) in &list {
+            let mut available = BigInt::zero();
+            for &(s, _, m) in &keys {
+                let b = &states[s as usize];
                 if !b.is_zero() {
-                    available = available.add(&b.mul_int(m));
+                    available += b * m;
                 }
             }
+            let need = BigInt::from(cost) * &den;
             let pid = p as u32;
             if let Some(t) = trace.as_deref_mut() {
-                t.push(((round, pid, 0, 0, 0), available.sub(&Q::int(cost))));
+                t.push((
+                    (round, pid, 0, 0, 0),
+                    Frac::new(&available - &need, den.clone()),
+                ));
             }
-            if available < Q::int(cost) {
+            if available < need {
                 unaffordable.push(i);
                 continue;
             }
-            if let Some((_, best_rho)) = &best
+            if let Some((_, best_rho, _, _)) = &best
                 && remaining[i].1 > *best_rho
             {
                 skipped_from = i;
                 break;
             }
             // Poorest first (share per unit of weight).
-            list.sort_by(|a, b| a.0.cmp_scaled(u64::from(a.1), b.0, u64::from(b.1)));
-            let mut rest = Q::int(cost);
+            let mut list = keys.clone();
+            list.sort_by(|a, b| {
+                let (x, y) = (&states[a.0 as usize], &states[b.0 as usize]);
+                if a.1 == b.1 {
+                    x.cmp(y)
+                } else {
+                    (x * b.1).cmp(&(y * a.1))
+                }
+            });
+            let mut rest = need;
             let mut weight: u64 = list.iter().map(|&(_, w, m)| u64::from(w) * m).sum();
-            let mut rho = None;
-            for &(b, w, m) in &list {
-                // q: what each unit of weight pays if all from here on pay in full.
-                let q = rest.div_int(weight);
-                if q.mul_int(u64::from(w)) <= *b {
-                    rho = Some(q.div_int(cost as u64));
+            let mut found = None;
+            for &(s, w, m) in &list {
+                // What each unit of weight pays if all from here on pay in
+                // full: rest / weight (over `den`); enough for this group?
+                let b = &states[s as usize];
+                if &rest * w <= b * weight {
+                    found = Some((rest, weight));
                     break;
                 }
-                rest = rest.sub(&b.mul_int(m));
+                rest -= b * m;
                 weight -= u64::from(w) * m;
             }
-            let Some(rho) = rho else {
+            let Some((rest, weight)) = found else {
                 unaffordable.push(i);
                 continue;
             };
+            // ρ = (rest / weight / den) / cost
+            let rho = Q::unreduced(
+                rest.clone(),
+                BigInt::from(weight) * BigInt::from(cost) * &den,
+            );
             if let Some(t) = trace.as_deref_mut() {
                 // Who pays in full (value < 0 or = 0) and who pays a part.
-                let q = rho.mul_int(cost as u64);
+                let scale = BigInt::from(weight) * &den;
                 for &(s, w, _) in &keys {
-                    let b = &states[s as usize];
-                    t.push(((round, pid, 1, s, w), b.sub(&q.mul_int(u64::from(w)))));
+                    let value = &states[s as usize] * weight - &rest * w;
+                    t.push(((round, pid, 1, s, w), Frac::new(value, scale.clone())));
                 }
                 evaluated.push((p, rho.clone()));
             }
             remaining[i].1 = rho.clone();
             let better = match &best {
                 None => true,
-                Some((j, best_rho)) => match rho.cmp(best_rho) {
+                Some((j, best_rho, _, _)) => match rho.cmp(best_rho) {
                     Ordering::Less => true,
                     Ordering::Equal => {
                         instance.projects[p].key < instance.projects[remaining[*j].0].key
@@ -444,45 +533,65 @@ fn equal_shares_run(
                 },
             };
             if better {
-                best = Some((i, rho));
+                best = Some((i, rho, rest, weight));
             }
         }
         if let Some(t) = trace.as_deref_mut()
-            && let Some((_, best_rho)) = &best
+            && let Some((_, best_rho, _, _)) = &best
         {
             for (p, rho) in &evaluated {
-                t.push(((round, *p as u32, 2, 0, 0), rho.sub(best_rho)));
+                t.push(((round, *p as u32, 2, 0, 0), Frac::difference(rho, best_rho)));
             }
             for (p, lower) in &remaining[skipped_from..] {
-                t.push(((round, *p as u32, 3, 0, 0), lower.sub(best_rho)));
+                t.push((
+                    (round, *p as u32, 3, 0, 0),
+                    Frac::difference(lower, best_rho),
+                ));
             }
         }
-        let Some((position, rho)) = best else {
+        let Some((position, _, rest, weight)) = best else {
             break;
         };
         let chosen = remaining[position].0;
         selected.push(chosen);
-        let q = rho.mul_int(instance.projects[chosen].cost as u64);
+        // Each unit of weight pays rest / weight over `den`; bring that to a
+        // whole numerator by growing the common denominator.
+        let g = {
+            let r = (&rest % weight).to_u64().unwrap_or(0);
+            r.gcd(&weight)
+        };
+        let g = if g == 0 { weight } else { g };
+        let factor = weight / g;
+        let unit: BigInt = rest / g;
+        if factor != 1 {
+            for b in &mut states {
+                if !b.is_zero() {
+                    *b *= factor;
+                }
+            }
+            den *= factor;
+        }
         // Drop the chosen and the unaffordable projects (shares only shrink).
         let mut drop = unaffordable;
         drop.push(position);
         drop.sort_unstable();
         for &i in drop.iter().rev() {
+            live[remaining[i].0] = false;
             remaining.swap_remove(i);
         }
-        // Pay: each supporter pays min(share, q × weight).
-        let mut next: HashMap<(u32, u32), u32> = HashMap::new();
+        // Pay: each supporter pays min(share, unit × weight).
+        let mut next: HashMap<(u32, u32), u32, BuildHasherDefault<FastHash>> = HashMap::default();
         for &(c, w) in &prepared.by_project[chosen] {
             let old = class_state[c as usize];
             let new = match next.get(&(old, w)) {
                 Some(&s) => s,
                 None => {
+                    let pay = &unit * w;
                     let b = &states[old as usize];
-                    let pay = q.mul_int(u64::from(w));
                     let s = if pay >= *b {
                         1
                     } else {
-                        let left = b.sub(&pay);
+                        let left = b - pay;
                         states.push(left);
                         (states.len() - 1) as u32
                     };
@@ -495,15 +604,17 @@ fn equal_shares_run(
             }
             class_state[c as usize] = new;
             let (mult, items) = &prepared.classes[c as usize];
-            for &(p, pw) in items {
-                let g = &mut groups[p as usize];
-                if let Some(count) = g.get_mut(&(old, pw)) {
-                    *count -= mult;
-                    if *count == 0 {
-                        g.remove(&(old, pw));
-                    }
+            let (old, new) = (old as usize * nw, new as usize * nw);
+            let size = states.len() * nw * np;
+            if counts.len() < size {
+                counts.resize(size, 0);
+            }
+            for (&(p, _), &wi) in items.iter().zip(&prepared.class_weights[c as usize]) {
+                let p = p as usize;
+                if live[p] {
+                    counts[(old + wi as usize) * np + p] -= mult;
+                    counts[(new + wi as usize) * np + p] += mult;
                 }
-                *g.entry((new, pw)).or_insert(0) += mult;
             }
         }
         if remaining.is_empty() {
@@ -513,6 +624,7 @@ fn equal_shares_run(
     Run {
         selected,
         states,
+        denominator: den,
         class_state,
     }
 }

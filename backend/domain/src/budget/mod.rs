@@ -26,7 +26,7 @@ pub enum Rule {
     /// The most-voted projects that still fit, in order of votes.
     Greedy,
     /// The Method of Equal Shares (cost satisfaction), completed by raising
-    /// every voter's share one cent at a time, then greedy for what is left.
+    /// every voter's share one euro at a time, then greedy for what is left.
     EqualShares,
 }
 
