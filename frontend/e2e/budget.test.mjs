@@ -561,5 +561,19 @@ test('voting for someone: the delegate chooses for whom, and the confirmation sa
   await page.getByRole('button', { name: 'Terug naar het stembiljet' }).click();
   await page.getByRole('button', { name: 'Stem versturen', exact: true }).waitFor();
   assert.equal(await page.getByText('Je hebt al gestemd.', { exact: false }).count(), 0);
-  await Promise.all([eva.close(), frans.close()]);
+
+  // Someone who lives outside the round's area: the refusal names them.
+  const gijs = await app.context();
+  await registerResident(app, gijs, { displayName: 'Gijs', email: 'gijs@plein.test', password: 'gijs-zijn-wachtwoord' });
+  await app.graphql(gijs, Q.home, { input: { homeAreaId: areas.district } });
+  await app.graphql(gijs, GRANT, {
+    input: { delegateEmail: 'eva@plein.test', actions: ['BUDGET_VOTE'], validUntil: new Date(Date.now() + 30 * DAY).toISOString() },
+  });
+  await page.goto(`/begroting/${roundId}/stemmen`);
+  await page.getByRole('group', { name: 'Stem voor' }).getByLabel('Gijs').check();
+  await page.getByLabel('Lantaarns').check();
+  await page.getByLabel('Gijs is 16 jaar of ouder.').check();
+  await page.getByRole('button', { name: 'Stem versturen voor Gijs' }).click();
+  await page.getByText('Je kunt nu niet voor Gijs stemmen.', { exact: false }).waitFor();
+  await Promise.all([eva.close(), frans.close(), gijs.close()]);
 });

@@ -212,7 +212,16 @@ export function BudgetBallotPage() {
       if (choiceError) {
         show({ fields: { choices: t('budget.ballot.error.server', { reason: choiceError.message }) }, form: [] });
       } else {
-        show({ fields: {}, form: apiErrors.length ? apiErrors.map((e) => errorMessage(e, t)) : [t('error.INTERNAL')] });
+        // For someone else, "not allowed" means their mandate or their home area: say so by name.
+        const forbiddenFor = grantor && apiErrors.some((e) => e.code === 'FORBIDDEN');
+        show({
+          fields: {},
+          form: forbiddenFor
+            ? [t('budget.ballot.error.forbiddenFor', { name: grantor.displayName })]
+            : apiErrors.length
+              ? apiErrors.map((e) => errorMessage(e, t))
+              : [t('error.INTERNAL')],
+        });
       }
     } finally {
       setBusy(false);
