@@ -351,7 +351,7 @@ export function BudgetNewRoundPage() {
           inputMode="numeric"
           autoComplete="off"
         />
-        <fieldset className="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset">
+        <fieldset className="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset plein-budget-dates">
           <legend className="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">
             {t('budget.newRound.dates')}
           </legend>
