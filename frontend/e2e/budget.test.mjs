@@ -399,7 +399,7 @@ test('submitting a project: errors at the fields, then for yourself, for a manda
   await page.getByText('Vul een bedrag in euro in, bijvoorbeeld 12.500.').waitFor();
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'title');
   // The area starts at her home area, and only areas inside the round's are offered.
-  assert.equal(await page.getByLabel('Waar in de buurt?').locator('option:checked').innerText(), 'Oude Haven');
+  await page.getByLabel('Waar in de buurt?').locator('option:checked', { hasText: 'Oude Haven' }).waitFor({ state: 'attached' });
   assert.equal(await page.getByLabel('Waar in de buurt?').locator('option', { hasText: 'Gemeente Amstelveld' }).count(), 0);
   await page.getByLabel('Naam van je project').fill('Plantenbakken');
   await page.getByLabel('Wat wil je doen?').fill('Plantenbakken langs de kade.');
@@ -429,6 +429,20 @@ test('submitting a project: errors at the fields, then for yourself, for a manda
   await page.getByRole('button', { name: 'Project indienen namens Dirk' }).click();
   await page.getByText('Het project Fietsnietjes is ingediend voor Dirk.', { exact: false }).waitFor();
   await page.getByText('Kost € 2.000 · in Centrum').waitFor();
+
+  // In English, amounts are typed the English way.
+  const carlaEn = await app.context({ locale: 'en' });
+  await carlaEn.addCookies(await carla.cookies());
+  const en = await carlaEn.newPage();
+  await en.goto(`/begroting/${roundId}/indienen`);
+  // The area starts at her home area once the areas have loaded.
+  await en.getByLabel('Where in the neighbourhood?').locator('option:checked', { hasText: 'Oude Haven' }).waitFor({ state: 'attached' });
+  await en.getByLabel('Name of your project').fill('Picnic table');
+  await en.getByLabel('What do you want to do?').fill('A picnic table by the water.');
+  await en.getByLabel('Roughly what does it cost, in euros?').fill('1,250.50');
+  await en.getByRole('button', { name: 'Submit project' }).click();
+  await en.getByText('Costs €1,250.50 · in Oude Haven').waitFor();
+  await carlaEn.close();
 
   // A professional takes one down for a resident without an account.
   const pia = await app.context();

@@ -14,10 +14,10 @@ import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n';
 import { useSession } from '../session';
 import { useStatus } from '../status';
-import { money, parseEuros } from './api';
+import { money } from './api';
 import type { BudgetBallotKind, BudgetRule } from './api';
 import { isOfficial } from './common';
-import { CreateRoundMutation, parseWhole } from './formsApi';
+import { CreateRoundMutation, parseEurosIn, parseWhole } from './formsApi';
 import { RadioGroup } from './RadioGroup';
 
 const DATES = ['submittingAt', 'assessmentAt', 'votingAt', 'resultAt', 'realisationAt'] as const;
@@ -117,11 +117,11 @@ export function BudgetNewRoundPage() {
     if (!area) fields.area = t('budget.newRound.error.area');
     if (!title.trim()) fields.title = t('budget.newRound.error.title');
     if (!description.trim()) fields.description = t('budget.newRound.error.description');
-    const budgetCents = parseEuros(budget);
+    const budgetCents = parseEurosIn(budget, locale);
     if (budgetCents === null || budgetCents <= 0) fields.budget = t('budget.newRound.error.budget');
     let maxCost: number | null = null;
     if (maxProjectCost.trim()) {
-      maxCost = parseEuros(maxProjectCost);
+      maxCost = parseEurosIn(maxProjectCost, locale);
       if (maxCost === null || maxCost <= 0) fields.maxProjectCost = t('budget.newRound.error.money');
       else if (budgetCents !== null && maxCost > budgetCents)
         fields.maxProjectCost = t('budget.newRound.error.maxProjectCost', { budget: money(budgetCents, locale) });
@@ -133,7 +133,7 @@ export function BudgetNewRoundPage() {
       maxProjects = parseWhole(limitValue);
       if (maxProjects === null || maxProjects < 1) fields.limitValue = t('budget.newRound.error.maxProjects');
     } else if (ballotKind === 'APPROVAL' && limit === 'maxTotal') {
-      maxTotal = parseEuros(limitValue);
+      maxTotal = parseEurosIn(limitValue, locale);
       if (maxTotal === null || maxTotal <= 0) fields.limitValue = t('budget.newRound.error.money');
     } else if (ballotKind === 'CUMULATIVE') {
       pointCount = parseWhole(points);

@@ -14,9 +14,9 @@ import { useFormErrors } from '../components/useFormErrors';
 import { Name, useI18n } from '../i18n';
 import { useSession } from '../session';
 import { useStatus } from '../status';
-import { money, parseEuros } from './api';
+import { money } from './api';
 import { BackToRound, isOfficial, useRound } from './common';
-import { SubmitProjectMutation } from './formsApi';
+import { SubmitProjectMutation, parseEurosIn } from './formsApi';
 
 const API_FIELDS = {
   title: 'title',
@@ -130,7 +130,7 @@ export function BudgetSubmitPage() {
     if (!title.trim()) fields.title = t('budget.submit.error.title');
     if (!description.trim()) fields.description = t('budget.submit.error.description');
     if (!area) fields.area = t('budget.submit.error.area');
-    const cents = parseEuros(cost);
+    const cents = parseEurosIn(cost, locale);
     if (cents === null) fields.cost = t('budget.submit.error.costNumber');
     else if (cents <= 0) fields.cost = t('budget.submit.error.costZero');
     else if (cents > maxCost) fields.cost = t('budget.submit.error.costMax', { max: money(maxCost, locale) });

@@ -3,6 +3,7 @@
 // keep them in step with ../schema.graphql.
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { parse } from 'graphql';
+import { parseEuros } from './api';
 import type { BudgetBallotKind, BudgetRule } from './api';
 
 function doc<TResult, TVariables>(text: string): TypedDocumentNode<TResult, TVariables> {
@@ -69,4 +70,13 @@ export const ImportRoundMutation = doc<
 export function parseWhole(text: string): number | null {
   const cleaned = text.trim();
   return /^\d{1,9}$/.test(cleaned) ? Number(cleaned) : null;
+}
+
+/**
+ * Euros as typed in the viewer's language, to whole cents: "12.500,50" in
+ * Dutch, "12,500.50" in English; null when not an amount.
+ */
+export function parseEurosIn(text: string, locale: 'nl' | 'en'): number | null {
+  const dutch = locale === 'en' ? text.replace(/[.,]/g, (c) => (c === '.' ? ',' : '.')) : text;
+  return parseEuros(dutch);
 }
