@@ -14,6 +14,9 @@ import { BudgetPaperPage } from './budget/BudgetPaperPage';
 import { BudgetResultPage } from './budget/BudgetResultPage';
 import { BudgetRoundPage } from './budget/BudgetRoundPage';
 import { BudgetRoundsPage } from './budget/BudgetRoundsPage';
+import { BudgetImportPage } from './budget/BudgetImportPage';
+import { BudgetNewRoundPage } from './budget/BudgetNewRoundPage';
+import { BudgetSubmitPage } from './budget/BudgetSubmitPage';
 import { GroupFormPage } from './pages/GroupFormPage';
 import { GroupInvitationPage } from './pages/GroupInvitationPage';
 import { GroupPage } from './pages/GroupPage';
@@ -74,6 +77,9 @@ const router = createBrowserRouter(
         <Route path="begroting/:id/uitslag" element={<BudgetResultPage />} />
         <Route path="begroting/:id/beoordelen" element={<BudgetAssessPage />} />
         <Route path="begroting/:id/papier" element={<BudgetPaperPage />} />
+        <Route path="begroting/nieuw" element={<BudgetNewRoundPage />} />
+        <Route path="begroting/importeren" element={<BudgetImportPage />} />
+        <Route path="begroting/:id/indienen" element={<BudgetSubmitPage />} />
         <Route path="beheer/gebieden" element={<AdminAreasPage />} />
         <Route path="beheer/meldingen" element={<ModerationPage />} />
         <Route path="beheer/logboek" element={<AuditLogPage />} />

@@ -7,7 +7,9 @@ import { ApiRequestError } from '../api/client';
 import { Alert } from '../components/Alert';
 import { Button, Page } from '../components/Page';
 import { useFormErrors } from '../components/useFormErrors';
-import { useI18n } from '../i18n';
+import { OnBehalfOfBallot } from './OnBehalfOfBallot';
+import { useGrantors } from '../components/OnBehalfOf';
+import { Name, useI18n } from '../i18n';
 import { useSession } from '../session';
 import { CastBallotMutation, money } from './api';
 import type { BudgetRound } from './api';
@@ -27,7 +29,14 @@ function usage(round: BudgetRound, picked: Record<string, number>) {
 }
 
 /** Client-side checks, the same the API makes, as messages per field. */
-function check(round: BudgetRound, picked: Record<string, number>, ageOk: boolean, t: Translate, locale: 'nl' | 'en') {
+function check(
+  round: BudgetRound,
+  picked: Record<string, number>,
+  ageOk: boolean,
+  t: Translate,
+  locale: 'nl' | 'en',
+  forName: string | null = null,
+) {
   const fields: Record<string, string> = {};
   const { chosen, used, max } = usage(round, picked);
   if (chosen.length === 0) fields.choices = t('budget.ballot.error.empty');
@@ -41,7 +50,11 @@ function check(round: BudgetRound, picked: Record<string, number>, ageOk: boolea
       max: money(round.maxTotal, locale),
     });
   }
-  if (round.minAge && !ageOk) fields.age = t('budget.ballot.error.age', { age: round.minAge });
+  if (round.minAge && !ageOk) {
+    fields.age = forName
+      ? t('budget.ballot.error.ageFor', { age: round.minAge, name: forName })
+      : t('budget.ballot.error.age', { age: round.minAge });
+  }
   return fields;
 }
 
@@ -75,21 +88,32 @@ function UsageBar({ round, picked }: { round: BudgetRound; picked: Record<string
 /** The ballot: pick projects or spread points, send, and change it while voting is open. */
 export function BudgetBallotPage() {
   const { id } = useParams();
-  const { t, locale } = useI18n();
+  const { t, tx, locale } = useI18n();
   const { me } = useSession();
   const { round, reload } = useRound(id, true);
   const [picked, setPicked] = useState<Record<string, number>>({});
   const [ageOk, setAgeOk] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [sent, setSent] = useState<null | { replaced: boolean }>(null);
+  const [sent, setSent] = useState<null | { replaced: boolean; name: string | null }>(null);
   const { formRef, errors, show, clear } = useFormErrors();
+  // Whom the ballot is for: '' for the viewer, or someone whose mandate for budget votes they hold.
+  const grantors = useGrantors('BUDGET_VOTE');
+  const [forWhom, setForWhom] = useState('');
+  const grantor = grantors.find((g) => g.id === forWhom);
 
   useEffect(() => {
-    if (round?.viewerBallot) {
+    if (forWhom) {
+      // Someone else's ballot is secret from the delegate too: it starts empty.
+      setPicked({});
+      setAgeOk(false);
+    } else if (round?.viewerBallot) {
       setPicked(Object.fromEntries(round.viewerBallot.map((c) => [c.projectId, c.points])));
       setAgeOk(true);
+    } else {
+      setPicked({});
+      setAgeOk(false);
     }
-  }, [round]);
+  }, [round, forWhom]);
 
   if (round === undefined) {
     return (
@@ -109,16 +133,29 @@ export function BudgetBallotPage() {
   }
   if (sent) {
     return (
-      <Page title={t('budget.ballot.sent.title')}>
+      <Page title={sent.name ? t('budget.ballot.sentFor.title', { name: sent.name }) : t('budget.ballot.sent.title')}>
         <Alert kind="ok">
           <p className="utrecht-paragraph">
-            {sent.replaced ? t('budget.ballot.sent.replaced') : t('budget.ballot.sent.body')}
+            {sent.name
+              ? tx(sent.replaced ? 'budget.ballot.sentFor.replaced' : 'budget.ballot.sentFor.body', {
+                  name: <Name>{sent.name}</Name>,
+                })
+              : sent.replaced
+                ? t('budget.ballot.sent.replaced')
+                : t('budget.ballot.sent.body')}
           </p>
         </Alert>
         <p className="utrecht-paragraph">{t('budget.ballot.sent.change')}</p>
         <p className="utrecht-paragraph">
-          <Button kind="secondary" onClick={() => { setSent(null); void reload(); }}>
-            {t('budget.ballot.sent.changeButton')}
+          <Button
+            kind="secondary"
+            onClick={() => {
+              setSent(null);
+              setForWhom('');
+              void reload();
+            }}
+          >
+            {sent.name ? t('budget.ballot.sentFor.again') : t('budget.ballot.sent.changeButton')}
           </Button>
         </p>
         <BackToRound id={round.id} />
@@ -154,7 +191,7 @@ export function BudgetBallotPage() {
   const cumulative = round.ballotKind === 'CUMULATIVE';
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const fields = check(round, picked, ageOk, t, locale);
+    const fields = check(round, picked, ageOk, t, locale, grantor?.displayName ?? null);
     if (Object.keys(fields).length > 0) {
       show({ fields, form: [] });
       return;
@@ -166,16 +203,25 @@ export function BudgetBallotPage() {
         cumulative ? { projectId: p.id, points: picked[p.id] } : { projectId: p.id },
       );
       const data = await request(CastBallotMutation, {
-        input: { roundId: round.id, choices, ageConfirmed: ageOk },
+        input: { roundId: round.id, choices, ageConfirmed: ageOk, onBehalfOf: grantor?.id ?? null },
       });
-      setSent({ replaced: data.castBudgetBallot.replaced });
+      setSent({ replaced: data.castBudgetBallot.replaced, name: grantor?.displayName ?? null });
     } catch (err) {
       const apiErrors = err instanceof ApiRequestError ? err.errors : [];
       const choiceError = apiErrors.find((e) => e.code === 'BAD_USER_INPUT' && e.field !== 'roundId');
       if (choiceError) {
         show({ fields: { choices: t('budget.ballot.error.server', { reason: choiceError.message }) }, form: [] });
       } else {
-        show({ fields: {}, form: apiErrors.length ? apiErrors.map((e) => errorMessage(e, t)) : [t('error.INTERNAL')] });
+        // For someone else, "not allowed" means their mandate or their home area: say so by name.
+        const forbiddenFor = grantor && apiErrors.some((e) => e.code === 'FORBIDDEN');
+        show({
+          fields: {},
+          form: forbiddenFor
+            ? [t('budget.ballot.error.forbiddenFor', { name: grantor.displayName })]
+            : apiErrors.length
+              ? apiErrors.map((e) => errorMessage(e, t))
+              : [t('error.INTERNAL')],
+        });
       }
     } finally {
       setBusy(false);
@@ -193,7 +239,7 @@ export function BudgetBallotPage() {
 
   return (
     <Page title={title}>
-      {round.viewerHasVoted && (
+      {round.viewerHasVoted && !grantor && (
         <Alert kind="info">
           <p className="utrecht-paragraph">{t('budget.ballot.alreadyVoted')}</p>
         </Alert>
@@ -209,6 +255,14 @@ export function BudgetBallotPage() {
             ))}
           </Alert>
         )}
+        <OnBehalfOfBallot
+          grantors={grantors}
+          value={forWhom}
+          onChange={(value) => {
+            clear();
+            setForWhom(value);
+          }}
+        />
         <UsageBar round={round} picked={picked} />
         <fieldset
           className={`utrecht-form-fieldset${choiceError ? ' utrecht-form-fieldset--invalid' : ''}`}
@@ -294,13 +348,19 @@ export function BudgetBallotPage() {
               onChange={(e) => setAgeOk(e.target.checked)}
             />{' '}
             <label className="utrecht-form-label utrecht-form-label--checkbox" htmlFor="age">
-              {t('budget.ballot.age', { age: round.minAge })}
+              {grantor
+                ? t('budget.ballot.ageFor', { age: round.minAge, name: grantor.displayName })
+                : t('budget.ballot.age', { age: round.minAge })}
             </label>
           </div>
         )}
         <p className="utrecht-paragraph">
           <Button type="submit" disabled={busy}>
-            {round.viewerHasVoted ? t('budget.ballot.submitChange') : t('budget.ballot.submit')}
+            {grantor
+              ? tx('budget.ballot.submitFor', { name: <Name>{grantor.displayName}</Name> })
+              : round.viewerHasVoted
+                ? t('budget.ballot.submitChange')
+                : t('budget.ballot.submit')}
           </Button>
         </p>
       </form>

@@ -83,6 +83,13 @@ export function BudgetRoundPage() {
       </dl>
       <nav className="plein-budget-actions" aria-label={t('budget.round.actions')}>
         <ul className="plein-link-list">
+          {round.phase === 'SUBMITTING' && me && (
+            <li>
+              <Link className="utrecht-link utrecht-link--html-a" to={`/begroting/${round.id}/indienen`}>
+                {t('budget.round.submitProject')}
+              </Link>
+            </li>
+          )}
           {round.phase === 'VOTING' && (
             <li>
               <Link className="utrecht-link utrecht-link--html-a" to={`/begroting/${round.id}/stemmen`}>

@@ -6,6 +6,7 @@ import { useI18n } from '../i18n';
 import { BudgetRoundsQuery, money } from './api';
 import type { RoundSummary } from './api';
 import { PHASE_KEY } from './common';
+import { BudgetRoundsManage } from './BudgetRoundsManage';
 
 /** Every budget round, or those of one area (`?gebied=<id>`), newest first. */
 export function BudgetRoundsPage() {
@@ -23,6 +24,7 @@ export function BudgetRoundsPage() {
   return (
     <Page title={t('budget.rounds.title')}>
       <p className="utrecht-paragraph">{t('budget.rounds.intro')}</p>
+      <BudgetRoundsManage />
       {rounds === undefined && <p className="utrecht-paragraph">{t('common.loading')}</p>}
       {rounds === null && <p className="utrecht-paragraph">{t('error.INTERNAL')}</p>}
       {rounds && rounds.length === 0 && <p className="utrecht-paragraph">{t('budget.rounds.none')}</p>}

@@ -131,7 +131,7 @@ export interface ChoiceInput {
 
 export const CastBallotMutation = doc<
   { castBudgetBallot: { replaced: boolean; round: { id: string; viewerHasVoted: boolean } } },
-  { input: { roundId: string; choices: ChoiceInput[]; ageConfirmed?: boolean } }
+  { input: { roundId: string; choices: ChoiceInput[]; ageConfirmed?: boolean; onBehalfOf?: string | null } }
 >(`
   mutation CastBudgetBallot($input: CastBudgetBallotInput!) {
     castBudgetBallot(input: $input) { replaced round { id viewerHasVoted } }
