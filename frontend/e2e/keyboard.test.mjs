@@ -36,6 +36,8 @@ test('register, sign out and sign in with the keyboard only', async () => {
   assert.ok(await focusIsVisible(page), 'links show they have focus');
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { level: 1, name: 'Account maken' }).waitFor();
+  // A new page starts at its heading; wait for that before tabbing on.
+  await headingHasFocus(page);
 
   await tabTo(page, (f) => f.startsWith('input#displayName'));
   assert.ok(await focusIsVisible(page), 'inputs show they have focus');
@@ -59,12 +61,22 @@ test('register, sign out and sign in with the keyboard only', async () => {
   await tabTo(page, (f) => f.startsWith('a#: Inloggen'), 60);
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { level: 1, name: 'Inloggen' }).waitFor();
+  await headingHasFocus(page);
   await tabTo(page, (f) => f.startsWith('input#email'));
   await page.keyboard.type('kees@plein.test');
   await page.keyboard.press('Tab');
+  assert.match(await focused(page), /^input#password/);
   await page.keyboard.type('kees-wachtwoord-9');
+  assert.equal(await page.inputValue('#email'), 'kees@plein.test');
   await page.keyboard.press('Enter');
-  await page.getByText('Welkom terug, Kees.').waitFor();
+  await page
+    .getByText('Welkom terug, Kees.')
+    .waitFor()
+    .catch(async (err) => {
+      // Say what the page showed instead.
+      const shown = await page.locator('main').innerText().catch(() => '');
+      throw new Error(`${err.message}\nThe page showed: ${shown.slice(0, 500)}`);
+    });
   await screenshot(page, 'keyboard-signed-in');
   await context.close();
 });
@@ -125,3 +137,8 @@ test('post an idea, publish it and comment with the keyboard only', async () => 
   await screenshot(page, 'keyboard-idea');
   await context.close();
 });
+
+/** Waits until a new page has put focus on its heading (Layout does so after navigating). */
+async function headingHasFocus(page) {
+  await page.waitForFunction(() => document.activeElement?.id === 'page-heading');
+}
