@@ -138,6 +138,8 @@ impl App {
                 assessment_reason: None,
                 created_at: now,
                 updated_at: now,
+                hidden_at: None,
+                support_count: 0,
             },
         )
         .await?;
@@ -194,6 +196,8 @@ impl App {
                 assessment_reason: None,
                 created_at: now,
                 updated_at: now,
+                hidden_at: None,
+                support_count: 0,
             },
         )
         .await?;
@@ -289,5 +293,16 @@ async fn submitted(
         },
     )
     .await?;
+    // The author hears of comments in the project's thread, as on an idea.
+    if let Some(author) = row.author_id {
+        crate::notifications::auto_follow(
+            db,
+            author,
+            plein_domain::FollowKind::BudgetProject,
+            row.id,
+            now,
+        )
+        .await?;
+    }
     Ok(())
 }
