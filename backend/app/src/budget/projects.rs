@@ -293,16 +293,5 @@ async fn submitted(
         },
     )
     .await?;
-    // The author hears of comments in the project's thread, as on an idea.
-    if let Some(author) = row.author_id {
-        crate::notifications::auto_follow(
-            db,
-            author,
-            plein_domain::FollowKind::BudgetProject,
-            row.id,
-            now,
-        )
-        .await?;
-    }
     Ok(())
 }

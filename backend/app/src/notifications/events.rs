@@ -319,6 +319,13 @@ async fn resolve(
                 NotificationKind::Comment
             };
             audience.extend(followers_of(db, &subject, kind).await?);
+            // A budget project's author hears of its thread without following
+            // it, so nothing in their own data names the projects they chose.
+            if let Seen::BudgetProject(row) = &subject.seen
+                && let Some(author) = row.author_id
+            {
+                audience.push((author, kind));
+            }
             Ok(Some(Fanout {
                 subject,
                 actor_id: Some(comment.author_id),

@@ -122,10 +122,17 @@ pub struct ImportBudgetRoundInput {
     pub file: String,
 }
 
-/// Support a project (or take the support back): while the round takes
-/// submissions or is being assessed. A support is not a vote.
+/// Support a project while the round takes submissions or is being
+/// assessed. A support is not a vote.
 #[derive(InputObject)]
 pub struct SupportBudgetProjectInput {
+    pub project_id: ID,
+    /// Act for the person who gave you a mandate covering supports (their user id).
+    pub on_behalf_of: Option<ID>,
+}
+
+#[derive(InputObject)]
+pub struct UnsupportBudgetProjectInput {
     pub project_id: ID,
     /// Act for the person who gave you a mandate covering supports (their user id).
     pub on_behalf_of: Option<ID>,
@@ -352,7 +359,7 @@ impl BudgetMutations {
     async fn unsupport_budget_project(
         &self,
         ctx: &Context<'_>,
-        input: SupportBudgetProjectInput,
+        input: UnsupportBudgetProjectInput,
     ) -> async_graphql::Result<BudgetProjectPayload> {
         let id = parse_id("projectId", &input.project_id).gql()?;
         let on_behalf_of = parse_on_behalf_of(input.on_behalf_of.as_ref()).gql()?;
