@@ -327,11 +327,11 @@ test('a project page: support it, see the count in words, and react in its threa
   await page.getByLabel('Jouw reactie').fill('Goed plan, ik help mee met water geven.');
   await page.getByRole('button', { name: 'Reactie plaatsen' }).click();
   await page.getByRole('heading', { level: 2, name: 'Reacties (1)' }).waitFor();
-  await page.getByText('Goed plan, ik help mee met water geven.').waitFor();
+  await page.locator('.plein-thread').getByText('Goed plan, ik help mee met water geven.').waitFor();
   assert.deepEqual(await axeViolations(page), []);
   await axeBoth(dave, `/begroting/projecten/${projectId}`, async (p, locale) => {
     await p.getByText(locale === 'nl' ? '2 mensen steunen dit project.' : '2 people support this project.').waitFor();
-    await p.getByText('Goed plan, ik help mee met water geven.').waitFor();
+    await p.locator('.plein-thread').getByText('Goed plan, ik help mee met water geven.').waitFor();
   });
 
   // Once voting opens, supporting is over: the page says so.
