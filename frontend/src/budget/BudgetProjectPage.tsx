@@ -4,6 +4,7 @@ import { ApiRequestError, request } from '../api/client';
 import { errorMessage } from '../api/errors';
 import { Alert } from '../components/Alert';
 import { Chosen } from '../components/Chosen';
+import { FollowButton } from '../components/FollowButton';
 import { Page } from '../components/Page';
 import { Prose } from '../components/Prose';
 import { ReportButton } from '../components/ReportButton';
@@ -90,6 +91,7 @@ export function BudgetProjectPage() {
         </p>
       )}
       {project.hidden && <Alert kind="info">{t('budget.project.hidden')}</Alert>}
+      {me && <FollowButton kind="BUDGET_PROJECT" id={project.id} following={project.viewerFollows} />}
       <p className="utrecht-paragraph">
         {t('budget.project.costArea', { cost: money(project.cost, locale), area: project.area?.name ?? '' })}
       </p>

@@ -161,6 +161,7 @@ export const PaperBallotMutation = doc<
 /** One project on its own page: with its round, and whether the viewer supports it. */
 export interface BudgetProjectDetail extends BudgetProject {
   viewerHasSupported: boolean;
+  viewerFollows: boolean;
   round: { id: string; title: string; phase: BudgetPhase } | null;
 }
 
@@ -169,6 +170,7 @@ export const BudgetProjectQuery = doc<{ budgetProject: BudgetProjectDetail | nul
     budgetProject(id: $id) {
       ${PROJECT_FIELDS}
       viewerHasSupported
+      viewerFollows
       round { id title phase }
     }
   }

@@ -155,15 +155,24 @@ async fn a_project_has_a_thread_with_official_answers_and_notifications() {
     // A thread stays open once voting has started.
     set_phase(&app, &sq, &round, "VOTING").await;
     app.comment(&sq.neighbour, "BUDGET_PROJECT", &p, None).await;
-    // Following works as for ideas.
+    // Following works as for ideas (the official who answered follows already).
+    let follows = "query($id: ID!) { budgetProject(id: $id) { viewerFollows } }";
+    let before = app
+        .gql_as(Some(&sq.moderator), follows, json!({ "id": p }))
+        .await;
+    assert_eq!(before.data()["budgetProject"]["viewerFollows"], false);
     ok(&app
         .mutate(
-            Some(&sq.professional),
+            Some(&sq.moderator),
             "follow",
             json!({ "subjectKind": "BUDGET_PROJECT", "subjectId": p }),
             "{ following }",
         )
         .await);
+    let after = app
+        .gql_as(Some(&sq.moderator), follows, json!({ "id": p }))
+        .await;
+    assert_eq!(after.data()["budgetProject"]["viewerFollows"], true);
 }
 
 #[tokio::test]

@@ -4,6 +4,7 @@
 use async_graphql::dataloader::DataLoader;
 use plein_app::budget::{Change, Project};
 use plein_app::{Actor, App};
+use plein_domain::FollowKind;
 
 use crate::graphql::batch::{Batch, flags, group, loader};
 
@@ -16,6 +17,8 @@ pub struct BudgetLoaders {
     pub by_id: DataLoader<Batch<Project>>,
     /// Whether the viewer supports these projects.
     pub supported: DataLoader<Batch<bool>>,
+    /// Whether the viewer follows these projects.
+    pub followed: DataLoader<Batch<bool>>,
 }
 
 impl BudgetLoaders {
@@ -43,6 +46,14 @@ impl BudgetLoaders {
                 Box::pin(async move {
                     let ids = app
                         .budget_projects_supported_by_viewer(&actor, &ids)
+                        .await?;
+                    Ok(flags(ids))
+                })
+            }),
+            followed: loader(app, actor, |app, actor, ids| {
+                Box::pin(async move {
+                    let ids = app
+                        .followed_by_viewer(&actor, FollowKind::BudgetProject, &ids)
                         .await?;
                     Ok(flags(ids))
                 })

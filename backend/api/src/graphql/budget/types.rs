@@ -368,6 +368,18 @@ impl BudgetProjectNode {
         Ok(loaded.unwrap_or(false))
     }
 
+    /// Whether the signed-in viewer follows this project's thread.
+    async fn viewer_follows(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        let loaded = ctx
+            .loaders()
+            .budget
+            .followed
+            .load_one(self.0.id)
+            .await
+            .gql()?;
+        Ok(loaded.unwrap_or(false))
+    }
+
     /// A moderator hid it: only moderators, admins and its author see it,
     /// and it is not on the ballot.
     async fn hidden(&self) -> bool {
