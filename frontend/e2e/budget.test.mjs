@@ -2,7 +2,8 @@
 // the budget and the projects filtered by area; the assessment queue; the
 // ballot with its live "Je hebt € X van € Y gebruikt" bar, used by keyboard,
 // an error next to the choices, a confirmation and a changed ballot; a paper
-// ballot; and the result with its chart and table. Each page passes axe-core
+// ballot; the result with its chart and table; a project's own page with its
+// supports and thread; and the screens that write. Each page passes axe-core
 // in Dutch and English.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -590,4 +591,78 @@ test('voting for someone: the delegate chooses for whom, and the confirmation sa
   await page.getByRole('button', { name: 'Stem versturen voor Gijs' }).click();
   await page.getByText('Je kunt nu niet voor Gijs stemmen.', { exact: false }).waitFor();
   await Promise.all([eva.close(), frans.close(), gijs.close()]);
+});
+
+test('a project page: support it, see the count in words, and react in its thread', async () => {
+  const now = Date.now();
+  const at = (d) => new Date(now + d * DAY).toISOString();
+  const created = await app.graphql(admin, Q.createRound, {
+    input: {
+      areaId: areas.neighbourhood,
+      title: 'Steun voor Oude Haven',
+      description: 'Welke plannen vind je goed?',
+      budget: 1_000_000,
+      ballotKind: 'APPROVAL',
+      rule: 'GREEDY',
+      submittingAt: at(1),
+      assessmentAt: at(8),
+      votingAt: at(15),
+      resultAt: at(22),
+      realisationAt: at(30),
+    },
+  });
+  const id = created.createBudgetRound.round.id;
+  const carol = await app.context();
+  await registerResident(app, carol, { displayName: 'Carol', email: 'carol@plein.test', password: 'carol-haar-wachtwoord' });
+  const submitted = await app.graphql(carol, Q.submit, {
+    input: { roundId: id, title: 'Moestuin bij de school', description: 'Groente voor de klas.', areaId: areas.neighbourhood, cost: 250_000 },
+  });
+  const projectId = submitted.submitBudgetProject.project.id;
+  const dave = await app.context();
+  await registerResident(app, dave, { displayName: 'Dave', email: 'dave@plein.test', password: 'dave-zijn-wachtwoord' });
+
+  // From the round page to the project.
+  const page = await dave.newPage();
+  await page.goto(`/begroting/${id}`);
+  await page.getByText('Nog niemand steunt dit project.').waitFor();
+  await page.getByRole('link', { name: 'Moestuin bij de school' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Moestuin bij de school' }).waitFor();
+  await page.getByText('Steunen is geen stemmen', { exact: false }).waitFor();
+
+  // Support, and take it back, by keyboard.
+  await page.getByRole('button', { name: 'Ik steun dit project' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByText('1 persoon steunt dit project.').waitFor();
+  await page.getByText('Je steunt dit project').waitFor();
+  await app.graphql(
+    carol,
+    'mutation($input: SupportBudgetProjectInput!) { supportBudgetProject(input: $input) { project { supportCount } } }',
+    { input: { projectId } },
+  );
+  await page.reload();
+  await page.getByText('2 mensen steunen dit project.').waitFor();
+  await page.getByRole('button', { name: 'Steun intrekken' }).click();
+  await page.getByText('1 persoon steunt dit project.').waitFor();
+  await page.getByRole('button', { name: 'Ik steun dit project' }).click();
+  await page.getByText('2 mensen steunen dit project.').waitFor();
+
+  // A reaction in the project's thread.
+  await page.getByRole('heading', { level: 2, name: 'Reacties (0)' }).waitFor();
+  await page.getByLabel('Jouw reactie').fill('Goed plan, ik help mee met water geven.');
+  await page.getByRole('button', { name: 'Reactie plaatsen' }).click();
+  await page.getByRole('heading', { level: 2, name: 'Reacties (1)' }).waitFor();
+  await page.locator('.plein-thread').getByText('Goed plan, ik help mee met water geven.').waitFor();
+  assert.deepEqual(await axeViolations(page), []);
+  await axeBoth(dave, `/begroting/projecten/${projectId}`, async (p, locale) => {
+    await p.getByText(locale === 'nl' ? '2 mensen steunen dit project.' : '2 people support this project.').waitFor();
+    await p.locator('.plein-thread').getByText('Goed plan, ik help mee met water geven.').waitFor();
+  });
+
+  // Once voting opens, supporting is over: the page says so.
+  await app.graphql(admin, Q.phase, { input: { roundId: id, phase: 'ASSESSMENT' } });
+  await app.graphql(admin, Q.phase, { input: { roundId: id, phase: 'VOTING' } });
+  await page.reload();
+  await page.getByText('Je kunt een plan alleen steunen', { exact: false }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Ik steun dit project' }).count(), 0);
+  await Promise.all([carol.close(), dave.close()]);
 });

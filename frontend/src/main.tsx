@@ -13,6 +13,7 @@ import { BudgetBallotPage } from './budget/BudgetBallotPage';
 import { BudgetPaperPage } from './budget/BudgetPaperPage';
 import { BudgetResultPage } from './budget/BudgetResultPage';
 import { BudgetRoundPage } from './budget/BudgetRoundPage';
+import { BudgetProjectPage } from './budget/BudgetProjectPage';
 import { BudgetRoundsPage } from './budget/BudgetRoundsPage';
 import { BudgetImportPage } from './budget/BudgetImportPage';
 import { BudgetNewRoundPage } from './budget/BudgetNewRoundPage';
@@ -73,6 +74,7 @@ const router = createBrowserRouter(
         <Route path="zoeken" element={<SearchPage />} />
         <Route path="begroting" element={<BudgetRoundsPage />} />
         <Route path="begroting/:id" element={<BudgetRoundPage />} />
+        <Route path="begroting/projecten/:id" element={<BudgetProjectPage />} />
         <Route path="begroting/:id/stemmen" element={<BudgetBallotPage />} />
         <Route path="begroting/:id/uitslag" element={<BudgetResultPage />} />
         <Route path="begroting/:id/beoordelen" element={<BudgetAssessPage />} />

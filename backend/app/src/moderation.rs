@@ -28,15 +28,17 @@ pub enum ReportKind {
     Comment,
     Group,
     User,
+    BudgetProject,
 }
 
 impl ReportKind {
-    pub const ALL: [ReportKind; 5] = [
+    pub const ALL: [ReportKind; 6] = [
         ReportKind::Idea,
         ReportKind::Plan,
         ReportKind::Comment,
         ReportKind::Group,
         ReportKind::User,
+        ReportKind::BudgetProject,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -46,6 +48,7 @@ impl ReportKind {
             ReportKind::Comment => "comment",
             ReportKind::Group => "group",
             ReportKind::User => "user",
+            ReportKind::BudgetProject => "budget_project",
         }
     }
 
@@ -54,7 +57,7 @@ impl ReportKind {
             ReportKind::Idea => Some(SearchKind::Idea),
             ReportKind::Plan => Some(SearchKind::Plan),
             ReportKind::Group => Some(SearchKind::Group),
-            ReportKind::Comment | ReportKind::User => None,
+            ReportKind::Comment | ReportKind::User | ReportKind::BudgetProject => None,
         }
     }
 }
@@ -177,6 +180,10 @@ impl App {
                 self.require_subject(actor, SubjectKind::Group, subject_id)
                     .await?
             }
+            ReportKind::BudgetProject => {
+                self.require_subject(actor, SubjectKind::BudgetProject, subject_id)
+                    .await?
+            }
             ReportKind::Comment => {
                 self.comment(actor, subject_id)
                     .await?
@@ -271,6 +278,10 @@ impl App {
                 .await?
                 .map(|r| (Some(r.name), r.hidden_at.is_some()))
                 .unwrap_or((None, false)),
+            ReportKind::BudgetProject => plein_storage::budget::find_project(db, id)
+                .await?
+                .map(|r| (Some(r.title), r.hidden_at.is_some()))
+                .unwrap_or((None, false)),
             ReportKind::User => users::find(db, id)
                 .await?
                 .map(|r| (Some(r.display_name), r.blocked_at.is_some()))
@@ -291,7 +302,8 @@ impl App {
         })
     }
 
-    /// Hides (or shows again) an idea, plan, comment or group. Hidden content
+    /// Hides (or shows again) an idea, plan, comment, group or budget
+    /// project. Hidden content
     /// leaves lists, search and threads (a comment leaves a placeholder);
     /// moderators and admins still see it. Hiding closes the open reports on it.
     pub async fn set_hidden(

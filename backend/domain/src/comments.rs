@@ -11,6 +11,8 @@ pub enum SubjectKind {
     Plan,
     /// A working group's own discussion.
     Group,
+    /// A project in a budget round.
+    BudgetProject,
 }
 
 impl SubjectKind {
@@ -19,6 +21,7 @@ impl SubjectKind {
             SubjectKind::Idea => "idea",
             SubjectKind::Plan => "plan",
             SubjectKind::Group => "group",
+            SubjectKind::BudgetProject => "budget_project",
         }
     }
 }
@@ -37,6 +40,7 @@ impl FromStr for SubjectKind {
             "idea" => Ok(SubjectKind::Idea),
             "plan" => Ok(SubjectKind::Plan),
             "group" => Ok(SubjectKind::Group),
+            "budget_project" => Ok(SubjectKind::BudgetProject),
             _ => Err(format!("unknown subject kind {s:?}")),
         }
     }

@@ -12,14 +12,17 @@ pub enum FollowKind {
     /// A working group.
     Group,
     Area,
+    /// A project in a budget round.
+    BudgetProject,
 }
 
 impl FollowKind {
-    pub const ALL: [FollowKind; 4] = [
+    pub const ALL: [FollowKind; 5] = [
         FollowKind::Idea,
         FollowKind::Plan,
         FollowKind::Group,
         FollowKind::Area,
+        FollowKind::BudgetProject,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -28,6 +31,7 @@ impl FollowKind {
             FollowKind::Plan => "plan",
             FollowKind::Group => "group",
             FollowKind::Area => "area",
+            FollowKind::BudgetProject => "budget_project",
         }
     }
 }

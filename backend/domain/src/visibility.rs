@@ -13,6 +13,8 @@
 //!   members-only group, only its members and admins. Everything that hangs
 //!   under a group (members, tasks, meetings, its thread, its calendar) follows
 //!   the group.
+//! - Budget projects: public, like their rounds; what a moderator hid, only
+//!   moderators, admins and its author see.
 //! - Comments follow their subject. A hidden or deleted comment keeps its place
 //!   in the thread, without its text.
 
@@ -109,8 +111,14 @@ pub fn group(viewer: &Viewer, visibility: GroupVisibility, hidden: bool, member:
     visibility == GroupVisibility::Public || member || viewer.is_admin()
 }
 
+/// Whether `viewer` may see a project in a budget round (on the round's
+/// page, on the ballot, in its thread). `author_id`: the resident it is for.
+pub fn budget_project(viewer: &Viewer, author_id: Option<Uuid>, hidden: bool) -> bool {
+    !hidden || viewer.is_moderator() || author_id.is_some_and(|a| viewer.is(a))
+}
+
 /// Whether `viewer` may see a comment: whoever sees its subject (an idea,
-/// plan or group, by the rules above).
+/// plan, group or budget project, by the rules above).
 pub fn comment(subject_visible: bool) -> bool {
     subject_visible
 }
@@ -166,5 +174,9 @@ mod tests {
             false
         ));
         assert!(group(&resident, GroupVisibility::Members, false, true));
+        assert!(budget_project(&resident, Some(author), true));
+        assert!(budget_project(&moderator, Some(author), true));
+        assert!(!budget_project(&Viewer::ANONYMOUS, Some(author), true));
+        assert!(budget_project(&Viewer::ANONYMOUS, None, false));
     }
 }

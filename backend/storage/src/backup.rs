@@ -43,7 +43,7 @@ pub struct CounterDrift {
 
 /// The counters `plein check` compares: (name, table, column, the rows it
 /// counts for the row `t`).
-const COUNTERS: [(&str, &str, &str, &str); 3] = [
+const COUNTERS: [(&str, &str, &str, &str); 4] = [
     (
         "ideas.support_count",
         "ideas",
@@ -61,6 +61,12 @@ const COUNTERS: [(&str, &str, &str, &str); 3] = [
         "plans",
         "comment_count",
         "SELECT COUNT(*) FROM comments c WHERE c.subject_kind = 'plan' AND c.subject_id = t.id",
+    ),
+    (
+        "budget_projects.support_count",
+        "budget_projects",
+        "support_count",
+        "SELECT COUNT(*) FROM budget_project_supports s WHERE s.project_id = t.id",
     ),
 ];
 

@@ -13,8 +13,10 @@ use uuid::Uuid;
 use crate::Result;
 use crate::entities::{
     budget_ballots, budget_paper_ballots, budget_project_changes as changes,
-    budget_projects as projects, budget_rounds as rounds, budget_voters as voters,
+    budget_project_supports as supports, budget_projects as projects, budget_rounds as rounds,
+    budget_voters as voters,
 };
+use crate::visibility::{self, Viewer};
 
 pub async fn insert_round(db: &impl ConnectionTrait, row: rounds::Model) -> Result<rounds::Model> {
     let active: rounds::ActiveModel = row.into();
@@ -88,6 +90,33 @@ pub async fn find_project(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<
     Ok(projects::Entity::find_by_id(id).one(db).await?)
 }
 
+/// Reads a project and, on PostgreSQL, locks its row until the transaction ends.
+pub async fn find_project_for_update(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+) -> Result<Option<projects::Model>> {
+    Ok(projects::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(db)
+        .await?)
+}
+
+/// The projects by id that `viewer` may see: one statement.
+pub async fn visible_projects(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    ids: &[Uuid],
+) -> Result<Vec<projects::Model>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(projects::Entity::find()
+        .filter(projects::Column::Id.is_in(ids.iter().copied()))
+        .filter(visibility::budget_projects(viewer))
+        .all(db)
+        .await?)
+}
+
 pub async fn update_project(
     db: &impl ConnectionTrait,
     row: projects::Model,
@@ -106,6 +135,100 @@ pub async fn projects_of(
         .filter(projects::Column::RoundId.is_in(round_ids.iter().copied()))
         .order_by_asc(projects::Column::RoundId)
         .order_by_asc(projects::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// The projects of the rounds that `viewer` may see, in submission order:
+/// one statement.
+pub async fn visible_projects_of(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    round_ids: &[Uuid],
+) -> Result<Vec<projects::Model>> {
+    Ok(projects::Entity::find()
+        .filter(projects::Column::RoundId.is_in(round_ids.iter().copied()))
+        .filter(visibility::budget_projects(viewer))
+        .order_by_asc(projects::Column::RoundId)
+        .order_by_asc(projects::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// Adds one person's support of a project; answers whether it was new. The
+/// primary key keeps one support per person, and the counter moves only
+/// when a row was added.
+pub async fn add_support(
+    db: &impl ConnectionTrait,
+    project_id: Uuid,
+    user_id: Uuid,
+    acting: crate::mandates::Acting,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let row = supports::ActiveModel {
+        project_id: Set(project_id),
+        user_id: Set(user_id),
+        created_at: Set(now),
+        acted_by: Set(acting.acted_by),
+        mandate_id: Set(acting.mandate_id),
+    };
+    let inserted = supports::Entity::insert(row)
+        .on_conflict_do_nothing_on([supports::Column::ProjectId, supports::Column::UserId])
+        .exec_without_returning(db)
+        .await?;
+    let added = matches!(inserted, sea_orm::TryInsertResult::Inserted(n) if n > 0);
+    if added {
+        bump_supports(db, project_id, 1).await?;
+    }
+    Ok(added)
+}
+
+/// Takes one person's support back; answers whether there was one.
+pub async fn remove_support(
+    db: &impl ConnectionTrait,
+    project_id: Uuid,
+    user_id: Uuid,
+) -> Result<bool> {
+    let deleted = supports::Entity::delete_many()
+        .filter(supports::Column::ProjectId.eq(project_id))
+        .filter(supports::Column::UserId.eq(user_id))
+        .exec(db)
+        .await?
+        .rows_affected;
+    if deleted > 0 {
+        bump_supports(db, project_id, -1).await?;
+    }
+    Ok(deleted > 0)
+}
+
+async fn bump_supports(db: &impl ConnectionTrait, project_id: Uuid, by: i32) -> Result<()> {
+    use sea_orm::sea_query::{Expr, ExprTrait};
+    projects::Entity::update_many()
+        .col_expr(
+            projects::Column::SupportCount,
+            Expr::col(projects::Column::SupportCount).add(by),
+        )
+        .filter(projects::Column::Id.eq(project_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Which of the projects `user_id` supports: one statement.
+pub async fn supported_by(
+    db: &impl ConnectionTrait,
+    user_id: Uuid,
+    project_ids: &[Uuid],
+) -> Result<Vec<Uuid>> {
+    if project_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(supports::Entity::find()
+        .select_only()
+        .column(supports::Column::ProjectId)
+        .filter(supports::Column::UserId.eq(user_id))
+        .filter(supports::Column::ProjectId.is_in(project_ids.iter().copied()))
+        .into_tuple::<Uuid>()
         .all(db)
         .await?)
 }

@@ -9,7 +9,9 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::Result;
-use crate::entities::{audit_log, comments, ideas, plans, reports, users, working_groups};
+use crate::entities::{
+    audit_log, budget_projects, comments, ideas, plans, reports, users, working_groups,
+};
 
 pub async fn insert_report(db: &impl ConnectionTrait, row: reports::Model) -> Result<()> {
     let row = reports::ActiveModel {
@@ -100,7 +102,8 @@ pub async fn resolve_reports(
     Ok(update.exec(db).await?.rows_affected)
 }
 
-/// Sets or clears `hidden_at` of an idea, plan, comment or group; answers
+/// Sets or clears `hidden_at` of an idea, plan, comment, group or budget
+/// project; answers
 /// whether such a row exists.
 pub async fn set_hidden(
     db: &impl ConnectionTrait,
@@ -135,6 +138,13 @@ pub async fn set_hidden(
             working_groups::Entity::update_many()
                 .col_expr(working_groups::Column::HiddenAt, value)
                 .filter(working_groups::Column::Id.eq(id))
+                .exec(db)
+                .await?
+        }
+        "budget_project" => {
+            budget_projects::Entity::update_many()
+                .col_expr(budget_projects::Column::HiddenAt, value)
+                .filter(budget_projects::Column::Id.eq(id))
                 .exec(db)
                 .await?
         }

@@ -14,7 +14,9 @@ use sea_orm::sea_query::{Condition, Expr, ExprTrait, Query};
 
 pub use plein_domain::Viewer;
 
-use crate::entities::{comments, group_members, ideas, plans, users, working_groups};
+use crate::entities::{
+    budget_projects, comments, group_members, ideas, plans, users, working_groups,
+};
 
 /// The viewer a stored account stands for (in notifications, where nobody
 /// is signed in).
@@ -92,6 +94,19 @@ pub fn groups(viewer: &Viewer) -> Condition {
     }
 }
 
+/// The budget projects `viewer` may see: all but the hidden ones, which
+/// moderators, admins and the project's author see.
+pub fn budget_projects(viewer: &Viewer) -> Condition {
+    if viewer.is_moderator() {
+        return Condition::all();
+    }
+    let shown = Condition::any().add(budget_projects::Column::HiddenAt.is_null());
+    match viewer.id {
+        Some(id) => shown.add(budget_projects::Column::AuthorId.eq(id)),
+        None => shown,
+    }
+}
+
 /// `working_groups.id` is one of `user`'s groups.
 pub(crate) fn member_of(user: uuid::Uuid) -> Expr {
     working_groups::Column::Id.in_subquery(
@@ -135,6 +150,14 @@ pub fn comments(viewer: &Viewer) -> Condition {
                 .cond_where(groups(viewer))
                 .to_owned(),
         ))
+        .add(on(
+            SubjectKind::BudgetProject,
+            Query::select()
+                .column((budget_projects::Entity, budget_projects::Column::Id))
+                .from(budget_projects::Entity)
+                .cond_where(budget_projects(viewer))
+                .to_owned(),
+        ))
 }
 
 /// Whether `viewer` may see this idea: [`ideas`] for one row.
@@ -151,6 +174,11 @@ pub fn plan_row(viewer: &Viewer, row: &plans::Model) -> bool {
 /// the viewer belongs to it.
 pub fn group_row(viewer: &Viewer, row: &working_groups::Model, member: bool) -> bool {
     rule::group(viewer, row.visibility, row.hidden_at.is_some(), member)
+}
+
+/// Whether `viewer` may see this budget project: [`budget_projects`] for one row.
+pub fn budget_project_row(viewer: &Viewer, row: &budget_projects::Model) -> bool {
+    rule::budget_project(viewer, row.author_id, row.hidden_at.is_some())
 }
 
 /// Whether `viewer` may see this comment: [`comments`] for one row, given

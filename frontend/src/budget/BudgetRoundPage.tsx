@@ -6,6 +6,7 @@ import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { money } from './api';
 import type { BudgetProject, BudgetRound } from './api';
+import { supportText } from './BudgetProjectPage';
 import { PHASE_KEY, Timeline, isOfficial, useRound } from './common';
 
 function ballotRule(round: BudgetRound, t: ReturnType<typeof useI18n>['t'], locale: 'nl' | 'en'): string {
@@ -161,7 +162,11 @@ export function BudgetRoundPage() {
         <ul className="plein-budget-projects">
           {shown.map((project) => (
             <li key={project.id} className="plein-budget-project">
-              <h3 className="utrecht-heading-3">{project.title}</h3>
+              <h3 className="utrecht-heading-3">
+                <Link className="utrecht-link utrecht-link--html-a" to={`/begroting/projecten/${project.id}`}>
+                  {project.title}
+                </Link>
+              </h3>
               <p className="utrecht-paragraph">
                 {t('budget.project.costArea', {
                   cost: money(project.cost, locale),
@@ -171,6 +176,7 @@ export function BudgetRoundPage() {
               <p className="utrecht-paragraph">
                 <ProjectStatus project={project} />
               </p>
+              <p className="utrecht-paragraph">{supportText(project.supportCount, t)}</p>
               {project.descriptionHtml && <Prose html={project.descriptionHtml} />}
             </li>
           ))}

@@ -37,6 +37,8 @@ export interface BudgetProject {
   feasible: boolean | null;
   assessmentReason: string | null;
   area: AreaRef | null;
+  supportCount: number;
+  hidden: boolean;
 }
 
 export interface BudgetRound extends RoundSummary {
@@ -93,7 +95,7 @@ const ROUND_FIELDS = `
   viewerBallot { projectId points }
   area { id name }
 `;
-const PROJECT_FIELDS = `id title descriptionHtml cost feasible assessmentReason area { id name }`;
+const PROJECT_FIELDS = `id title descriptionHtml cost feasible assessmentReason area { id name } supportCount hidden`;
 
 export const BudgetRoundQuery = doc<
   { budgetRound: BudgetRound | null },
@@ -153,6 +155,91 @@ export const PaperBallotMutation = doc<
 >(`
   mutation EnterPaperBudgetBallot($input: EnterPaperBudgetBallotInput!) {
     enterPaperBudgetBallot(input: $input) { round { id } }
+  }
+`);
+
+/** One project on its own page: with its round, and whether the viewer supports it. */
+export interface BudgetProjectDetail extends BudgetProject {
+  viewerHasSupported: boolean;
+  viewerFollows: boolean;
+  round: { id: string; title: string; phase: BudgetPhase } | null;
+}
+
+export const BudgetProjectQuery = doc<{ budgetProject: BudgetProjectDetail | null }, { id: string }>(`
+  query BudgetProject($id: ID!) {
+    budgetProject(id: $id) {
+      ${PROJECT_FIELDS}
+      viewerHasSupported
+      viewerFollows
+      round { id title phase }
+    }
+  }
+`);
+
+type SupportResult = { project: { id: string; supportCount: number; viewerHasSupported: boolean } };
+
+export const SupportProjectMutation = doc<
+  { supportBudgetProject: SupportResult },
+  { input: { projectId: string; onBehalfOf?: string | null } }
+>(`
+  mutation SupportBudgetProject($input: SupportBudgetProjectInput!) {
+    supportBudgetProject(input: $input) { project { id supportCount viewerHasSupported } }
+  }
+`);
+
+export const UnsupportProjectMutation = doc<
+  { unsupportBudgetProject: SupportResult },
+  { input: { projectId: string; onBehalfOf?: string | null } }
+>(`
+  mutation UnsupportBudgetProject($input: UnsupportBudgetProjectInput!) {
+    unsupportBudgetProject(input: $input) { project { id supportCount viewerHasSupported } }
+  }
+`);
+
+// A project's thread: the same comment fields as the threads of ideas and
+// plans, so the shared thread shows it.
+const COMMENT_FIELDS = `
+  id depth body bodyHtml official agreeCount viewerAgrees createdAt editedAt deleted hidden
+  author { id displayName organisation }
+  actedBy { id displayName }
+  intake { residentName place }
+`;
+
+export const BudgetProjectThreadQuery = doc<
+  {
+    budgetProject: {
+      id: string;
+      comments: {
+        totalCount: number;
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+        // Comments as the shared thread reads them (components/Thread.tsx).
+        nodes: unknown[];
+      };
+    } | null;
+  },
+  { id: string; after?: string | null }
+>(`
+  query BudgetProjectThread($id: ID!, $after: String) {
+    budgetProject(id: $id) {
+      id
+      comments(first: 15, after: $after) {
+        totalCount
+        pageInfo { hasNextPage endCursor }
+        nodes {
+          ${COMMENT_FIELDS}
+          replies {
+            ${COMMENT_FIELDS}
+            replies {
+              ${COMMENT_FIELDS}
+              replies {
+                ${COMMENT_FIELDS}
+                replies { ${COMMENT_FIELDS} }
+              }
+            }
+          }
+        }
+      }
+    }
   }
 `);
 

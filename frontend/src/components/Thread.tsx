@@ -14,6 +14,7 @@ import {
   PostCommentMutation,
   WithdrawAgreementMutation,
 } from '../api/operations';
+import { BudgetProjectThreadQuery } from '../budget/api';
 import type { CommentFieldsFragment, CommentSubjectKind, IdeaThreadQuery as IdeaThreadQueryResult } from '../gql/graphql';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
@@ -399,7 +400,10 @@ export function Thread({
           ? (await request(IdeaThreadQuery, { id: subjectId, after })).idea?.comments
           : subjectKind === 'GROUP'
             ? (await request(GroupThreadQuery, { id: subjectId, after })).group?.comments
-            : (await request(PlanThreadQuery, { id: subjectId, after })).plan?.comments;
+            : subjectKind === 'BUDGET_PROJECT'
+              ? ((await request(BudgetProjectThreadQuery, { id: subjectId, after })).budgetProject
+                  ?.comments as Connection | undefined)
+              : (await request(PlanThreadQuery, { id: subjectId, after })).plan?.comments;
       if (!connection) break;
       all.push(...connection.nodes);
       count = connection.totalCount;

@@ -25,6 +25,7 @@ const KIND_KEYS: Record<ReportSubjectKind, MessageKey> = {
   COMMENT: 'moderation.kind.COMMENT',
   GROUP: 'moderation.kind.GROUP',
   USER: 'moderation.kind.USER',
+  BUDGET_PROJECT: 'moderation.kind.BUDGET_PROJECT',
 };
 
 const RESOLUTION_KEYS: Record<string, MessageKey> = {
@@ -42,6 +43,8 @@ function subjectPath(report: Report): string | null {
       return `/plannen/${report.subjectId}`;
     case 'GROUP':
       return `/werkgroepen/${report.subjectId}`;
+    case 'BUDGET_PROJECT':
+      return `/begroting/projecten/${report.subjectId}`;
     default:
       return null;
   }

@@ -70,6 +70,8 @@ function subjectPath(item: Item): string | null {
       return `/plannen/${item.subjectId}`;
     case 'GROUP':
       return `/werkgroepen/${item.subjectId}`;
+    case 'BUDGET_PROJECT':
+      return `/begroting/projecten/${item.subjectId}`;
     default:
       return null;
   }

@@ -13,7 +13,7 @@ const ROUND: &str = "{ round { id phase rule budget } }";
 const PROJECT: &str = "{ project { id cost feasible history { kind reason costFrom costTo } } }";
 
 /// Every budget mutation, for the coverage check of the authorization matrices.
-pub const MUTATIONS: [&str; 9] = [
+pub const MUTATIONS: [&str; 11] = [
     "createBudgetRound",
     "setBudgetRoundPhase",
     "setBudgetRoundRule",
@@ -23,6 +23,8 @@ pub const MUTATIONS: [&str; 9] = [
     "castBudgetBallot",
     "enterPaperBudgetBallot",
     "importBudgetRound",
+    "supportBudgetProject",
+    "unsupportBudgetProject",
 ];
 
 /// A small approval round in pabulib's format.
@@ -795,6 +797,8 @@ fn expected(mutation: &str, who: Who) -> &'static str {
         // Anyone signed in and confirmed; voting also needs a home in the area,
         // which everyone here has.
         "submitBudgetProject" | "castBudgetBallot" => "OK",
+        // Supports are open to anyone signed in (and confirmed) before voting.
+        "supportBudgetProject" | "unsupportBudgetProject" => "OK",
         // The idea is the resident's.
         "promoteIdeaToBudgetProject" => ok_if(official || who == Who::Resident),
         other => panic!("no expectation for {other}"),
@@ -863,6 +867,7 @@ async fn every_budget_mutation_by_everyone() {
                 "importBudgetRound" => {
                     json!({ "areaId": sq.district, "title": "Uit pabulib", "file": PB })
                 }
+                "supportBudgetProject" | "unsupportBudgetProject" => json!({ "projectId": p }),
                 other => panic!("no input for {other}"),
             };
             let mut input = input;

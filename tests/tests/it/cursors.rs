@@ -76,6 +76,39 @@ async fn fixture(app: &TestApp) -> Fixture {
         .expect("group id")
         .to_owned();
 
+    let now = app.clock_now();
+    let round = app
+        .mutate(
+            Some(&professional),
+            "createBudgetRound",
+            json!({ "areaId": area, "title": "Burgerbegroting", "description": "Geld.",
+                    "budget": 1_000_000, "ballotKind": "APPROVAL", "rule": "GREEDY",
+                    "submittingAt": now - chrono::Duration::hours(1),
+                    "assessmentAt": now + chrono::Duration::days(1),
+                    "votingAt": now + chrono::Duration::days(2),
+                    "resultAt": now + chrono::Duration::days(3),
+                    "realisationAt": now + chrono::Duration::days(4) }),
+            "{ round { id } }",
+        )
+        .await
+        .data()["createBudgetRound"]["round"]["id"]
+        .as_str()
+        .expect("round id")
+        .to_owned();
+    let project = app
+        .mutate(
+            Some(&resident),
+            "submitBudgetProject",
+            json!({ "roundId": round, "title": "Speeltuin", "description": "Plan.",
+                    "areaId": area, "cost": 1_000 }),
+            "{ project { id } }",
+        )
+        .await
+        .data()["submitBudgetProject"]["project"]["id"]
+        .as_str()
+        .expect("project id")
+        .to_owned();
+
     let page = "pageInfo { hasNextPage }";
     let top = |field: &'static str, token: &Option<String>, call: &str, paging| Connection {
         field,
@@ -195,6 +228,14 @@ async fn fixture(app: &TestApp) -> Fixture {
             &anonymous,
             "plan",
             &plan,
+            format!("comments(after: $after) {{ {page} }}"),
+            Paging::Key,
+        ),
+        nested(
+            "BudgetProject.comments",
+            &anonymous,
+            "budgetProject",
+            &project,
             format!("comments(after: $after) {{ {page} }}"),
             Paging::Key,
         ),

@@ -1,5 +1,5 @@
 //! The latest migrations (moderation, deleted accounts, mandates, bytewise
-//! area paths, budget rounds) roll back and apply again on both databases, with data in
+//! area paths, budget rounds, places, budget project threads) roll back and apply again on both databases, with data in
 //! their tables and columns.
 
 use plein_migrations::{Migrator, MigratorTrait};
@@ -84,15 +84,15 @@ async fn the_latest_migrations_roll_back_and_forward() {
     .data();
     let conn = &app.app.db.conn;
     let last = Migrator::migrations().len();
-    // Places, budget rounds, area paths, mandates, deleted accounts, then
-    // moderation.
-    Migrator::down(conn, Some(6)).await.expect("roll back");
+    // Budget project threads, places, budget rounds, area paths, mandates,
+    // deleted accounts, then moderation.
+    Migrator::down(conn, Some(7)).await.expect("roll back");
     assert_eq!(
         Migrator::get_pending_migrations(conn)
             .await
             .expect("pending")
             .len(),
-        6
+        7
     );
     Migrator::up(conn, None).await.expect("apply again");
     assert_eq!(

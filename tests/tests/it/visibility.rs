@@ -3,14 +3,16 @@
 //! group's coordinator, member and outsider), the rule applied to each row
 //! (`plein_storage::visibility::*_row`, which asks `plein_domain::visibility`)
 //! and the SQL condition (`plein_storage::visibility::{ideas, plans, groups,
-//! comments}`) pick exactly the same rows out of a mix of public, draft,
-//! withdrawn, members-only and hidden ones. The lists of the API show that
+//! budget_projects, comments}`) pick exactly the same rows out of a mix of
+//! public, draft, withdrawn, members-only and hidden ones. The lists of the API show that
 //! same set.
 
 use std::collections::{BTreeSet, HashSet};
 
 use plein_domain::{Role, SubjectKind, Viewer};
-use plein_storage::entities::{comments, group_members, ideas, plans, users, working_groups};
+use plein_storage::entities::{
+    budget_projects, comments, group_members, ideas, plans, users, working_groups,
+};
 use plein_storage::visibility;
 use plein_tests::{TestApp, serde_json::json};
 use sea_orm::{EntityTrait, QueryFilter};
@@ -130,6 +132,52 @@ async fn the_rule_and_its_sql_condition_see_the_same_rows_for_every_viewer() {
     }
     commented.push(("GROUP", hidden_public.clone()));
     commented.push(("GROUP", hidden_members.clone()));
+
+    // Budget projects: one shown, and one of each resident hidden.
+    let now = app.clock_now();
+    let round = app
+        .mutate(
+            Some(&sq.professional),
+            "createBudgetRound",
+            json!({ "areaId": hood, "title": "Burgerbegroting", "description": "Geld.",
+                    "budget": 1_000_000, "ballotKind": "APPROVAL", "rule": "GREEDY",
+                    "submittingAt": now - chrono::Duration::hours(1),
+                    "assessmentAt": now + chrono::Duration::days(1),
+                    "votingAt": now + chrono::Duration::days(2),
+                    "resultAt": now + chrono::Duration::days(3),
+                    "realisationAt": now + chrono::Duration::days(4) }),
+            "{ round { id } }",
+        )
+        .await;
+    let round = round.data()["createBudgetRound"]["round"]["id"]
+        .as_str()
+        .expect("round id")
+        .to_owned();
+    for (token, title) in [
+        (&sq.resident, "Speeltuin"),
+        (&sq.resident, "Verborgen van Fatima"),
+        (&sq.neighbour, "Verborgen van Jan"),
+    ] {
+        let project = app
+            .mutate(
+                Some(token),
+                "submitBudgetProject",
+                json!({ "roundId": round, "title": title, "description": "Plan.",
+                        "areaId": hood, "cost": 1_000 }),
+                "{ project { id } }",
+            )
+            .await;
+        let id = project.data()["submitBudgetProject"]["project"]["id"]
+            .as_str()
+            .expect("project id")
+            .to_owned();
+        if title.starts_with("Verborgen") {
+            commented.push(("BUDGET_PROJECT", id));
+        } else {
+            app.comment(&sq.neighbour, "BUDGET_PROJECT", &id, None)
+                .await;
+        }
+    }
     // Comments on what is hidden next, and a hidden comment.
     for (kind, id) in &commented {
         app.comment(&sq.resident, kind, id, None).await;
@@ -148,6 +196,10 @@ async fn the_rule_and_its_sql_condition_see_the_same_rows_for_every_viewer() {
         .await
         .expect("groups");
     let all_comments = comments::Entity::find().all(db).await.expect("comments");
+    let all_projects = budget_projects::Entity::find()
+        .all(db)
+        .await
+        .expect("projects");
     let memberships: HashSet<(Uuid, Uuid)> = group_members::Entity::find()
         .all(db)
         .await
@@ -171,6 +223,7 @@ async fn the_rule_and_its_sql_condition_see_the_same_rows_for_every_viewer() {
     assert_eq!(viewers.len(), 6, "anonymous and five accounts");
 
     let mut seen_counts = Vec::new();
+    let mut project_counts = Vec::new();
     for viewer in &viewers {
         let who = format!("{:?}", viewer.role);
         let member = |group: Uuid| viewer.id.is_some_and(|u| memberships.contains(&(group, u)));
@@ -227,10 +280,29 @@ async fn the_rule_and_its_sql_condition_see_the_same_rows_for_every_viewer() {
         );
         assert_eq!(by_rule_groups, by_sql, "groups for {who}");
 
+        let by_rule_projects = ids(
+            &all_projects
+                .iter()
+                .filter(|r| visibility::budget_project_row(viewer, r))
+                .collect::<Vec<_>>(),
+            |r| r.id,
+        );
+        let by_sql = ids(
+            &budget_projects::Entity::find()
+                .filter(visibility::budget_projects(viewer))
+                .all(db)
+                .await
+                .expect("projects"),
+            |r| r.id,
+        );
+        assert_eq!(by_rule_projects, by_sql, "budget projects for {who}");
+        project_counts.push((viewer.id, by_rule_projects.len()));
+
         let subject_seen = |c: &comments::Model| match c.subject_kind {
             SubjectKind::Idea => by_rule.contains(&c.subject_id),
             SubjectKind::Plan => by_rule_plans.contains(&c.subject_id),
             SubjectKind::Group => by_rule_groups.contains(&c.subject_id),
+            SubjectKind::BudgetProject => by_rule_projects.contains(&c.subject_id),
         };
         let by_rule_comments = ids(
             &all_comments
@@ -289,6 +361,20 @@ async fn the_rule_and_its_sql_condition_see_the_same_rows_for_every_viewer() {
     assert_eq!(counts_of(moderator), (6, 3, 3));
     // The admin: everything.
     assert_eq!(counts_of(admin), (10, 4, 5));
+    // Budget projects: a hidden one stays for its author, moderators and admins.
+    let projects_of = |id: Option<Uuid>| {
+        project_counts
+            .iter()
+            .find(|(viewer, _)| *viewer == id)
+            .map(|(_, n)| *n)
+            .expect("viewer")
+    };
+    assert_eq!(projects_of(None), 1);
+    assert_eq!(projects_of(Some(fatima)), 2);
+    assert_eq!(projects_of(Some(jan)), 2);
+    assert_eq!(projects_of(professional), 1);
+    assert_eq!(projects_of(moderator), 3);
+    assert_eq!(projects_of(admin), 3);
 
     // The lists of the API show the same sets.
     let lists = "{ ideas(first: 50) { totalCount } plans(first: 50) { totalCount } groups(first: 50) { totalCount } }";

@@ -4,6 +4,7 @@
 
 pub use super::accounts::types::{SessionNode, UserNode};
 pub use super::areas::types::AreaNode;
+pub use super::budget::types::BudgetProjectNode;
 pub use super::comments::types::{CommentNode, SubjectKindValue};
 pub use super::groups::types::{
     DecisionNode, GroupMemberNode, GroupNode, GroupRoleValue, GroupVisibilityValue, InvitationNode,

@@ -48,11 +48,12 @@ pub struct PaperBallotInput {
     pub choices: Vec<BallotChoice>,
 }
 
-/// The projects on a round's ballot: the feasible ones, in id order.
+/// The projects on a round's ballot: the feasible ones a moderator did not
+/// hide, in id order.
 pub(super) fn on_ballot(projects: Vec<project_rows::Model>) -> Vec<project_rows::Model> {
     projects
         .into_iter()
-        .filter(|p| p.feasible == Some(true))
+        .filter(|p| p.feasible == Some(true) && p.hidden_at.is_none())
         .collect()
 }
 

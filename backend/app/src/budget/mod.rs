@@ -10,6 +10,7 @@ mod pabulib;
 mod projects;
 mod result;
 mod rounds;
+mod supports;
 
 use chrono::{DateTime, Utc};
 use plein_domain::rounds::{BallotShape, CountRule, Phase, PhaseDates, ProjectChange};
@@ -106,6 +107,9 @@ pub struct Project {
     pub feasible: Option<bool>,
     pub assessment_reason: Option<String>,
     pub created_at: DateTime<Utc>,
+    /// A moderator hid it; only moderators, admins and its author see it then.
+    pub hidden_at: Option<DateTime<Utc>>,
+    pub support_count: i32,
 }
 
 impl From<project_rows::Model> for Project {
@@ -124,6 +128,8 @@ impl From<project_rows::Model> for Project {
             feasible: row.feasible,
             assessment_reason: row.assessment_reason,
             created_at: row.created_at,
+            hidden_at: row.hidden_at,
+            support_count: row.support_count,
         }
     }
 }
@@ -194,20 +200,41 @@ impl App {
         Ok(budget::areas_beneath(&self.db.conn, &area.path).await?)
     }
 
-    /// The projects of the rounds, in submission order, in one statement.
-    /// Projects are public, like their rounds.
-    pub async fn budget_projects_of(&self, round_ids: &[Uuid]) -> AppResult<Vec<Project>> {
-        Ok(budget::projects_of(&self.db.conn, round_ids)
-            .await?
-            .into_iter()
-            .map(Project::from)
-            .collect())
+    /// The projects of the rounds that `actor` may see, in submission
+    /// order, in one statement. Projects are public, like their rounds, but
+    /// for those a moderator hid.
+    pub async fn budget_projects_of(
+        &self,
+        actor: &Actor,
+        round_ids: &[Uuid],
+    ) -> AppResult<Vec<Project>> {
+        Ok(
+            budget::visible_projects_of(&self.db.conn, &actor.viewer(), round_ids)
+                .await?
+                .into_iter()
+                .map(Project::from)
+                .collect(),
+        )
     }
 
-    pub async fn budget_project(&self, id: Uuid) -> AppResult<Option<Project>> {
-        Ok(budget::find_project(&self.db.conn, id)
-            .await?
-            .map(Project::from))
+    /// A project, if `actor` may see it.
+    pub async fn budget_project(&self, actor: &Actor, id: Uuid) -> AppResult<Option<Project>> {
+        Ok(self.budget_projects_by_ids(actor, &[id]).await?.pop())
+    }
+
+    /// The projects by id that `actor` may see (for DataLoaders), in one statement.
+    pub async fn budget_projects_by_ids(
+        &self,
+        actor: &Actor,
+        ids: &[Uuid],
+    ) -> AppResult<Vec<Project>> {
+        Ok(
+            budget::visible_projects(&self.db.conn, &actor.viewer(), ids)
+                .await?
+                .into_iter()
+                .map(Project::from)
+                .collect(),
+        )
     }
 
     /// The public history of the projects, oldest first, in one statement.

@@ -160,6 +160,8 @@ impl App {
                     assessment_reason: Some("imported".to_owned()),
                     created_at: now,
                     updated_at: now,
+                    hidden_at: None,
+                    support_count: 0,
                 },
             )
             .await?;

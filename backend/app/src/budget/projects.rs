@@ -138,6 +138,8 @@ impl App {
                 assessment_reason: None,
                 created_at: now,
                 updated_at: now,
+                hidden_at: None,
+                support_count: 0,
             },
         )
         .await?;
@@ -194,6 +196,8 @@ impl App {
                 assessment_reason: None,
                 created_at: now,
                 updated_at: now,
+                hidden_at: None,
+                support_count: 0,
             },
         )
         .await?;

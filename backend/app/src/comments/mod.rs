@@ -1,4 +1,4 @@
-//! Feedback threads on ideas, plans and working groups: nested
+//! Feedback threads on ideas, plans, working groups and budget projects: nested
 //! replies, official answers, edit history, placeholders for deleted
 //! comments, and "agree" reactions.
 
@@ -125,6 +125,14 @@ impl App {
                 if visibility::plan_row(&viewer, &row) {
                     visible.insert((SubjectKind::Plan, row.id));
                 }
+            }
+        }
+        let project_ids = ids(SubjectKind::BudgetProject);
+        if !project_ids.is_empty() {
+            for row in plein_storage::budget::visible_projects(&self.db.conn, &viewer, &project_ids)
+                .await?
+            {
+                visible.insert((SubjectKind::BudgetProject, row.id));
             }
         }
         let group_ids = ids(SubjectKind::Group);

@@ -61,6 +61,13 @@ async fn check_subject(
                 ));
             }
         }
+        SubjectKind::BudgetProject => {
+            // A project's thread stays open in every phase, as long as it is seen.
+            plein_storage::budget::find_project(db, id)
+                .await?
+                .filter(|row| plein_storage::visibility::budget_project_row(&actor.viewer(), row))
+                .ok_or(AppError::NotFound("budget project"))?;
+        }
         SubjectKind::Group => {
             // Anyone who may see the group reads its thread; members write in it.
             crate::groups::access(db, actor, id)
@@ -88,8 +95,8 @@ async fn bump_subject(
             plans::bump_comment_count(db, id, 1).await?;
             SearchKind::Plan
         }
-        // A group's document holds no comment count.
-        SubjectKind::Group => return Ok(()),
+        // A group's document holds no comment count; projects are not indexed.
+        SubjectKind::Group | SubjectKind::BudgetProject => return Ok(()),
     };
     crate::search::enqueue_index(db, search_kind, id, now).await
 }
@@ -203,6 +210,7 @@ impl App {
             SubjectKind::Idea => plein_domain::FollowKind::Idea,
             SubjectKind::Plan => plein_domain::FollowKind::Plan,
             SubjectKind::Group => plein_domain::FollowKind::Group,
+            SubjectKind::BudgetProject => plein_domain::FollowKind::BudgetProject,
         };
         crate::notifications::auto_follow(txn, row.author_id, follow_kind, row.subject_id, now)
             .await?;

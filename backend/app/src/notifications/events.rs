@@ -139,6 +139,7 @@ enum Seen {
         Box<plein_storage::entities::working_groups::Model>,
         HashSet<Uuid>,
     ),
+    BudgetProject(Box<plein_storage::entities::budget_projects::Model>),
 }
 
 impl Subject {
@@ -151,6 +152,7 @@ impl Subject {
             Seen::Group(row, members) => {
                 visibility::group_row(&viewer, row, members.contains(&user.id))
             }
+            Seen::BudgetProject(row) => visibility::budget_project_row(&viewer, row),
         }
     }
 }
@@ -215,6 +217,19 @@ async fn plan_subject(
         },
         row,
     )))
+}
+
+async fn budget_project_subject(db: &impl ConnectionTrait, id: Uuid) -> AppResult<Option<Subject>> {
+    let Some(row) = plein_storage::budget::find_project(db, id).await? else {
+        return Ok(None);
+    };
+    Ok(Some(Subject {
+        kind: FollowKind::BudgetProject,
+        id,
+        area_ids: area_chain(db, row.area_id).await?,
+        title: row.title.clone(),
+        seen: Seen::BudgetProject(Box::new(row)),
+    }))
 }
 
 /// A group as the subject of an event, with the ids of its members.
@@ -285,6 +300,7 @@ async fn resolve(
                 "idea" => idea_subject(db, comment.subject_id).await?,
                 "plan" => plan_subject(db, comment.subject_id).await?.map(|(s, _)| s),
                 "group" => group_subject(db, comment.subject_id).await?.map(|(s, _)| s),
+                "budget_project" => budget_project_subject(db, comment.subject_id).await?,
                 _ => None,
             };
             let Some(subject) = subject else {
@@ -303,6 +319,13 @@ async fn resolve(
                 NotificationKind::Comment
             };
             audience.extend(followers_of(db, &subject, kind).await?);
+            // A budget project's author hears of its thread without following
+            // it, so nothing in their own data names the projects they chose.
+            if let Seen::BudgetProject(row) = &subject.seen
+                && let Some(author) = row.author_id
+            {
+                audience.push((author, kind));
+            }
             Ok(Some(Fanout {
                 subject,
                 actor_id: Some(comment.author_id),

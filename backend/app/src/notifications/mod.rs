@@ -152,6 +152,10 @@ impl App {
                 .map(|_| ())
                 .ok_or(AppError::NotFound("area")),
             FollowKind::Group => self.require_subject(actor, SubjectKind::Group, id).await,
+            FollowKind::BudgetProject => {
+                self.require_subject(actor, SubjectKind::BudgetProject, id)
+                    .await
+            }
         }
     }
 

@@ -21,6 +21,7 @@ fn item_path(item: &Item) -> String {
         FollowKind::Plan => format!("/plannen/{}", item.subject_id),
         FollowKind::Group => format!("/werkgroepen/{}", item.subject_id),
         FollowKind::Area => "/meldingen".to_owned(),
+        FollowKind::BudgetProject => format!("/begroting/projecten/{}", item.subject_id),
     }
 }
 

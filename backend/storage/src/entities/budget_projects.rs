@@ -24,6 +24,10 @@ pub struct Model {
     pub assessment_reason: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// A moderator hid it: off the round's page and the ballot.
+    pub hidden_at: Option<DateTimeUtc>,
+    /// Moves with `budget_project_supports`, in the same statement's transaction.
+    pub support_count: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

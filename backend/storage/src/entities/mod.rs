@@ -6,6 +6,7 @@ pub mod audit_log;
 pub mod budget_ballots;
 pub mod budget_paper_ballots;
 pub mod budget_project_changes;
+pub mod budget_project_supports;
 pub mod budget_projects;
 pub mod budget_rounds;
 pub mod budget_voters;

@@ -6,7 +6,7 @@ use plein_app::budget::{
 };
 
 use super::types::{BallotKindValue, BudgetProjectNode, BudgetRoundNode, PhaseValue, RuleValue};
-use crate::graphql::types::{IntakeInput, optional_id, parse_id};
+use crate::graphql::types::{IntakeInput, optional_id, parse_id, parse_on_behalf_of};
 use crate::graphql::{ContextExt, ResultExt};
 
 #[derive(Default)]
@@ -120,6 +120,22 @@ pub struct ImportBudgetRoundInput {
     pub title: String,
     /// The file's text.
     pub file: String,
+}
+
+/// Support a project while the round takes submissions or is being
+/// assessed. A support is not a vote.
+#[derive(InputObject)]
+pub struct SupportBudgetProjectInput {
+    pub project_id: ID,
+    /// Act for the person who gave you a mandate covering supports (their user id).
+    pub on_behalf_of: Option<ID>,
+}
+
+#[derive(InputObject)]
+pub struct UnsupportBudgetProjectInput {
+    pub project_id: ID,
+    /// Act for the person who gave you a mandate covering supports (their user id).
+    pub on_behalf_of: Option<ID>,
 }
 
 #[derive(SimpleObject)]
@@ -314,6 +330,42 @@ impl BudgetMutations {
                     cost: input.cost,
                 },
             )
+            .await
+            .gql()?;
+        Ok(BudgetProjectPayload {
+            project: BudgetProjectNode(project),
+        })
+    }
+
+    /// Supports a project; doing it again changes nothing. Not a vote.
+    async fn support_budget_project(
+        &self,
+        ctx: &Context<'_>,
+        input: SupportBudgetProjectInput,
+    ) -> async_graphql::Result<BudgetProjectPayload> {
+        let id = parse_id("projectId", &input.project_id).gql()?;
+        let on_behalf_of = parse_on_behalf_of(input.on_behalf_of.as_ref()).gql()?;
+        let project = ctx
+            .app()
+            .support_budget_project(ctx.actor(), id, on_behalf_of)
+            .await
+            .gql()?;
+        Ok(BudgetProjectPayload {
+            project: BudgetProjectNode(project),
+        })
+    }
+
+    /// Takes your support of a project back; doing it again changes nothing.
+    async fn unsupport_budget_project(
+        &self,
+        ctx: &Context<'_>,
+        input: UnsupportBudgetProjectInput,
+    ) -> async_graphql::Result<BudgetProjectPayload> {
+        let id = parse_id("projectId", &input.project_id).gql()?;
+        let on_behalf_of = parse_on_behalf_of(input.on_behalf_of.as_ref()).gql()?;
+        let project = ctx
+            .app()
+            .unsupport_budget_project(ctx.actor(), id, on_behalf_of)
             .await
             .gql()?;
         Ok(BudgetProjectPayload {

@@ -3,7 +3,7 @@
 use async_graphql::{Context, ID, Object};
 use plein_app::page::PageArgs;
 
-use super::types::BudgetRoundNode;
+use super::types::{BudgetProjectNode, BudgetRoundNode};
 use crate::graphql::types::{Conn, connection, optional_id, parse_id};
 use crate::graphql::{ContextExt, ResultExt};
 
@@ -21,6 +21,18 @@ impl BudgetQuery {
         let id = parse_id("id", &id).gql()?;
         let round = ctx.app().budget_round(ctx.actor(), id).await.gql()?;
         Ok(round.map(BudgetRoundNode))
+    }
+
+    /// One project of a budget round; null when it does not exist or a
+    /// moderator hid it (but for moderators, admins and its author).
+    async fn budget_project(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+    ) -> async_graphql::Result<Option<BudgetProjectNode>> {
+        let id = parse_id("id", &id).gql()?;
+        let project = ctx.app().budget_project(ctx.actor(), id).await.gql()?;
+        Ok(project.map(BudgetProjectNode))
     }
 
     /// Budget rounds, newest first.

@@ -3,7 +3,11 @@ use chrono::{DateTime, Utc};
 use plein_app::budget::{Change, Project, ProjectResult, Round, RoundResult};
 use plein_domain::rounds::{BallotShape, CountRule, Phase, ProjectChange};
 
-use crate::graphql::types::{AreaNode, IdeaNode, IntakeNode, LocaleValue, UserNode, mirror_enum};
+use plein_domain::SubjectKind;
+
+use crate::graphql::types::{
+    AreaNode, CommentNode, Conn, IdeaNode, IntakeNode, LocaleValue, UserNode, mirror_enum,
+};
 use crate::graphql::{ContextExt, ResultExt};
 
 /// Where a budget round stands; phases only move forward.
@@ -345,6 +349,59 @@ impl BudgetProjectNode {
 
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
+    }
+
+    /// How many people support it. A support is not a vote.
+    async fn support_count(&self) -> i32 {
+        self.0.support_count
+    }
+
+    /// Whether the signed-in viewer supports this project.
+    async fn viewer_has_supported(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        let loaded = ctx
+            .loaders()
+            .budget
+            .supported
+            .load_one(self.0.id)
+            .await
+            .gql()?;
+        Ok(loaded.unwrap_or(false))
+    }
+
+    /// Whether the signed-in viewer follows this project's thread.
+    async fn viewer_follows(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        let loaded = ctx
+            .loaders()
+            .budget
+            .followed
+            .load_one(self.0.id)
+            .await
+            .gql()?;
+        Ok(loaded.unwrap_or(false))
+    }
+
+    /// A moderator hid it: only moderators, admins and its author see it,
+    /// and it is not on the ballot.
+    async fn hidden(&self) -> bool {
+        self.0.hidden_at.is_some()
+    }
+
+    /// The top-level comments, oldest first; follow `replies` down.
+    #[graphql(complexity = "first.unwrap_or(20).max(0) as usize * child_complexity")]
+    async fn comments(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "At most 50; 20 when left out.")] first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Conn<CommentNode>> {
+        crate::graphql::comments::thread_page(
+            ctx,
+            SubjectKind::BudgetProject,
+            self.0.id,
+            first,
+            after,
+        )
+        .await
     }
 
     /// Every change, oldest first: public.

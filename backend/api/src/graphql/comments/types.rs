@@ -4,8 +4,8 @@ use plein_app::comments::{Comment, CommentRevision};
 use plein_domain::SubjectKind;
 
 use crate::graphql::types::mirror_enum;
+use crate::graphql::types::{BudgetProjectNode, GroupNode, IdeaNode, PlanNode, UserNode};
 use crate::graphql::types::{Conn, connection};
-use crate::graphql::types::{GroupNode, IdeaNode, PlanNode, UserNode};
 use crate::graphql::{ContextExt, ResultExt};
 use plein_app::page::PageArgs;
 
@@ -17,16 +17,23 @@ pub enum SubjectKindValue {
     Plan,
     /// A working group's own discussion.
     Group,
+    /// A project in a budget round.
+    BudgetProject,
 }
 
-mirror_enum!(SubjectKindValue, SubjectKind, [Idea, Plan, Group]);
+mirror_enum!(
+    SubjectKindValue,
+    SubjectKind,
+    [Idea, Plan, Group, BudgetProject]
+);
 
-/// The idea, plan or working group a comment belongs to.
+/// The idea, plan, working group or budget project a comment belongs to.
 #[derive(Union)]
 pub enum CommentSubject {
     Idea(IdeaNode),
     Plan(PlanNode),
     Group(GroupNode),
+    BudgetProject(BudgetProjectNode),
 }
 
 /// A comment in a feedback thread. A deleted comment stays as a placeholder
@@ -43,7 +50,7 @@ impl CommentNode {
         self.0.subject_kind.into()
     }
 
-    /// The idea, plan or group; null when the viewer may not see it.
+    /// The idea, plan, group or budget project; null when the viewer may not see it.
     async fn subject(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<CommentSubject>> {
         let loaders = &ctx.loaders().content;
         Ok(match self.0.subject_kind {
@@ -67,6 +74,14 @@ impl CommentNode {
                 .await
                 .gql()?
                 .map(|g| CommentSubject::Group(GroupNode(g))),
+            SubjectKind::BudgetProject => ctx
+                .loaders()
+                .budget
+                .by_id
+                .load_one(self.0.subject_id)
+                .await
+                .gql()?
+                .map(|p| CommentSubject::BudgetProject(BudgetProjectNode(p))),
         })
     }
 

@@ -15,12 +15,14 @@ pub enum ReportKindValue {
     Comment,
     Group,
     User,
+    /// A project in a budget round.
+    BudgetProject,
 }
 
 mirror_enum!(
     ReportKindValue,
     ReportKind,
-    [Idea, Plan, Comment, Group, User]
+    [Idea, Plan, Comment, Group, User, BudgetProject]
 );
 
 /// A report to the moderators.

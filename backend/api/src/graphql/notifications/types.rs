@@ -4,7 +4,7 @@ use plein_app::notifications::{Notification, Preference};
 use plein_domain::{Cadence, FollowKind, NotificationKind};
 
 use crate::graphql::types::mirror_enum;
-use crate::graphql::types::{AreaNode, GroupNode, IdeaNode, PlanNode};
+use crate::graphql::types::{AreaNode, BudgetProjectNode, GroupNode, IdeaNode, PlanNode};
 use crate::graphql::{ContextExt, ResultExt};
 
 /// What can be followed. Following an area covers everything beneath it.
@@ -16,9 +16,15 @@ pub enum FollowKindValue {
     /// A working group.
     Group,
     Area,
+    /// A project in a budget round.
+    BudgetProject,
 }
 
-mirror_enum!(FollowKindValue, FollowKind, [Idea, Plan, Group, Area]);
+mirror_enum!(
+    FollowKindValue,
+    FollowKind,
+    [Idea, Plan, Group, Area, BudgetProject]
+);
 
 /// Why you were notified. Each kind has its own mail preference.
 #[derive(Enum, Clone, Copy, PartialEq, Eq)]
@@ -105,6 +111,7 @@ pub enum NotificationSubject {
     Plan(PlanNode),
     Area(AreaNode),
     Group(GroupNode),
+    BudgetProject(BudgetProjectNode),
 }
 
 /// Something that happened to what you follow (or to you).
@@ -168,6 +175,13 @@ impl NotificationNode {
                 .await
                 .gql()?
                 .map(|g| NotificationSubject::Group(GroupNode(g))),
+            FollowKind::BudgetProject => loaders
+                .budget
+                .by_id
+                .load_one(id)
+                .await
+                .gql()?
+                .map(|p| NotificationSubject::BudgetProject(BudgetProjectNode(p))),
         })
     }
 
