@@ -90,6 +90,14 @@ fn generate(args: &Args) -> Instance {
     }
 }
 
+/// The CPU time this thread has used so far (Linux: /proc/thread-self/schedstat,
+/// in nanoseconds), so a count can be timed on a machine others also use.
+fn thread_cpu() -> Option<Duration> {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let nanos: u64 = text.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(nanos))
+}
+
 fn median(mut times: Vec<Duration>) -> Duration {
     times.sort();
     times[times.len() / 2]
@@ -117,16 +125,22 @@ fn main() -> anyhow::Result<()> {
         instance.ballots.len(),
         instance.projects.len()
     );
-    let mut rows: Vec<(Rule, Duration, Vec<String>)> = Vec::new();
+    let mut rows: Vec<(Rule, Duration, Option<Duration>, Vec<String>)> = Vec::new();
     for rule in [Rule::EqualShares, Rule::Greedy] {
         let mut times = Vec::new();
+        let mut cpu_times = Vec::new();
         for _ in 0..args.runs.max(1) {
+            let cpu = thread_cpu();
             let start = Instant::now();
             let outcome = count(&instance, rule);
             times.push(start.elapsed());
+            if let (Some(before), Some(after)) = (cpu, thread_cpu()) {
+                cpu_times.push(after.saturating_sub(before));
+            }
             std::hint::black_box(outcome);
         }
-        rows.push((rule, median(times), funded_ids(&instance, rule)));
+        let cpu = (!cpu_times.is_empty()).then(|| median(cpu_times));
+        rows.push((rule, median(times), cpu, funded_ids(&instance, rule)));
     }
 
     let text = pabulib::write(
@@ -143,10 +157,11 @@ fn main() -> anyhow::Result<()> {
     }
     std::fs::write(&args.out, text).with_context(|| format!("write {}", args.out.display()))?;
 
-    let mut theirs: Vec<Option<(f64, Vec<String>)>> = vec![None, None];
+    // pabutools' (seconds on the clock, CPU seconds, selection) per rule.
+    let mut theirs: Vec<Option<(f64, Option<f64>, Vec<String>)>> = vec![None, None];
     if let Some(python) = &args.pabutools {
         let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/pabutools/count.py");
-        for (i, (rule, _, _)) in rows.iter().enumerate() {
+        for (i, (rule, _, _, _)) in rows.iter().enumerate() {
             eprintln!("pabutools, {rule} (this may take minutes)…");
             let output = Command::new(python)
                 .arg(&script)
@@ -170,31 +185,40 @@ fn main() -> anyhow::Result<()> {
                 .map(str::to_owned)
                 .collect();
             let seconds: f64 = cols.get(3).and_then(|s| s.parse().ok()).unwrap_or(f64::NAN);
-            theirs[i] = Some((seconds, ids));
+            let cpu: Option<f64> = cols.get(4).and_then(|s| s.parse().ok());
+            theirs[i] = Some((seconds, cpu, ids));
         }
     }
 
     println!(
-        "| rule | Plein (median of {}) | pabutools (1 run) | ratio | projects funded | same selection |",
+        "| rule | Plein (median of {}) | Plein CPU time | pabutools (1 run) | ratio | projects funded | same selection |",
         args.runs.max(1)
     );
-    println!("|---|---|---|---|---|---|");
-    for (i, (rule, time, ids)) in rows.iter().enumerate() {
+    println!("|---|---|---|---|---|---|---|");
+    for (i, (rule, time, cpu, ids)) in rows.iter().enumerate() {
+        // The ratio on CPU time when both have it (the machine may be shared).
         let (theirs_time, ratio, same) = match &theirs[i] {
-            Some((s, their_ids)) => (
-                format!("{s:.1} s"),
-                format!("{:.0}×", s / time.as_secs_f64()),
+            Some((s, their_cpu, their_ids)) => (
+                match their_cpu {
+                    Some(c) => format!("{s:.1} s (CPU {c:.1} s)"),
+                    None => format!("{s:.1} s"),
+                },
+                match (their_cpu, cpu) {
+                    (Some(c), Some(mine)) => format!("{:.0}× (CPU)", c / mine.as_secs_f64()),
+                    _ => format!("{:.0}×", s / time.as_secs_f64()),
+                },
                 if their_ids == ids { "yes" } else { "NO" }.to_owned(),
             ),
             None => ("–".into(), "–".into(), "–".into()),
         };
         println!(
-            "| {} | {} | {theirs_time} | {ratio} | {} | {same} |",
+            "| {} | {} | {} | {theirs_time} | {ratio} | {} | {same} |",
             match rule {
                 Rule::EqualShares => "Equal Shares + completion",
                 Rule::Greedy => "greedy",
             },
             ms(*time),
+            cpu.map_or("–".to_owned(), ms),
             ids.len()
         );
     }
@@ -202,7 +226,7 @@ fn main() -> anyhow::Result<()> {
         .iter()
         .flatten()
         .zip(&rows)
-        .any(|((_, t), (_, _, o))| t != o)
+        .any(|((_, _, t), (_, _, _, o))| t != o)
     {
         bail!("Plein and pabutools selected different projects");
     }
