@@ -12,14 +12,17 @@ pub enum FollowKind {
     /// A working group.
     Group,
     Area,
+    /// A budget round (stored as `budget`: the column takes ten characters).
+    BudgetRound,
 }
 
 impl FollowKind {
-    pub const ALL: [FollowKind; 4] = [
+    pub const ALL: [FollowKind; 5] = [
         FollowKind::Idea,
         FollowKind::Plan,
         FollowKind::Group,
         FollowKind::Area,
+        FollowKind::BudgetRound,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -28,6 +31,7 @@ impl FollowKind {
             FollowKind::Plan => "plan",
             FollowKind::Group => "group",
             FollowKind::Area => "area",
+            FollowKind::BudgetRound => "budget",
         }
     }
 }
@@ -85,10 +89,12 @@ pub enum NotificationKind {
     DecisionOpened,
     /// A proposal in your group closes within 24 hours.
     DecisionClosing,
+    /// A budget round in an area you follow moved to its next phase.
+    BudgetPhase,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 16] = [
+    pub const ALL: [NotificationKind; 17] = [
         NotificationKind::Comment,
         NotificationKind::Reply,
         NotificationKind::OfficialReply,
@@ -105,6 +111,7 @@ impl NotificationKind {
         NotificationKind::MeetingScheduled,
         NotificationKind::DecisionOpened,
         NotificationKind::DecisionClosing,
+        NotificationKind::BudgetPhase,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -125,6 +132,7 @@ impl NotificationKind {
             NotificationKind::MeetingScheduled => "meeting_scheduled",
             NotificationKind::DecisionOpened => "decision_opened",
             NotificationKind::DecisionClosing => "decision_closing",
+            NotificationKind::BudgetPhase => "budget_phase",
         }
     }
 

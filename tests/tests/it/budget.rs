@@ -13,8 +13,9 @@ const ROUND: &str = "{ round { id phase rule budget } }";
 const PROJECT: &str = "{ project { id cost feasible history { kind reason costFrom costTo } } }";
 
 /// Every budget mutation, for the coverage check of the authorization matrices.
-pub const MUTATIONS: [&str; 9] = [
+pub const MUTATIONS: [&str; 10] = [
     "createBudgetRound",
+    "updateBudgetRound",
     "setBudgetRoundPhase",
     "setBudgetRoundRule",
     "submitBudgetProject",
@@ -787,6 +788,7 @@ fn expected(mutation: &str, who: Who) -> &'static str {
     let ok_if = |allowed: bool| if allowed { "OK" } else { "FORBIDDEN" };
     match mutation {
         "createBudgetRound"
+        | "updateBudgetRound"
         | "setBudgetRoundPhase"
         | "setBudgetRoundRule"
         | "assessBudgetProject"
@@ -843,6 +845,7 @@ async fn every_budget_mutation_by_everyone() {
             let p = project(&app, &sq.neighbour, &round, &sq.neighbourhood, 1_000).await;
             let input = match mutation {
                 "createBudgetRound" => round_input(&app, &sq.district, json!({})),
+                "updateBudgetRound" => json!({ "roundId": round, "title": "Nieuwe titel" }),
                 "setBudgetRoundPhase" => json!({ "roundId": round, "phase": "ASSESSMENT" }),
                 "setBudgetRoundRule" => json!({ "roundId": round, "rule": "GREEDY" }),
                 "submitBudgetProject" => json!({ "roundId": round, "title": "Bankjes",

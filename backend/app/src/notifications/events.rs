@@ -93,6 +93,13 @@ pub enum Event {
         decision_id: Uuid,
         closes_at: DateTime<Utc>,
     },
+    /// A budget round moved to `phase`, on its date (`actor_id` is `None`)
+    /// or by hand.
+    BudgetPhaseChanged {
+        round_id: Uuid,
+        phase: String,
+        actor_id: Option<Uuid>,
+    },
 }
 
 impl BackgroundJob for Event {
@@ -139,6 +146,8 @@ enum Seen {
         Box<plein_storage::entities::working_groups::Model>,
         HashSet<Uuid>,
     ),
+    /// Something everyone may see (a budget round).
+    Public,
 }
 
 impl Subject {
@@ -151,6 +160,7 @@ impl Subject {
             Seen::Group(row, members) => {
                 visibility::group_row(&viewer, row, members.contains(&user.id))
             }
+            Seen::Public => true,
         }
     }
 }
@@ -525,6 +535,42 @@ async fn resolve(
                 text: Some(decision.title),
                 detail: Some(decision.closes_at.to_rfc3339()),
                 audience: to_all(&members, NotificationKind::DecisionOpened),
+            }))
+        }
+        Event::BudgetPhaseChanged {
+            round_id,
+            phase,
+            actor_id,
+        } => {
+            let Some(round) = plein_storage::budget::find_round(db, *round_id).await? else {
+                return Ok(None);
+            };
+            let Ok(phase) = phase.parse::<plein_domain::rounds::Phase>() else {
+                return Ok(None);
+            };
+            let dates = crate::budget::Round::from(round.clone()).dates;
+            // What the sentence needs: the phase, and, until voting has
+            // closed, when it ends.
+            let detail = match phase.next() {
+                Some(next) if !phase.voting_closed() => {
+                    format!("{phase} {}", dates.start_of(next).to_rfc3339())
+                }
+                _ => phase.to_string(),
+            };
+            let subject = Subject {
+                kind: FollowKind::BudgetRound,
+                id: round.id,
+                area_ids: area_chain(db, round.area_id).await?,
+                title: round.title.clone(),
+                seen: Seen::Public,
+            };
+            let audience = followers_of(db, &subject, NotificationKind::BudgetPhase).await?;
+            Ok(Some(Fanout {
+                subject,
+                actor_id: *actor_id,
+                text: None,
+                detail: Some(detail),
+                audience,
             }))
         }
         Event::DecisionClosing {

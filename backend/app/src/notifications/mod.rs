@@ -152,6 +152,10 @@ impl App {
                 .map(|_| ())
                 .ok_or(AppError::NotFound("area")),
             FollowKind::Group => self.require_subject(actor, SubjectKind::Group, id).await,
+            FollowKind::BudgetRound => plein_storage::budget::find_round(&self.db.conn, id)
+                .await?
+                .map(|_| ())
+                .ok_or(AppError::NotFound("budget round")),
         }
     }
 

@@ -16,9 +16,15 @@ pub enum FollowKindValue {
     /// A working group.
     Group,
     Area,
+    /// A budget round.
+    BudgetRound,
 }
 
-mirror_enum!(FollowKindValue, FollowKind, [Idea, Plan, Group, Area]);
+mirror_enum!(
+    FollowKindValue,
+    FollowKind,
+    [Idea, Plan, Group, Area, BudgetRound]
+);
 
 /// Why you were notified. Each kind has its own mail preference.
 #[derive(Enum, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +64,10 @@ pub enum NotificationKindValue {
     DecisionOpened,
     /// A proposal you have not answered closes within 24 hours; `detail` is when.
     DecisionClosing,
+    /// A budget round in an area you follow moved to a new phase; `detail` is
+    /// the phase (`submitting`, `assessment`, `voting`, `result`,
+    /// `realisation`), and, until voting closes, a space and when it ends.
+    BudgetPhase,
 }
 
 mirror_enum!(
@@ -79,7 +89,8 @@ mirror_enum!(
         TaskAssigned,
         MeetingScheduled,
         DecisionOpened,
-        DecisionClosing
+        DecisionClosing,
+        BudgetPhase
     ]
 );
 
@@ -105,6 +116,7 @@ pub enum NotificationSubject {
     Plan(PlanNode),
     Area(AreaNode),
     Group(GroupNode),
+    BudgetRound(crate::graphql::budget::types::BudgetRoundNode),
 }
 
 /// Something that happened to what you follow (or to you).
@@ -168,6 +180,17 @@ impl NotificationNode {
                 .await
                 .gql()?
                 .map(|g| NotificationSubject::Group(GroupNode(g))),
+            FollowKind::BudgetRound => {
+                ctx.app()
+                    .budget_round(ctx.actor(), id)
+                    .await
+                    .gql()?
+                    .map(|r| {
+                        NotificationSubject::BudgetRound(
+                            crate::graphql::budget::types::BudgetRoundNode(r),
+                        )
+                    })
+            }
         })
     }
 
