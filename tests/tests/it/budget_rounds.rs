@@ -428,7 +428,7 @@ async fn the_count_is_stored_once_when_voting_closes_and_equals_a_fresh_count() 
     let before = app.statements();
     ok(&app.gql(RESULT, json!({ "id": id })).await);
     let small = app.statements() - before;
-    assert!(small <= 8, "{small} statements");
+    assert!(small <= 10, "{small} statements");
 }
 
 #[tokio::test]

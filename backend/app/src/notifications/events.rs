@@ -553,7 +553,11 @@ async fn resolve(
             // closed, when it ends.
             let detail = match phase.next() {
                 Some(next) if !phase.voting_closed() => {
-                    format!("{phase} {}", dates.start_of(next).to_rfc3339())
+                    // To the second, so it fits the column (40 characters).
+                    let ends = dates
+                        .start_of(next)
+                        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+                    format!("{phase} {ends}")
                 }
                 _ => phase.to_string(),
             };
