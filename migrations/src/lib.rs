@@ -16,6 +16,7 @@ mod m20261201_000070_mandates;
 mod m20261201_000080_area_paths_bytewise;
 mod m20261207_000080_budget_rounds;
 mod m20261207_000090_places;
+mod m20261207_000100_budget_results;
 mod m20261207_000120_budget_project_threads;
 
 pub struct Migrator;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000080_area_paths_bytewise::Migration),
             Box::new(m20261207_000080_budget_rounds::Migration),
             Box::new(m20261207_000090_places::Migration),
+            Box::new(m20261207_000100_budget_results::Migration),
             Box::new(m20261207_000120_budget_project_threads::Migration),
         ]
     }

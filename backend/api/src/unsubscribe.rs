@@ -60,6 +60,8 @@ fn kind_label(kind: NotificationKind, lang: Lang) -> &'static str {
         (DecisionOpened, Lang::En) => "new proposals in your working groups",
         (DecisionClosing, Lang::Nl) => "voorstellen die bijna sluiten",
         (DecisionClosing, Lang::En) => "proposals about to close",
+        (BudgetPhase, Lang::Nl) => "nieuwe fases van burgerbegrotingen",
+        (BudgetPhase, Lang::En) => "new phases of budget rounds",
     }
 }
 

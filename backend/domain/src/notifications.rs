@@ -14,6 +14,8 @@ pub enum FollowKind {
     Area,
     /// A project in a budget round.
     BudgetProject,
+    /// A budget round (stored as `budget`: the column takes ten characters).
+    BudgetRound,
 }
 
 impl FollowKind {
@@ -23,6 +25,7 @@ impl FollowKind {
         FollowKind::Group,
         FollowKind::Area,
         FollowKind::BudgetProject,
+        FollowKind::BudgetRound,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -32,6 +35,7 @@ impl FollowKind {
             FollowKind::Group => "group",
             FollowKind::Area => "area",
             FollowKind::BudgetProject => "budget_project",
+            FollowKind::BudgetRound => "budget",
         }
     }
 }
@@ -89,10 +93,12 @@ pub enum NotificationKind {
     DecisionOpened,
     /// A proposal in your group closes within 24 hours.
     DecisionClosing,
+    /// A budget round in an area you follow moved to its next phase.
+    BudgetPhase,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 16] = [
+    pub const ALL: [NotificationKind; 17] = [
         NotificationKind::Comment,
         NotificationKind::Reply,
         NotificationKind::OfficialReply,
@@ -109,6 +115,7 @@ impl NotificationKind {
         NotificationKind::MeetingScheduled,
         NotificationKind::DecisionOpened,
         NotificationKind::DecisionClosing,
+        NotificationKind::BudgetPhase,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -129,6 +136,7 @@ impl NotificationKind {
             NotificationKind::MeetingScheduled => "meeting_scheduled",
             NotificationKind::DecisionOpened => "decision_opened",
             NotificationKind::DecisionClosing => "decision_closing",
+            NotificationKind::BudgetPhase => "budget_phase",
         }
     }
 

@@ -13,7 +13,8 @@ use uuid::Uuid;
 use crate::Result;
 use crate::entities::{
     budget_ballots, budget_paper_ballots, budget_project_changes as changes,
-    budget_project_supports as supports, budget_projects as projects, budget_rounds as rounds,
+    budget_project_supports as supports, budget_projects as projects,
+    budget_result_projects as result_projects, budget_results as results, budget_rounds as rounds,
     budget_voters as voters,
 };
 use crate::visibility::{self, Viewer};
@@ -403,5 +404,111 @@ pub async fn eligible_count(db: &impl ConnectionTrait, path: &str) -> Result<u64
         .filter(users::Column::BlockedAt.is_null())
         .filter(users::Column::HomeAreaId.in_subquery(inside))
         .count(db)
+        .await?)
+}
+
+/// Rows per multi-row insert: well under the bound parameters SQLite and
+/// PostgreSQL take in one statement.
+const PROJECT_CHUNK: usize = 200;
+const BALLOT_CHUNK: usize = 1_000;
+const RESULT_CHUNK: usize = 200;
+
+/// Inserts many projects, a multi-row statement per chunk.
+pub async fn insert_projects(db: &impl ConnectionTrait, rows: Vec<projects::Model>) -> Result<()> {
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<projects::ActiveModel> = rows
+            .by_ref()
+            .take(PROJECT_CHUNK)
+            .map(|row| {
+                let active: projects::ActiveModel = row.into();
+                sea_orm::ActiveModelTrait::reset_all(active)
+            })
+            .collect();
+        projects::Entity::insert_many(chunk)
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Inserts many new ballots (keys not in the round yet), a multi-row
+/// statement per chunk.
+pub async fn insert_ballots(
+    db: &impl ConnectionTrait,
+    round_id: Uuid,
+    ballots: Vec<(String, String)>,
+) -> Result<()> {
+    let mut ballots = ballots.into_iter().peekable();
+    while ballots.peek().is_some() {
+        let chunk: Vec<budget_ballots::ActiveModel> = ballots
+            .by_ref()
+            .take(BALLOT_CHUNK)
+            .map(|(ballot_key, choices)| budget_ballots::ActiveModel {
+                round_id: Set(round_id),
+                ballot_key: Set(ballot_key),
+                choices: Set(choices),
+            })
+            .collect();
+        budget_ballots::Entity::insert_many(chunk)
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Stores a round's count unless one is stored already; answers whether this
+/// call stored it. The round's row keeps one count per round: of two racing
+/// writers, the second adds nothing.
+pub async fn store_result(
+    db: &impl ConnectionTrait,
+    result: results::Model,
+    lines: Vec<result_projects::Model>,
+) -> Result<bool> {
+    let round_id = result.round_id;
+    let active: results::ActiveModel = result.into();
+    let active = sea_orm::ActiveModelTrait::reset_all(active);
+    let inserted = results::Entity::insert(active)
+        .on_conflict_do_nothing_on([results::Column::RoundId])
+        .exec_without_returning(db)
+        .await?;
+    if !matches!(inserted, sea_orm::TryInsertResult::Inserted(n) if n > 0) {
+        return Ok(false);
+    }
+    let mut lines = lines.into_iter().peekable();
+    while lines.peek().is_some() {
+        let chunk: Vec<result_projects::ActiveModel> = lines
+            .by_ref()
+            .take(RESULT_CHUNK)
+            .map(|row| {
+                let active: result_projects::ActiveModel = row.into();
+                sea_orm::ActiveModelTrait::reset_all(active)
+            })
+            .collect();
+        result_projects::Entity::insert_many(chunk)
+            .exec_without_returning(db)
+            .await?;
+    }
+    tracing::debug!(%round_id, "budget round count stored");
+    Ok(true)
+}
+
+/// A round's stored count, if any.
+pub async fn find_result(
+    db: &impl ConnectionTrait,
+    round_id: Uuid,
+) -> Result<Option<results::Model>> {
+    Ok(results::Entity::find_by_id(round_id).one(db).await?)
+}
+
+/// The lines of a round's stored count, in ballot order: one statement.
+pub async fn result_projects_of(
+    db: &impl ConnectionTrait,
+    round_id: Uuid,
+) -> Result<Vec<result_projects::Model>> {
+    Ok(result_projects::Entity::find()
+        .filter(result_projects::Column::RoundId.eq(round_id))
+        .order_by_asc(result_projects::Column::Position)
+        .all(db)
         .await?)
 }

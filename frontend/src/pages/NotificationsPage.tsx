@@ -31,7 +31,10 @@ const KIND_KEYS: Record<NotificationKind, MessageKey> = {
   MEETING_SCHEDULED: 'notifications.kind.MEETING_SCHEDULED',
   DECISION_OPENED: 'notifications.kind.DECISION_OPENED',
   DECISION_CLOSING: 'notifications.kind.DECISION_CLOSING',
+  BUDGET_PHASE: 'notifications.kind.BUDGET_PHASE',
 };
+
+const BUDGET_PHASES = new Set(['submitting', 'assessment', 'voting', 'result', 'realisation']);
 
 /**
  * The text for kinds whose `detail` changes what happened: a join request
@@ -42,6 +45,10 @@ function kindKey(item: Item): MessageKey {
   if (item.kind === 'JOIN_ANSWERED') {
     if (detail === 'approved') return 'notifications.kind.JOIN_ANSWERED.approved';
     if (detail === 'declined') return 'notifications.kind.JOIN_ANSWERED.declined';
+  }
+  if (item.kind === 'BUDGET_PHASE') {
+    const phase = detail.split(' ')[0];
+    if (BUDGET_PHASES.has(phase)) return `notifications.kind.BUDGET_PHASE.${phase}` as MessageKey;
   }
   if (item.kind === 'MEETING_SCHEDULED') {
     const what = detail.split(' ')[0];
@@ -58,7 +65,8 @@ function detailWhen(item: Item, dateTime: (iso: string) => string, date: (iso: s
   if (item.kind === 'TASK_ASSIGNED') {
     return /^\d{4}-\d{2}-\d{2}$/.test(detail) ? date(`${detail}T12:00:00Z`) : detail;
   }
-  const moment = item.kind === 'MEETING_SCHEDULED' ? detail.split(' ').slice(1).join(' ') : detail;
+  const moment =
+    item.kind === 'MEETING_SCHEDULED' || item.kind === 'BUDGET_PHASE' ? detail.split(' ').slice(1).join(' ') : detail;
   return moment && !Number.isNaN(Date.parse(moment)) ? dateTime(moment) : moment;
 }
 
@@ -72,6 +80,8 @@ function subjectPath(item: Item): string | null {
       return `/werkgroepen/${item.subjectId}`;
     case 'BUDGET_PROJECT':
       return `/begroting/projecten/${item.subjectId}`;
+    case 'BUDGET_ROUND':
+      return `/begroting/${item.subjectId}`;
     default:
       return null;
   }
@@ -88,7 +98,13 @@ const IDEA_STATUSES = new Set<string>([
   'WITHDRAWN',
 ]);
 
-const GROUP_KINDS_WITH_TIME = new Set<NotificationKind>(['TASK_ASSIGNED', 'MEETING_SCHEDULED', 'DECISION_OPENED', 'DECISION_CLOSING']);
+const GROUP_KINDS_WITH_TIME = new Set<NotificationKind>([
+  'TASK_ASSIGNED',
+  'MEETING_SCHEDULED',
+  'DECISION_OPENED',
+  'DECISION_CLOSING',
+  'BUDGET_PHASE',
+]);
 
 function Entry({ item, onRead, busy }: { item: Item; onRead: (id: string) => void; busy: boolean }) {
   const { t, dateTime, date } = useI18n();

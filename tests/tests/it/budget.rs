@@ -13,8 +13,9 @@ const ROUND: &str = "{ round { id phase rule budget } }";
 const PROJECT: &str = "{ project { id cost feasible history { kind reason costFrom costTo } } }";
 
 /// Every budget mutation, for the coverage check of the authorization matrices.
-pub const MUTATIONS: [&str; 11] = [
+pub const MUTATIONS: [&str; 12] = [
     "createBudgetRound",
+    "updateBudgetRound",
     "setBudgetRoundPhase",
     "setBudgetRoundRule",
     "submitBudgetProject",
@@ -789,6 +790,7 @@ fn expected(mutation: &str, who: Who) -> &'static str {
     let ok_if = |allowed: bool| if allowed { "OK" } else { "FORBIDDEN" };
     match mutation {
         "createBudgetRound"
+        | "updateBudgetRound"
         | "setBudgetRoundPhase"
         | "setBudgetRoundRule"
         | "assessBudgetProject"
@@ -847,6 +849,7 @@ async fn every_budget_mutation_by_everyone() {
             let p = project(&app, &sq.neighbour, &round, &sq.neighbourhood, 1_000).await;
             let input = match mutation {
                 "createBudgetRound" => round_input(&app, &sq.district, json!({})),
+                "updateBudgetRound" => json!({ "roundId": round, "title": "Nieuwe titel" }),
                 "setBudgetRoundPhase" => json!({ "roundId": round, "phase": "ASSESSMENT" }),
                 "setBudgetRoundRule" => json!({ "roundId": round, "rule": "GREEDY" }),
                 "submitBudgetProject" => json!({ "roundId": round, "title": "Bankjes",
@@ -952,6 +955,42 @@ async fn a_closed_round_exports_to_pabulib_and_imports_back_to_the_same_outcome(
         .map(|p| p["funded"].as_bool().expect("funded"))
         .collect();
     assert_eq!(funded, [true, true, false]);
+
+    // A tie (same cost, same votes, room for one) goes to the lowest project
+    // id of the file as text, as in pabutools: "10" before "9", whatever the
+    // order of the lines.
+    let tie = "META\nkey;value\ndescription;Gelijk\nnum_projects;2\nnum_votes;2\nbudget;500\nvote_type;approval\nrule;greedy\nPROJECTS\nproject_id;cost;name\n9;500;Negen\n10;500;Tien\nVOTES\nvoter_id;vote\n1;9\n2;10\n";
+    for rule in ["greedy", "equal_shares"] {
+        let file = tie.replace("rule;greedy", &format!("rule;{rule}"));
+        let imported = app
+            .mutate(
+                Some(&sq.admin),
+                "importBudgetRound",
+                json!({ "areaId": sq.district, "title": "Gelijk", "file": file }),
+                "{ round { projects { id title } result { projects { funded projectId } } } }",
+            )
+            .await;
+        ok(&imported);
+        let round = &imported.data()["importBudgetRound"]["round"];
+        let title_of = |id: &Value| {
+            round["projects"]
+                .as_array()
+                .expect("projects")
+                .iter()
+                .find(|p| &p["id"] == id)
+                .and_then(|p| p["title"].as_str())
+                .expect("title")
+                .to_owned()
+        };
+        let funded: Vec<String> = round["result"]["projects"]
+            .as_array()
+            .expect("results")
+            .iter()
+            .filter(|p| p["funded"].as_bool() == Some(true))
+            .map(|p| title_of(&p["projectId"]))
+            .collect();
+        assert_eq!(funded, ["Tien"], "{rule}");
+    }
 }
 
 #[tokio::test]

@@ -8,6 +8,7 @@ mod areas;
 mod authorization;
 mod budget;
 mod budget_count;
+mod budget_rounds;
 mod budget_threads;
 mod comments;
 mod cursors;

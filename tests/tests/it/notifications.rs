@@ -437,7 +437,7 @@ async fn preferences_default_sensibly_and_decide_what_is_mailed_at_once() {
             .find(|p| p["kind"] == kind)
             .map(|p| p["cadence"].as_str().expect("cadence").to_owned())
     };
-    assert_eq!(prefs.as_array().map(Vec::len), Some(16));
+    assert_eq!(prefs.as_array().map(Vec::len), Some(17));
     assert_eq!(cadence(&prefs, "REPLY").as_deref(), Some("IMMEDIATELY"));
     assert_eq!(
         cadence(&prefs, "TASK_ASSIGNED").as_deref(),

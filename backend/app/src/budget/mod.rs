@@ -24,12 +24,16 @@ use uuid::Uuid;
 pub use ballots::{BallotChoice, CastBallotInput, PaperBallotInput};
 pub use pabulib::ImportInput;
 pub use projects::{AssessInput, NewProjectInput, PromoteIdeaInput};
-pub use result::{ProjectResult, RoundResult};
-pub use rounds::{NewRoundInput, PhaseJob, PhaseJobHandler};
+pub use result::{CountJob, CountJobHandler, ProjectResult, RoundResult};
+pub use rounds::{NewRoundInput, PhaseJob, PhaseJobHandler, UpdateRoundInput};
 
-/// The outbox handlers of budget rounds: phase changes on their dates.
+/// The outbox handlers of budget rounds: phase changes on their dates, and
+/// the count when voting closes.
 pub fn handlers(app: &App) -> Vec<std::sync::Arc<dyn crate::jobs::JobHandler>> {
-    vec![std::sync::Arc::new(PhaseJobHandler { app: app.clone() })]
+    vec![
+        std::sync::Arc::new(PhaseJobHandler { app: app.clone() }),
+        std::sync::Arc::new(CountJobHandler { app: app.clone() }),
+    ]
 }
 
 use crate::page::{Cursor, Page, PageArgs};

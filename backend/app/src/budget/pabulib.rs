@@ -12,6 +12,7 @@ use uuid::Uuid;
 
 use super::Round;
 use super::ballots::ballot_kind;
+use super::result::{count_round, instance_of};
 use crate::{Actor, App, AppError, AppResult};
 
 /// The largest `.pb` file imported, in bytes.
@@ -130,9 +131,23 @@ impl App {
             },
         )
         .await?;
-        // Project ids in file order are increasing UUIDv7s, so the count
-        // sees the file's order.
-        let mut ids = Vec::with_capacity(parsed.instance.projects.len());
+        // The count breaks ties on the project ids as text; pabutools breaks
+        // them on the file's project ids. So the ids are one UUIDv7 with
+        // its last 32 bits replaced by the rank of the file's project id:
+        // they sort as the file's ids do, and the ties agree. Projects and
+        // ballots go in multi-row statements.
+        let mut by_key: Vec<usize> = (0..parsed.instance.projects.len()).collect();
+        by_key.sort_by(|&a, &b| {
+            parsed.instance.projects[a]
+                .key
+                .cmp(&parsed.instance.projects[b].key)
+        });
+        let base = Uuid::now_v7().as_u128() & !0xffff_ffff;
+        let mut ids = vec![Uuid::nil(); parsed.instance.projects.len()];
+        for (rank, &i) in by_key.iter().enumerate() {
+            ids[i] = Uuid::from_u128(base | rank as u128);
+        }
+        let mut new_projects = Vec::with_capacity(parsed.instance.projects.len());
         for (i, p) in parsed.instance.projects.iter().enumerate() {
             let name = parsed
                 .project_names
@@ -141,32 +156,30 @@ impl App {
                 .cloned()
                 .unwrap_or_else(|| format!("Project {}", p.key));
             let title: String = name.chars().take(200).collect();
-            let row = budget::insert_project(
-                &txn,
-                project_rows::Model {
-                    id: Uuid::now_v7(),
-                    round_id: round.id,
-                    area_id: input.area_id,
-                    author_id: Some(user.id),
-                    acted_by: None,
-                    mandate_id: None,
-                    intake_resident: None,
-                    intake_place: None,
-                    idea_id: None,
-                    title,
-                    description: format!("pabulib project {}", p.key),
-                    cost: p.cost,
-                    feasible: Some(true),
-                    assessment_reason: Some("imported".to_owned()),
-                    created_at: now,
-                    updated_at: now,
-                    hidden_at: None,
-                    support_count: 0,
-                },
-            )
-            .await?;
-            ids.push(row.id);
+            let id = ids[i];
+            new_projects.push(project_rows::Model {
+                id,
+                round_id: round.id,
+                area_id: input.area_id,
+                author_id: Some(user.id),
+                acted_by: None,
+                mandate_id: None,
+                intake_resident: None,
+                intake_place: None,
+                idea_id: None,
+                title,
+                description: format!("pabulib project {}", p.key),
+                cost: p.cost,
+                feasible: Some(true),
+                assessment_reason: Some("imported".to_owned()),
+                created_at: now,
+                updated_at: now,
+                hidden_at: None,
+                support_count: 0,
+            });
         }
+        budget::insert_projects(&txn, new_projects).await?;
+        let mut ballots = Vec::with_capacity(parsed.instance.ballots.len());
         for (i, ballot) in parsed.instance.ballots.iter().enumerate() {
             let stored: Vec<(Uuid, u32)> = match ballot {
                 Ballot::Approval(list) => list.iter().map(|&p| (ids[p], 1)).collect(),
@@ -178,8 +191,14 @@ impl App {
                 round.id
             )));
             let choices = serde_json::to_string(&stored).map_err(AppError::internal)?;
-            budget::put_ballot(&txn, round.id, key, choices).await?;
+            ballots.push((key, choices));
         }
+        budget::insert_ballots(&txn, round.id, ballots).await?;
+        // Closed already: counted and stored with the import, from the rows
+        // just written, as any closed round is.
+        let (instance, project_ids) = instance_of(&txn, &round).await?;
+        let (result, lines) = count_round(&round, instance, project_ids, now).await?;
+        budget::store_result(&txn, result, lines).await?;
         txn.commit().await?;
         Ok(round.into())
     }

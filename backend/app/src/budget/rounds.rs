@@ -1,7 +1,7 @@
 //! Creating a round, and moving it through its phases: on their dates by an
 //! outbox job, or by hand.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use plein_domain::rounds::{BallotShape, CountRule, Phase, PhaseDates, positive_cents};
 use plein_domain::{Markdown, Title};
 use plein_storage::budget;
@@ -12,8 +12,10 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::Round;
+use super::result::CountJob;
 use crate::jobs::{BackgroundJob, Claimed, Handler, JobError};
 use crate::listing::require_official;
+use crate::notifications::{Event, enqueue_event};
 use crate::{Actor, App, AppError, AppResult};
 
 /// The longest round description, in characters of Markdown.
@@ -42,25 +44,42 @@ pub struct NewRoundInput {
 
 /// The ballot's limits, checked against its kind.
 fn parse_ballot(input: &NewRoundInput) -> AppResult<()> {
-    match input.ballot_kind {
+    check_ballot(
+        input.ballot_kind,
+        input.max_projects,
+        input.max_total,
+        input.points,
+        input.min_age,
+    )
+}
+
+/// A ballot kind with its limits, and the minimum age.
+fn check_ballot(
+    kind: BallotShape,
+    max_projects: Option<i32>,
+    max_total: Option<i64>,
+    points: Option<i32>,
+    min_age: Option<i32>,
+) -> AppResult<()> {
+    match kind {
         BallotShape::Approval => {
-            if input.points.is_some() {
+            if points.is_some() {
                 return Err(AppError::bad_input(
                     "points",
                     "only a cumulative ballot spreads points",
                 ));
             }
-            if let Some(n) = input.max_projects
+            if let Some(n) = max_projects
                 && n < 1
             {
                 return Err(AppError::bad_input("maxProjects", "must be at least 1"));
             }
-            if let Some(total) = input.max_total {
+            if let Some(total) = max_total {
                 positive_cents("maxTotal", total)?;
             }
         }
         BallotShape::Cumulative => {
-            match input.points {
+            match points {
                 Some(p) if (1..=MAX_POINTS).contains(&p) => {}
                 _ => {
                     return Err(AppError::bad_input(
@@ -69,7 +88,7 @@ fn parse_ballot(input: &NewRoundInput) -> AppResult<()> {
                     ));
                 }
             }
-            if input.max_projects.is_some() || input.max_total.is_some() {
+            if max_projects.is_some() || max_total.is_some() {
                 return Err(AppError::bad_input(
                     "maxProjects",
                     "only an approval ballot has a most number of projects or a most total",
@@ -77,7 +96,7 @@ fn parse_ballot(input: &NewRoundInput) -> AppResult<()> {
             }
         }
     }
-    if let Some(age) = input.min_age
+    if let Some(age) = min_age
         && !(1..=120).contains(&age)
     {
         return Err(AppError::bad_input("minAge", "must be 1 to 120"));
@@ -164,7 +183,7 @@ impl App {
         round_id: Uuid,
         phase: Phase,
     ) -> AppResult<Round> {
-        require_official(actor)?;
+        let user = require_official(actor)?;
         let now = self.now();
         let txn = self.db.begin_write().await?;
         let row = budget::find_round_for_update(&txn, round_id)
@@ -179,7 +198,7 @@ impl App {
                 ),
             ));
         }
-        let row = advance(&txn, row, phase, now).await?;
+        let row = advance(&txn, row, phase, Some(user.id), now).await?;
         txn.commit().await?;
         Ok(row.into())
     }
@@ -211,17 +230,225 @@ impl App {
     }
 }
 
-/// Moves the round to `phase` and records when.
+/// A change to a round: `None` keeps a value; for the values a round may
+/// lack, `Some(None)` clears it.
+#[derive(Default)]
+pub struct UpdateRoundInput {
+    pub round_id: Uuid,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub budget: Option<i64>,
+    pub max_project_cost: Option<Option<i64>>,
+    pub ballot_kind: Option<BallotShape>,
+    pub max_projects: Option<Option<i32>>,
+    pub max_total: Option<Option<i64>>,
+    pub points: Option<Option<i32>>,
+    pub rule: Option<CountRule>,
+    pub min_age: Option<Option<i32>>,
+    pub submitting_at: Option<DateTime<Utc>>,
+    pub assessment_at: Option<DateTime<Utc>>,
+    pub voting_at: Option<DateTime<Utc>>,
+    pub result_at: Option<DateTime<Utc>>,
+    pub realisation_at: Option<DateTime<Utc>>,
+}
+
+/// The GraphQL field of each phase's date.
+fn date_field(phase: Phase) -> &'static str {
+    match phase {
+        Phase::Submitting => "submittingAt",
+        Phase::Assessment => "assessmentAt",
+        Phase::Voting => "votingAt",
+        Phase::Result => "resultAt",
+        Phase::Realisation => "realisationAt",
+    }
+}
+
+/// Sets `value` to `new` when given; a change once voting has opened is
+/// refused on `field`.
+fn fixed_from_voting<T: PartialEq>(
+    value: &mut T,
+    new: Option<T>,
+    voting_open: bool,
+    field: &'static str,
+) -> AppResult<()> {
+    let Some(new) = new else {
+        return Ok(());
+    };
+    if *value != new {
+        if voting_open {
+            return Err(AppError::bad_input(
+                field,
+                "this is fixed once voting has opened",
+            ));
+        }
+        *value = new;
+    }
+    Ok(())
+}
+
+impl App {
+    /// Changes a round (professionals and admins, as creating one): its
+    /// title and description, the dates of phases that have not started,
+    /// and, until voting opens, its budget, ballot and counting rule. A
+    /// changed date reschedules its phase; the job queued for the old date
+    /// finds the date changed and does nothing.
+    pub async fn update_budget_round(
+        &self,
+        actor: &Actor,
+        input: UpdateRoundInput,
+    ) -> AppResult<Round> {
+        require_official(actor)?;
+        self.count_write(actor).await?;
+        let title = input
+            .title
+            .as_deref()
+            .map(Title::parse)
+            .transpose()?
+            .map(Title::into_inner);
+        let description = input
+            .description
+            .as_deref()
+            .map(|d| Markdown::parse("description", d, MAX_DESCRIPTION))
+            .transpose()?
+            .map(Markdown::into_inner);
+        let now = self.now();
+        let txn = self.db.begin_write().await?;
+        let mut row = budget::find_round_for_update(&txn, input.round_id)
+            .await?
+            .ok_or(AppError::NotFound("budget round"))?;
+        let voting_open = row.phase >= Phase::Voting;
+        if let Some(title) = title {
+            row.title = title;
+        }
+        if let Some(description) = description {
+            row.description = description;
+        }
+        if let Some(budget) = input.budget {
+            positive_cents("budget", budget)?;
+        }
+        fixed_from_voting(&mut row.budget, input.budget, voting_open, "budget")?;
+        fixed_from_voting(
+            &mut row.max_project_cost,
+            input.max_project_cost,
+            voting_open,
+            "maxProjectCost",
+        )?;
+        if let Some(max) = row.max_project_cost {
+            positive_cents("maxProjectCost", max)?;
+            if max > row.budget {
+                return Err(AppError::bad_input(
+                    "maxProjectCost",
+                    "may not be more than the budget",
+                ));
+            }
+        }
+        fixed_from_voting(
+            &mut row.ballot_kind,
+            input.ballot_kind,
+            voting_open,
+            "ballotKind",
+        )?;
+        fixed_from_voting(
+            &mut row.max_projects,
+            input.max_projects,
+            voting_open,
+            "maxProjects",
+        )?;
+        fixed_from_voting(&mut row.max_total, input.max_total, voting_open, "maxTotal")?;
+        fixed_from_voting(&mut row.points, input.points, voting_open, "points")?;
+        fixed_from_voting(&mut row.rule, input.rule, voting_open, "rule")?;
+        fixed_from_voting(&mut row.min_age, input.min_age, voting_open, "minAge")?;
+        check_ballot(
+            row.ballot_kind,
+            row.max_projects,
+            row.max_total,
+            row.points,
+            row.min_age,
+        )?;
+        // Dates: only of phases still ahead; in order, as when created.
+        let mut dates = Round::from(row.clone()).dates;
+        let given = [
+            (Phase::Submitting, input.submitting_at),
+            (Phase::Assessment, input.assessment_at),
+            (Phase::Voting, input.voting_at),
+            (Phase::Result, input.result_at),
+            (Phase::Realisation, input.realisation_at),
+        ];
+        let mut rescheduled = false;
+        for (phase, at) in given {
+            let Some(at) = at.map(|at| at.trunc_subsecs(6)) else {
+                continue;
+            };
+            if at == dates.start_of(phase).trunc_subsecs(6) {
+                continue;
+            }
+            if phase <= row.phase {
+                return Err(AppError::bad_input(
+                    date_field(phase),
+                    "this phase has started; its date can no longer change",
+                ));
+            }
+            match phase {
+                Phase::Submitting => dates.submitting_at = at,
+                Phase::Assessment => dates.assessment_at = at,
+                Phase::Voting => dates.voting_at = at,
+                Phase::Result => dates.result_at = at,
+                Phase::Realisation => dates.realisation_at = at,
+            }
+            rescheduled = true;
+        }
+        let dates = PhaseDates::parse(
+            dates.submitting_at,
+            dates.assessment_at,
+            dates.voting_at,
+            dates.result_at,
+            dates.realisation_at,
+        )?;
+        row.submitting_at = dates.submitting_at;
+        row.assessment_at = dates.assessment_at;
+        row.voting_at = dates.voting_at;
+        row.result_at = dates.result_at;
+        row.realisation_at = dates.realisation_at;
+        row.updated_at = now;
+        let row = budget::update_round(&txn, row).await?;
+        if rescheduled {
+            schedule_phases(&txn, &row, now).await?;
+        }
+        txn.commit().await?;
+        Ok(row.into())
+    }
+}
+
+/// Moves the round to `phase` and records when, in the caller's
+/// transaction: with it go the event that tells the area's followers, and,
+/// when this closes voting, the job that counts the round once.
 async fn advance(
     db: &impl ConnectionTrait,
     mut row: rows::Model,
     phase: Phase,
+    actor_id: Option<Uuid>,
     now: DateTime<Utc>,
 ) -> AppResult<rows::Model> {
     tracing::info!(round_id = %row.id, from = %row.phase, to = %phase, "budget round moves to a new phase");
+    let closes_voting = !row.phase.voting_closed() && phase.voting_closed();
     row.phase = phase;
     row.updated_at = now;
-    Ok(budget::update_round(db, row).await?)
+    let row = budget::update_round(db, row).await?;
+    enqueue_event(
+        db,
+        &Event::BudgetPhaseChanged {
+            round_id: row.id,
+            phase: phase.as_str().to_owned(),
+            actor_id,
+        },
+        now,
+    )
+    .await?;
+    if closes_voting {
+        let job = CountJob { round_id: row.id };
+        job.enqueue_once(db, job.id(), now, now).await?;
+    }
+    Ok(row)
 }
 
 /// Queues a job for the start of every phase still ahead. The job's id comes
@@ -298,7 +525,7 @@ impl Handler for PhaseJobHandler {
             if row.phase >= phase || dates.start_of(phase) != job.at {
                 return Ok(());
             }
-            advance(&txn, row, phase, now).await?;
+            advance(&txn, row, phase, None, now).await?;
             txn.commit().await?;
             Ok(())
         }

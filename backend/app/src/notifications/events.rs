@@ -93,6 +93,13 @@ pub enum Event {
         decision_id: Uuid,
         closes_at: DateTime<Utc>,
     },
+    /// A budget round moved to `phase`, on its date (`actor_id` is `None`)
+    /// or by hand.
+    BudgetPhaseChanged {
+        round_id: Uuid,
+        phase: String,
+        actor_id: Option<Uuid>,
+    },
 }
 
 impl BackgroundJob for Event {
@@ -140,6 +147,8 @@ enum Seen {
         HashSet<Uuid>,
     ),
     BudgetProject(Box<plein_storage::entities::budget_projects::Model>),
+    /// Something everyone may see (a budget round).
+    Public,
 }
 
 impl Subject {
@@ -153,6 +162,7 @@ impl Subject {
                 visibility::group_row(&viewer, row, members.contains(&user.id))
             }
             Seen::BudgetProject(row) => visibility::budget_project_row(&viewer, row),
+            Seen::Public => true,
         }
     }
 }
@@ -548,6 +558,46 @@ async fn resolve(
                 text: Some(decision.title),
                 detail: Some(decision.closes_at.to_rfc3339()),
                 audience: to_all(&members, NotificationKind::DecisionOpened),
+            }))
+        }
+        Event::BudgetPhaseChanged {
+            round_id,
+            phase,
+            actor_id,
+        } => {
+            let Some(round) = plein_storage::budget::find_round(db, *round_id).await? else {
+                return Ok(None);
+            };
+            let Ok(phase) = phase.parse::<plein_domain::rounds::Phase>() else {
+                return Ok(None);
+            };
+            let dates = crate::budget::Round::from(round.clone()).dates;
+            // What the sentence needs: the phase, and, until voting has
+            // closed, when it ends.
+            let detail = match phase.next() {
+                Some(next) if !phase.voting_closed() => {
+                    // To the second, so it fits the column (40 characters).
+                    let ends = dates
+                        .start_of(next)
+                        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+                    format!("{phase} {ends}")
+                }
+                _ => phase.to_string(),
+            };
+            let subject = Subject {
+                kind: FollowKind::BudgetRound,
+                id: round.id,
+                area_ids: area_chain(db, round.area_id).await?,
+                title: round.title.clone(),
+                seen: Seen::Public,
+            };
+            let audience = followers_of(db, &subject, NotificationKind::BudgetPhase).await?;
+            Ok(Some(Fanout {
+                subject,
+                actor_id: *actor_id,
+                text: None,
+                detail: Some(detail),
+                audience,
             }))
         }
         Event::DecisionClosing {

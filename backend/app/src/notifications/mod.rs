@@ -156,6 +156,10 @@ impl App {
                 self.require_subject(actor, SubjectKind::BudgetProject, id)
                     .await
             }
+            FollowKind::BudgetRound => plein_storage::budget::find_round(&self.db.conn, id)
+                .await?
+                .map(|_| ())
+                .ok_or(AppError::NotFound("budget round")),
         }
     }
 

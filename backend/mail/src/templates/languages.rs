@@ -101,6 +101,7 @@ fn item(kind: NotificationKind) -> Item {
         NotificationKind::DecisionOpened | NotificationKind::DecisionClosing => {
             (Some("Xyzzy".to_owned()), Some(when))
         }
+        NotificationKind::BudgetPhase => (None, Some(format!("voting {when}"))),
     };
     let subject_kind = match kind {
         NotificationKind::PlanOpened
@@ -113,6 +114,7 @@ fn item(kind: NotificationKind) -> Item {
         | NotificationKind::MeetingScheduled
         | NotificationKind::DecisionOpened
         | NotificationKind::DecisionClosing => FollowKind::Group,
+        NotificationKind::BudgetPhase => FollowKind::BudgetRound,
         _ => FollowKind::Idea,
     };
     Item {

@@ -22,6 +22,7 @@ fn item_path(item: &Item) -> String {
         FollowKind::Group => format!("/werkgroepen/{}", item.subject_id),
         FollowKind::Area => "/meldingen".to_owned(),
         FollowKind::BudgetProject => format!("/begroting/projecten/{}", item.subject_id),
+        FollowKind::BudgetRound => format!("/begroting/{}", item.subject_id),
     }
 }
 
@@ -167,6 +168,60 @@ fn what_happened(item: &Item, locale: Locale) -> String {
             "A proposal closes within 24 hours, at {}; you have not answered yet",
             local_moment(detail)
         ),
+        (NotificationKind::BudgetPhase, _) => budget_phase(detail, locale),
+    }
+}
+
+/// A day in the Netherlands' time, as words: "12 maart 2026", "12 March 2026".
+fn local_day(at: &str, locale: Locale) -> String {
+    const MAANDEN: [&str; 12] = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    use chrono::Datelike;
+    chrono::DateTime::parse_from_rfc3339(at)
+        .ok()
+        .map(|d| {
+            let d = d.with_timezone(&chrono_tz::Europe::Amsterdam);
+            match locale {
+                Locale::Nl => format!("{} {} {}", d.day(), MAANDEN[d.month0() as usize], d.year()),
+                Locale::En => d.format("%-d %B %Y").to_string(),
+            }
+        })
+        .unwrap_or_default()
+}
+
+/// What a budget round's new phase means; `detail` is the phase and when it ends.
+fn budget_phase(detail: Option<&str>, locale: Locale) -> String {
+    let (phase, until) = match detail.and_then(|d| d.split_once(' ')) {
+        Some((phase, until)) => (phase, local_day(until, locale)),
+        None => (detail.unwrap_or(""), String::new()),
+    };
+    match (phase, locale) {
+        ("submitting", Locale::Nl) => format!("Je kunt nu projecten indienen, tot {until}"),
+        ("submitting", Locale::En) => format!("You can submit projects now, until {until}"),
+        ("assessment", Locale::Nl) => {
+            format!("De gemeente bekijkt nu de projecten. Stemmen begint op {until}")
+        }
+        ("assessment", Locale::En) => {
+            format!("The municipality is now checking the projects. Voting starts on {until}")
+        }
+        ("voting", Locale::Nl) => format!("Stemmen is begonnen, tot {until}"),
+        ("voting", Locale::En) => format!("Voting has started, until {until}"),
+        ("result", Locale::Nl) => "Stemmen is voorbij. De uitslag is bekend".to_owned(),
+        ("result", Locale::En) => "Voting has closed. The result is out".to_owned(),
+        (_, Locale::Nl) => "De gekozen projecten worden nu uitgevoerd".to_owned(),
+        (_, Locale::En) => "The chosen projects are now being carried out".to_owned(),
     }
 }
 
@@ -206,6 +261,8 @@ fn title(item: &Item, locale: Locale) -> String {
         (NotificationKind::DecisionOpened, Locale::En) => format!("New proposal in: {t}"),
         (NotificationKind::DecisionClosing, Locale::Nl) => format!("Voorstel sluit bijna in: {t}"),
         (NotificationKind::DecisionClosing, Locale::En) => format!("Proposal closing soon in: {t}"),
+        (NotificationKind::BudgetPhase, Locale::Nl) => format!("Nieuwe fase in: {t}"),
+        (NotificationKind::BudgetPhase, Locale::En) => format!("A new phase in: {t}"),
     }
 }
 

@@ -8,6 +8,8 @@ pub mod budget_paper_ballots;
 pub mod budget_project_changes;
 pub mod budget_project_supports;
 pub mod budget_projects;
+pub mod budget_result_projects;
+pub mod budget_results;
 pub mod budget_rounds;
 pub mod budget_voters;
 pub mod comment_reactions;

@@ -2,7 +2,7 @@ use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use plein_app::budget::{
     AssessInput, BallotChoice, CastBallotInput, ImportInput, NewProjectInput, NewRoundInput,
-    PaperBallotInput, PromoteIdeaInput,
+    PaperBallotInput, PromoteIdeaInput, UpdateRoundInput,
 };
 
 use super::types::{BallotKindValue, BudgetProjectNode, BudgetRoundNode, PhaseValue, RuleValue};
@@ -36,6 +36,39 @@ pub struct CreateBudgetRoundInput {
     pub voting_at: DateTime<Utc>,
     pub result_at: DateTime<Utc>,
     pub realisation_at: DateTime<Utc>,
+}
+
+/// A change to a budget round; a field left out keeps its value, and null
+/// clears one that may be empty. Dates change only for phases that have not
+/// started; the budget, ballot and rule only until voting opens.
+#[derive(InputObject)]
+pub struct UpdateBudgetRoundInput {
+    pub round_id: ID,
+    pub title: Option<String>,
+    /// Markdown.
+    pub description: Option<String>,
+    pub budget: Option<i64>,
+    pub max_project_cost: async_graphql::MaybeUndefined<i64>,
+    pub ballot_kind: Option<BallotKindValue>,
+    pub max_projects: async_graphql::MaybeUndefined<i32>,
+    pub max_total: async_graphql::MaybeUndefined<i64>,
+    pub points: async_graphql::MaybeUndefined<i32>,
+    pub rule: Option<RuleValue>,
+    pub min_age: async_graphql::MaybeUndefined<i32>,
+    pub submitting_at: Option<DateTime<Utc>>,
+    pub assessment_at: Option<DateTime<Utc>>,
+    pub voting_at: Option<DateTime<Utc>>,
+    pub result_at: Option<DateTime<Utc>>,
+    pub realisation_at: Option<DateTime<Utc>>,
+}
+
+/// Left out keeps a value, null clears it.
+fn change<T>(value: async_graphql::MaybeUndefined<T>) -> Option<Option<T>> {
+    match value {
+        async_graphql::MaybeUndefined::Undefined => None,
+        async_graphql::MaybeUndefined::Null => Some(None),
+        async_graphql::MaybeUndefined::Value(v) => Some(Some(v)),
+    }
 }
 
 #[derive(InputObject)]
@@ -213,6 +246,46 @@ impl BudgetMutations {
                     points: input.points,
                     rule: input.rule.into(),
                     min_age: input.min_age,
+                    submitting_at: input.submitting_at,
+                    assessment_at: input.assessment_at,
+                    voting_at: input.voting_at,
+                    result_at: input.result_at,
+                    realisation_at: input.realisation_at,
+                },
+            )
+            .await
+            .gql()?;
+        Ok(BudgetRoundPayload {
+            round: BudgetRoundNode(round),
+        })
+    }
+
+    /// Changes a round's title, description and the dates of phases that
+    /// have not started, and, until voting opens, its budget, ballot and
+    /// counting rule (professionals and admins). A changed date reschedules
+    /// its phase.
+    async fn update_budget_round(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateBudgetRoundInput,
+    ) -> async_graphql::Result<BudgetRoundPayload> {
+        let round_id = parse_id("roundId", &input.round_id).gql()?;
+        let round = ctx
+            .app()
+            .update_budget_round(
+                ctx.actor(),
+                UpdateRoundInput {
+                    round_id,
+                    title: input.title,
+                    description: input.description,
+                    budget: input.budget,
+                    max_project_cost: change(input.max_project_cost),
+                    ballot_kind: input.ballot_kind.map(Into::into),
+                    max_projects: change(input.max_projects),
+                    max_total: change(input.max_total),
+                    points: change(input.points),
+                    rule: input.rule.map(Into::into),
+                    min_age: change(input.min_age),
                     submitting_at: input.submitting_at,
                     assessment_at: input.assessment_at,
                     voting_at: input.voting_at,

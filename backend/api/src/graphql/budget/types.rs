@@ -498,6 +498,11 @@ impl BudgetRoundResultNode {
         self.0.other_rule_budget_used
     }
 
+    /// When the round was counted (once, when voting closed).
+    async fn counted_at(&self) -> DateTime<Utc> {
+        self.0.counted_at
+    }
+
     /// Every project on the ballot, in submission order.
     async fn projects(&self) -> Vec<BudgetProjectResultNode> {
         self.0

@@ -18,12 +18,15 @@ pub enum FollowKindValue {
     Area,
     /// A project in a budget round.
     BudgetProject,
+    /// A budget round.
+    BudgetRound,
 }
 
 mirror_enum!(
     FollowKindValue,
     FollowKind,
     [Idea, Plan, Group, Area, BudgetProject]
+    [Idea, Plan, Group, Area, BudgetRound]
 );
 
 /// Why you were notified. Each kind has its own mail preference.
@@ -64,6 +67,10 @@ pub enum NotificationKindValue {
     DecisionOpened,
     /// A proposal you have not answered closes within 24 hours; `detail` is when.
     DecisionClosing,
+    /// A budget round in an area you follow moved to a new phase; `detail` is
+    /// the phase (`submitting`, `assessment`, `voting`, `result`,
+    /// `realisation`), and, until voting closes, a space and when it ends.
+    BudgetPhase,
 }
 
 mirror_enum!(
@@ -85,7 +92,8 @@ mirror_enum!(
         TaskAssigned,
         MeetingScheduled,
         DecisionOpened,
-        DecisionClosing
+        DecisionClosing,
+        BudgetPhase
     ]
 );
 
@@ -112,6 +120,7 @@ pub enum NotificationSubject {
     Area(AreaNode),
     Group(GroupNode),
     BudgetProject(BudgetProjectNode),
+    BudgetRound(crate::graphql::budget::types::BudgetRoundNode),
 }
 
 /// Something that happened to what you follow (or to you).
@@ -182,6 +191,17 @@ impl NotificationNode {
                 .await
                 .gql()?
                 .map(|p| NotificationSubject::BudgetProject(BudgetProjectNode(p))),
+            FollowKind::BudgetRound => {
+                ctx.app()
+                    .budget_round(ctx.actor(), id)
+                    .await
+                    .gql()?
+                    .map(|r| {
+                        NotificationSubject::BudgetRound(
+                            crate::graphql::budget::types::BudgetRoundNode(r),
+                        )
+                    })
+            }
         })
     }
 
