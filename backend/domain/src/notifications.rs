@@ -19,7 +19,7 @@ pub enum FollowKind {
 }
 
 impl FollowKind {
-    pub const ALL: [FollowKind; 5] = [
+    pub const ALL: [FollowKind; 6] = [
         FollowKind::Idea,
         FollowKind::Plan,
         FollowKind::Group,

@@ -25,8 +25,7 @@ pub enum FollowKindValue {
 mirror_enum!(
     FollowKindValue,
     FollowKind,
-    [Idea, Plan, Group, Area, BudgetProject]
-    [Idea, Plan, Group, Area, BudgetRound]
+    [Idea, Plan, Group, Area, BudgetProject, BudgetRound]
 );
 
 /// Why you were notified. Each kind has its own mail preference.
