@@ -44,7 +44,7 @@ PASSWORD = "crash-check-wachtwoord"
 
 
 def log(message):
-    print(f"[crash-check {time.strftime('%H:%M:%S')}] {message}", flush=True)
+    print(f"[plein-ops {time.strftime('%H:%M:%S')}] {message}", flush=True)
 
 
 def free_port():
@@ -806,7 +806,7 @@ def soak(args):
     for t in threads:
         t.start()
     rows = []
-    warm = None
+    warm, warm_at = None, 0.0
     pg = args.database_url.startswith("postgres")
     minute = 0
     while time.time() - started < duration:
@@ -814,7 +814,7 @@ def soak(args):
         elapsed = time.time() - started
         m = metrics(server.url)
         if warm is None and elapsed >= warmup:
-            warm = m
+            warm, warm_at = m, elapsed
         window_start = started + minute * 60
         with lock:
             window = [r for r in reads if r[0] >= window_start] + \
@@ -854,7 +854,7 @@ def soak(args):
     print(f"Soak: {args.minutes:g} min at {args.rate:g} requests/s (1 in 8 a write), "
           f"{'PostgreSQL' if pg else 'SQLite'}")
     print(f"  requests {len(all_requests)}, errors {len(errors)}, rate-limited {limited}")
-    print(f"  RSS after warm-up ({warmup:.0f} s) {rss_warm:.1f} MiB, at the end {rss_end:.1f} MiB")
+    print(f"  RSS after warm-up (at {warm_at:.0f} s) {rss_warm:.1f} MiB, at the end {rss_end:.1f} MiB")
     print(f"  open files at the end {int(end.get('process_open_fds', 0))}; "
           f"pool connections at the end {rows[-1]['pool'] if rows else '?'}")
     print("  minute | requests | errors | p99 ms | RSS MiB | open fds | pool | pg backends")
