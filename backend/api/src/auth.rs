@@ -143,12 +143,20 @@ impl FromRequestParts<ApiState> for MaybeSignedIn {
 /// The session store could not answer who is asking. The detail is logged
 /// where this is made; the client gets a GraphQL-shaped `INTERNAL` error.
 #[derive(Debug)]
-pub(crate) struct SessionLookupFailed;
+pub(crate) struct SessionLookupFailed {
+    /// The database could not be reached: the client may try again.
+    unavailable: bool,
+}
 
 impl SessionLookupFailed {
     pub(crate) fn logged(err: AppError) -> Self {
-        tracing::error!(error = %err, "resolving the session failed");
-        Self
+        let unavailable = matches!(err, AppError::DatabaseUnavailable(_));
+        if unavailable {
+            tracing::warn!(error = %err, "resolving the session failed");
+        } else {
+            tracing::error!(error = %err, "resolving the session failed");
+        }
+        Self { unavailable }
     }
 }
 
@@ -161,6 +169,20 @@ impl std::fmt::Display for SessionLookupFailed {
 
 impl IntoResponse for SessionLookupFailed {
     fn into_response(self) -> Response {
+        if self.unavailable {
+            let body = json!({
+                "errors": [{
+                    "message": AppError::DatabaseUnavailable(String::new()).to_string(),
+                    "extensions": { "code": codes::DATABASE_UNAVAILABLE, "retryAfter": 1 }
+                }]
+            });
+            return (
+                StatusCode::SERVICE_UNAVAILABLE,
+                [(header::RETRY_AFTER, "1")],
+                Json(body),
+            )
+                .into_response();
+        }
         let body = json!({
             "errors": [{ "message": "internal error", "extensions": { "code": codes::INTERNAL } }]
         });

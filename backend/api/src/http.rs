@@ -89,7 +89,7 @@ pub fn router(app: App, config: ApiConfig) -> Router {
         router = router.route("/graphiql", get(move || graphiql_page(page.clone())));
     }
     if metrics {
-        router = router.route("/metrics", get(metrics_page));
+        router = router.route("/metrics", get(crate::metrics::metrics_page));
     }
     router = match web_dir {
         Some(dir) => {
@@ -118,6 +118,7 @@ pub fn router(app: App, config: ApiConfig) -> Router {
             HeaderValue::from_static("DENY"),
         ))
         .layer(TraceLayer::new_for_http())
+        .layer(axum::middleware::from_fn(crate::metrics::count_requests))
 }
 
 /// A GraphQL-shaped error answer for requests that never reach execution.
@@ -340,47 +341,6 @@ async fn graphiql_page(page: Option<std::path::PathBuf>) -> Response {
         Html(html),
     )
         .into_response()
-}
-
-/// Counters for load tests and monitoring, in the Prometheus text format.
-async fn metrics_page(State(state): State<ApiState>) -> Response {
-    let mut body = format!(
-        "# HELP plein_sql_statements_total SQL statements run since start.\n\
-         # TYPE plein_sql_statements_total counter\n\
-         plein_sql_statements_total {}\n",
-        state.app.db.statements.get()
-    );
-    if let Some((rss, anon)) = resident_bytes() {
-        body.push_str(&format!(
-            "# HELP process_resident_memory_bytes Resident memory size in bytes.\n\
-             # TYPE process_resident_memory_bytes gauge\n\
-             process_resident_memory_bytes {rss}\n\
-             # HELP plein_resident_anonymous_memory_bytes Resident memory not backed by a file \
-             (the heap, without the mapped search index).\n\
-             # TYPE plein_resident_anonymous_memory_bytes gauge\n\
-             plein_resident_anonymous_memory_bytes {anon}\n"
-        ));
-    }
-    (
-        [(
-            header::CONTENT_TYPE,
-            "text/plain; version=0.0.4; charset=utf-8",
-        )],
-        body,
-    )
-        .into_response()
-}
-
-/// This process's resident memory, all of it and the part not backed by a
-/// file, where `/proc` tells it (Linux).
-fn resident_bytes() -> Option<(u64, u64)> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let field = |name: &str| -> Option<u64> {
-        let line = status.lines().find(|l| l.starts_with(name))?;
-        let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-        Some(kb * 1024)
-    };
-    Some((field("VmRSS:")?, field("RssAnon:")?))
 }
 
 async fn healthz(State(state): State<ApiState>) -> Response {

@@ -6,6 +6,7 @@ mod calendar;
 pub mod graphql;
 mod http;
 mod links;
+mod metrics;
 mod my_data;
 mod pages;
 mod serve;

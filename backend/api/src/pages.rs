@@ -126,6 +126,10 @@ pub(crate) fn failure(lang: Lang, err: AppError) -> Response {
             StatusCode::INTERNAL_SERVER_ERROR
         }
         AppError::Conflict { .. } => StatusCode::CONFLICT,
+        AppError::DatabaseUnavailable(detail) | AppError::StorageFull(detail) => {
+            tracing::warn!(%detail, "mail link could not be followed now");
+            StatusCode::SERVICE_UNAVAILABLE
+        }
         _ => StatusCode::BAD_REQUEST,
     };
     page(lang, status, title, &format!("<p>{text}</p>"))

@@ -33,6 +33,14 @@ pub enum AppError {
     /// the square works. The detail is for the log.
     #[error("search is unavailable right now; try again shortly")]
     SearchUnavailable(String),
+    /// The database cannot be reached right now (restarting, or the
+    /// connection broke); nothing was changed, and trying again shortly may
+    /// succeed. The detail is for the log.
+    #[error("the database is unavailable right now; try again shortly")]
+    DatabaseUnavailable(String),
+    /// The disk under the database is full; nothing was changed.
+    #[error("the server's storage is full; nothing was saved")]
+    StorageFull(String),
     #[error("internal error")]
     Internal(String),
 }
@@ -85,6 +93,8 @@ impl From<StorageError> for AppError {
             StorageError::Unique(Constraint::JoinRequest) => {
                 AppError::conflict("groupId", "you already asked to join this group")
             }
+            StorageError::Unavailable(err) => AppError::DatabaseUnavailable(err.to_string()),
+            StorageError::DiskFull(err) => AppError::StorageFull(err.to_string()),
             other => AppError::Internal(other.to_string()),
         }
     }

@@ -8,6 +8,7 @@ use std::time::Duration;
 use async_trait::async_trait;
 use futures::StreamExt;
 use meilisearch_sdk::client::{Client, SwapIndexes};
+use meilisearch_sdk::documents::{DocumentsQuery, DocumentsResults};
 use meilisearch_sdk::errors::{Error as MeiliError, ErrorCode};
 use meilisearch_sdk::indexes::Index;
 use meilisearch_sdk::request::{HttpClient, Method};
@@ -731,6 +732,39 @@ impl SearchIndex for MeiliIndex {
         self.delete_index(&fresh).await?;
         tracing::info!(documents = count, index = %self.uid, "search index rebuilt");
         Ok(count)
+    }
+
+    async fn document_ids(&self) -> Result<Vec<(SearchKind, Uuid)>, SearchError> {
+        #[derive(Deserialize)]
+        struct Listed {
+            id: Uuid,
+            kind: SearchKind,
+        }
+        const PAGE: usize = 1_000;
+        let index = self.client.index(&self.uid);
+        let mut out = Vec::new();
+        loop {
+            let mut query = DocumentsQuery::new(&index);
+            query
+                .with_fields(["id", "kind"])
+                .with_limit(PAGE)
+                .with_offset(out.len());
+            let page: DocumentsResults<Listed> = match index.get_documents_with(&query).await {
+                Ok(page) => page,
+                // No index yet: it holds nothing.
+                Err(err) => match from_meili(err) {
+                    SearchError::Rejected(err) if err.contains("index_not_found") => {
+                        return Ok(out);
+                    }
+                    err => return Err(err),
+                },
+            };
+            let got = page.results.len();
+            out.extend(page.results.into_iter().map(|doc| (doc.kind, doc.id)));
+            if got < PAGE || out.len() >= page.total as usize {
+                return Ok(out);
+            }
+        }
     }
 
     async fn health(&self) -> bool {

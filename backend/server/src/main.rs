@@ -112,12 +112,10 @@ enum Command {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn")),
-        )
-        .init();
+    if let Err(err) = init_logging() {
+        report(&err);
+        return ExitCode::FAILURE;
+    }
     let cli = Cli::parse();
     match run(cli.command.unwrap_or(Command::Serve)).await {
         Ok(()) => ExitCode::SUCCESS,
@@ -126,6 +124,26 @@ async fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Logs to standard output, as text or, with `PLEIN_LOG_FORMAT=json`, one JSON object
+/// per line for a log collector; levels from `RUST_LOG`.
+fn init_logging() -> anyhow::Result<()> {
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
+    let format = std::env::var("PLEIN_LOG_FORMAT").unwrap_or_default();
+    match format.trim().to_ascii_lowercase().as_str() {
+        "" | "text" => tracing_subscriber::fmt().with_env_filter(filter).init(),
+        "json" => tracing_subscriber::fmt()
+            .json()
+            .flatten_event(true)
+            .with_current_span(false)
+            .with_span_list(false)
+            .with_env_filter(filter)
+            .init(),
+        other => anyhow::bail!("PLEIN_LOG_FORMAT must be text or json, not {other:?}"),
+    }
+    Ok(())
 }
 
 /// A failure on one line, with every cause after a colon; the backtrace

@@ -77,9 +77,11 @@ pub async fn restore(config: &Config, from: &Path, force: bool) -> anyhow::Resul
     Ok(())
 }
 
-/// `plein check [--repair]`: counters against the rows they count.
+/// `plein check [--repair]`: counters against the rows they count, and the
+/// search index against the ideas, plans and groups anyone may see.
 pub async fn check(config: &Config, repair: bool) -> anyhow::Result<()> {
     let app = crate::open_app(config).await?;
+    let mut problems = Vec::new();
     let drift = app
         .counter_drift()
         .await
@@ -92,19 +94,81 @@ pub async fn check(config: &Config, repair: bool) -> anyhow::Result<()> {
     }
     if drift.is_empty() {
         println!("Every support and comment counter equals its rows.");
-        return Ok(());
-    }
-    if repair {
+    } else if repair {
         let changed = app
             .repair_counters()
             .await
             .map_err(|e| app_error("repairing the counters", e))?;
         println!("Repaired {changed} counters.");
+    } else {
+        problems.push(format!("{} counters differ from their rows", drift.len()));
+    }
+    if let Some(problem) = check_search(config, &app, repair).await? {
+        problems.push(problem);
+    }
+    if problems.is_empty() {
         Ok(())
     } else {
         anyhow::bail!(
-            "{} counters differ from their rows; `plein check --repair` sets them right",
-            drift.len()
+            "{}; `plein check --repair` sets them right",
+            problems.join(", ")
         )
+    }
+}
+
+/// The search part of `plein check`; answers the problem left, if any.
+async fn check_search(config: &Config, app: &App, repair: bool) -> anyhow::Result<Option<String>> {
+    let search_config = plein_search::SearchConfig::from_env(&config.data_dir)
+        .map_err(|e| anyhow::anyhow!("search configuration: {e}"))?;
+    let embedded = search_config.meili.is_none();
+    let index = match plein_search::open(&search_config).await {
+        Ok(index) => index,
+        Err(err) if embedded && err.to_string().contains("in use by another process") => {
+            println!(
+                "The search index was not checked: the embedded index in {} is in use by a \
+                 running server. Stop the server to check it.",
+                search_config.embedded_dir.display()
+            );
+            return Ok(None);
+        }
+        Err(err) => anyhow::bail!("opening the search index: {err}"),
+    };
+    let drift = app
+        .index_drift(index.as_ref())
+        .await
+        .map_err(|e| app_error("comparing the search index with the database", e))?;
+    for (kind, id) in &drift.missing {
+        println!("{kind} {id} may be seen by everyone but is missing from the search index");
+    }
+    for (kind, id) in &drift.stray {
+        println!("{kind} {id} is in the search index but should not be findable");
+    }
+    if drift.is_empty() {
+        println!(
+            "The search index ({}) holds exactly the ideas, plans and groups everyone may see.",
+            index.name()
+        );
+        return Ok(None);
+    }
+    if drift.pending_jobs > 0 {
+        println!(
+            "{} search jobs are still waiting in the outbox; some differences may be \
+             changes on their way to the index.",
+            drift.pending_jobs
+        );
+    }
+    if repair {
+        let changed = app
+            .repair_index(index.as_ref(), &drift)
+            .await
+            .map_err(|e| app_error("repairing the search index", e))?;
+        println!("Reindexed {changed} search documents.");
+        Ok(None)
+    } else {
+        Ok(Some(format!(
+            "{} documents are missing from the search index and {} do not belong in it",
+            drift.missing.len(),
+            drift.stray.len()
+        )))
     }
 }

@@ -49,6 +49,21 @@ impl Database {
         self.conn.ping().await.is_ok()
     }
 
+    /// The connections this pool holds, and how many of them are idle.
+    pub fn pool_size(&self) -> (u32, usize) {
+        match self.backend() {
+            DbBackend::Postgres => {
+                let pool = self.conn.get_postgres_connection_pool();
+                (pool.size(), pool.num_idle())
+            }
+            DbBackend::Sqlite => {
+                let pool = self.conn.get_sqlite_connection_pool();
+                (pool.size(), pool.num_idle())
+            }
+            _ => (0, 0),
+        }
+    }
+
     /// Gathers the planner's statistics of every table, after a bulk load.
     pub async fn analyze(&self) -> Result<()> {
         sea_orm::ConnectionTrait::execute_unprepared(&self.conn, "ANALYZE").await?;

@@ -60,6 +60,14 @@ pub enum StorageError {
     NotFound,
     #[error("database error: {0}")]
     Database(DbErr),
+    /// The database could not be reached or is restarting: the connection
+    /// broke, none could be made, or the server is shutting down or starting.
+    /// Trying again shortly may succeed.
+    #[error("database unavailable: {0}")]
+    Unavailable(DbErr),
+    /// The disk under the database is full: nothing was written.
+    #[error("the database's disk is full: {0}")]
+    DiskFull(DbErr),
     /// The database has migrations this build does not know: a newer Plein
     /// upgraded it. Running on it could write what the newer schema forbids.
     #[error(
@@ -85,6 +93,55 @@ impl From<DbErr> for StorageError {
         if matches!(err, DbErr::RecordNotFound(_) | DbErr::RecordNotUpdated) {
             return StorageError::NotFound;
         }
-        StorageError::Database(err)
+        match failure(&err) {
+            Failure::Unavailable => StorageError::Unavailable(err),
+            Failure::DiskFull => StorageError::DiskFull(err),
+            Failure::Other => StorageError::Database(err),
+        }
+    }
+}
+
+enum Failure {
+    Unavailable,
+    DiskFull,
+    Other,
+}
+
+/// Sorts out the failures that are about the database server or its disk
+/// rather than the statement.
+fn failure(err: &DbErr) -> Failure {
+    use sea_orm::RuntimeErr;
+    use sea_orm::sqlx::Error as Sqlx;
+    let runtime = match err {
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => return Failure::Unavailable,
+        DbErr::Exec(runtime) | DbErr::Query(runtime) => runtime,
+        _ => return Failure::Other,
+    };
+    let RuntimeErr::SqlxError(sqlx) = runtime else {
+        return Failure::Other;
+    };
+    match sqlx.as_ref() {
+        Sqlx::Io(_)
+        | Sqlx::Tls(_)
+        | Sqlx::Protocol(_)
+        | Sqlx::PoolTimedOut
+        | Sqlx::PoolClosed
+        | Sqlx::WorkerCrashed => Failure::Unavailable,
+        Sqlx::Database(db) => {
+            let code = db.code().unwrap_or_default();
+            match code.as_ref() {
+                // SQLite: SQLITE_FULL; PostgreSQL: disk_full.
+                "13" | "53100" => Failure::DiskFull,
+                // PostgreSQL: connection exceptions, the server shutting down
+                // or starting (admin_shutdown, crash_shutdown,
+                // cannot_connect_now), too many connections.
+                c if c.starts_with("08") || c.starts_with("57P") || c == "53300" => {
+                    Failure::Unavailable
+                }
+                _ if db.message().contains("database or disk is full") => Failure::DiskFull,
+                _ => Failure::Other,
+            }
+        }
+        _ => Failure::Other,
     }
 }

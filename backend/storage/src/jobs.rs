@@ -216,3 +216,39 @@ pub async fn enqueue_at(
     enqueue_once(db, id, kind, payload, run_after, now).await?;
     Ok(id)
 }
+
+/// How many jobs of one kind wait, are due now, or failed for good.
+#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
+pub struct KindStats {
+    pub kind: String,
+    /// Not done and not given up, due or scheduled for later.
+    pub waiting: i64,
+    /// Waiting and due by `now`.
+    pub due: i64,
+    pub failed: i64,
+}
+
+/// The outbox per kind, for monitoring; kinds with nothing waiting or
+/// failed are left out.
+pub async fn stats(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<Vec<KindStats>> {
+    let backend = db.get_database_backend();
+    let sql = "SELECT kind, \
+           SUM(CASE WHEN failed_at IS NULL THEN 1 ELSE 0 END) AS waiting, \
+           SUM(CASE WHEN failed_at IS NULL AND run_after <= $1 THEN 1 ELSE 0 END) AS due, \
+           SUM(CASE WHEN failed_at IS NOT NULL THEN 1 ELSE 0 END) AS failed \
+         FROM jobs WHERE done_at IS NULL GROUP BY kind ORDER BY kind";
+    let statement = Statement::from_sql_and_values(backend, sql, vec![now.into()]);
+    Ok(KindStats::find_by_statement(statement).all(db).await?)
+}
+
+/// The job that has been due the longest without being done, if any.
+pub async fn oldest_due(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<Option<Model>> {
+    use sea_orm::QueryOrder;
+    Ok(Entity::find()
+        .filter(Column::DoneAt.is_null())
+        .filter(Column::FailedAt.is_null())
+        .filter(Column::RunAfter.lte(now))
+        .order_by_asc(Column::RunAfter)
+        .one(db)
+        .await?)
+}

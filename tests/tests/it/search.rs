@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use async_trait::async_trait;
 use plein_app::search::{
-    DocumentBatches, SearchError, SearchHit, SearchIndex, SearchQuery, SearchResults,
+    DocumentBatches, SearchError, SearchHit, SearchIndex, SearchKind, SearchQuery, SearchResults,
 };
 use plein_tests::meili::MeiliTestIndex;
 use plein_tests::{Square, TestApp, embedded_index};
@@ -59,6 +59,7 @@ on_every_engine!(
     reindex_rebuilds_the_index_from_the_database,
     a_new_display_name_reaches_every_document_of_its_author,
     moving_an_area_moves_its_items_in_the_area_filter,
+    check_finds_a_dropped_and_a_stray_document_and_repair_fixes_them,
 );
 
 #[derive(Debug, Clone, Copy)]
@@ -510,6 +511,10 @@ impl SearchIndex for Flaky {
         self.check()?;
         self.inner.rebuild(batches).await
     }
+    async fn document_ids(&self) -> Result<Vec<(SearchKind, Uuid)>, SearchError> {
+        self.check()?;
+        self.inner.document_ids().await
+    }
     async fn health(&self) -> bool {
         self.check().is_ok() && self.inner.health().await
     }
@@ -729,4 +734,64 @@ async fn an_embedded_index_opened_empty_asks_to_be_rebuilt_once() {
         .await
         .expect("reindex");
     assert!(!index.needs_rebuild().await);
+}
+
+async fn check_finds_a_dropped_and_a_stray_document_and_repair_fixes_them(engine: Engine) {
+    let app = engine.spawn().await;
+    let sq = app.square().await;
+    let kept = app
+        .idea(&sq.resident, &sq.neighbourhood, "Bankjes bij de vijver")
+        .await;
+    let dropped = app
+        .idea(&sq.resident, &sq.neighbourhood, "Fietsenrek bij de school")
+        .await;
+    let plan = app
+        .plan(&sq.professional, &sq.district, "Speelplein in de wijk")
+        .await;
+    let draft = app
+        .draft_idea(&sq.resident, &sq.neighbourhood, "Nog niet af")
+        .await;
+    app.drain_search().await;
+    let index = app.search.as_ref();
+    let clean = app.app.index_drift(index).await.expect("check");
+    assert!(clean.is_empty(), "{clean:?}");
+    assert_eq!(clean.pending_jobs, 0);
+
+    let uuid = |id: &str| -> Uuid { id.parse().expect("uuid") };
+    let (kept, dropped, plan, draft) = (uuid(&kept), uuid(&dropped), uuid(&plan), uuid(&draft));
+    index.delete(&[dropped]).await.expect("dropped");
+    // A stray: a document for an id the database does not have, and the
+    // draft, which only its author may see.
+    let mut unknown = app
+        .app
+        .search_documents(&[kept], &[], &[])
+        .await
+        .expect("document")
+        .remove(0);
+    unknown.id = Uuid::new_v4();
+    let mut leaked = unknown.clone();
+    leaked.id = draft;
+    index
+        .upsert(&[unknown.clone(), leaked])
+        .await
+        .expect("strays added");
+
+    let drift = app.app.index_drift(index).await.expect("check");
+    assert_eq!(drift.missing, vec![(SearchKind::Idea, dropped)]);
+    let mut stray = drift.stray.clone();
+    stray.sort();
+    let mut expected = vec![(SearchKind::Idea, unknown.id), (SearchKind::Idea, draft)];
+    expected.sort();
+    assert_eq!(stray, expected);
+    assert!(!drift.missing.contains(&(SearchKind::Plan, plan)));
+
+    assert_eq!(
+        app.app.repair_index(index, &drift).await.expect("repair"),
+        3
+    );
+    let after = app.app.index_drift(index).await.expect("check again");
+    assert!(after.is_empty(), "{after:?}");
+    let found = ids(&search(&app, None, json!({ "q": "fietsenrek" })).await);
+    assert_eq!(found, vec![dropped.to_string()]);
+    assert!(ids(&search(&app, None, json!({ "q": "vijver" })).await).len() == 1);
 }

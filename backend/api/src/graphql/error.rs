@@ -15,6 +15,11 @@ pub mod codes {
     /// The search engine is down or too slow; everything else still works,
     /// and trying again later may.
     pub const SEARCH_UNAVAILABLE: &str = "SEARCH_UNAVAILABLE";
+    /// The database is restarting or cannot be reached; nothing was changed,
+    /// and the same request may succeed shortly (`retryAfter` seconds).
+    pub const DATABASE_UNAVAILABLE: &str = "DATABASE_UNAVAILABLE";
+    /// The server's disk is full; nothing was changed.
+    pub const STORAGE_FULL: &str = "STORAGE_FULL";
     /// The document itself is wrong: it does not parse, does not validate, or
     /// goes past a limit.
     pub const GRAPHQL_VALIDATION_FAILED: &str = "GRAPHQL_VALIDATION_FAILED";
@@ -63,6 +68,17 @@ pub fn to_graphql(err: AppError) -> Error {
         AppError::SearchUnavailable(detail) => {
             tracing::warn!(%detail, "search unavailable");
             Error::new(message).extend_with(|_, e| e.set("code", codes::SEARCH_UNAVAILABLE))
+        }
+        AppError::DatabaseUnavailable(detail) => {
+            tracing::warn!(%detail, "database unavailable");
+            Error::new(message).extend_with(|_, e| {
+                e.set("code", codes::DATABASE_UNAVAILABLE);
+                e.set("retryAfter", 1);
+            })
+        }
+        AppError::StorageFull(detail) => {
+            tracing::error!(%detail, "storage full");
+            Error::new(message).extend_with(|_, e| e.set("code", codes::STORAGE_FULL))
         }
         AppError::Internal(detail) => {
             // The detail is for the operator's log, never for the client.

@@ -82,16 +82,16 @@ pub(crate) async fn enqueue_scope(
 // The index holds what anyone may see, by the rules in
 // `plein_domain::visibility` as they read a row.
 
-fn idea_is_public(row: &idea_rows::Model) -> bool {
+pub(super) fn idea_is_public(row: &idea_rows::Model) -> bool {
     visibility::idea_row(&Viewer::ANONYMOUS, row)
 }
 
-fn plan_is_public(row: &plan_rows::Model) -> bool {
+pub(super) fn plan_is_public(row: &plan_rows::Model) -> bool {
     visibility::plan_row(&Viewer::ANONYMOUS, row)
 }
 
 /// Members-only groups stay out of the index altogether.
-fn group_is_public(row: &group_rows::Model) -> bool {
+pub(super) fn group_is_public(row: &group_rows::Model) -> bool {
     visibility::group_row(&Viewer::ANONYMOUS, row, false)
 }
 

@@ -17,8 +17,11 @@ use uuid::Uuid;
 
 use crate::AppError;
 
+mod check;
 mod indexing;
 mod query;
+
+pub use check::IndexDrift;
 
 pub use indexing::{
     Scope, SearchIndexHandler, SearchIndexJob, SearchScopeHandler, SearchScopeJob, handlers,
@@ -265,6 +268,10 @@ pub trait SearchIndex: Send + Sync + 'static {
     /// which keeps answering until the swap. If a batch fails, the live index
     /// is left as it was. Returns how many documents were indexed.
     async fn rebuild(&self, batches: DocumentBatches<'_>) -> Result<u64, SearchError>;
+
+    /// Every document the index holds, by kind and id, in no particular
+    /// order: what `plein check` compares with the database.
+    async fn document_ids(&self) -> Result<Vec<(SearchKind, Uuid)>, SearchError>;
 
     /// Whether the index can answer right now.
     async fn health(&self) -> bool;

@@ -225,6 +225,38 @@ fn hit(
     })
 }
 
+/// Every live document's kind and id, read from the fast fields segment
+/// by segment, deleted documents skipped.
+fn all_ids(generation: &Generation) -> Result<Vec<(SearchKind, Uuid)>, SearchError> {
+    let searcher = generation.reader.searcher();
+    let mut out = Vec::with_capacity(searcher.num_docs() as usize);
+    for segment in searcher.segment_readers() {
+        let fast = segment.fast_fields();
+        let high = fast.u64(schema::names::ID_HIGH).map_err(storage)?;
+        let low = fast.u64(schema::names::ID_LOW).map_err(storage)?;
+        let kind = fast
+            .str(schema::names::KIND)
+            .map_err(storage)?
+            .ok_or_else(|| storage("kind is not a fast field"))?;
+        let mut name = String::new();
+        for doc in segment.doc_ids_alive() {
+            let Some(ord) = kind.term_ords(doc).next() else {
+                continue;
+            };
+            kind.ord_to_str(ord, &mut name).map_err(storage)?;
+            let Some(kind) = SearchKind::parse(&name) else {
+                continue;
+            };
+            let id = Uuid::from_u64_pair(
+                high.first(doc).unwrap_or_default(),
+                low.first(doc).unwrap_or_default(),
+            );
+            out.push((kind, id));
+        }
+    }
+    Ok(out)
+}
+
 #[async_trait]
 impl SearchIndex for EmbeddedIndex {
     fn name(&self) -> &'static str {
@@ -385,6 +417,11 @@ impl SearchIndex for EmbeddedIndex {
             "search index rebuilt"
         );
         Ok(count)
+    }
+
+    async fn document_ids(&self) -> Result<Vec<(SearchKind, Uuid)>, SearchError> {
+        let generation = self.live();
+        blocking(move || all_ids(&generation)).await
     }
 
     async fn health(&self) -> bool {

@@ -984,3 +984,44 @@ pub async fn one_index_holds_every_kind(index: &dyn SearchIndex) {
         [idea.id]
     );
 }
+
+pub async fn document_ids_list_what_the_index_holds(index: &dyn SearchIndex) {
+    assert!(
+        index_ids(index).await.is_empty(),
+        "a fresh index lists nothing"
+    );
+    seed(index).await;
+    let expected: BTreeSet<(SearchKind, Uuid)> =
+        documents().iter().map(|doc| (doc.kind, doc.id)).collect();
+    assert_eq!(index_ids(index).await, expected);
+    // More than one page of the listing.
+    let many: Vec<SearchDocument> = (0..1_500u128)
+        .map(|n| {
+            document(
+                Uuid::from_u128(0x10_000 + n),
+                SearchKind::Idea,
+                "Boom",
+                "",
+                &[],
+                "published",
+                PARK,
+                0,
+                1,
+            )
+        })
+        .collect();
+    index.upsert(&many).await.expect("indexed");
+    index.delete(&[BENCHES]).await.expect("deleted");
+    let all = index_ids(index).await;
+    assert_eq!(all.len(), 6 - 1 + 1_500);
+    assert!(!all.contains(&(SearchKind::Idea, BENCHES)));
+    assert!(all.contains(&(SearchKind::Group, GREEN_GROUP)));
+    assert!(all.contains(&(SearchKind::Idea, Uuid::from_u128(0x10_000 + 1_499))));
+}
+
+async fn index_ids(index: &dyn SearchIndex) -> BTreeSet<(SearchKind, Uuid)> {
+    let ids = index.document_ids().await.expect("ids are listed");
+    let set: BTreeSet<_> = ids.iter().copied().collect();
+    assert_eq!(set.len(), ids.len(), "each document is listed once");
+    set
+}

@@ -65,4 +65,5 @@ every_engine!(
     typos_are_forgiven_in_filtered_searches,
     facets_count_what_text_and_filters_leave,
     one_index_holds_every_kind,
+    document_ids_list_what_the_index_holds,
 );
