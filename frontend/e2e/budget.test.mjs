@@ -3,7 +3,8 @@
 // ballot with its live "Je hebt € X van € Y gebruikt" bar, used by keyboard,
 // an error next to the choices, a confirmation and a changed ballot; a paper
 // ballot; the result with its chart and table; a project's own page with its
-// supports and thread; and the screens that write. Each page passes axe-core
+// supports and thread; the screens that write; and managing a round (next
+// step, dates) and following it. Each page passes axe-core
 // in Dutch and English.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -665,4 +666,82 @@ test('a project page: support it, see the count in words, and react in its threa
   await page.getByText('Je kunt een plan alleen steunen', { exact: false }).waitFor();
   assert.equal(await page.getByRole('button', { name: 'Ik steun dit project' }).count(), 0);
   await Promise.all([carol.close(), dave.close()]);
+});
+
+test('managing a round: the next step after a confirmation, a date changed, and a resident follows it', async () => {
+  const at = (d) => new Date(Date.now() + d * DAY).toISOString();
+  const created = await app.graphql(admin, Q.createRound, {
+    input: {
+      areaId: areas.neighbourhood,
+      title: 'Buurtbudget Haven 2029',
+      description: 'Wat wil jij aan de haven?',
+      budget: 1_000_000,
+      ballotKind: 'APPROVAL',
+      rule: 'GREEDY',
+      submittingAt: at(1),
+      assessmentAt: at(8),
+      votingAt: at(15),
+      resultAt: at(22),
+      realisationAt: at(30),
+    },
+  });
+  const id = created.createBudgetRound.round.id;
+
+  // A resident follows the round; no management part for residents.
+  const bram = await app.context();
+  await registerResident(app, bram, { displayName: 'Bram', email: 'bram@plein.test', password: 'bram-zijn-wachtwoord' });
+  const residentPage = await bram.newPage();
+  await residentPage.goto(`/begroting/${id}`);
+  await residentPage.getByRole('heading', { level: 1, name: 'Buurtbudget Haven 2029' }).waitFor();
+  assert.equal(await residentPage.getByRole('heading', { name: 'Ronde beheren' }).count(), 0);
+  await residentPage.getByRole('button', { name: 'Volgen' }).click();
+  await residentPage.getByText('Je volgt dit nu.').waitFor();
+  await residentPage.locator('.plein-chosen', { hasText: 'Je volgt dit ✓' }).waitFor();
+  await residentPage.getByRole('button', { name: 'Niet meer volgen' }).waitFor();
+  assert.deepEqual(await axeViolations(residentPage), []);
+  await axeBoth(bram, `/begroting/${id}`, async (p, locale) => {
+    await p.getByRole('button', { name: locale === 'nl' ? 'Volgen' : 'Follow' }).waitFor();
+  });
+
+  // A professional moves the round on, after confirming.
+  const rik = await app.context();
+  const rikId = await registerResident(app, rik, { displayName: 'Rik', email: 'rik@plein.test', password: 'rik-zijn-wachtwoord' });
+  await makeProfessional(app, admin, rikId, 'Gemeente');
+  const page = await rik.newPage();
+  await page.goto(`/begroting/${id}`);
+  await page.getByRole('heading', { level: 2, name: 'Ronde beheren' }).waitFor();
+  await page.getByText('Deze ronde is nu in de stap: plannen indienen.').waitFor();
+  await axeBoth(rik, `/begroting/${id}`, async (p, locale) => {
+    await p.getByRole('heading', { level: 2, name: locale === 'nl' ? 'Ronde beheren' : 'Manage round' }).waitFor();
+  });
+  await page.getByRole('button', { name: 'Naar de volgende stap: de gemeente kijkt de plannen na' }).click();
+  await page.getByText('Dit kun je niet terugdraaien.', { exact: false }).waitFor();
+  assert.deepEqual(await axeViolations(page), []);
+  // Changing one's mind changes nothing.
+  await page.getByRole('button', { name: 'Nee, terug' }).click();
+  await page.getByText('Deze ronde is nu in de stap: plannen indienen.').waitFor();
+  await page.getByRole('button', { name: 'Naar de volgende stap: de gemeente kijkt de plannen na' }).click();
+  await page.getByRole('button', { name: 'Ja, naar de stap: de gemeente kijkt de plannen na' }).click();
+  await page.getByText('De ronde is nu in de stap: de gemeente kijkt de plannen na.').waitFor();
+  await page.getByText('Deze ronde is nu in de stap: de gemeente kijkt de plannen na.').waitFor();
+  await page.getByRole('button', { name: 'Naar de volgende stap: stemmen' }).waitFor();
+
+  // Only the steps that have not started can move; out of order, the API's error stands at the field.
+  assert.equal(await page.getByLabel('Nakijken door de gemeente vanaf').count(), 0);
+  await page.getByLabel('Stemmen vanaf').fill(day(25));
+  await page.getByRole('button', { name: 'Veranderingen opslaan' }).click();
+  await page.getByText('Kies een dag na het stemmen.').waitFor();
+  assert.equal(await page.getByLabel('Uitslag vanaf').getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'manage-resultAt');
+  assert.deepEqual(await axeViolations(page), []);
+  await page.getByLabel('Stemmen vanaf').fill(day(18));
+  await page.getByLabel('Naam van de ronde').fill('Buurtbudget Haven 2029 en 2030');
+  await page.getByRole('button', { name: 'Veranderingen opslaan' }).click();
+  await page.getByText('De veranderingen zijn opgeslagen.').waitFor();
+  await page.getByRole('heading', { level: 1, name: 'Buurtbudget Haven 2029 en 2030' }).waitFor();
+  const stored = await app.graphql(rik, 'query($id: ID!) { budgetRound(id: $id) { phase votingAt } }', { id });
+  assert.equal(stored.budgetRound.phase, 'ASSESSMENT');
+  assert.equal(stored.budgetRound.votingAt.slice(0, 10) >= day(17), true);
+  await rik.close();
+  await bram.close();
 });

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
+import { FollowButton } from '../components/FollowButton';
 import { Page } from '../components/Page';
 import { Prose } from '../components/Prose';
 import { useI18n } from '../i18n';
@@ -7,6 +8,7 @@ import { useSession } from '../session';
 import { money } from './api';
 import type { BudgetProject, BudgetRound } from './api';
 import { supportText } from './BudgetProjectPage';
+import { ManageRound } from './BudgetRoundManagePanel';
 import { PHASE_KEY, Timeline, isOfficial, useRound } from './common';
 
 function ballotRule(round: BudgetRound, t: ReturnType<typeof useI18n>['t'], locale: 'nl' | 'en'): string {
@@ -28,7 +30,7 @@ export function BudgetRoundPage() {
   const { id } = useParams();
   const { t, locale } = useI18n();
   const { me } = useSession();
-  const { round } = useRound(id);
+  const { round, reload } = useRound(id);
   const [areaFilter, setAreaFilter] = useState('');
 
   const areas = useMemo(() => {
@@ -121,6 +123,8 @@ export function BudgetRoundPage() {
           )}
         </ul>
       </nav>
+      {/* The API does not tell whether the viewer follows a round; following twice changes nothing. */}
+      {me && <FollowButton kind="BUDGET_ROUND" id={round.id} following={false} />}
       <section aria-labelledby="timeline-heading" className="plein-section">
         <h2 id="timeline-heading" className="utrecht-heading-2">
           {t('budget.timeline.heading')}
@@ -128,6 +132,7 @@ export function BudgetRoundPage() {
         <Timeline round={round} />
       </section>
       {round.descriptionHtml && <Prose html={round.descriptionHtml} />}
+      {official && <ManageRound round={round} onChanged={() => void reload()} />}
       <section aria-labelledby="projects-heading" className="plein-section">
         <h2 id="projects-heading" className="utrecht-heading-2">
           {t('budget.projects.heading')}

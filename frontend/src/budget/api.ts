@@ -42,6 +42,7 @@ export interface BudgetProject {
 }
 
 export interface BudgetRound extends RoundSummary {
+  description: string;
   descriptionHtml: string;
   maxProjectCost: number | null;
   ballotKind: BudgetBallotKind;
@@ -90,7 +91,7 @@ export const BudgetRoundsQuery = doc<
 `);
 
 const ROUND_FIELDS = `
-  id title phase budget descriptionHtml maxProjectCost ballotKind maxProjects maxTotal points rule minAge
+  id title phase budget description descriptionHtml maxProjectCost ballotKind maxProjects maxTotal points rule minAge
   submittingAt assessmentAt votingAt resultAt realisationAt viewerHasVoted
   viewerBallot { projectId points }
   area { id name }

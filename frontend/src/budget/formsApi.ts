@@ -4,7 +4,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { parse } from 'graphql';
 import { parseEuros } from './api';
-import type { BudgetBallotKind, BudgetRule } from './api';
+import type { BudgetBallotKind, BudgetPhase, BudgetRule } from './api';
 
 function doc<TResult, TVariables>(text: string): TypedDocumentNode<TResult, TVariables> {
   return parse(text) as TypedDocumentNode<TResult, TVariables>;
@@ -63,6 +63,36 @@ export const ImportRoundMutation = doc<
 >(`
   mutation ImportBudgetRound($input: ImportBudgetRoundInput!) {
     importBudgetRound(input: $input) { round { id } }
+  }
+`);
+
+export interface UpdateRoundInput {
+  roundId: string;
+  title?: string;
+  description?: string;
+  budget?: number;
+  submittingAt?: string;
+  assessmentAt?: string;
+  votingAt?: string;
+  resultAt?: string;
+  realisationAt?: string;
+}
+
+export const UpdateRoundMutation = doc<
+  { updateBudgetRound: { round: { id: string } } },
+  { input: UpdateRoundInput }
+>(`
+  mutation UpdateBudgetRound($input: UpdateBudgetRoundInput!) {
+    updateBudgetRound(input: $input) { round { id } }
+  }
+`);
+
+export const SetRoundPhaseMutation = doc<
+  { setBudgetRoundPhase: { round: { id: string; phase: BudgetPhase } } },
+  { input: { roundId: string; phase: BudgetPhase } }
+>(`
+  mutation SetBudgetRoundPhase($input: SetBudgetRoundPhaseInput!) {
+    setBudgetRoundPhase(input: $input) { round { id phase } }
   }
 `);
 
