@@ -124,7 +124,7 @@ export function BudgetRoundPage() {
         </ul>
       </nav>
       {/* The API does not tell whether the viewer follows a round; following twice changes nothing. */}
-      {me && <FollowButton kind="BUDGET_ROUND" id={round.id} following={false} />}
+      {me && <FollowButton kind="BUDGET_ROUND" id={round.id} following={round.viewerFollows} />}
       <section aria-labelledby="timeline-heading" className="plein-section">
         <h2 id="timeline-heading" className="utrecht-heading-2">
           {t('budget.timeline.heading')}

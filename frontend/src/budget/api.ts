@@ -55,6 +55,7 @@ export interface BudgetRound extends RoundSummary {
   assessmentAt: string;
   realisationAt: string;
   viewerHasVoted: boolean;
+  viewerFollows: boolean;
   viewerBallot: { projectId: string; points: number }[] | null;
   projects: BudgetProject[];
 }
@@ -92,7 +93,7 @@ export const BudgetRoundsQuery = doc<
 
 const ROUND_FIELDS = `
   id title phase budget description descriptionHtml maxProjectCost ballotKind maxProjects maxTotal points rule minAge
-  submittingAt assessmentAt votingAt resultAt realisationAt viewerHasVoted
+  submittingAt assessmentAt votingAt resultAt realisationAt viewerHasVoted viewerFollows
   viewerBallot { projectId points }
   area { id name }
 `;

@@ -47,7 +47,7 @@ function kindKey(item: Item): MessageKey {
     if (detail === 'declined') return 'notifications.kind.JOIN_ANSWERED.declined';
   }
   if (item.kind === 'BUDGET_PHASE') {
-    const phase = detail.split(' ')[0];
+    const phase = detail.split(' ')[0] ?? '';
     if (BUDGET_PHASES.has(phase)) return `notifications.kind.BUDGET_PHASE.${phase}` as MessageKey;
   }
   if (item.kind === 'MEETING_SCHEDULED') {

@@ -60,6 +60,7 @@ on_every_engine!(
     a_new_display_name_reaches_every_document_of_its_author,
     moving_an_area_moves_its_items_in_the_area_filter,
     check_finds_a_dropped_and_a_stray_document_and_repair_fixes_them,
+    the_search_page_reads_its_hits_and_areas_in_two_statements,
 );
 
 #[derive(Debug, Clone, Copy)]
@@ -794,4 +795,53 @@ async fn check_finds_a_dropped_and_a_stray_document_and_repair_fixes_them(engine
     let found = ids(&search(&app, None, json!({ "q": "fietsenrek" })).await);
     assert_eq!(found, vec![dropped.to_string()]);
     assert!(ids(&search(&app, None, json!({ "q": "vijver" })).await).len() == 1);
+}
+
+/// The search page's own query: its hits with their areas, and the area
+/// facet with each area's parent, are two statements however many hits and
+/// areas there are.
+async fn the_search_page_reads_its_hits_and_areas_in_two_statements(engine: Engine) {
+    const PAGE: &str = "query($q: String!) { search(query: $q, first: 10) {
+      edges { titleHtml node { __typename ... on Idea { id supportCount area { id name } } } }
+      facets { areas { count area { id name depth parent { id } } } }
+    } }";
+    let app = engine.spawn().await;
+    let sq = app.square().await;
+    let mut made = Vec::new();
+    for (i, area) in [&sq.neighbourhood, &sq.district, &sq.neighbourhood]
+        .into_iter()
+        .enumerate()
+    {
+        made.push(
+            idea(
+                &app,
+                &sq.resident,
+                area,
+                &format!("Speeltuin {i}"),
+                "Voor de kinderen.",
+                &[],
+            )
+            .await,
+        );
+    }
+    app.drain_search().await;
+    let before = app.statements();
+    let response = app.gql_as(None, PAGE, json!({ "q": "speeltuin" })).await;
+    let cost = app.statements() - before;
+    let data = response.data();
+    let edges = data["search"]["edges"].as_array().expect("edges");
+    assert_eq!(edges.len(), made.len());
+    assert!(edges.iter().all(|e| e["node"]["area"]["name"].is_string()));
+    let areas = data["search"]["facets"]["areas"].as_array().expect("areas");
+    assert_eq!(
+        areas.len(),
+        3,
+        "municipality, district, neighbourhood: {areas:?}"
+    );
+    let parents = areas
+        .iter()
+        .filter(|a| a["area"]["parent"]["id"].is_string())
+        .count();
+    assert_eq!(parents, 2);
+    assert_eq!(cost, 2, "a search page costs {cost} statements");
 }

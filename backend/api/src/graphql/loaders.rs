@@ -79,6 +79,32 @@ impl Loaders {
         }
     }
 
+    /// Areas by id: those read with the page from memory, the rest in one
+    /// batch.
+    pub async fn areas_many(&self, ids: &[Uuid]) -> Result<HashMap<Uuid, Area>, Arc<AppError>> {
+        let mut found = HashMap::with_capacity(ids.len());
+        let mut missing = Vec::new();
+        {
+            let primed = self
+                .primed
+                .areas
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            for id in ids {
+                match primed.get(id) {
+                    Some(area) => {
+                        found.insert(*id, area.clone());
+                    }
+                    None => missing.push(*id),
+                }
+            }
+        }
+        if !missing.is_empty() {
+            found.extend(self.areas.load_many(missing).await?);
+        }
+        Ok(found)
+    }
+
     /// Whether the viewer supports the idea `id`.
     pub async fn supported(&self, id: Uuid) -> Result<bool, Arc<AppError>> {
         match primed(&self.primed.supported, id) {

@@ -2,8 +2,11 @@
 //! then loaded through the request's DataLoaders, so what the viewer may not
 //! see is dropped rather than trusted to the index.
 
+use std::collections::HashMap;
+
 use async_graphql::connection::PageInfo;
 use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject, Union};
+use plein_app::AppResult;
 use plein_app::page::PageArgs;
 use plein_app::search::{Facets, SearchKind, SearchRequest, SearchSort};
 use uuid::Uuid;
@@ -224,7 +227,7 @@ impl SearchFacets {
     /// Per area, the matching items in it or beneath it.
     async fn areas(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<AreaFacetCount>> {
         let ids: Vec<Uuid> = self.0.areas.keys().copied().collect();
-        let areas = ctx.loaders().areas.load_many(ids.clone()).await.gql()?;
+        let areas = ctx.loaders().areas_many(&ids).await.gql()?;
         Ok(ids
             .into_iter()
             .filter_map(|id| {
@@ -235,6 +238,19 @@ impl SearchFacets {
                 })
             })
             .collect())
+    }
+}
+
+/// Loads `ids` with `load`, or nothing without a statement when there are none.
+async fn by_id<T, F, Fut>(ids: Vec<Uuid>, load: F) -> AppResult<Vec<T>>
+where
+    F: FnOnce(Vec<Uuid>) -> Fut,
+    Fut: std::future::Future<Output = AppResult<Vec<T>>>,
+{
+    if ids.is_empty() {
+        Ok(Vec::new())
+    } else {
+        load(ids).await
     }
 }
 
@@ -311,16 +327,40 @@ impl SearchQuery {
                 .map(|(_, hit)| hit.id)
                 .collect()
         };
-        let content = &ctx.loaders().content;
-        let (ideas, plans, groups) = futures::try_join!(
-            content.ideas.load_many(ids_of(SearchKind::Idea)),
-            content.plans.load_many(ids_of(SearchKind::Plan)),
-            ctx.loaders()
-                .groups
-                .groups
-                .load_many(ids_of(SearchKind::Group)),
+        // The hits and, when the area facet is asked for, its areas (which
+        // hold each hit's area and every area above it) are read side by
+        // side, one statement each, without a batch loader's wait.
+        let app = ctx.app();
+        let actor = ctx.actor();
+        let loaders = ctx.loaders();
+        let facet_areas: Vec<Uuid> = if ctx.look_ahead().field("facets").field("areas").exists() {
+            page.facets.areas.keys().copied().collect()
+        } else {
+            Vec::new()
+        };
+        let (ideas, plans, groups, areas) = futures::try_join!(
+            by_id(ids_of(SearchKind::Idea), |ids| async move {
+                app.ideas_by_ids(actor, &ids).await
+            }),
+            by_id(ids_of(SearchKind::Plan), |ids| async move {
+                app.plans_by_ids(actor, &ids).await
+            }),
+            by_id(ids_of(SearchKind::Group), |ids| async move {
+                app.groups_by_ids(actor, &ids).await
+            }),
+            async {
+                if facet_areas.is_empty() {
+                    Ok(Vec::new())
+                } else {
+                    app.areas_by_ids(&facet_areas).await
+                }
+            },
         )
         .gql()?;
+        loaders.remember(Vec::new(), areas);
+        let mut ideas: HashMap<Uuid, _> = ideas.into_iter().map(|i| (i.id, i)).collect();
+        let mut plans: HashMap<Uuid, _> = plans.into_iter().map(|p| (p.id, p)).collect();
+        let mut groups: HashMap<Uuid, _> = groups.into_iter().map(|g| (g.id, g)).collect();
         let page_info = PageInfo {
             has_previous_page: page.has_previous_page,
             has_next_page: page.has_next_page,
@@ -332,14 +372,10 @@ impl SearchQuery {
             .into_iter()
             .filter_map(|(cursor, hit)| {
                 let node = match hit.kind {
-                    SearchKind::Idea => {
-                        SearchResultItem::Idea(IdeaNode(ideas.get(&hit.id)?.clone()))
-                    }
-                    SearchKind::Plan => {
-                        SearchResultItem::Plan(PlanNode(plans.get(&hit.id)?.clone()))
-                    }
+                    SearchKind::Idea => SearchResultItem::Idea(IdeaNode(ideas.remove(&hit.id)?)),
+                    SearchKind::Plan => SearchResultItem::Plan(PlanNode(plans.remove(&hit.id)?)),
                     SearchKind::Group => {
-                        SearchResultItem::Group(GroupNode(groups.get(&hit.id)?.clone()))
+                        SearchResultItem::Group(GroupNode(groups.remove(&hit.id)?))
                     }
                 };
                 Some(SearchEdge {

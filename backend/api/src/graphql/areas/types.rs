@@ -56,13 +56,7 @@ impl AreaNode {
         let Some(parent) = self.0.parent_id else {
             return Ok(None);
         };
-        Ok(ctx
-            .loaders()
-            .areas
-            .load_one(parent)
-            .await
-            .gql()?
-            .map(AreaNode))
+        Ok(ctx.loaders().area(parent).await.gql()?.map(AreaNode))
     }
 
     /// The areas directly beneath this one, by name.

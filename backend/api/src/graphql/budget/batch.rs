@@ -19,6 +19,8 @@ pub struct BudgetLoaders {
     pub supported: DataLoader<Batch<bool>>,
     /// Whether the viewer follows these projects.
     pub followed: DataLoader<Batch<bool>>,
+    /// Whether the viewer follows these rounds.
+    pub rounds_followed: DataLoader<Batch<bool>>,
 }
 
 impl BudgetLoaders {
@@ -54,6 +56,14 @@ impl BudgetLoaders {
                 Box::pin(async move {
                     let ids = app
                         .followed_by_viewer(&actor, FollowKind::BudgetProject, &ids)
+                        .await?;
+                    Ok(flags(ids))
+                })
+            }),
+            rounds_followed: loader(app, actor, |app, actor, ids| {
+                Box::pin(async move {
+                    let ids = app
+                        .followed_by_viewer(&actor, FollowKind::BudgetRound, &ids)
                         .await?;
                     Ok(flags(ids))
                 })

@@ -96,6 +96,18 @@ impl BudgetRoundNode {
         self.0.description_html()
     }
 
+    /// Whether the signed-in viewer follows this round (and hears of its phases).
+    async fn viewer_follows(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        let loaded = ctx
+            .loaders()
+            .budget
+            .rounds_followed
+            .load_one(self.0.id)
+            .await
+            .gql()?;
+        Ok(loaded.unwrap_or(false))
+    }
+
     async fn area(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<AreaNode>> {
         let area = ctx.loaders().area(self.0.area_id).await.gql()?;
         Ok(area.map(AreaNode))
