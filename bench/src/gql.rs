@@ -136,8 +136,41 @@ pub const SUPPORT: &str = "mutation Support($idea: ID!) { \
     supportIdea(input: {ideaId: $idea}) { idea { id supportCount viewerHasSupported } } }";
 
 pub const SIGN_IN: &str = "mutation SignIn($email: String!, $password: String!) { \
-    signIn(input: {email: $email, password: $password}) { token } }";
+    signIn(input: {email: $email, password: $password}) { token user { homeArea { id } } } }";
 
 pub const AREAS: &str = "{ areaTree { id name children { id name } } }";
 
 pub const IDEA_IDS: &str = "query Ids($area: ID!) { ideas(areaId: $area, status: PUBLISHED, first: 50, sort: MOST_DISCUSSED) { nodes { id } } }";
+
+pub const AREA_CHILDREN: &str = "query Children($id: ID!) { area(id: $id) { id children { id } } }";
+
+/// The budget round page as the web app asks for it (frontend/src/budget/api.ts,
+/// `BudgetRoundQuery` with `onBallot: false`).
+pub const BUDGET_ROUND: &str = "query BudgetRound($id: ID!, $onBallot: Boolean) { \
+    budgetRound(id: $id) { \
+    id title phase budget descriptionHtml maxProjectCost ballotKind maxProjects maxTotal points rule minAge \
+    submittingAt assessmentAt votingAt resultAt realisationAt viewerHasVoted \
+    viewerBallot { projectId points } area { id name } \
+    projects(onBallot: $onBallot) { id title descriptionHtml cost feasible assessmentReason area { id name } } } }";
+
+/// The round page with each project's author and history with actors, as
+/// the integration test counts its statements.
+pub const BUDGET_ROUND_FULL: &str = "query BudgetRoundFull($id: ID!) { budgetRound(id: $id) { \
+    title area { name } projects { id title cost feasible area { name } author { displayName } \
+    history { kind actor { displayName } } } } }";
+
+pub const CREATE_ROUND: &str = "mutation CreateRound($input: CreateBudgetRoundInput!) { \
+    createBudgetRound(input: $input) { round { id phase } } }";
+
+pub const SUBMIT_PROJECT: &str = "mutation Submit($input: SubmitBudgetProjectInput!) { \
+    submitBudgetProject(input: $input) { project { id } } }";
+
+pub const ASSESS_PROJECT: &str = "mutation Assess($input: AssessBudgetProjectInput!) { \
+    assessBudgetProject(input: $input) { project { id feasible } } }";
+
+pub const SET_PHASE: &str = "mutation Phase($input: SetBudgetRoundPhaseInput!) { \
+    setBudgetRoundPhase(input: $input) { round { id phase } } }";
+
+/// Casting a ballot as the web app does (`CastBallotMutation`).
+pub const CAST_BALLOT: &str = "mutation CastBudgetBallot($input: CastBudgetBallotInput!) { \
+    castBudgetBallot(input: $input) { replaced round { id viewerHasVoted } } }";

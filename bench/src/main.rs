@@ -2,6 +2,7 @@
 //! and `PLEIN_TRUST_PROXY=true`, on data from `plein seed --scale`) with
 //! concurrent clients, checks every answer, and writes a Markdown report.
 
+mod budget;
 mod floor;
 mod gql;
 mod load;
@@ -43,6 +44,12 @@ struct Args {
     /// The rate of the comment run, per second.
     #[arg(long, default_value_t = 50)]
     comment_rate: u32,
+    /// The rate of the budget ballot run, per second: ballots replaced by
+    /// the signed-in accounts that live in the round's district (about one
+    /// in twelve), so keep it low enough for each to stay within its 60
+    /// writes in ten minutes.
+    #[arg(long, default_value_t = 10)]
+    ballot_rate: u32,
     /// Generated accounts to sign in for the writes (each may write 60
     /// times in ten minutes).
     #[arg(long, default_value_t = 200)]
@@ -65,6 +72,7 @@ struct Fixture {
     area_name: String,
     ideas: Vec<String>,
     callers: Vec<Caller>,
+    round: budget::Round,
 }
 
 #[tokio::main]
@@ -79,6 +87,12 @@ async fn main() -> anyhow::Result<()> {
         fixture.area,
         fixture.ideas.len(),
         fixture.callers.len()
+    );
+    eprintln!(
+        "Budget round {} in voting with {} projects, {} voters.",
+        fixture.round.id,
+        fixture.round.projects.len(),
+        fixture.round.voters.len()
     );
     let rss_start = client.memory().await?;
 
@@ -111,6 +125,23 @@ async fn main() -> anyhow::Result<()> {
         })
         .await?;
         statements.push(("supportIdea", cost));
+        if !f.round.voters.is_empty() {
+            let voters = &f.round.voters;
+            let cost = statements_per_request(&client, gql::CAST_BALLOT, |n| {
+                let voter = voters[n as usize % voters.len()];
+                (&f.callers[voter], f.round.ballot(n))
+            })
+            .await?;
+            statements.push(("castBudgetBallot (replacing)", cost));
+            // The round page as a voter sees it: with their ballot.
+            let vars = json!({ "id": f.round.id, "onBallot": false });
+            let cost = statements_per_request(&client, gql::BUDGET_ROUND, |n| {
+                let voter = voters[n as usize % voters.len()];
+                (&f.callers[voter], vars.clone())
+            })
+            .await?;
+            statements.push(("budget round page, signed in as a voter", cost));
+        }
     }
     for (name, query, vars) in reads(&fixture) {
         eprintln!("{name}: {} clients for {}s …", args.clients, args.duration);
@@ -166,6 +197,40 @@ async fn main() -> anyhow::Result<()> {
         .await,
     );
 
+    if fixture.round.voters.is_empty() {
+        eprintln!("no signed-in account lives in the district: no ballots.");
+    } else {
+        eprintln!("budget ballots at {}/s …", args.ballot_rate);
+        let f = fixture.clone();
+        let c = client.clone();
+        runs.push(
+            load::open(
+                "castBudgetBallot",
+                args.ballot_rate,
+                1024,
+                duration,
+                move |n| {
+                    let (c, f) = (c.clone(), f.clone());
+                    async move {
+                        let voter = f.round.voters[n as usize % f.round.voters.len()];
+                        c.outcome(
+                            &f.callers[voter],
+                            gql::CAST_BALLOT,
+                            f.round.ballot(n),
+                            |d| {
+                                d["castBudgetBallot"]["replaced"] == json!(true)
+                                    && d["castBudgetBallot"]["round"]["viewerHasVoted"]
+                                        == json!(true)
+                            },
+                        )
+                        .await
+                    }
+                },
+            )
+            .await,
+        );
+    }
+
     eprintln!("supports at {}/s …", args.support_rate);
     let before = support_state(&args.database_url, &fixture.ideas).await?;
     let f = fixture.clone();
@@ -211,6 +276,11 @@ async fn main() -> anyhow::Result<()> {
         clients: args.clients,
         duration: args.duration,
         area: &fixture.area_name,
+        budget_round: &format!(
+            "{} projects in voting in the same district, each with its area, author and two history entries; {} of the signed-in accounts live there and vote, 3 projects a ballot",
+            fixture.round.projects.len(),
+            fixture.round.voters.len()
+        ),
         runs: &runs,
         statements: &statements,
         floor_statements,
@@ -239,6 +309,16 @@ fn reads(f: &Fixture) -> Vec<Read> {
         ("feed", gql::FEED, json!({ "area": f.area })),
         ("idea page", gql::IDEA, json!({ "id": f.ideas[0] })),
         ("search", gql::SEARCH, json!({ "q": "bankjes Dorpsstraat" })),
+        (
+            "budget round page",
+            gql::BUDGET_ROUND,
+            json!({ "id": f.round.id, "onBallot": false }),
+        ),
+        (
+            "budget round page with authors and history",
+            gql::BUDGET_ROUND_FULL,
+            json!({ "id": f.round.id }),
+        ),
     ]
 }
 
@@ -250,6 +330,8 @@ fn read_check(name: &str) -> fn(&Value) -> bool {
                 .as_array()
                 .is_some_and(|c| !c.is_empty())
         },
+        "budget round page" => budget::has_projects,
+        "budget round page with authors and history" => budget::has_history,
         _ => |d: &Value| {
             d["search"]["edges"]
                 .as_array()
@@ -346,6 +428,7 @@ async fn setup(client: &Client, args: &Args) -> anyhow::Result<Fixture> {
 
     eprintln!("Signing in {} accounts …", args.accounts);
     let mut callers = Vec::new();
+    let mut homes = Vec::new();
     let mut pending = Vec::new();
     for i in 0..args.accounts {
         let n = args.first_account + i;
@@ -364,25 +447,37 @@ async fn setup(client: &Client, args: &Args) -> anyhow::Result<Fixture> {
                     json!({ "email": format!("bewoner{n}@seed.plein.example"), "password": "plein-seed-2026" }),
                 )
                 .await?;
-            Ok::<_, String>(Caller {
-                token: data["signIn"]["token"].as_str().map(str::to_owned),
-                ..caller
-            })
+            let home = data["signIn"]["user"]["homeArea"]["id"]
+                .as_str()
+                .map(str::to_owned);
+            Ok::<_, String>((
+                Caller {
+                    token: data["signIn"]["token"].as_str().map(str::to_owned),
+                    ..caller
+                },
+                home,
+            ))
         }));
         if pending.len() == 8 {
             for task in pending.drain(..) {
-                callers.push(task.await?.map_err(anyhow::Error::msg)?);
+                let (caller, home) = task.await?.map_err(anyhow::Error::msg)?;
+                callers.push(caller);
+                homes.push(home);
             }
         }
     }
     for task in pending {
-        callers.push(task.await?.map_err(anyhow::Error::msg)?);
+        let (caller, home) = task.await?.map_err(anyhow::Error::msg)?;
+        callers.push(caller);
+        homes.push(home);
     }
+    let round = budget::setup(client, &area.to_string(), &callers, &homes).await?;
     Ok(Fixture {
         area,
         area_name,
         ideas,
         callers,
+        round,
     })
 }
 

@@ -18,6 +18,8 @@ pub struct Report<'a> {
     pub clients: usize,
     pub duration: u64,
     pub area: &'a str,
+    /// What the budget scenarios ran on.
+    pub budget_round: &'a str,
     pub runs: &'a [Run],
     pub statements: &'a [(&'static str, Option<f64>)],
     pub floor_statements: u64,
@@ -47,6 +49,8 @@ pub fn markdown(r: &Report<'_>) -> String {
         "Server {}, {} s per scenario, {} clients in the saturated runs, feed of the district {}.",
         r.url, r.duration, r.clients, r.area
     );
+    let _ = writeln!(out);
+    let _ = writeln!(out, "Budget round: {}.", r.budget_round);
     let _ = writeln!(out);
     let _ = writeln!(
         out,
