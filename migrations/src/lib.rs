@@ -18,6 +18,7 @@ mod m20261207_000080_budget_rounds;
 mod m20261207_000090_places;
 mod m20261207_000100_budget_results;
 mod m20261207_000120_budget_project_threads;
+mod m20261208_000130_street_reports;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000090_places::Migration),
             Box::new(m20261207_000100_budget_results::Migration),
             Box::new(m20261207_000120_budget_project_threads::Migration),
+            Box::new(m20261208_000130_street_reports::Migration),
         ]
     }
 }

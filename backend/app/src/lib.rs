@@ -26,6 +26,7 @@ mod rate_limit;
 pub mod scale_seed;
 pub mod search;
 mod secrets;
+pub mod street_reports;
 pub mod system;
 
 use std::sync::Arc;
@@ -98,6 +99,8 @@ pub struct App {
     unsubscribe_key: notifications::KeyCell,
     /// The secret that keys secret ballots, once loaded.
     ballot_secret: Arc<std::sync::OnceLock<Vec<u8>>>,
+    /// The key that signs street report links, once loaded.
+    report_link_key: street_reports::LinkKeyCell,
 }
 
 impl App {
@@ -110,6 +113,7 @@ impl App {
             search: None,
             unsubscribe_key: Default::default(),
             ballot_secret: Default::default(),
+            report_link_key: Default::default(),
         }
     }
 

@@ -21,6 +21,7 @@ pub mod roles;
 pub mod rounds;
 #[cfg(feature = "sea-orm")]
 mod stored;
+pub mod street_reports;
 pub mod text;
 pub mod visibility;
 

@@ -12,6 +12,7 @@
 
 use crate::groups::{GroupRole, GroupVisibility, JoinPolicy, Rsvp, TaskStatus, VoteAnswer};
 use crate::rounds::{BallotShape, CountRule, Phase, ProjectChange};
+use crate::street_reports::{PartyKind, ReportStatus};
 use crate::{
     AreaKind, Cadence, FollowKind, IdeaStatus, Locale, NotificationKind, PlanStatus, Role,
     SubjectKind,
@@ -104,8 +105,10 @@ stored_as_text!(
     Locale,
     NotificationKind,
     Phase,
+    PartyKind,
     PlanStatus,
     ProjectChange,
+    ReportStatus,
     Role,
     Rsvp,
     SubjectKind,

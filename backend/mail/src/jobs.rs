@@ -13,6 +13,7 @@ use plein_app::jobs::{Claimed, Handler, JobError};
 use plein_app::mail::{MailError, Mailer};
 use plein_app::mandates::MandateMailJob;
 use plein_app::notifications::NotificationMailJob;
+use plein_app::street_reports::ReportMailJob;
 
 pub struct AccountMailHandler {
     pub app: App,
@@ -200,6 +201,49 @@ impl Handler for MandateMailHandler {
     }
 
     async fn run(&self, job: Claimed<MandateMailJob>) -> Result<(), JobError> {
+        self.send(job.id, &job.job).await
+    }
+}
+
+/// The outbox handler that sends the mails about street reports: to the
+/// party, to the reporter and to those who joined.
+pub struct StreetReportMailHandler {
+    pub app: App,
+    pub mailer: Arc<dyn Mailer>,
+    pub templates: Templates,
+}
+
+impl StreetReportMailHandler {
+    async fn send(&self, key: Uuid, payload: &ReportMailJob) -> Result<(), JobError> {
+        let Some(mail) = self
+            .app
+            .report_mail(payload)
+            .await
+            .map_err(|e| JobError::transient(format!("loading the report failed: {e:?}")))?
+        else {
+            return Ok(());
+        };
+        let rendered = self
+            .templates
+            .street_report_mail(&mail)
+            .map_err(mail_error)?;
+        let outgoing = rendered.to(mail.to_address, mail.to_name.as_deref());
+        self.mailer
+            .send(&outgoing.keyed(key))
+            .await
+            .map_err(mail_error)
+    }
+}
+
+#[async_trait::async_trait]
+impl Handler for StreetReportMailHandler {
+    type Job = ReportMailJob;
+
+    fn batch_size(&self) -> u64 {
+        10
+    }
+
+    async fn run(&self, job: Claimed<ReportMailJob>) -> Result<(), JobError> {
         self.send(job.id, &job.job).await
     }
 }

@@ -17,6 +17,7 @@ use std::sync::Arc;
 pub use folder::FolderMailer;
 pub use jobs::{
     AccountMailHandler, GroupInvitationMailHandler, MandateMailHandler, NotificationMailHandler,
+    StreetReportMailHandler,
 };
 pub use message::{build_message, parse_from};
 pub use plein_app::mail::{MailError, MailHeader, Mailer, OutgoingMail};

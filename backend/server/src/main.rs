@@ -396,6 +396,11 @@ fn outbox_worker(
         }),
         Arc::new(plein_mail::MandateMailHandler {
             app: app.clone(),
+            mailer: mailer.clone(),
+            templates: templates.clone(),
+        }),
+        Arc::new(plein_mail::StreetReportMailHandler {
+            app: app.clone(),
             mailer,
             templates,
         }),

@@ -27,6 +27,7 @@ pub mod plans;
 pub mod rate_limits;
 pub mod server_secrets;
 pub mod sessions;
+pub mod street_reports;
 pub mod users;
 pub mod visibility;
 

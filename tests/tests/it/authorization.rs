@@ -1091,6 +1091,7 @@ async fn the_matrices_cover_every_mutation_in_the_schema() {
         .chain(GROUP_MUTATIONS)
         .chain(ACCOUNT_MUTATIONS)
         .chain(crate::budget::MUTATIONS)
+        .chain(crate::reports::MUTATIONS)
         .collect();
     let missing: Vec<String> = response.data()["__type"]["fields"]
         .as_array()

@@ -136,6 +136,18 @@ async fn fixture(app: &TestApp) -> Fixture {
     let connections = vec![
         top("Query.users", &admin, "users(after: $after)", Paging::Key),
         top(
+            "Query.reports",
+            &anonymous,
+            "reports(after: $after)",
+            Paging::Key,
+        ),
+        top(
+            "Query.reportQueue",
+            &professional,
+            "reportQueue(after: $after)",
+            Paging::Key,
+        ),
+        top(
             "Query.areas",
             &anonymous,
             "areas(after: $after)",

@@ -29,6 +29,7 @@ mod outbox;
 mod places;
 mod plans;
 mod races;
+mod reports;
 mod scale_seed;
 mod search;
 mod search_faults;

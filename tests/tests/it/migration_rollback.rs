@@ -84,15 +84,15 @@ async fn the_latest_migrations_roll_back_and_forward() {
     .data();
     let conn = &app.app.db.conn;
     let last = Migrator::migrations().len();
-    // Budget project threads, budget results, places, budget rounds, area
-    // paths, mandates, deleted accounts, then moderation.
-    Migrator::down(conn, Some(8)).await.expect("roll back");
+    // Street reports, budget project threads, budget results, places,
+    // budget rounds, area paths, mandates, deleted accounts, then moderation.
+    Migrator::down(conn, Some(9)).await.expect("roll back");
     assert_eq!(
         Migrator::get_pending_migrations(conn)
             .await
             .expect("pending")
             .len(),
-        8
+        9
     );
     Migrator::up(conn, None).await.expect("apply again");
     assert_eq!(

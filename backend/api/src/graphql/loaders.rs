@@ -21,6 +21,8 @@ pub struct Loaders {
     pub groups: super::groups::batch::GroupLoaders,
     /// Budget rounds' projects and their history.
     pub budget: super::budget::batch::BudgetLoaders,
+    /// Street reports' categories, parties, history and join counts.
+    pub reports: super::street_reports::batch::ReportLoaders,
     /// People and areas a list read with its page (see [`Loaders::prime`]).
     primed: Primed,
     app: App,
@@ -58,6 +60,7 @@ impl Loaders {
             content: super::batch::ContentLoaders::new(app, actor),
             groups: super::groups::batch::GroupLoaders::new(app, actor),
             budget: super::budget::batch::BudgetLoaders::new(app, actor),
+            reports: super::street_reports::batch::ReportLoaders::new(app, actor),
             primed: Primed::default(),
             app: app.clone(),
             actor: actor.clone(),

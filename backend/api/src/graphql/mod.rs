@@ -19,6 +19,7 @@ mod places;
 mod plans;
 mod request;
 mod search;
+mod street_reports;
 mod types;
 
 use async_graphql::{Context, MergedObject, Schema};
@@ -51,6 +52,7 @@ pub struct RootQuery(
     moderation::query::ModerationQuery,
     budget::query::BudgetQuery,
     places::query::PlaceQuery,
+    street_reports::query::StreetReportQuery,
 );
 
 // Every mutation field, feature by feature.
@@ -69,6 +71,7 @@ pub struct Mutation(
     mandates::mutation::MandateMutations,
     budget::mutation::BudgetMutations,
     places::mutation::PlaceMutations,
+    street_reports::mutation::StreetReportMutations,
 );
 
 pub type PleinSchema = Schema<RootQuery, Mutation, comments::subscription::Subscription>;
@@ -89,6 +92,7 @@ pub fn build_schema(app: Option<App>, introspection: bool) -> PleinSchema {
             moderation::query::ModerationQuery,
             budget::query::BudgetQuery,
             places::query::PlaceQuery,
+            street_reports::query::StreetReportQuery,
         ),
         Mutation::default(),
         comments::subscription::Subscription,

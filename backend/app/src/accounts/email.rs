@@ -131,7 +131,7 @@ impl App {
     }
 
     /// Counts a mail-triggering request against the client and the account.
-    pub(super) async fn limit_mail_requests(&self, actor: &Actor, email: &Email) -> AppResult<()> {
+    pub(crate) async fn limit_mail_requests(&self, actor: &Actor, email: &Email) -> AppResult<()> {
         let now = self.now();
         let client = actor.client.addr.as_deref().unwrap_or("unknown");
         let client = format!("mail:client:{client}");

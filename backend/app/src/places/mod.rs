@@ -64,6 +64,36 @@ pub(crate) async fn area_for(
     place: &Place,
     chosen: Uuid,
 ) -> AppResult<Uuid> {
+    let containing = containing_areas(db, place).await?;
+    // Deepest first (the candidates come in that order).
+    let Some(deepest) = containing.first() else {
+        return Ok(chosen);
+    };
+    let chosen_row = areas::find(db, chosen).await?;
+    match chosen_row {
+        // Beneath it and without a boundary of its own (one that would have
+        // held the point had it been the right area).
+        Some(row) if row.path.starts_with(&deepest.path) && row.boundary.is_none() => Ok(chosen),
+        _ => Ok(deepest.id),
+    }
+}
+
+/// The deepest area whose boundary holds `place`, for things placed by
+/// their point alone (street reports); `None` when no boundary holds it
+/// and the municipality has none. Refuses a point outside the municipality.
+pub(crate) async fn deepest_area(
+    db: &impl ConnectionTrait,
+    place: &Place,
+) -> AppResult<Option<Uuid>> {
+    Ok(containing_areas(db, place).await?.first().map(|a| a.id))
+}
+
+/// The areas whose boundary holds `place`, deepest first; refuses a point
+/// outside every top-level boundary when top-level areas have them.
+async fn containing_areas(
+    db: &impl ConnectionTrait,
+    place: &Place,
+) -> AppResult<Vec<plein_storage::entities::areas::Model>> {
     let point = Point {
         latitude: place.latitude,
         longitude: place.longitude,
@@ -87,17 +117,7 @@ pub(crate) async fn area_for(
             "lies outside the municipality",
         ));
     }
-    // Deepest first (the candidates come in that order).
-    let Some(deepest) = containing.first() else {
-        return Ok(chosen);
-    };
-    let chosen_row = areas::find(db, chosen).await?;
-    match chosen_row {
-        // Beneath it and without a boundary of its own (one that would have
-        // held the point had it been the right area).
-        Some(row) if row.path.starts_with(&deepest.path) && row.boundary.is_none() => Ok(chosen),
-        _ => Ok(deepest.id),
-    }
+    Ok(containing)
 }
 
 /// What an import changed.

@@ -13,6 +13,7 @@ mod layout;
 mod mandates;
 mod notification;
 mod notify;
+mod street_reports;
 
 use std::fmt;
 
