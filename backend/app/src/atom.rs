@@ -384,6 +384,9 @@ fn url_query(text: &str) -> String {
 mod tests {
     #[test]
     fn query_values_are_percent_encoded() {
-        assert_eq!(super::url_query("bank & boom/é"), "bank%20%26%20boom%2F%C3%A9");
+        assert_eq!(
+            super::url_query("bank & boom/é"),
+            "bank%20%26%20boom%2F%C3%A9"
+        );
     }
 }

@@ -112,7 +112,13 @@ impl Feed {
             "application/atom+xml",
             &self.self_url,
         );
-        link(&mut out, "  ", "alternate", "text/html", &self.alternate_url);
+        link(
+            &mut out,
+            "  ",
+            "alternate",
+            "text/html",
+            &self.alternate_url,
+        );
         for entry in &self.entries {
             out.push_str("  <entry>\n");
             element(&mut out, "    ", "id", &entry.id);
@@ -121,10 +127,7 @@ impl Feed {
             element(&mut out, "    ", "published", &time(entry.published));
             element(&mut out, "    ", "updated", &time(entry.updated));
             if let Some(category) = &entry.category {
-                out.push_str(&format!(
-                    "    <category term=\"{}\"/>\n",
-                    escape(category)
-                ));
+                out.push_str(&format!("    <category term=\"{}\"/>\n", escape(category)));
             }
             if let Some(summary) = &entry.summary {
                 element(&mut out, "    ", "summary", summary);

@@ -88,7 +88,13 @@ async fn hide(app: &TestApp, moderator: &str, kind: &str, id: &str) {
     .data();
 }
 
-async fn official_comment(app: &TestApp, token: &str, kind: &str, subject: &str, body: &str) -> String {
+async fn official_comment(
+    app: &TestApp,
+    token: &str,
+    kind: &str,
+    subject: &str,
+    body: &str,
+) -> String {
     let response = app
         .mutate(
             Some(token),
@@ -203,9 +209,17 @@ async fn an_area_feed_holds_the_public_news_in_and_beneath_it() {
     assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>"));
     assert!(xml.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\""));
     for id in [&c.idea, &c.plan, &c.round] {
-        assert!(xml.contains(&format!("<id>urn:uuid:{id}</id>")), "{id}: {xml}");
+        assert!(
+            xml.contains(&format!("<id>urn:uuid:{id}</id>")),
+            "{id}: {xml}"
+        );
     }
-    for id in [&c.draft_idea, &c.hidden_idea, &c.elsewhere_idea, &c.draft_plan] {
+    for id in [
+        &c.draft_idea,
+        &c.hidden_idea,
+        &c.elsewhere_idea,
+        &c.draft_plan,
+    ] {
         assert!(!xml.contains(id.as_str()), "{id} leaked: {xml}");
     }
     assert!(!xml.contains("Geheim concept") && !xml.contains("scheldpartij"));
@@ -251,9 +265,22 @@ async fn an_idea_feed_follows_its_status_and_the_official_replies() {
         Some("We bekijken het <samen> met de buurt & de wijkagent."),
     )
     .await;
-    let official = official_comment(&app, &sq.professional, "IDEA", &c.idea, "Wij komen **kijken**.").await;
-    let hidden_official =
-        official_comment(&app, &sq.professional, "IDEA", &c.idea, "Per ongeluk geplaatst.").await;
+    let official = official_comment(
+        &app,
+        &sq.professional,
+        "IDEA",
+        &c.idea,
+        "Wij komen **kijken**.",
+    )
+    .await;
+    let hidden_official = official_comment(
+        &app,
+        &sq.professional,
+        "IDEA",
+        &c.idea,
+        "Per ongeluk geplaatst.",
+    )
+    .await;
     hide(&app, &sq.moderator, "COMMENT", &hidden_official).await;
     let ordinary = app.comment(&sq.neighbour, "IDEA", &c.idea, None).await;
 
@@ -270,7 +297,10 @@ async fn an_idea_feed_follows_its_status_and_the_official_replies() {
 
     // Ideas nobody else may see have no feed.
     for id in [&c.draft_idea, &c.hidden_idea] {
-        assert_eq!(fetch(&app, &format!("/feeds/ideas/{id}.atom")).await.status, 404);
+        assert_eq!(
+            fetch(&app, &format!("/feeds/ideas/{id}.atom")).await.status,
+            404
+        );
     }
     assert_eq!(fetch(&app, "/feeds/ideas/geen-id.atom").await.status, 404);
 }
@@ -280,7 +310,14 @@ async fn a_plan_feed_carries_the_official_response() {
     let app = TestApp::spawn().await;
     let c = content(&app).await;
     let sq = &c.sq;
-    let official = official_comment(&app, &sq.professional, "PLAN", &c.plan, "Dank voor uw reacties.").await;
+    let official = official_comment(
+        &app,
+        &sq.professional,
+        "PLAN",
+        &c.plan,
+        "Dank voor uw reacties.",
+    )
+    .await;
     app.clock.advance(chrono::Duration::days(8));
     app.mutate(
         Some(&sq.professional),
@@ -295,7 +332,9 @@ async fn a_plan_feed_carries_the_official_response() {
     assert!(xml.contains("We planten &lt;strong&gt;twintig&lt;/strong&gt; bomen."));
     assert!(xml.contains(&format!("<id>urn:uuid:{official}</id>")));
     assert_eq!(
-        fetch(&app, &format!("/feeds/plans/{}.atom", c.draft_plan)).await.status,
+        fetch(&app, &format!("/feeds/plans/{}.atom", c.draft_plan))
+            .await
+            .status,
         404
     );
 }
@@ -304,11 +343,19 @@ async fn a_plan_feed_carries_the_official_response() {
 async fn a_search_feed_finds_only_public_items() {
     let app = TestApp::spawn().await;
     let sq = app.square().await;
-    let public = app.idea(&sq.resident, &sq.neighbourhood, "Watertappunt bij de speeltuin").await;
+    let public = app
+        .idea(
+            &sq.resident,
+            &sq.neighbourhood,
+            "Watertappunt bij de speeltuin",
+        )
+        .await;
     let draft = app
         .draft_idea(&sq.resident, &sq.neighbourhood, "Watertappunt in concept")
         .await;
-    let hidden = app.idea(&sq.neighbour, &sq.neighbourhood, "Watertappunt verborgen").await;
+    let hidden = app
+        .idea(&sq.neighbour, &sq.neighbourhood, "Watertappunt verborgen")
+        .await;
     app.drain_search().await;
     hide(&app, &sq.moderator, "IDEA", &hidden).await;
     app.drain_search().await;
@@ -346,9 +393,30 @@ async fn every_feed_reads_back_with_feedparser() {
     let app = TestApp::spawn().await;
     let c = content(&app).await;
     let sq = &c.sq;
-    set_status(&app, &sq.professional, &c.idea, "DECLINED", Some("Past niet in het <budget> & plan.")).await;
-    official_comment(&app, &sq.professional, "IDEA", &c.idea, "Zie **toelichting**.").await;
-    official_comment(&app, &sq.professional, "PLAN", &c.plan, "Dank <u> & jullie.").await;
+    set_status(
+        &app,
+        &sq.professional,
+        &c.idea,
+        "DECLINED",
+        Some("Past niet in het <budget> & plan."),
+    )
+    .await;
+    official_comment(
+        &app,
+        &sq.professional,
+        "IDEA",
+        &c.idea,
+        "Zie **toelichting**.",
+    )
+    .await;
+    official_comment(
+        &app,
+        &sq.professional,
+        "PLAN",
+        &c.plan,
+        "Dank <u> & jullie.",
+    )
+    .await;
     app.clock.advance(chrono::Duration::days(8));
     app.mutate(
         Some(&sq.professional),
@@ -392,7 +460,10 @@ async fn every_feed_reads_back_with_feedparser() {
         assert_eq!(feed["version"], "atom10", "{path}: {feed}");
         assert_eq!(feed["bozo"], false, "{path}: {}", feed["bozo_exception"]);
         for key in ["id", "title", "updated", "author"] {
-            assert!(feed[key].as_str().is_some_and(|v| !v.is_empty()), "{path}: no {key}");
+            assert!(
+                feed[key].as_str().is_some_and(|v| !v.is_empty()),
+                "{path}: no {key}"
+            );
         }
         let rels: Vec<&str> = feed["links"]
             .as_array()
@@ -400,7 +471,10 @@ async fn every_feed_reads_back_with_feedparser() {
             .iter()
             .filter_map(|l| l["rel"].as_str())
             .collect();
-        assert!(rels.contains(&"self") && rels.contains(&"alternate"), "{path}: {rels:?}");
+        assert!(
+            rels.contains(&"self") && rels.contains(&"alternate"),
+            "{path}: {rels:?}"
+        );
         let mut ids = Vec::new();
         for entry in feed["entries"].as_array().expect("entries") {
             for key in ["id", "title", "link", "updated", "published"] {
@@ -429,19 +503,27 @@ async fn every_feed_reads_back_with_feedparser() {
     );
     let idea = &parsed[2];
     assert!(
-        idea["entries"].as_array().expect("entries").iter().any(|e| {
-            e["title"] == "Nieuwe status: Afgewezen"
-                && e["summary"] == "Waarom: Past niet in het <budget> & plan."
-        }),
+        idea["entries"]
+            .as_array()
+            .expect("entries")
+            .iter()
+            .any(|e| {
+                e["title"] == "Nieuwe status: Afgewezen"
+                    && e["summary"] == "Waarom: Past niet in het <budget> & plan."
+            }),
         "{idea}"
     );
     let plan = &parsed[3];
     assert!(
-        plan["entries"].as_array().expect("entries").iter().any(|e| {
-            e["content"][0]
-                .as_str()
-                .is_some_and(|html| html.contains("<em>bomen</em> &amp; struiken"))
-        }),
+        plan["entries"]
+            .as_array()
+            .expect("entries")
+            .iter()
+            .any(|e| {
+                e["content"][0]
+                    .as_str()
+                    .is_some_and(|html| html.contains("<em>bomen</em> &amp; struiken"))
+            }),
         "{plan}"
     );
     let search = &parsed[4];

@@ -19,6 +19,7 @@ mod places;
 mod plans;
 mod request;
 mod search;
+mod statements;
 mod types;
 
 use async_graphql::{Context, MergedObject, Schema};
@@ -51,6 +52,7 @@ pub struct RootQuery(
     moderation::query::ModerationQuery,
     budget::query::BudgetQuery,
     places::query::PlaceQuery,
+    statements::StatementQuery,
 );
 
 // Every mutation field, feature by feature.
@@ -89,6 +91,7 @@ pub fn build_schema(app: Option<App>, introspection: bool) -> PleinSchema {
             moderation::query::ModerationQuery,
             budget::query::BudgetQuery,
             places::query::PlaceQuery,
+            statements::StatementQuery,
         ),
         Mutation::default(),
         comments::subscription::Subscription,
