@@ -16,7 +16,7 @@ use plein_tests::serde_json::{Value, json};
 use plein_tests::{Square, TestApp};
 
 /// Where the test server says it is reached (the default public address).
-fn public() -> String {
+fn public_url() -> String {
     plein_api::ApiConfig::default().public_url
 }
 
@@ -225,14 +225,14 @@ async fn an_area_feed_holds_the_public_news_in_and_beneath_it() {
     assert!(!xml.contains("Geheim concept") && !xml.contains("scheldpartij"));
     // Text is escaped, and the links point at the web app's pages.
     assert!(xml.contains("Bankjes &amp; &lt;bomen&gt; bij &quot;De Molen&quot;"));
-    assert!(xml.contains(&format!("{}/ideeen/{}", public(), c.idea)));
+    assert!(xml.contains(&format!("{}/ideeen/{}", public_url(), c.idea)));
     assert!(xml.contains(&format!(
         "rel=\"self\" type=\"application/atom+xml\" href=\"{}/feeds/areas/{slug}.atom\"",
-        public()
+        public_url()
     )));
     assert!(xml.contains(&format!(
         "rel=\"alternate\" type=\"text/html\" href=\"{}/gebied/{slug}\"",
-        public()
+        public_url()
     )));
 
     // By id as well; the neighbourhood's feed has its idea but not the
@@ -362,7 +362,7 @@ async fn a_search_feed_finds_only_public_items() {
     let xml = feed(&app, "/feeds/search.atom?q=watertappunt").await;
     assert!(xml.contains(&public), "{xml}");
     assert!(!xml.contains(&draft) && !xml.contains(&hidden), "{xml}");
-    assert!(xml.contains(&format!("{}/zoeken?q=watertappunt", public())));
+    assert!(xml.contains(&format!("{}/zoeken?q=watertappunt", public_url())));
     let none = fetch(&app, "/feeds/search.atom").await;
     assert_eq!(none.status, 400, "{}", none.body);
     let blank = fetch(&app, "/feeds/search.atom?q=%20").await;
