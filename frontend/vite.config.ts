@@ -10,6 +10,7 @@ export default defineConfig({
     proxy: {
       '/graphql': 'http://127.0.0.1:8080',
       '/my-data': 'http://127.0.0.1:8080',
+      '/feeds': 'http://127.0.0.1:8080',
     },
   },
   build: {

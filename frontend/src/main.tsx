@@ -33,6 +33,7 @@ import { MyTasksPage } from './pages/MyTasksPage';
 import { PlanFormPage } from './pages/PlanFormPage';
 import { PlanPage } from './pages/PlanPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { StatementPage } from './pages/StatementPage';
 import { ProfilePage } from './pages/ProfilePage';
 import { NotificationsPage } from './pages/NotificationsPage';
 import { RegisterPage } from './pages/RegisterPage';
@@ -85,6 +86,8 @@ const router = createBrowserRouter(
         <Route path="beheer/gebieden" element={<AdminAreasPage />} />
         <Route path="beheer/meldingen" element={<ModerationPage />} />
         <Route path="beheer/logboek" element={<AuditLogPage />} />
+        <Route path="toegankelijkheid" element={<StatementPage kind="accessibility" />} />
+        <Route path="privacy" element={<StatementPage kind="privacy" />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
   ),

@@ -83,7 +83,11 @@ pub fn router(app: App, config: ApiConfig) -> Router {
         .route("/my-data", get(crate::my_data::download_page))
         .route("/my-data/download", get(crate::my_data::download))
         .route("/calendar/meetings/{file}", get(crate::calendar::meeting))
-        .route("/calendar/groups/{file}", get(crate::calendar::group_feed));
+        .route("/calendar/groups/{file}", get(crate::calendar::group_feed))
+        .route("/feeds/areas/{file}", get(crate::atom::area_feed))
+        .route("/feeds/ideas/{file}", get(crate::atom::idea_feed))
+        .route("/feeds/plans/{file}", get(crate::atom::plan_feed))
+        .route("/feeds/search.atom", get(crate::atom::search_feed));
     if graphiql {
         let page = web_dir.as_ref().map(|dir| dir.join("graphiql.html"));
         router = router.route("/graphiql", get(move || graphiql_page(page.clone())));

@@ -1,6 +1,7 @@
 //! Plein's HTTP surface: one axum router with the GraphQL endpoint, GraphiQL,
 //! the health check and the web app's static files.
 
+mod atom;
 mod auth;
 mod calendar;
 pub mod graphql;
@@ -11,6 +12,7 @@ mod my_data;
 mod pages;
 mod serve;
 mod state;
+pub mod statements;
 mod unsubscribe;
 mod ws;
 
@@ -33,6 +35,10 @@ pub struct ApiConfig {
     /// The address people reach Plein at; `https://` turns on `Secure` cookies
     /// with the `__Host-` prefix.
     pub public_url: String,
+    /// The installation's name (`PLEIN_NAME`), as the news feeds sign them.
+    pub installation_name: String,
+    /// The accessibility and privacy statements the web app shows.
+    pub statements: Arc<statements::Statements>,
     /// Take the client address from `X-Forwarded-For` (only behind a proxy
     /// that sets it).
     pub trust_proxy: bool,
@@ -66,6 +72,8 @@ impl Default for ApiConfig {
             graphiql: true,
             introspection: true,
             public_url: "http://127.0.0.1:8080".to_owned(),
+            installation_name: "Plein".to_owned(),
+            statements: Arc::new(statements::Statements::default()),
             trust_proxy: false,
             web_dir: None,
             max_body_bytes: 1024 * 1024,

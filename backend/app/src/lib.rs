@@ -5,6 +5,7 @@
 pub mod accounts;
 mod actor;
 pub mod areas;
+pub mod atom;
 pub mod budget;
 mod clock;
 pub mod comments;

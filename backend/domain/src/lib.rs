@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod areas;
+pub mod atom;
 pub mod budget;
 pub mod comments;
 pub mod error;

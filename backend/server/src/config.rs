@@ -28,6 +28,10 @@ pub struct Config {
     pub mail_from: String,
     /// The installation's name in mail, such as "Gemeente Amstelveld".
     pub installation_name: String,
+    /// The accessibility and privacy statements, each the municipality's own
+    /// Markdown (`PLEIN_ACCESSIBILITY_STATEMENT`, `PLEIN_PRIVACY_STATEMENT`)
+    /// or Plein's default; `PLEIN_CONTACT_EMAIL` fills in how to reach it.
+    pub statements: plein_api::statements::Statements,
     /// How long a stopping server keeps answering (closing each connection
     /// after its answer) before it closes idle connections and exits.
     pub drain: Duration,
@@ -72,6 +76,22 @@ fn flag(name: &str, default: bool) -> anyhow::Result<bool> {
         Some("0" | "false" | "no" | "off") => Ok(false),
         Some(other) => bail!("{name} must be true or false, not {other:?}"),
     }
+}
+
+/// A statement's Markdown from the file `name` points to: one file for both
+/// languages, or, when the path holds `{lang}`, one per language (`nl`, `en`).
+fn statement_text(name: &str) -> anyhow::Result<Option<plein_api::statements::StatementText>> {
+    let Some(path) = var(name) else {
+        return Ok(None);
+    };
+    let read = |lang: &str| -> anyhow::Result<String> {
+        let file = path.replace("{lang}", lang);
+        std::fs::read_to_string(&file).with_context(|| format!("{name}: reading {file}"))
+    };
+    Ok(Some(plein_api::statements::StatementText {
+        nl: read("nl")?,
+        en: read("en")?,
+    }))
 }
 
 impl Config {
@@ -120,7 +140,19 @@ impl Config {
             })?,
             None => plein_domain::places::Bounds::NETHERLANDS,
         };
+        let installation_name = var("PLEIN_NAME").unwrap_or_else(|| "Plein".to_owned());
+        let contact_email = var("PLEIN_CONTACT_EMAIL");
+        let statements = plein_api::statements::Statements::new(
+            &plein_api::statements::StatementPlaces {
+                name: &installation_name,
+                public_url: &public_url,
+                contact_email: contact_email.as_deref(),
+            },
+            statement_text("PLEIN_ACCESSIBILITY_STATEMENT")?,
+            statement_text("PLEIN_PRIVACY_STATEMENT")?,
+        );
         Ok(Self {
+            statements,
             drain: Duration::from_millis(drain_ms),
             map_bounds,
             listen,
@@ -138,7 +170,7 @@ impl Config {
             session_ttl: Duration::from_secs(session_ttl_hours * 3600),
             smtp_url: var("SMTP_URL"),
             mail_from: var("MAIL_FROM").unwrap_or_else(|| plein_mail::DEFAULT_FROM.to_owned()),
-            installation_name: var("PLEIN_NAME").unwrap_or_else(|| "Plein".to_owned()),
+            installation_name,
         })
     }
 

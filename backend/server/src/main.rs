@@ -316,6 +316,8 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         graphiql: config.graphiql,
         introspection: config.introspection,
         public_url: config.public_url.clone(),
+        installation_name: config.installation_name.clone(),
+        statements: std::sync::Arc::new(config.statements.clone()),
         trust_proxy: config.trust_proxy,
         metrics: config.metrics,
         web_dir: Some(config.web_dir.clone()),

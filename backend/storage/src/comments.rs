@@ -119,6 +119,26 @@ pub async fn count_roots(db: &impl ConnectionTrait, kind: &str, subject_id: Uuid
         .await?)
 }
 
+/// The newest official comments on a subject (answers by professionals),
+/// newest first. The caller holds a subject the viewer may see, and drops
+/// deleted or hidden ones by `plein_domain::visibility::comment_text_shown`.
+pub async fn official_of(
+    db: &impl ConnectionTrait,
+    kind: &str,
+    subject_id: Uuid,
+    limit: u64,
+) -> Result<Vec<Model>> {
+    Ok(Entity::find()
+        .filter(Column::SubjectKind.eq(kind))
+        .filter(Column::SubjectId.eq(subject_id))
+        .filter(Column::Official.eq(true))
+        .order_by_desc(Column::CreatedAt)
+        .order_by_desc(Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?)
+}
+
 /// The direct replies to any of the comments, oldest first.
 pub async fn replies_to(db: &impl ConnectionTrait, parent_ids: &[Uuid]) -> Result<Vec<Model>> {
     if parent_ids.is_empty() {

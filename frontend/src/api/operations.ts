@@ -1580,3 +1580,13 @@ export const PlanAnswersQuery = graphql(`
     }
   }
 `);
+
+export const StatementQuery = graphql(`
+  query Statement($kind: StatementKind!, $locale: Locale) {
+    statement(kind: $kind, locale: $locale) {
+      kind
+      html
+      custom
+    }
+  }
+`);

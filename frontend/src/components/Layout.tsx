@@ -336,6 +336,18 @@ export function Layout() {
               {t('footer.api')}
             </a>
           </p>
+          <ul className="plein-footer__links">
+            <li>
+              <Link className="utrecht-link utrecht-link--html-a" to="/toegankelijkheid">
+                {t('footer.accessibility')}
+              </Link>
+            </li>
+            <li>
+              <Link className="utrecht-link utrecht-link--html-a" to="/privacy">
+                {t('footer.privacy')}
+              </Link>
+            </li>
+          </ul>
         </div>
       </footer>
     </div>

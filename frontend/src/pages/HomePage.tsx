@@ -12,6 +12,7 @@ import { areaOptions, kindKey } from '../areaLabels';
 import { Alert } from '../components/Alert';
 import { Feed } from '../components/Feed';
 import { SelectField } from '../components/Field';
+import { NewsFeed } from '../components/NewsFeed';
 import { Button, Page } from '../components/Page';
 import type { AreaDetailQuery as AreaDetailResult } from '../gql/graphql';
 import { useI18n } from '../i18n';
@@ -167,6 +168,9 @@ export function HomePage() {
         </form>
       )}
       {detail && <AreaFeed key={detail.id} area={detail} />}
+      {detail && (
+        <NewsFeed path={`/feeds/areas/${detail.slug}.atom`} title={t('newsFeed.title', { name: detail.name })} />
+      )}
       {params.slug && detail === null && <Alert kind="warning">{t('home.areaNotFound')}</Alert>}
     </Page>
   );

@@ -18,6 +18,7 @@ import { Provenance } from '../components/Provenance';
 import { useGrantors } from '../components/OnBehalfOf';
 import { ReportButton } from '../components/ReportButton';
 import { Chosen } from '../components/Chosen';
+import { NewsFeed } from '../components/NewsFeed';
 import { Button, Page } from '../components/Page';
 import { Thread } from '../components/Thread';
 import { useFormErrors } from '../components/useFormErrors';
@@ -198,6 +199,7 @@ export function IdeaPage() {
       </p>
       {visible && me && <FollowButton kind="IDEA" id={idea.id} following={idea.viewerFollows} />}
       {visible && me && !mine && <ReportButton kind="IDEA" id={idea.id} />}
+      {visible && <NewsFeed path={`/feeds/ideas/${idea.id}.atom`} title={t('newsFeed.title', { name: idea.title })} />}
       <dl className="plein-facts">
         <dt>{t('idea.author')}</dt>
         <dd>

@@ -15,6 +15,7 @@ import { Alert } from '../components/Alert';
 import { FollowButton } from '../components/FollowButton';
 import { ReportButton } from '../components/ReportButton';
 import { SelectField, TextAreaField } from '../components/Field';
+import { NewsFeed } from '../components/NewsFeed';
 import { Button, Page } from '../components/Page';
 import { Thread } from '../components/Thread';
 import { useFormErrors } from '../components/useFormErrors';
@@ -362,6 +363,9 @@ export function PlanPage() {
       </p>
       {me && plan.status !== 'DRAFT' && <FollowButton kind="PLAN" id={plan.id} following={plan.viewerFollows} />}
       {me && plan.status !== 'DRAFT' && plan.author?.id !== me.id && <ReportButton kind="PLAN" id={plan.id} />}
+      {plan.status !== 'DRAFT' && (
+        <NewsFeed path={`/feeds/plans/${plan.id}.atom`} title={t('newsFeed.title', { name: plan.title })} />
+      )}
       <dl className="plein-facts">
         <dt>{t('plan.author')}</dt>
         <dd>

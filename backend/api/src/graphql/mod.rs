@@ -20,6 +20,7 @@ mod plans;
 mod request;
 mod search;
 mod street_reports;
+mod statements;
 mod types;
 
 use async_graphql::{Context, MergedObject, Schema};
@@ -53,6 +54,7 @@ pub struct RootQuery(
     budget::query::BudgetQuery,
     places::query::PlaceQuery,
     street_reports::query::StreetReportQuery,
+    statements::StatementQuery,
 );
 
 // Every mutation field, feature by feature.
@@ -93,6 +95,7 @@ pub fn build_schema(app: Option<App>, introspection: bool) -> PleinSchema {
             budget::query::BudgetQuery,
             places::query::PlaceQuery,
             street_reports::query::StreetReportQuery,
+            statements::StatementQuery,
         ),
         Mutation::default(),
         comments::subscription::Subscription,
