@@ -13,6 +13,7 @@ mod budget_threads;
 mod comments;
 mod cursors;
 mod feeds;
+mod geocoder;
 mod graphql_http;
 mod groups;
 mod ideas;

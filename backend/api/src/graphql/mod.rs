@@ -8,6 +8,7 @@ mod batch;
 mod budget;
 mod comments;
 mod error;
+mod geocoder;
 mod groups;
 mod ideas;
 mod limits;
@@ -51,6 +52,7 @@ pub struct RootQuery(
     moderation::query::ModerationQuery,
     budget::query::BudgetQuery,
     places::query::PlaceQuery,
+    geocoder::GeocoderQuery,
 );
 
 // Every mutation field, feature by feature.
@@ -89,6 +91,7 @@ pub fn build_schema(app: Option<App>, introspection: bool) -> PleinSchema {
             moderation::query::ModerationQuery,
             budget::query::BudgetQuery,
             places::query::PlaceQuery,
+            geocoder::GeocoderQuery,
         ),
         Mutation::default(),
         comments::subscription::Subscription,
