@@ -169,13 +169,19 @@ fn init_logging() -> anyhow::Result<()> {
 /// line (level `ERROR`), so a log collector sees why the server stopped.
 fn report(err: &anyhow::Error) {
     let line = format!("{err:#}").replace(['\r', '\n'], " ");
+    let backtrace = std::env::var_os("RUST_BACKTRACE").is_some_and(|v| v != "0");
     if json_logs() {
-        tracing::error!(error = %line, "Plein stopped with an error");
+        if backtrace {
+            let trace = err.backtrace().to_string();
+            tracing::error!(error = %line, backtrace = %trace, "Plein stopped with an error");
+        } else {
+            tracing::error!(error = %line, "Plein stopped with an error");
+        }
     } else {
         eprintln!("Error: {line}");
-    }
-    if std::env::var_os("RUST_BACKTRACE").is_some_and(|v| v != "0") {
-        eprintln!("{}", err.backtrace());
+        if backtrace {
+            eprintln!("{}", err.backtrace());
+        }
     }
 }
 
