@@ -6,9 +6,11 @@
                 again; then: every acknowledged idea, support, comment and
                 account is in the database, `plein check` finds no counter or
                 search index difference, every mail job the outbox holds
-                reached the SMTP server (aiosmtpd) with its Message-ID (twice
-                only for a mail being sent at a kill, at most one per kill),
-                every acknowledged registration got its mail, no job failed.
+                reached the SMTP server (aiosmtpd) with its Message-ID (as
+                many distinct Message-IDs as mails queued; a copy only of a
+                mail being sent at a kill, at most one per kill, and under the
+                same Message-ID), every acknowledged registration got its
+                mail, no job failed.
     db-restart  a private PostgreSQL cluster restarted under write load: every
                 request answers, failures carry DATABASE_UNAVAILABLE, and the
                 same server process takes writes again afterwards.
@@ -456,17 +458,35 @@ def crash(args):
 
     mail_jobs = {norm_id(r[0]) for r in db.rows("SELECT id FROM jobs WHERE kind LIKE 'mail.%' OR kind = 'notify.mail'")}
     messages = Mailbox(args.maildir).messages()
-    delivered = {}
+    delivered = {}  # Message-ID (the outbox job's id) -> copies received
     recipients = set()
+    without_id = 0
+    verification_ids = {}  # address -> the Message-IDs of its verification mails
     for message in messages:
+        if message["Message-ID"] is None:
+            without_id += 1
+            continue
         key = str(message["Message-ID"]).strip("<>").split("@")[0].lower()
         delivered[key] = delivered.get(key, 0) + 1
-        recipients.add(str(message["To"]).strip("<> ").lower())
+        to = str(message["To"]).strip("<> ").lower()
+        recipients.add(to)
+        if "/verify-email?token=" in Mailbox.text(message):
+            verification_ids.setdefault(to, set()).add(key)
     never = mail_jobs - set(delivered)
     unknown = set(delivered) - mail_jobs
     twice = {k: n for k, n in delivered.items() if n > 1}
+    expect(without_id == 0, f"{without_id} mails arrived without a Message-ID")
     expect(not never, f"{len(never)} queued mails never delivered")
     expect(not unknown, f"{len(unknown)} delivered mails belong to no outbox job")
+    # Exactly once, told by Message-ID: as many distinct ones as mails queued.
+    expect(len(delivered) == len(mail_jobs),
+           f"{len(delivered)} distinct Message-IDs arrived for {len(mail_jobs)} queued mails")
+    # A copy is recognisable as one: each address registered once, so every
+    # verification mail it got, copies included, carries the same Message-ID.
+    unrecognisable = {to: ids for to, ids in verification_ids.items() if len(ids) > 1}
+    expect(not unrecognisable,
+           f"{len(unrecognisable)} addresses got one mail under several Message-IDs: "
+           f"{list(unrecognisable.items())[:3]}")
     expect(sum(n - 1 for n in twice.values()) <= kills,
            f"{len(twice)} mails delivered more than once, more than one per kill")
     no_mail = [a for a in load.registered if not any(a in r for r in recipients)]
@@ -478,7 +498,8 @@ def crash(args):
 
     log(f"{kills} kills; acknowledged: {len(load.registered)} accounts, {len(load.created)} ideas "
         f"({len(load.ideas)} published), {len(load.supports)} supports, {len(load.comments)} comments; "
-        f"{len(mail_jobs)} mails queued, {len(delivered)} delivered"
+        f"{len(mail_jobs)} mails queued, {len(delivered)} distinct Message-IDs delivered "
+        f"({len(messages)} messages)"
         + (f", {len(twice)} of them twice (sent as the server was killed)" if twice else ""))
     writes = len(load.created) + len(load.supports) + len(load.comments)
     expect(writes >= 20, f"too little load to say anything: {writes} writes acknowledged")

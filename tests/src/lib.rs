@@ -73,6 +73,7 @@ pub struct TestAppBuilder {
     api: ApiConfig,
     search: Option<Arc<dyn SearchIndex>>,
     kept: Vec<Box<dyn std::any::Any + Send + Sync>>,
+    geocoder: Option<Arc<dyn plein_app::geocoder::Geocoder>>,
 }
 
 impl TestAppBuilder {
@@ -89,6 +90,13 @@ impl TestAppBuilder {
     /// Uses this search index instead of a fresh embedded one.
     pub fn search(mut self, index: Arc<dyn SearchIndex>) -> Self {
         self.search = Some(index);
+        self
+    }
+
+    /// Answers address suggestions from this geocoder instead of the
+    /// embedded one.
+    pub fn geocoder(mut self, geocoder: Arc<dyn plein_app::geocoder::Geocoder>) -> Self {
+        self.geocoder = Some(geocoder);
         self
     }
 
@@ -119,7 +127,11 @@ impl TestAppBuilder {
             Some(index) => index,
             None => embedded_index(search_dir.path()).await,
         };
-        let app = App::new(db, Arc::new(clock.clone()), self.settings).with_search(search.clone());
+        let mut app =
+            App::new(db, Arc::new(clock.clone()), self.settings).with_search(search.clone());
+        if let Some(geocoder) = self.geocoder {
+            app = app.with_geocoder(geocoder);
+        }
         let router = plein_api::router(app.clone(), self.api);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -357,6 +369,7 @@ impl TestApp {
             api: ApiConfig::default(),
             search: None,
             kept: Vec::new(),
+            geocoder: None,
         }
     }
 

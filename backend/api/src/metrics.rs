@@ -196,6 +196,30 @@ pub async fn metrics_page(State(state): State<ApiState>) -> Response {
             index.name(),
             u8::from(index.health().await)
         );
+        let (answered, failed, seconds) = app.search_stats.get();
+        metric(
+            &mut out,
+            "plein_search_queries_total",
+            "counter",
+            "Searches since start, by outcome.",
+        );
+        let _ = writeln!(
+            out,
+            "plein_search_queries_total{{engine=\"{engine}\",outcome=\"answered\"}} {answered}\n\
+             plein_search_queries_total{{engine=\"{engine}\",outcome=\"failed\"}} {failed}",
+            engine = index.name()
+        );
+        metric(
+            &mut out,
+            "plein_search_query_seconds_total",
+            "counter",
+            "Time spent in searches since start.",
+        );
+        let _ = writeln!(
+            out,
+            "plein_search_query_seconds_total{{engine=\"{}\"}} {seconds}",
+            index.name()
+        );
     }
 
     if let Some((rss, anon)) = resident_bytes() {

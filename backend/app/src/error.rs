@@ -33,6 +33,13 @@ pub enum AppError {
     /// the square works. The detail is for the log.
     #[error("search is unavailable right now; try again shortly")]
     SearchUnavailable(String),
+    /// The geocoder (address suggestions) is down or too slow; typing the
+    /// address or placing the point by hand still works. The detail is for
+    /// the log.
+    #[error(
+        "address suggestions are unavailable right now; type the address or place the point on the map"
+    )]
+    GeocoderUnavailable(String),
     /// The database cannot be reached right now (restarting, or the
     /// connection broke); nothing was changed, and trying again shortly may
     /// succeed. The detail is for the log.

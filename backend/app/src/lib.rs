@@ -11,6 +11,7 @@ mod clock;
 pub mod comments;
 mod error;
 pub mod feed;
+pub mod geocoder;
 pub mod groups;
 pub mod ideas;
 pub mod jobs;
@@ -94,6 +95,11 @@ pub struct App {
     pub settings: Arc<Settings>,
     /// The search index, once the server has opened one.
     pub search: Option<Arc<dyn search::SearchIndex>>,
+    /// Searches answered and failed since start, for `/metrics`.
+    pub search_stats: Arc<search::SearchStats>,
+    /// Where address suggestions come from; without one, the embedded
+    /// geocoder answers from the database.
+    pub geocoder: Option<Arc<dyn geocoder::Geocoder>>,
     /// Live comment events for subscriptions.
     pub comment_events: comments::CommentEvents,
     /// The key that signs unsubscribe links, once loaded.
@@ -112,6 +118,8 @@ impl App {
             clock,
             settings: Arc::new(settings),
             search: None,
+            search_stats: Default::default(),
+            geocoder: None,
             unsubscribe_key: Default::default(),
             ballot_secret: Default::default(),
             report_link_key: Default::default(),

@@ -1,8 +1,10 @@
 //! Adapters for the [`SearchIndex`] port: [`MeiliIndex`] on a Meilisearch
 //! server for production, [`EmbeddedIndex`] on tantivy in the data folder
-//! for everything else. Both pass the contract suite in `tests/`.
+//! for everything else. Both pass the contract suite in `tests/`. Beside
+//! them, the [`Locatieserver`] adapter of the address-suggestion port.
 
 mod embedded;
+mod geocoder;
 mod html;
 mod http;
 pub mod language;
@@ -15,6 +17,7 @@ use plein_app::search::{SearchDocument, SearchError, SearchIndex};
 use uuid::Uuid;
 
 pub use embedded::EmbeddedIndex;
+pub use geocoder::{GeocoderConfig, Locatieserver, PDOK_FREE_URL, open_geocoder};
 pub use language::Synonyms;
 pub use meili::{MeiliConfig, MeiliIndex, meili_search_body};
 

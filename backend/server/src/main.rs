@@ -126,6 +126,11 @@ async fn main() -> ExitCode {
     }
 }
 
+/// Whether `PLEIN_LOG_FORMAT` asks for JSON logs.
+fn json_logs() -> bool {
+    std::env::var("PLEIN_LOG_FORMAT").is_ok_and(|f| f.trim().eq_ignore_ascii_case("json"))
+}
+
 /// Logs to standard output, as text or, with `PLEIN_LOG_FORMAT=json`, one JSON object
 /// per line for a log collector; levels from `RUST_LOG`.
 fn init_logging() -> anyhow::Result<()> {
@@ -134,25 +139,49 @@ fn init_logging() -> anyhow::Result<()> {
     let format = std::env::var("PLEIN_LOG_FORMAT").unwrap_or_default();
     match format.trim().to_ascii_lowercase().as_str() {
         "" | "text" => tracing_subscriber::fmt().with_env_filter(filter).init(),
-        "json" => tracing_subscriber::fmt()
-            .json()
-            .flatten_event(true)
-            .with_current_span(false)
-            .with_span_list(false)
-            .with_env_filter(filter)
-            .init(),
+        "json" => {
+            tracing_subscriber::fmt()
+                .json()
+                .flatten_event(true)
+                .with_current_span(false)
+                .with_span_list(false)
+                .with_env_filter(filter)
+                .init();
+            // A panic is a log line too, not text on standard error.
+            std::panic::set_hook(Box::new(|info| {
+                let location = info.location().map(ToString::to_string);
+                let payload = info
+                    .payload()
+                    .downcast_ref::<&str>()
+                    .map(|s| (*s).to_owned())
+                    .or_else(|| info.payload().downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                tracing::error!(panic = %payload, location = location.as_deref().unwrap_or("?"), "panic");
+            }));
+        }
         other => anyhow::bail!("PLEIN_LOG_FORMAT must be text or json, not {other:?}"),
     }
     Ok(())
 }
 
 /// A failure on one line, with every cause after a colon; the backtrace
-/// only when `RUST_BACKTRACE` asks for it.
+/// only when `RUST_BACKTRACE` asks for it. With JSON logs it is one more log
+/// line (level `ERROR`), so a log collector sees why the server stopped.
 fn report(err: &anyhow::Error) {
     let line = format!("{err:#}").replace(['\r', '\n'], " ");
-    eprintln!("Error: {line}");
-    if std::env::var_os("RUST_BACKTRACE").is_some_and(|v| v != "0") {
-        eprintln!("{}", err.backtrace());
+    let backtrace = std::env::var_os("RUST_BACKTRACE").is_some_and(|v| v != "0");
+    if json_logs() {
+        if backtrace {
+            let trace = err.backtrace().to_string();
+            tracing::error!(error = %line, backtrace = %trace, "Plein stopped with an error");
+        } else {
+            tracing::error!(error = %line, "Plein stopped with an error");
+        }
+    } else {
+        eprintln!("Error: {line}");
+        if backtrace {
+            eprintln!("{}", err.backtrace());
+        }
     }
 }
 
@@ -292,7 +321,20 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         backend = ?app.db.backend(),
         "database ready"
     );
-    let app = app.with_search(open_search(&config).await?);
+    let mut app = app.with_search(open_search(&config).await?);
+    let geocoder = plein_search::GeocoderConfig::from_env()
+        .and_then(|geocoder| plein_search::open_geocoder(&geocoder))
+        .map_err(|e| anyhow::anyhow!("geocoder configuration: {e}"))?;
+    match geocoder {
+        Some(geocoder) => {
+            tracing::info!(geocoder = geocoder.name(), "address suggestions");
+            app = app.with_geocoder(geocoder);
+        }
+        None => tracing::info!(
+            geocoder = "embedded",
+            "address suggestions from the database"
+        ),
+    }
     rebuild_search_if_empty(&app).await;
     let mailer = plein_mail::open(
         config.smtp_url.as_deref(),

@@ -14,6 +14,7 @@ pub mod email_tokens;
 pub mod entities;
 mod error;
 pub mod follows;
+pub mod geocoding;
 pub mod groups;
 pub mod ideas;
 pub mod jobs;

@@ -14,6 +14,7 @@ mod budget_threads;
 mod comments;
 mod cursors;
 mod feeds;
+mod geocoder;
 mod graphql_http;
 mod groups;
 mod ideas;

@@ -15,6 +15,9 @@ pub mod codes {
     /// The search engine is down or too slow; everything else still works,
     /// and trying again later may.
     pub const SEARCH_UNAVAILABLE: &str = "SEARCH_UNAVAILABLE";
+    /// The geocoder behind `addressSuggestions` is down or too slow; typing
+    /// the address or placing the point by hand still works.
+    pub const GEOCODER_UNAVAILABLE: &str = "GEOCODER_UNAVAILABLE";
     /// The database is restarting or cannot be reached; nothing was changed,
     /// and the same request may succeed shortly (`retryAfter` seconds).
     pub const DATABASE_UNAVAILABLE: &str = "DATABASE_UNAVAILABLE";
@@ -68,6 +71,10 @@ pub fn to_graphql(err: AppError) -> Error {
         AppError::SearchUnavailable(detail) => {
             tracing::warn!(%detail, "search unavailable");
             Error::new(message).extend_with(|_, e| e.set("code", codes::SEARCH_UNAVAILABLE))
+        }
+        AppError::GeocoderUnavailable(detail) => {
+            tracing::warn!(%detail, "geocoder unavailable");
+            Error::new(message).extend_with(|_, e| e.set("code", codes::GEOCODER_UNAVAILABLE))
         }
         AppError::DatabaseUnavailable(detail) => {
             tracing::warn!(%detail, "database unavailable");

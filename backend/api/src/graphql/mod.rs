@@ -8,6 +8,7 @@ mod batch;
 mod budget;
 mod comments;
 mod error;
+mod geocoder;
 mod groups;
 mod ideas;
 mod limits;
@@ -55,6 +56,7 @@ pub struct RootQuery(
     places::query::PlaceQuery,
     street_reports::query::StreetReportQuery,
     statements::StatementQuery,
+    geocoder::GeocoderQuery,
 );
 
 // Every mutation field, feature by feature.
@@ -96,6 +98,7 @@ pub fn build_schema(app: Option<App>, introspection: bool) -> PleinSchema {
             places::query::PlaceQuery,
             street_reports::query::StreetReportQuery,
             statements::StatementQuery,
+            geocoder::GeocoderQuery,
         ),
         Mutation::default(),
         comments::subscription::Subscription,

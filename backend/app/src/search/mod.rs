@@ -29,6 +29,38 @@ pub use indexing::{
 pub(crate) use indexing::{enqueue_index, enqueue_scope};
 pub use query::{MAX_QUERY, SearchPage, SearchRequest};
 
+/// What this server's searches cost, for `/metrics`: queries answered and
+/// failed since start, and the time they took together.
+#[derive(Debug, Default)]
+pub struct SearchStats {
+    answered: std::sync::atomic::AtomicU64,
+    failed: std::sync::atomic::AtomicU64,
+    micros: std::sync::atomic::AtomicU64,
+}
+
+impl SearchStats {
+    /// Counts one query that took `took` and answered or failed.
+    pub fn record(&self, ok: bool, took: std::time::Duration) {
+        use std::sync::atomic::Ordering::Relaxed;
+        if ok {
+            self.answered.fetch_add(1, Relaxed);
+        } else {
+            self.failed.fetch_add(1, Relaxed);
+        }
+        self.micros.fetch_add(took.as_micros() as u64, Relaxed);
+    }
+
+    /// Queries answered, queries failed, and the seconds they took.
+    pub fn get(&self) -> (u64, u64, f64) {
+        use std::sync::atomic::Ordering::Relaxed;
+        (
+            self.answered.load(Relaxed),
+            self.failed.load(Relaxed),
+            self.micros.load(Relaxed) as f64 / 1e6,
+        )
+    }
+}
+
 /// What an indexed item is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -84,7 +84,10 @@ impl App {
             offset,
             limit: args.fetch_limit() as usize,
         };
-        let results = self.search_index()?.search(&query).await?;
+        let started = std::time::Instant::now();
+        let results = self.search_index()?.search(&query).await;
+        self.search_stats.record(results.is_ok(), started.elapsed());
+        let results = results?;
         let mut hits = results.hits;
         let has_next_page = hits.len() > args.first;
         hits.truncate(args.first);
@@ -127,10 +130,13 @@ impl App {
         if title.is_empty() && body.is_empty() {
             return Ok(Vec::new());
         }
+        let started = std::time::Instant::now();
         let hits = self
             .search_index()?
             .similar_ideas(&title, &body, area_id, limit)
-            .await?;
+            .await;
+        self.search_stats.record(hits.is_ok(), started.elapsed());
+        let hits = hits?;
         Ok(hits.into_iter().map(|hit| hit.id).collect())
     }
 }
