@@ -224,10 +224,10 @@ test('the picker sets a place by a click on the map, by typed coordinates, and s
   await canvas.click();
   await page.getByText(/^Gekozen plek: \d+\.\d{5}, \d+\.\d{5}$/).waitFor();
   await page.getByRole('button', { name: 'Gekozen plek. Verplaats met de pijltjes.' }).waitFor();
-  await page.getByLabel('Adres of beschrijving van de plek').fill('Dorpsstraat 12');
+  await page.getByLabel('Adres of omschrijving van de plek').fill('Dorpsstraat 12');
   await screenshot(page, 'map-picker');
   await page.getByRole('button', { name: 'Concept bewaren' }).click();
-  await page.waitForURL(/\/ideeen\/[^/]+$/);
+  await page.waitForURL(/\/ideeen\/(?!nieuw)[^/]+$/);
   const clicked = (await app.graphql(context, ideaLocation, { id: page.url().split('/').pop() })).idea.location;
   assert.ok(clicked, 'the clicked place was saved');
   assert.ok(clicked.latitude > 50.75 && clicked.latitude < 53.7, JSON.stringify(clicked));
@@ -238,10 +238,10 @@ test('the picker sets a place by a click on the map, by typed coordinates, and s
   await page.getByLabel('Titel').fill('Zebrapad bij de school');
   await page.getByLabel('Beschrijving').fill('Veilig oversteken.');
   await page.getByLabel('Gebied').selectOption(areas.neighbourhood);
-  await page.getByLabel('Adres of beschrijving van de plek').fill('52.3721, 4.8933');
+  await page.getByLabel('Adres of omschrijving van de plek').fill('52.3721, 4.8933');
   await page.getByText('Gekozen plek: 52.37210, 4.89330').waitFor();
   await page.getByRole('button', { name: 'Concept bewaren' }).click();
-  await page.waitForURL(/\/ideeen\/[^/]+$/);
+  await page.waitForURL(/\/ideeen\/(?!nieuw)[^/]+$/);
   const typed = (await app.graphql(context, ideaLocation, { id: page.url().split('/').pop() })).idea.location;
   assert.deepEqual(typed, { latitude: 52.3721, longitude: 4.8933, address: null });
 
@@ -250,16 +250,16 @@ test('the picker sets a place by a click on the map, by typed coordinates, and s
   await page.getByLabel('Titel').fill('Parijs');
   await page.getByLabel('Beschrijving').fill('Ver weg.');
   await page.getByLabel('Gebied').selectOption(areas.neighbourhood);
-  await page.getByLabel('Adres of beschrijving van de plek').fill('Dorpsstraat 12');
+  await page.getByLabel('Adres of omschrijving van de plek').fill('Dorpsstraat 12');
   await page.getByRole('button', { name: 'Concept bewaren' }).click();
   await page.locator('#location-error').getByText('Kies ook een plek op de kaart').waitFor();
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'location');
 
   // A place outside the map's bounds: the server refuses it, on field `location`.
-  await page.getByLabel('Adres of beschrijving van de plek').fill('48.8566, 2.3522');
+  await page.getByLabel('Adres of omschrijving van de plek').fill('48.8566, 2.3522');
   await page.getByRole('button', { name: 'Concept bewaren' }).click();
   await page.locator('#location-error').getByText('Deze plek kan niet').waitFor();
-  assert.equal(await page.getByLabel('Adres of beschrijving van de plek').getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.getByLabel('Adres of omschrijving van de plek').getAttribute('aria-invalid'), 'true');
   assert.match(page.url(), /\/ideeen\/nieuw$/);
   await context.close();
 });
@@ -270,10 +270,10 @@ test('editing an idea shows its place and can take it away', async () => {
   const page = await context.newPage();
   await page.goto(`/ideeen/${ids.bench}/bewerken`);
   await page.getByText('Gekozen plek: 52.37020, 4.89520').waitFor();
-  assert.equal(await page.getByLabel('Adres of beschrijving van de plek').inputValue(), 'Vijverpad 1');
+  assert.equal(await page.getByLabel('Adres of omschrijving van de plek').inputValue(), 'Vijverpad 1');
   await page.getByRole('button', { name: 'Plek weghalen' }).click();
   await page.getByText('Je hebt nog geen plek op de kaart gekozen.').waitFor();
-  await page.getByLabel('Adres of beschrijving van de plek').fill('');
+  await page.getByLabel('Adres of omschrijving van de plek').fill('');
   await page.getByRole('button', { name: 'Wijzigingen opslaan' }).click();
   await page.waitForURL(`**/ideeen/${ids.bench}`);
   assert.equal((await app.graphql(context, ideaLocation, { id: ids.bench })).idea.location, null);
