@@ -4,6 +4,8 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
+import { crc32, deflateSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,8 +47,8 @@ async function waitForHealth(url, child, output) {
   throw new Error(`plein did not become healthy in 30 s:\n${output.join('')}`);
 }
 
-/** Starts a server and a browser; `stop()` ends both and removes the data. */
-export async function start() {
+/** Starts a server and a browser; `stop()` ends both and removes the data. `env` adds settings. */
+export async function start({ env: extra = {} } = {}) {
   const bin = resolve(frontend, process.env.PLEIN_BIN ?? '../target/debug/plein');
   const dataDir = mkdtempSync(join(tmpdir(), 'plein-e2e-'));
   const port = await freePort();
@@ -56,6 +58,7 @@ export async function start() {
     PLEIN_DATA_DIR: dataDir,
     PLEIN_WEB_DIR: join(frontend, 'dist'),
     RUST_LOG: process.env.RUST_LOG ?? 'warn',
+    ...extra,
   };
   // Each server gets its own database, search index and mail folder under
   // dataDir: a database or Meilisearch from the environment (scripts/test
@@ -275,4 +278,58 @@ export async function tabTo(page, matches, max = 40) {
     if (matches(now)) return now;
   }
   throw new Error(`Tab never reached the element; last focused: ${await focused(page)}`);
+}
+
+/** A 256 × 256 PNG in one colour, made here (no files, no network). */
+export function tilePng([r, g, b] = [226, 232, 220]) {
+  const chunk = (type, data) => {
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(data.length, 0);
+    head.write(type, 4, 'latin1');
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])) >>> 0, 0);
+    return Buffer.concat([head, data, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(256, 0);
+  header.writeUInt32BE(256, 4);
+  header[8] = 8; // bits per channel
+  header[9] = 2; // RGB
+  const row = Buffer.alloc(1 + 256 * 3);
+  for (let x = 0; x < 256; x += 1) row.set([r, g, b], 1 + x * 3);
+  const pixels = Buffer.concat(Array.from({ length: 256 }, () => row));
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(pixels)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/**
+ * A stand-in tile server on loopback: answers every `/{z}/{x}/{y}.png` with
+ * one PNG and counts what it served. Start plein with
+ * `PLEIN_MAP_TILES: tiles.template` so maps never reach the internet.
+ */
+export async function startTileServer() {
+  const png = tilePng();
+  const requests = [];
+  const server = createHttpServer((req, res) => {
+    requests.push(req.url);
+    if (/^\/\d+\/\d+\/\d+\.png$/.test(req.url ?? '')) {
+      res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': png.length });
+      res.end(png);
+    } else {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const url = `http://127.0.0.1:${server.address().port}`;
+  return {
+    url,
+    template: `${url}/{z}/{x}/{y}.png`,
+    requests,
+    stop: () => new Promise((ok) => server.close(ok)),
+  };
 }

@@ -25,9 +25,35 @@ use crate::{links, unsubscribe};
 
 /// The policy for everything Plein serves: scripts only from this origin,
 /// never inline; styles may be inline (components set style attributes).
+/// Images may also come from the map's tile server (see [`page_policy`]).
 const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; \
     style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
     frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
+
+/// The origin of a tile URL template (`https://service.pdok.nl`), for the
+/// policy's `img-src`; `None` for a path on this server. A `{s}` subdomain
+/// becomes a wildcard.
+fn tile_origin(template: &str) -> Option<String> {
+    let (scheme, rest) = template.split_once("://")?;
+    let host = rest.split('/').next().unwrap_or_default();
+    if host.is_empty() {
+        return None;
+    }
+    Some(format!("{scheme}://{}", host.replace("{s}", "*")))
+}
+
+/// [`CONTENT_SECURITY_POLICY`] with the map's tile server allowed for images.
+fn page_policy(tiles: &str) -> HeaderValue {
+    let policy = match tile_origin(tiles) {
+        Some(origin) => CONTENT_SECURITY_POLICY.replace(
+            "img-src 'self' data:;",
+            &format!("img-src 'self' data: {origin};"),
+        ),
+        None => CONTENT_SECURITY_POLICY.to_owned(),
+    };
+    HeaderValue::from_str(&policy)
+        .unwrap_or_else(|_| HeaderValue::from_static(CONTENT_SECURITY_POLICY))
+}
 
 /// GraphiQL comes with the web app's files: everything from this origin, only
 /// its stylesheet embeds fonts as `data:`.
@@ -55,6 +81,7 @@ pub fn router(app: App, config: ApiConfig) -> Router {
         .filter(|dir| dir.join("index.html").is_file());
     let graphiql = config.graphiql;
     let metrics = config.metrics;
+    let policy = page_policy(&app.settings.map_tiles);
     let state = ApiState {
         app,
         schema,
@@ -107,7 +134,7 @@ pub fn router(app: App, config: ApiConfig) -> Router {
         // No inline script anywhere; GraphiQL sets its own, looser policy.
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+            policy,
         ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -451,5 +478,34 @@ async fn database_ready(state: &ApiState) -> Result<(), &'static str> {
             tracing::warn!(error = %err, "reading the schema state failed");
             Err("unreachable")
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{page_policy, tile_origin};
+
+    #[test]
+    fn the_tile_server_may_serve_images() {
+        assert_eq!(
+            tile_origin(plein_app::DEFAULT_MAP_TILES).as_deref(),
+            Some("https://service.pdok.nl")
+        );
+        assert_eq!(
+            tile_origin("https://{s}.tile.example.org/{z}/{x}/{y}.png").as_deref(),
+            Some("https://*.tile.example.org")
+        );
+        assert_eq!(
+            tile_origin("http://127.0.0.1:9000/{z}/{x}/{y}.png").as_deref(),
+            Some("http://127.0.0.1:9000")
+        );
+        assert_eq!(tile_origin("/tiles/{z}/{x}/{y}.png"), None);
+        let policy = page_policy("https://tile.openstreetmap.org/{z}/{x}/{y}.png");
+        let policy = policy.to_str().expect("ascii");
+        assert!(
+            policy.contains("img-src 'self' data: https://tile.openstreetmap.org;"),
+            "{policy}"
+        );
+        assert!(policy.contains("script-src 'self';"), "{policy}");
     }
 }

@@ -67,7 +67,18 @@ pub struct Settings {
     /// Up to this many things in a box on the map come one by one; more
     /// are clustered.
     pub map_max_items: u64,
+    /// The web map's tiles, an XYZ URL template with `{z}`, `{x}` and `{y}`
+    /// (`PLEIN_MAP_TILES`).
+    pub map_tiles: String,
+    /// Who made the tiles, shown on the map (`PLEIN_MAP_ATTRIBUTION`).
+    pub map_attribution: String,
 }
+
+/// The web map's tiles unless configured: PDOK's BRT-Achtergrondkaart.
+pub const DEFAULT_MAP_TILES: &str =
+    "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png";
+/// The attribution that goes with [`DEFAULT_MAP_TILES`].
+pub const DEFAULT_MAP_ATTRIBUTION: &str = "Kaartgegevens © Kadaster";
 
 impl Default for Settings {
     fn default() -> Self {
@@ -83,6 +94,8 @@ impl Default for Settings {
             writes_per_client: Limit::new(300, Duration::from_secs(10 * 60)),
             map_bounds: plein_domain::places::Bounds::NETHERLANDS,
             map_max_items: places::MAX_ITEMS,
+            map_tiles: DEFAULT_MAP_TILES.to_owned(),
+            map_attribution: DEFAULT_MAP_ATTRIBUTION.to_owned(),
         }
     }
 }

@@ -10,6 +10,10 @@ use anyhow::{Context, bail};
 pub struct Config {
     /// Where points on the map may lie (`PLEIN_MAP_BOUNDS`: south,west,north,east).
     pub map_bounds: plein_domain::places::Bounds,
+    /// The web map's tile URL template (`PLEIN_MAP_TILES`).
+    pub map_tiles: String,
+    /// Who made the tiles (`PLEIN_MAP_ATTRIBUTION`).
+    pub map_attribution: String,
     pub listen: SocketAddr,
     pub data_dir: PathBuf,
     pub public_url: String,
@@ -94,6 +98,32 @@ fn statement_text(name: &str) -> anyhow::Result<Option<plein_api::statements::St
     }))
 }
 
+/// A tile URL template must name `{z}`, `{x}` and `{y}` and be an http(s)
+/// address or a path on this server; its origin goes into the pages'
+/// Content-Security-Policy, so it may hold no spaces, quotes or semicolons.
+fn check_tiles(template: &str) -> anyhow::Result<()> {
+    for part in ["{z}", "{x}", "{y}"] {
+        if !template.contains(part) {
+            bail!(
+                "PLEIN_MAP_TILES must contain {part}, as in https://tiles.example.nl/{{z}}/{{x}}/{{y}}.png"
+            );
+        }
+    }
+    if !(template.starts_with("https://")
+        || template.starts_with("http://")
+        || (template.starts_with('/') && !template.starts_with("//")))
+    {
+        bail!("PLEIN_MAP_TILES must start with https://, http:// or / (a path on this server)");
+    }
+    if template
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || matches!(c, ';' | ',' | '\'' | '"'))
+    {
+        bail!("PLEIN_MAP_TILES may not contain spaces, quotes, commas or semicolons");
+    }
+    Ok(())
+}
+
 impl Config {
     pub fn from_env() -> anyhow::Result<Self> {
         let listen: SocketAddr = var("PLEIN_LISTEN")
@@ -151,10 +181,17 @@ impl Config {
             statement_text("PLEIN_ACCESSIBILITY_STATEMENT")?,
             statement_text("PLEIN_PRIVACY_STATEMENT")?,
         );
+        let map_tiles = var("PLEIN_MAP_TILES")
+            .map(|t| t.trim().to_owned())
+            .unwrap_or_else(|| plein_app::DEFAULT_MAP_TILES.to_owned());
+        check_tiles(&map_tiles)?;
         Ok(Self {
             statements,
             drain: Duration::from_millis(drain_ms),
             map_bounds,
+            map_tiles,
+            map_attribution: var("PLEIN_MAP_ATTRIBUTION")
+                .unwrap_or_else(|| plein_app::DEFAULT_MAP_ATTRIBUTION.to_owned()),
             listen,
             data_dir,
             public_url,
@@ -181,7 +218,18 @@ impl Config {
 
 #[cfg(test)]
 mod tests {
-    use super::redact;
+    use super::{check_tiles, redact};
+
+    #[test]
+    fn tile_templates_are_checked() {
+        assert!(check_tiles(plein_app::DEFAULT_MAP_TILES).is_ok());
+        assert!(check_tiles("https://tile.openstreetmap.org/{z}/{x}/{y}.png").is_ok());
+        assert!(check_tiles("/tiles/{z}/{x}/{y}.png").is_ok());
+        assert!(check_tiles("https://tiles.example.nl/{z}/{x}.png").is_err());
+        assert!(check_tiles("ftp://tiles.example.nl/{z}/{x}/{y}.png").is_err());
+        assert!(check_tiles("//tiles.example.nl/{z}/{x}/{y}.png").is_err());
+        assert!(check_tiles("https://x.nl/{z}/{x}/{y}.png; script-src *").is_err());
+    }
 
     #[test]
     fn database_passwords_are_redacted() {

@@ -308,6 +308,8 @@ async fn open_app(config: &Config) -> anyhow::Result<App> {
     let settings = Settings {
         session_ttl: config.session_ttl,
         map_bounds: config.map_bounds,
+        map_tiles: config.map_tiles.clone(),
+        map_attribution: config.map_attribution.clone(),
         ..Settings::default()
     };
     Ok(App::new(db, Arc::new(SystemClock), settings))

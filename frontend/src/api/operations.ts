@@ -463,6 +463,11 @@ export const IdeaDetailQuery = graphql(`
         residentName
         place
       }
+      location {
+        latitude
+        longitude
+        address
+      }
       statusHistory {
         from
         to
@@ -1283,8 +1288,13 @@ export const SearchQuery = graphql(`
           __typename
           ... on Idea {
             id
+            title
             ideaStatus: status
             supportCount
+            location {
+              latitude
+              longitude
+            }
             area {
               id
               name
@@ -1292,7 +1302,12 @@ export const SearchQuery = graphql(`
           }
           ... on Plan {
             id
+            title
             planStatus: status
+            location {
+              latitude
+              longitude
+            }
             area {
               id
               name
@@ -1587,6 +1602,46 @@ export const StatementQuery = graphql(`
       kind
       html
       custom
+    }
+  }
+`);
+
+export const MapSettingsQuery = graphql(`
+  query MapSettings {
+    mapSettings {
+      tiles
+      attribution
+      bounds {
+        south
+        west
+        north
+        east
+      }
+    }
+  }
+`);
+
+export const MapItemsQuery = graphql(`
+  query MapItems($bbox: BoundsInput!, $zoom: Int!, $kinds: [MapKind!], $area: ID) {
+    mapItems(bbox: $bbox, zoom: $zoom, kinds: $kinds, area: $area) {
+      items {
+        id
+        kind
+        title
+        latitude
+        longitude
+      }
+      clusters {
+        count
+        latitude
+        longitude
+        bounds {
+          south
+          west
+          north
+          east
+        }
+      }
     }
   }
 `);

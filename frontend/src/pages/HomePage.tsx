@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { loadAllAreas } from '../api/areas';
@@ -11,12 +11,16 @@ import { AreaDetailQuery } from '../api/operations';
 import { areaOptions, kindKey } from '../areaLabels';
 import { Alert } from '../components/Alert';
 import { Feed } from '../components/Feed';
+import { MapToggle } from '../components/map/MapToggle';
 import { SelectField } from '../components/Field';
 import { NewsFeed } from '../components/NewsFeed';
 import { Button, Page } from '../components/Page';
 import type { AreaDetailQuery as AreaDetailResult } from '../gql/graphql';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
+
+// Leaflet comes with the map, when someone asks for it.
+const AreaMap = lazy(() => import('../components/map/AreaMap').then((m) => ({ default: m.AreaMap })));
 
 const CHOSEN_AREA = 'plein.area';
 
@@ -64,6 +68,9 @@ function AreaFeed({ area }: { area: Detail }) {
   const { t } = useI18n();
   return (
     <>
+      <MapToggle id="area-map">
+        {() => <AreaMap id="area-map-list" areaId={area.id} label={t('map.label.area', { area: area.name })} />}
+      </MapToggle>
       <Feed areaId={area.id} areaName={area.name} />
       <p className="utrecht-paragraph">
         <Link className="utrecht-link utrecht-link--html-a" to={`/begroting?gebied=${area.id}`}>

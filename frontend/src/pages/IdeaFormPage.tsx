@@ -15,6 +15,8 @@ import {
 import { areaOptions } from '../areaLabels';
 import { Alert } from '../components/Alert';
 import { SelectField, TextAreaField, TextField } from '../components/Field';
+import { LocationField, locationInput } from '../components/map/LocationField';
+import type { Point } from '../components/map/LocationField';
 import { OnBehalfOfField, useGrantors } from '../components/OnBehalfOf';
 import { Button, Page } from '../components/Page';
 import { useFormErrors } from '../components/useFormErrors';
@@ -32,6 +34,9 @@ const API_FIELDS = {
   onBehalfOf: 'onBehalfOf',
   'intake.residentName': 'intakeName',
   'intake.place': 'intakePlace',
+  location: 'location',
+  address: 'location',
+  'location.address': 'location',
 };
 
 type SimilarIdea = NonNullable<SimilarIdeasResult['similarIdeas']>[number];
@@ -130,6 +135,8 @@ export function IdeaFormPage() {
   const [onBehalfOf, setOnBehalfOf] = useState('');
   const [intakeName, setIntakeName] = useState('');
   const [intakePlace, setIntakePlace] = useState('');
+  const [point, setPoint] = useState<Point | null>(null);
+  const [address, setAddress] = useState('');
   const similar = useSimilarIdeas(title, body, !id && !!me);
   const grantors = useGrantors('POST_IDEAS');
   const official = me?.role === 'PROFESSIONAL' || me?.role === 'ADMIN';
@@ -161,6 +168,9 @@ export function IdeaFormPage() {
         setBody(data.idea.body);
         setTags(data.idea.tags.join(', '));
         setArea(data.idea.area?.id ?? '');
+        const location = data.idea.location;
+        setPoint(location ? { latitude: location.latitude, longitude: location.longitude } : null);
+        setAddress(location?.address ?? '');
       },
       () => setMissing(true),
     );
@@ -196,6 +206,7 @@ export function IdeaFormPage() {
     if (!title.trim()) fields.title = t('ideaForm.title.required');
     if (!body.trim()) fields.body = t('ideaForm.body.required');
     if (!area) fields.area = t('ideaForm.area.required');
+    if (address.trim() && !point) fields.location = t('location.needsPoint');
     // The intake needs both the name and the place, or neither.
     if (!id && intakeName.trim() && !intakePlace.trim()) fields.intakePlace = t('intake.place.required');
     if (!id && intakePlace.trim() && !intakeName.trim()) fields.intakeName = t('intake.residentName.required');
@@ -205,7 +216,8 @@ export function IdeaFormPage() {
     }
     setBusy(true);
     try {
-      const input = { title: title.trim(), body: body.trim(), tags: parseTags(tags), areaId: area };
+      const location = locationInput(point, address);
+      const input = { title: title.trim(), body: body.trim(), tags: parseTags(tags), areaId: area, location };
       if (id) {
         await request(UpdateIdeaMutation, { input: { id, ...input } });
         announce(t('ideaForm.saved'), `/ideeen/${id}`);
@@ -289,6 +301,14 @@ export function IdeaFormPage() {
             ...areaOptions(areas, (a) => a.id),
           ]}
           required
+        />
+        <LocationField
+          id="location"
+          point={point}
+          address={address}
+          onPoint={setPoint}
+          onAddress={setAddress}
+          error={errors.fields.location}
         />
         {!id && (
           <OnBehalfOfField

@@ -8,6 +8,8 @@ import { formErrors } from '../api/errors';
 import { CreatePlanMutation } from '../api/operations';
 import { areaOptions } from '../areaLabels';
 import { Alert } from '../components/Alert';
+import { LocationField, locationInput } from '../components/map/LocationField';
+import type { Point } from '../components/map/LocationField';
 import { SelectField, TextAreaField, TextField } from '../components/Field';
 import { Button, Page } from '../components/Page';
 import { useFormErrors } from '../components/useFormErrors';
@@ -22,6 +24,9 @@ const API_FIELDS = {
   feedbackOpensAt: 'opens',
   feedbackClosesAt: 'closes',
   questions: 'questions',
+  location: 'location',
+  address: 'location',
+  'location.address': 'location',
 };
 
 /** "2026-11-23T14:00" in Amsterdam time, as a datetime-local input shows it. */
@@ -68,6 +73,8 @@ export function PlanFormPage() {
   const [opens, setOpens] = useState(() => localInput(new Date()));
   const [closes, setCloses] = useState(() => localInput(new Date(Date.now() + 14 * 24 * 3600_000)));
   const [questions, setQuestions] = useState('');
+  const [point, setPoint] = useState<Point | null>(null);
+  const [address, setAddress] = useState('');
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
@@ -110,6 +117,7 @@ export function PlanFormPage() {
     if (!opensAt) fields.opens = t('planForm.date.invalid');
     if (!closesAt) fields.closes = t('planForm.date.invalid');
     else if (opensAt && closesAt <= opensAt) fields.closes = t('error.BAD_USER_INPUT.feedbackClosesAt');
+    if (address.trim() && !point) fields.location = t('location.needsPoint');
     if (Object.keys(fields).length > 0 || !opensAt || !closesAt) {
       show({ fields, form: [] });
       return;
@@ -127,6 +135,7 @@ export function PlanFormPage() {
             .split('\n')
             .map((q) => q.trim())
             .filter(Boolean),
+          location: locationInput(point, address),
         },
       });
       const created = data.createPlan.plan.id;
@@ -184,6 +193,14 @@ export function PlanFormPage() {
             ...areaOptions(areas, (a) => a.id),
           ]}
           required
+        />
+        <LocationField
+          id="location"
+          point={point}
+          address={address}
+          onPoint={setPoint}
+          onAddress={setAddress}
+          error={errors.fields.location}
         />
         <TextField
           id="opens"

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ApiRequestError, request } from '../api/client';
@@ -8,11 +8,16 @@ import { SearchQuery } from '../api/operations';
 import { Alert } from '../components/Alert';
 import { SelectField, TextField } from '../components/Field';
 import { Highlighted } from '../components/Highlighted';
+import { MapToggle } from '../components/map/MapToggle';
+import type { MapPoint } from '../components/map/PlaceMap';
 import { Button, Page } from '../components/Page';
 import { IDEA_STATUSES, PLAN_STATUSES, badge, ideaStatusKey, planStatusKey } from '../content/labels';
 import type { IdeaStatus, PlanStatus, SearchKind, SearchQuery as SearchResultData, SearchSort, SearchStatus } from '../gql/graphql';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n';
+
+// Leaflet comes with the map, when someone asks for it.
+const ResultsMap = lazy(() => import('../components/map/ResultsMap').then((m) => ({ default: m.ResultsMap })));
 
 /** How long typing pauses before the results follow. */
 const TYPING_DELAY_MS = 250;
@@ -218,6 +223,20 @@ function ResultItem({ edge }: { edge: Edge }) {
 }
 
 /** `/zoeken`: ideas and plans by text, narrowed by facets, as you type. */
+/** A result with a point, as the map shows it; null for groups and results without one. */
+function edgePoint(edge: Edge): MapPoint | null {
+  const node = edge.node;
+  if (node.__typename !== 'Idea' && node.__typename !== 'Plan') return null;
+  if (!node.location) return null;
+  return {
+    id: node.id,
+    kind: node.__typename === 'Idea' ? 'IDEA' : 'PLAN',
+    title: node.title,
+    latitude: node.location.latitude,
+    longitude: node.location.longitude,
+  };
+}
+
 export function SearchPage() {
   const { t } = useI18n();
   const [params, setParams] = useSearchParams();
@@ -391,6 +410,11 @@ export function SearchPage() {
           <div className="plein-search__count" role="status" aria-live="polite">
             {countText && <p className="utrecht-paragraph">{countText}</p>}
           </div>
+          {edges.length > 0 && (
+            <MapToggle id="results-map">
+              {() => <ResultsMap id="results-map-list" label={t('map.label.results')} results={edges.map(edgePoint)} />}
+            </MapToggle>
+          )}
           {problem && (
             <Alert kind="error">
               <p className="utrecht-paragraph">{t('search.error')}</p>

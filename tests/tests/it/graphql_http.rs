@@ -305,6 +305,11 @@ async fn pages_carry_a_strict_content_security_policy() {
     assert!(csp.contains("script-src 'self';"), "{csp}");
     assert!(!csp.contains("script-src 'self' 'unsafe-inline'"), "{csp}");
     assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+    // Map tiles may come from the configured tile server, nothing else may.
+    assert!(
+        csp.contains("img-src 'self' data: https://service.pdok.nl;"),
+        "{csp}"
+    );
     let api = t
         .http
         .post(t.url("/graphql"))

@@ -493,3 +493,47 @@ async fn the_map_shows_only_what_the_viewer_may_see() {
         [draft]
     );
 }
+
+#[tokio::test]
+async fn the_web_map_learns_its_tiles_and_bounds() {
+    let t = TestApp::spawn().await;
+    let settings = t
+        .gql(
+            "{ mapSettings { tiles attribution bounds { south west north east } } }",
+            json!({}),
+        )
+        .await;
+    let map = &settings.data()["mapSettings"];
+    assert_eq!(
+        map["tiles"],
+        "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png"
+    );
+    assert_eq!(map["attribution"], "Kaartgegevens © Kadaster");
+    assert_eq!(
+        map["bounds"],
+        json!({ "south": 50.75, "west": 3.2, "north": 53.7, "east": 7.25 })
+    );
+
+    let own = TestApp::builder()
+        .settings(|s| {
+            s.map_tiles = "https://tile.openstreetmap.org/{z}/{x}/{y}.png".to_owned();
+            s.map_attribution = "© OpenStreetMap".to_owned();
+        })
+        .spawn()
+        .await;
+    let settings = own
+        .gql("{ mapSettings { tiles attribution } }", json!({}))
+        .await;
+    assert_eq!(
+        settings.data()["mapSettings"],
+        json!({ "tiles": "https://tile.openstreetmap.org/{z}/{x}/{y}.png", "attribution": "© OpenStreetMap" })
+    );
+    let page = own.http.get(own.url("/")).send().await.expect("page");
+    let csp = page.headers()["content-security-policy"]
+        .to_str()
+        .expect("csp");
+    assert!(
+        csp.contains("img-src 'self' data: https://tile.openstreetmap.org;"),
+        "{csp}"
+    );
+}

@@ -92,8 +92,29 @@ pub struct MapItems {
     pub clusters: Vec<MapCluster>,
 }
 
+/// How the web map is drawn: where its tiles come from and what it covers.
+#[derive(SimpleObject)]
+pub struct MapSettings {
+    /// An XYZ URL template with `{z}`, `{x}` and `{y}` (`PLEIN_MAP_TILES`).
+    pub tiles: String,
+    /// Who made the tiles, to show on the map (`PLEIN_MAP_ATTRIBUTION`).
+    pub attribution: String,
+    /// Where points may lie (`PLEIN_MAP_BOUNDS`): the map's first view.
+    pub bounds: MapBounds,
+}
+
 #[Object]
 impl PlaceQuery {
+    /// The web map's tile source, attribution and bounds.
+    async fn map_settings(&self, ctx: &Context<'_>) -> MapSettings {
+        let settings = &ctx.app().settings;
+        MapSettings {
+            tiles: settings.map_tiles.clone(),
+            attribution: settings.map_attribution.clone(),
+            bounds: settings.map_bounds.into(),
+        }
+    }
+
     /// What you may see in the box: ideas and plans with a location (or only
     /// `kinds`), in `area` and beneath it when given. `zoom` is the web
     /// map's zoom level (0 to 22).
