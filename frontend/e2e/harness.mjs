@@ -58,6 +58,11 @@ export async function start({ env: extra = {} } = {}) {
     PLEIN_DATA_DIR: dataDir,
     PLEIN_WEB_DIR: join(frontend, 'dist'),
     RUST_LOG: process.env.RUST_LOG ?? 'warn',
+    // Tests never reach the internet: without a stand-in tile server
+    // (startTileServer) maps ask this server for tiles, and addresses are
+    // looked up in Plein's own data.
+    PLEIN_MAP_TILES: '/test-tiles/{z}/{x}/{y}.png',
+    PLEIN_GEOCODER_URL: 'embedded',
     ...extra,
   };
   // Each server gets its own database, search index and mail folder under
