@@ -196,7 +196,7 @@ test('search results with a point show on a map beside the results', async () =>
   await context.close();
 });
 
-test('the picker sets a place by a click on the map, by typed coordinates, and shows server errors at the field', async () => {
+test('the picker sets a place by a click on the map, by typed coordinates, by a suggested address, and shows server errors at the field', async () => {
   for (const locale of ['nl', 'en']) {
     const context = await guarded({ locale });
     await signInAs(app, context, FATIMA.email, FATIMA.password);
@@ -245,6 +245,22 @@ test('the picker sets a place by a click on the map, by typed coordinates, and s
   const typed = (await app.graphql(context, ideaLocation, { id: page.url().split('/').pop() })).idea.location;
   assert.deepEqual(typed, { latitude: 52.3721, longitude: 4.8933, address: null });
 
+  // By choosing one of the places suggested for a typed address (here from
+  // the addresses on public ideas: the tests use the embedded geocoder).
+  await page.goto('/ideeen/nieuw');
+  await page.getByLabel('Titel').fill('Prullenbak bij het bankje');
+  await page.getByLabel('Beschrijving').fill('Er ligt veel afval.');
+  await page.getByLabel('Gebied').selectOption(areas.neighbourhood);
+  await page.getByLabel('Adres of omschrijving van de plek').fill('Vijverp');
+  await page.getByText('Bedoel je een van deze plekken?').waitFor();
+  await page.getByRole('button', { name: 'Vijverpad 1' }).click();
+  await page.getByText('Gekozen plek: 52.37020, 4.89520').waitFor();
+  assert.equal(await page.getByLabel('Adres of omschrijving van de plek').inputValue(), 'Vijverpad 1');
+  await page.getByRole('button', { name: 'Concept bewaren' }).click();
+  await page.waitForURL(/\/ideeen\/(?!nieuw)[^/]+$/);
+  const suggested = (await app.graphql(context, ideaLocation, { id: page.url().split('/').pop() })).idea.location;
+  assert.deepEqual(suggested, { latitude: 52.3702, longitude: 4.8952, address: 'Vijverpad 1' });
+
   // An address alone is not a place yet: the form says what to do, at the field.
   await page.goto('/ideeen/nieuw');
   await page.getByLabel('Titel').fill('Parijs');
@@ -252,7 +268,7 @@ test('the picker sets a place by a click on the map, by typed coordinates, and s
   await page.getByLabel('Gebied').selectOption(areas.neighbourhood);
   await page.getByLabel('Adres of omschrijving van de plek').fill('Dorpsstraat 12');
   await page.getByRole('button', { name: 'Concept bewaren' }).click();
-  await page.locator('#location-error').getByText('Kies ook een plek op de kaart').waitFor();
+  await page.locator('#location-error').getByText('Kies ook een plek').waitFor();
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'location');
 
   // A place outside the map's bounds: the server refuses it, on field `location`.

@@ -1645,3 +1645,13 @@ export const MapItemsQuery = graphql(`
     }
   }
 `);
+
+export const AddressSuggestionsQuery = graphql(`
+  query AddressSuggestions($query: String!, $first: Int) {
+    addressSuggestions(query: $query, first: $first) {
+      label
+      latitude
+      longitude
+    }
+  }
+`);

@@ -1,4 +1,6 @@
-import { Suspense, lazy } from 'react';
+import { Suspense, lazy, useEffect, useState } from 'react';
+import { request } from '../../api/client';
+import { AddressSuggestionsQuery } from '../../api/operations';
 import { useI18n } from '../../i18n';
 
 // Leaflet comes with the map, not with every page.
@@ -17,6 +19,13 @@ export function parseCoordinates(text: string): Point | null {
   const longitude = Number(match[2]);
   if (Math.abs(latitude) > 90 || Math.abs(longitude) > 180) return null;
   return { latitude, longitude };
+}
+
+/** A place the geocoder suggests for typed text. */
+interface Suggestion {
+  label: string;
+  latitude: number;
+  longitude: number;
 }
 
 /** What the API's `location` input gets: null without a point. */
@@ -52,10 +61,40 @@ export function LocationField({
   error?: string;
 }) {
   const { t } = useI18n();
+  const [typed, setTyped] = useState('');
+  const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
   const type = (text: string) => {
     onAddress(text);
-    const typed = parseCoordinates(text);
-    if (typed) onPoint(typed);
+    const coordinates = parseCoordinates(text);
+    if (coordinates) onPoint(coordinates);
+    setTyped(coordinates ? '' : text.trim());
+  };
+  // Places the typed text may mean, asked a moment after typing stops.
+  useEffect(() => {
+    if (typed.length < 3) {
+      setSuggestions([]);
+      return;
+    }
+    let current = true;
+    const timer = window.setTimeout(() => {
+      request(AddressSuggestionsQuery, { query: typed, first: 5 })
+        .then((data) => {
+          if (current) setSuggestions(data.addressSuggestions);
+        })
+        .catch(() => {
+          if (current) setSuggestions([]);
+        });
+    }, 300);
+    return () => {
+      current = false;
+      window.clearTimeout(timer);
+    };
+  }, [typed]);
+  const choose = (suggestion: Suggestion) => {
+    onAddress(suggestion.label);
+    onPoint({ latitude: suggestion.latitude, longitude: suggestion.longitude });
+    setTyped('');
+    setSuggestions([]);
   };
   const described = [error ? `${id}-error` : '', `${id}-description`].filter(Boolean).join(' ');
   return (
@@ -91,6 +130,26 @@ export function LocationField({
           />
         </div>
       </div>
+      {suggestions.length > 0 && (
+        <div className="plein-location__suggestions">
+          <p className="utrecht-paragraph" id={`${id}-suggestions`}>
+            {t('location.suggestions')}
+          </p>
+          <ul className="utrecht-unordered-list" aria-labelledby={`${id}-suggestions`}>
+            {suggestions.map((suggestion) => (
+              <li key={`${suggestion.label}-${suggestion.latitude}-${suggestion.longitude}`} className="utrecht-unordered-list__item">
+                <button
+                  type="button"
+                  className="utrecht-button utrecht-button--subtle"
+                  onClick={() => choose(suggestion)}
+                >
+                  {suggestion.label}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <p className="utrecht-paragraph" role="status" id={`${id}-chosen`}>
         {point
           ? t('location.chosen', { latitude: point.latitude.toFixed(5), longitude: point.longitude.toFixed(5) })
