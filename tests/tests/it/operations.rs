@@ -921,6 +921,20 @@ async fn json_logs_are_one_object_per_line_from_start_to_stop() {
     )
     .spawn()
     .expect("start plein");
+    // Read both streams while the server runs: debug logs from every crate
+    // fill a pipe's buffer long before the server is up, and a full pipe
+    // would stop it.
+    let drain = |stream: Option<Box<dyn std::io::Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut stream) = stream {
+                std::io::Read::read_to_end(&mut stream, &mut bytes).expect("read output");
+            }
+            bytes
+        })
+    };
+    let stdout = drain(child.stdout.take().map(|s| Box::new(s) as _));
+    let stderr = drain(child.stderr.take().map(|s| Box::new(s) as _));
     let base = format!("http://{listen}");
     let http = reqwest::Client::new();
     let started = std::time::Instant::now();
@@ -959,17 +973,18 @@ async fn json_logs_are_one_object_per_line_from_start_to_stop() {
         .status()
         .expect("kill");
     assert!(stopped.success());
-    let output = tokio::task::spawn_blocking(move || child.wait_with_output())
+    let status = tokio::task::spawn_blocking(move || child.wait())
         .await
         .expect("join")
-        .expect("output");
-    assert!(output.status.success(), "{:?}", output.status);
-    let stderr = String::from_utf8_lossy(&output.stderr);
+        .expect("wait");
+    assert!(status.success(), "{status:?}");
+    let stderr = stderr.join().expect("stderr");
+    let stderr = String::from_utf8_lossy(&stderr);
     assert!(
         stderr.trim().is_empty(),
         "nothing on standard error: {stderr}"
     );
-    let stdout = String::from_utf8(output.stdout).expect("UTF-8");
+    let stdout = String::from_utf8(stdout.join().expect("stdout")).expect("UTF-8");
     let lines = json_log_lines(&stdout);
     let message = |line: &plein_tests::serde_json::Map<String, Value>| {
         line.get("message")
