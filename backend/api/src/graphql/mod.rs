@@ -20,8 +20,8 @@ mod places;
 mod plans;
 mod request;
 mod search;
-mod street_reports;
 mod statements;
+mod street_reports;
 mod types;
 
 use async_graphql::{Context, MergedObject, Schema};
