@@ -782,7 +782,7 @@ def soak(args):
     warmup = args.warmup if args.warmup is not None else min(120.0, duration / 10)
     write_rate = args.rate / 8
     # Each account may write 60 times in 10 minutes; keep well under that.
-    writers = admins(args.plein, env, client, max(2, int(write_rate / 0.08) + 1))
+    writers = admins(args.plein, env, client, max(2, int(write_rate / 0.04) + 1))
     writes = Writes(client, writers, new_area(client, writers[0][0], "Duurwijk"))
     reads = []  # (finished at, seconds, outcome)
     lock = threading.Lock()

@@ -28,6 +28,7 @@ mod rate_limit;
 pub mod scale_seed;
 pub mod search;
 mod secrets;
+mod signed;
 pub mod street_reports;
 pub mod system;
 

@@ -6,12 +6,9 @@
 use std::fmt;
 
 use async_trait::async_trait;
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
 use uuid::Uuid;
 
+use crate::signed::Signer;
 use crate::{AppError, AppResult};
 
 /// One mail to one person, already rendered in their language.
@@ -118,7 +115,7 @@ pub trait Mailer: Send + Sync + 'static {
 
 /// The server secret that signs unsubscribe links. Never printed.
 #[derive(Clone)]
-pub struct UnsubscribeKey(Vec<u8>);
+pub struct UnsubscribeKey(Signer);
 
 /// What a valid unsubscribe token names: whose mail, and which kind to stop.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -127,32 +124,15 @@ pub struct Unsubscribe {
     pub kind: String,
 }
 
-type HmacSha256 = Hmac<Sha256>;
-
 // Separates these signatures from anything else the same secret might sign.
 const UNSUBSCRIBE_CONTEXT: &[u8] = b"plein unsubscribe v1\0";
 
 impl UnsubscribeKey {
-    pub const MIN_LEN: usize = 32;
+    pub const MIN_LEN: usize = Signer::MIN_LEN;
 
     /// A key from a server secret of at least [`Self::MIN_LEN`] bytes.
     pub fn new(secret: &[u8]) -> AppResult<Self> {
-        if secret.len() < Self::MIN_LEN {
-            return Err(AppError::internal(format!(
-                "the unsubscribe secret must be at least {} bytes",
-                Self::MIN_LEN
-            )));
-        }
-        Ok(Self(secret.to_vec()))
-    }
-
-    fn mac(&self, payload: &[u8]) -> HmacSha256 {
-        // HMAC accepts keys of any length, so this cannot fail.
-        let mut mac = <HmacSha256 as Mac>::new_from_slice(&self.0)
-            .unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
-        mac.update(UNSUBSCRIBE_CONTEXT);
-        mac.update(payload);
-        mac
+        Signer::new(secret, UNSUBSCRIBE_CONTEXT, "unsubscribe").map(Self)
     }
 
     /// A URL-safe token that lets its holder stop `kind` mails to `user_id`
@@ -160,25 +140,14 @@ impl UnsubscribeKey {
     pub fn sign(&self, user_id: Uuid, kind: &str) -> String {
         let mut payload = user_id.as_bytes().to_vec();
         payload.extend_from_slice(kind.as_bytes());
-        let tag = self.mac(&payload).finalize().into_bytes();
-        format!(
-            "{}.{}",
-            URL_SAFE_NO_PAD.encode(&payload),
-            URL_SAFE_NO_PAD.encode(tag)
-        )
+        self.0.sign(&payload)
     }
 
     /// The user and kind a token was signed for, if it was signed with this key
     /// and not altered.
     pub fn verify(&self, token: &str) -> AppResult<Unsubscribe> {
         let invalid = || AppError::bad_input("token", "is not a valid unsubscribe link");
-        let (payload, tag) = token.trim().split_once('.').ok_or_else(invalid)?;
-        let payload = URL_SAFE_NO_PAD.decode(payload).map_err(|_| invalid())?;
-        let tag = URL_SAFE_NO_PAD.decode(tag).map_err(|_| invalid())?;
-        // Constant-time comparison.
-        self.mac(&payload)
-            .verify_slice(&tag)
-            .map_err(|_| invalid())?;
+        let payload = self.0.open(token).ok_or_else(invalid)?;
         if payload.len() <= 16 {
             return Err(invalid());
         }
@@ -197,6 +166,9 @@ impl fmt::Debug for UnsubscribeKey {
 
 #[cfg(test)]
 mod tests {
+    use base64::Engine;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
     use super::*;
 
     fn key(byte: u8) -> UnsubscribeKey {

@@ -4,16 +4,11 @@
 //! purpose, the report, for handling the party, and when it expires), keyed
 //! with a secret every server of the installation shares.
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
 use uuid::Uuid;
 
+use crate::signed::Signer;
 use crate::{AppError, AppResult};
-
-type HmacSha256 = Hmac<Sha256>;
 
 // Separates these signatures from anything else the same secret might sign.
 const CONTEXT: &[u8] = b"plein street report link v1\0";
@@ -63,7 +58,7 @@ pub struct LinkClaim {
 
 /// The key that signs report links. Never printed.
 #[derive(Clone)]
-pub struct ReportLinkKey(Vec<u8>);
+pub struct ReportLinkKey(Signer);
 
 impl std::fmt::Debug for ReportLinkKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -72,24 +67,10 @@ impl std::fmt::Debug for ReportLinkKey {
 }
 
 impl ReportLinkKey {
-    pub const MIN_LEN: usize = 32;
+    pub const MIN_LEN: usize = Signer::MIN_LEN;
 
     pub fn new(secret: &[u8]) -> AppResult<Self> {
-        if secret.len() < Self::MIN_LEN {
-            return Err(AppError::internal(format!(
-                "the report link secret must be at least {} bytes",
-                Self::MIN_LEN
-            )));
-        }
-        Ok(Self(secret.to_vec()))
-    }
-
-    fn mac(&self, payload: &[u8]) -> HmacSha256 {
-        let mut mac = <HmacSha256 as Mac>::new_from_slice(&self.0)
-            .unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
-        mac.update(CONTEXT);
-        mac.update(payload);
-        mac
+        Signer::new(secret, CONTEXT, "report link").map(Self)
     }
 
     /// A URL-safe token for `purpose` on `report_id` (and `party_id` for
@@ -107,12 +88,7 @@ impl ReportLinkKey {
         if let Some(party) = party_id {
             payload.extend_from_slice(party.as_bytes());
         }
-        let tag = self.mac(&payload).finalize().into_bytes();
-        format!(
-            "{}.{}",
-            URL_SAFE_NO_PAD.encode(&payload),
-            URL_SAFE_NO_PAD.encode(tag)
-        )
+        self.0.sign(&payload)
     }
 
     /// What a token allows, if this key signed it for `purpose` and it has
@@ -125,12 +101,7 @@ impl ReportLinkKey {
         now: DateTime<Utc>,
     ) -> AppResult<LinkClaim> {
         let invalid = || AppError::bad_input(purpose.field(), "is not a valid link");
-        let (payload, tag) = token.trim().split_once('.').ok_or_else(invalid)?;
-        let payload = URL_SAFE_NO_PAD.decode(payload).map_err(|_| invalid())?;
-        let tag = URL_SAFE_NO_PAD.decode(tag).map_err(|_| invalid())?;
-        self.mac(&payload)
-            .verify_slice(&tag)
-            .map_err(|_| invalid())?;
+        let payload = self.0.open(token).ok_or_else(invalid)?;
         let (head, rest) = payload.split_first().ok_or_else(invalid)?;
         if *head != purpose.byte() || (rest.len() != 24 && rest.len() != 40) {
             return Err(invalid());
@@ -159,6 +130,9 @@ impl ReportLinkKey {
 
 #[cfg(test)]
 mod tests {
+    use base64::Engine;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
     use super::*;
 
     fn key(byte: u8) -> ReportLinkKey {
