@@ -117,8 +117,11 @@ test('post an idea, publish it and comment with the keyboard only', async () => 
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
   assert.equal((await areaSelect.evaluate((s) => s.selectedOptions[0]?.textContent ?? '')).trim(), 'Centrum');
+  // Then the place: its text field first, then the picker's map, which
+  // the keyboard passes through to the save button.
   await page.keyboard.press('Tab');
-  assert.match(await focused(page), /^button#: Concept bewaren/);
+  assert.match(await focused(page), /^input#location/);
+  await tabTo(page, (f) => f.startsWith('button#: Concept bewaren'), 30);
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { level: 1, name: 'Bankjes op het Havenplein' }).waitFor();
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'page-heading');
